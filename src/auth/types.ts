@@ -1,0 +1,27 @@
+export const ROLES = ['user', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The acting user. It always comes from the API key, never from tool arguments. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** The API key a request authenticated with (never its secret). */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  /** Connector ids this key may use; undefined means all enabled connectors. */
+  connectors: string[] | undefined;
+  readOnly: boolean;
+}
+
+export interface Principal {
+  user: AuthUser;
+  key: ApiKeyInfo;
+}
+
+export const roleRank: Record<Role, number> = { user: 0, staff: 1, admin: 2 };
+export const hasRole = (actual: Role, needed: Role): boolean => roleRank[actual] >= roleRank[needed];

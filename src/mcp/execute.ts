@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { errorText, GatewayError, toGatewayError, type ErrorPayload, type FieldProblem } from '../errors';
+import type { ObjectSchema, ToolContext, ToolDefinition } from '../registry/types';
+
+/** A tools/call result as the model reads it. */
+export interface ToolCallResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface ToolOutcome {
+  result: ToolCallResult;
+  /** undefined on success, else the error (for logs and metrics). */
+  error: GatewayError | undefined;
+}
+
+/** Turns zod issues into field problems a model can act on. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : '(arguments)',
+    problem: issue.message,
+  }));
+}
+
+export function invalidArgumentsError(error: z.ZodError, connector: string, toolName: string): GatewayError {
+  const fields = fieldProblems(error);
+  return new GatewayError(
+    'invalid_argument',
+    `Invalid arguments for ${toolName}: ${fields.map((f) => `${f.field} (${f.problem})`).join('; ')}.`,
+    {
+      connector,
+      fields,
+      hint: `Fix the named fields and call ${toolName} again; its input schema lists every field and its format.`,
+    },
+  );
+}
+
+export function errorResult(payload: ErrorPayload): ToolCallResult {
+  return {
+    content: [{ type: 'text', text: errorText(payload) }],
+    structuredContent: { error: payload },
+    isError: true,
+  };
+}
+
+export function successResult(structured: Record<string, unknown>): ToolCallResult {
+  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+}
+
+/**
+ * The one wrapper every tool call goes through: validate the arguments, run
+ * the handler, turn whatever it throws into a structured error. Handlers never
+ * catch. Used by MCP dispatch and by each tool's own tests, so a test sees
+ * exactly what the model would.
+ */
+export async function executeTool<Runtime>(
+  tool: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>,
+  connector: string,
+  rawArgs: unknown,
+  ctx: ToolContext<Runtime>,
+): Promise<ToolOutcome> {
+  try {
+    const parsed = tool.input.safeParse(rawArgs ?? {});
+    if (!parsed.success) throw invalidArgumentsError(parsed.error, connector, tool.name);
+    const output = await tool.handler(parsed.data, ctx);
+    return { result: successResult(output as Record<string, unknown>), error: undefined };
+  } catch (thrown) {
+    const error = toGatewayError(thrown, connector);
+    if (error.code === 'internal') {
+      ctx.log.error({ err: thrown, tool: tool.name, requestId: ctx.requestId }, 'tool failed unexpectedly');
+    }
+    return { result: errorResult(error.toPayload(connector)), error };
+  }
+}

@@ -1,0 +1,130 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { Principal } from '../auth/types';
+import type { Logger } from '../observability/logger';
+import type { Db, Migration } from '../storage/types';
+import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
+
+/** `read`: read-only tools; `write`: adds non-destructive writes; `full`: adds destructive tools. */
+export type AccessLevel = 'read' | 'write' | 'full';
+
+/**
+ * All four MCP annotations, required, so that no tool can forget one.
+ * The access level a tool needs is derived from them (see accessOf).
+ */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/** Everything a handler may use. The actor is `principal.user`, from the API key. */
+export interface ToolContext<Runtime = unknown> {
+  principal: Principal;
+  runtime: Runtime;
+  log: Logger;
+  requestId: string;
+  /** Aborted when the client goes away or the gateway shuts down. */
+  signal: AbortSignal;
+}
+
+export interface ToolDefinition<
+  Runtime = unknown,
+  Input extends ObjectSchema = ObjectSchema,
+  Output extends ObjectSchema = ObjectSchema,
+> {
+  /** `<connector>_<verb>_<noun>`, snake_case, at most 64 characters. */
+  name: string;
+  title: string;
+  /** For the model: what, when to use it, one example call, side effects, which tool gives the ids. */
+  description: string;
+  /** Toolset id within the connector (see ConnectorManifest.toolsets). */
+  toolset: string;
+  input: Input;
+  output: Output;
+  annotations: ToolAnnotations;
+  /**
+   * Does the work and returns the structured result. Throw a GatewayError
+   * for anything that fails: one wrapper turns it into the tool result.
+   */
+  handler: (args: z.infer<Input>, ctx: ToolContext<Runtime>) => Promise<z.infer<Output>>;
+}
+
+/** Declares a tool with its types checked; use the connector's bound version (`defineTool<MyRuntime>()`). */
+export function toolFactory<Runtime>() {
+  return <Input extends ObjectSchema, Output extends ObjectSchema>(
+    def: ToolDefinition<Runtime, Input, Output>,
+  ): ToolDefinition<Runtime, Input, Output> => def;
+}
+
+export interface ToolsetInfo {
+  id: string;
+  description: string;
+}
+
+/** What the core hands a connector when it starts it. */
+export interface ConnectorServices {
+  db: Db;
+  log: Logger;
+  /** The one vendor HTTP client (undici + retries + breaker), with metrics wired. */
+  createHttpClient(options: Omit<VendorHttpClientOptions, 'connector'>): VendorHttpClient;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  /** One line for `deskgate doctor` and /readyz, never a secret. */
+  detail: string;
+}
+
+/**
+ * A connector is a folder under connectors/ exporting one manifest. The core
+ * reads only this: it never imports a connector's internals.
+ */
+export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
+  /** Lower-case id; also the tool-name prefix and the env prefix (upper-cased). */
+  id: string;
+  title: string;
+  /**
+   * Parses this connector's own env variables (e.g. DESKTIME_API_KEY). The
+   * generic ones (<ID>_ACCESS, _TOOLSETS, _BASE_URL, _TIMEOUT_MS) are parsed
+   * by the core and passed in `common`.
+   */
+  configSchema: z.ZodType<Config>;
+  /** Env variables the connector reads, with a one-line comment each (for .env.example and docs). */
+  env: { name: string; description: string; required?: boolean; secret?: boolean }[];
+  /** True when the env has what the connector needs (its API key), so it is enabled by default. */
+  isConfigured(env: Record<string, string | undefined>): boolean;
+  /** Default base URL for `<ID>_BASE_URL`; undefined for connectors without a vendor. */
+  defaultBaseUrl?: string;
+  toolsets: ToolsetInfo[];
+  tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[];
+  migrations?: Migration[];
+  start(config: Config, common: CommonConnectorConfig, services: ConnectorServices): Promise<Runtime> | Runtime;
+  healthCheck(runtime: Runtime): Promise<HealthResult>;
+  /** Extra HTTP routes (the help desk's REST API), mounted by the core under /api/<id>. */
+  routes?: (runtime: Runtime, deps: RouteDeps) => Hono;
+  stop?(runtime: Runtime): Promise<void>;
+}
+
+export interface CommonConnectorConfig {
+  access: AccessLevel;
+  toolsets: string[] | undefined;
+  baseUrl: string | undefined;
+  timeoutMs: number;
+}
+
+/** What a connector's REST routes get from the core. */
+export interface RouteDeps {
+  /** Resolves the bearer key of a request; throws GatewayError('unauthenticated') when absent or wrong. */
+  authenticate(authorizationHeader: string | undefined): Promise<Principal>;
+  log: Logger;
+}
+
+/** The access level a tool needs, from its annotations. */
+export function accessOf(annotations: ToolAnnotations): AccessLevel {
+  if (annotations.readOnlyHint) return 'read';
+  return annotations.destructiveHint ? 'full' : 'write';
+}

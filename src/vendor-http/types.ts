@@ -1,0 +1,86 @@
+import type { GatewayError } from '../errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+export interface VendorRequest {
+  method: HttpMethod;
+  /** Path relative to the connector's base URL, e.g. "/employee" or "/workspaces/abc/tags". */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Whether sending the request twice is harmless. Defaults: GET, PUT and
+   * DELETE are idempotent, POST and PATCH are not. A non-idempotent request
+   * is only retried when it certainly never reached the vendor (connection
+   * refused, DNS failure); DeskTime's start/stop are GETs that act, so
+   * their tools pass `idempotent: false`.
+   */
+  idempotent?: boolean;
+  /** Overrides the connector's per-call deadline (ms) for this request. */
+  timeoutMs?: number;
+  /** Short label for logs, e.g. "get employee". Never the URL. */
+  operation: string;
+}
+
+export interface VendorResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+/** What a connector's error mapper gets when the vendor answered with an error. */
+export interface VendorErrorContext {
+  connector: string;
+  status: number;
+  /** Parsed JSON body, or undefined if there was none or it was not JSON. */
+  body: unknown;
+  headers: Record<string, string>;
+  request: Pick<VendorRequest, 'method' | 'path' | 'operation'>;
+}
+
+/**
+ * Maps a vendor's error answer to the taxonomy. Return undefined to fall back
+ * to the generic status-based mapping. Never copy the vendor's body into the
+ * message verbatim: pick known fields and write the message for the model.
+ */
+export type VendorErrorMapper = (ctx: VendorErrorContext) => GatewayError | undefined;
+
+export interface VendorHttpClientOptions {
+  connector: string;
+  baseUrl: string;
+  /** Per-call deadline in ms, retries included. */
+  timeoutMs: number;
+  /**
+   * Credentials. Both kinds are added to every request and are redacted from
+   * every log line, error and metric the client produces.
+   */
+  auth?: { headers?: Record<string, string>; query?: Record<string, string> };
+  mapError?: VendorErrorMapper;
+  /**
+   * Inspects a 2xx JSON body; returns an error when the vendor reports a
+   * failure inside a success (DeskTime's `{"error": …}` in a 200).
+   */
+  checkBody?: (body: unknown, ctx: Omit<VendorErrorContext, 'body'>) => GatewayError | undefined;
+  /** Largest response body accepted, in bytes (default 10 MiB). */
+  maxResponseBytes?: number;
+  /** Retries after the first attempt (default 3). */
+  maxRetries?: number;
+  /** Base delay for jittered exponential backoff in ms (default 200). */
+  retryBaseMs?: number;
+  breaker?: { failureThreshold?: number; cooldownMs?: number };
+  /** Keep-alive connections per origin (default 16). */
+  connections?: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface VendorHttpClient {
+  readonly connector: string;
+  request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>>;
+  breakerState(): BreakerState;
+  close(): Promise<void>;
+}

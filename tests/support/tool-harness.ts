@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Principal, Role } from '../../src/auth/types';
+import type { ErrorPayload } from '../../src/errors';
 import { executeTool, type ToolCallResult } from '../../src/mcp/execute';
 import type { ConnectorManifest } from '../../src/registry/types';
 
@@ -40,5 +41,5 @@ export async function runTool<R>(
 /** The error payload of a failed result, or a thrown assertion if it succeeded. */
 export function errorOf(result: ToolCallResult) {
   if (!result.isError) throw new Error(`expected an error, got ${JSON.stringify(result.structuredContent)}`);
-  return (result.structuredContent as { error: import('../../src/errors').ErrorPayload }).error;
+  return (result.structuredContent as { error: ErrorPayload }).error;
 }

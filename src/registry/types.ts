@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import type { Principal } from '../auth/types';
+import type { AuthUser, Principal, Role } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
 import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
@@ -65,10 +65,25 @@ export interface ToolsetInfo {
   description: string;
 }
 
+/**
+ * The core's users, for connectors that manage people (the help desk's admin
+ * endpoints, its demo seed). Implemented by the API-key store.
+ */
+export interface UserDirectory {
+  getUser(id: string): Promise<AuthUser | undefined>;
+  findUserByEmail(email: string): Promise<AuthUser | undefined>;
+  listUsers(): Promise<AuthUser[]>;
+  ensureUser(input: { email: string; name: string; role: Role }): Promise<{ user: AuthUser; created: boolean; roleChanged: boolean }>;
+  updateUser(id: string, patch: { name?: string; role?: Role }): Promise<AuthUser | undefined>;
+  /** Creates an API key for a user; the secret is returned once. */
+  createKey(input: { userId: string; name: string; connectors?: string[]; readOnly?: boolean }): Promise<{ secret: string }>;
+}
+
 /** What the core hands a connector when it starts it. */
 export interface ConnectorServices {
   db: Db;
   log: Logger;
+  users: UserDirectory;
   /** The one vendor HTTP client (undici + retries + breaker), with metrics wired. */
   createHttpClient(options: Omit<VendorHttpClientOptions, 'connector'>): VendorHttpClient;
 }
@@ -106,7 +121,17 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   healthCheck(runtime: Runtime): Promise<HealthResult>;
   /** Extra HTTP routes (the help desk's REST API), mounted by the core under /api/<id>. */
   routes?: (runtime: Runtime, deps: RouteDeps) => Hono;
+  /**
+   * Connector CLI subcommands: `deskgate <id> <command> [args]`, e.g.
+   * `deskgate helpdesk seed-demo`. `print` writes a line to stdout.
+   */
+  commands?: Record<string, ConnectorCommand<Runtime>>;
   stop?(runtime: Runtime): Promise<void>;
+}
+
+export interface ConnectorCommand<Runtime> {
+  description: string;
+  run(runtime: Runtime, argv: string[], print: (line: string) => void): Promise<void>;
 }
 
 export interface CommonConnectorConfig {

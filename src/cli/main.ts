@@ -1,0 +1,232 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../auth/types';
+import { ConfigError, type Env } from '../config/config';
+import { openGateway, startGateway, type GatewayCore } from '../gateway';
+import { connectorCatalog } from '../registry/catalog';
+import { renderTable, toolTableMarkdown, toolTableRows } from './tables';
+
+const USAGE = `deskgate — one MCP URL for your help desk and time-tracking tools
+
+Usage: deskgate <command> [options]     (from the project: npx deskgate … or npm run deskgate -- …)
+
+  serve                          Start the gateway (default: http://127.0.0.1:8787/mcp)
+  keys create --email E --role user|staff|admin --name N [--connectors a,b] [--read-only]
+                                 Create an API key (and the user if new); the key is the last line of stdout
+  keys list                      List API keys (never their secrets)
+  keys revoke ID                 Revoke a key at once
+  tools [--all] [--markdown]     Print the enabled tool table (--all: every connector, as in the README)
+  doctor                         Check configuration, database and each enabled connector's credentials
+  <connector> <command>          Connector commands, e.g. "helpdesk seed-demo"
+
+Configuration comes from the environment (and ./.env if present); see .env.example.`;
+
+class UsageError extends Error {}
+
+function print(line = '') {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withCore<T>(env: Env, fn: (core: GatewayCore) => Promise<T>): Promise<T> {
+  const core = await openGateway({ env, catalog: connectorCatalog });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+async function serveCommand(env: Env) {
+  const gateway = await startGateway({
+    env,
+    catalog: connectorCatalog,
+    onFirstKey: (banner) => process.stderr.write(`${banner}\n`),
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    gateway.core.log.info({ signal }, 'shutting down: finishing in-flight calls');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        gateway.core.log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function keysCommand(env: Env, argv: string[]) {
+  const [sub, ...rest] = argv;
+  if (sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        connectors: { type: 'string' },
+        'read-only': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const problems: string[] = [];
+    if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) problems.push('--email: expected an email address');
+    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) problems.push(`--role: expected one of ${ROLES.join(', ')}`);
+    if (!values.name?.trim()) problems.push('--name: expected a name for the key, e.g. "alice-laptop"');
+    const connectors = values.connectors?.split(',').map((s) => s.trim()).filter(Boolean);
+    const known = connectorCatalog.map((m) => m.id);
+    for (const id of connectors ?? []) if (!known.includes(id)) problems.push(`--connectors: unknown connector "${id}"; known: ${known.join(', ')}`);
+    if (problems.length) throw new UsageError(problems.join('\n'));
+    await withCore(env, async (core) => {
+      const { user, created, roleChanged } = await core.auth.ensureUser({
+        email: values.email!,
+        name: values.email!.split('@')[0]!,
+        role: values.role as Role,
+      });
+      if (created) print(`Created user ${user.email} (${user.role}).`);
+      else if (roleChanged) print(`User ${user.email} now has role ${user.role}.`);
+      const { key, secret } = await core.auth.createKey({
+        userId: user.id,
+        name: values.name!.trim(),
+        connectors,
+        readOnly: values['read-only'],
+      });
+      print(`Created key ${key.id} "${key.name}" for ${user.email}${connectors ? ` (connectors: ${connectors.join(', ')})` : ''}${values['read-only'] ? ' (read-only)' : ''}. It is shown only once:`);
+      print(secret);
+    });
+    return;
+  }
+  if (sub === 'list') {
+    await withCore(env, async (core) => {
+      const keys = await core.auth.listKeys();
+      print(
+        renderTable(
+          ['id', 'name', 'prefix', 'user', 'role', 'connectors', 'read-only', 'created', 'last used', 'revoked'],
+          keys.map((k) => [
+            k.id,
+            k.name,
+            k.prefix,
+            k.user.email,
+            k.user.role,
+            k.connectors?.join(',') ?? 'all',
+            k.readOnly ? 'yes' : 'no',
+            k.createdAt,
+            k.lastUsedAt ?? '-',
+            k.revokedAt ?? '-',
+          ]),
+        ),
+      );
+    });
+    return;
+  }
+  if (sub === 'revoke') {
+    const id = rest[0];
+    if (!id) throw new UsageError('keys revoke: give the key id (see `deskgate keys list`)');
+    await withCore(env, async (core) => {
+      if (await core.auth.revokeKey(id)) print(`Revoked key ${id}.`);
+      else throw new UsageError(`No active key with id ${id} (see \`deskgate keys list\`).`);
+    });
+    return;
+  }
+  throw new UsageError('keys: expected create, list or revoke');
+}
+
+async function toolsCommand(env: Env, argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, markdown: { type: 'boolean' } } });
+  if (values.all) {
+    print(values.markdown ? toolTableMarkdown(connectorCatalog) : renderTable(['tool', 'access', 'toolset'], toolTableRows(connectorCatalog)));
+    return;
+  }
+  await withCore(env, async (core) => {
+    const rows = core.registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
+    print(renderTable(['tool', 'access', 'toolset'], rows));
+    print(`\n${rows.length} tools from ${core.config.connectors.map((c) => c.manifest.id).join(', ')}.`);
+  });
+}
+
+async function doctorCommand(env: Env) {
+  const rows: string[][] = [];
+  let failed = false;
+  let core: GatewayCore | undefined;
+  try {
+    core = await openGateway({ env, catalog: connectorCatalog });
+    rows.push(['configuration', 'ok', `${core.config.connectors.length} connectors, ${core.registry.tools.length} tools`]);
+    await core.db.ping();
+    rows.push(['database', 'ok', core.db.description]);
+    for (const { manifest } of core.config.connectors) {
+      const result = await manifest.healthCheck(core.runtimes.get(manifest.id)).catch((error: unknown) => ({
+        ok: false,
+        detail: error instanceof Error && error.name === 'GatewayError' ? error.message : 'health check failed unexpectedly',
+      }));
+      if (!result.ok) failed = true;
+      rows.push([`connector ${manifest.id}`, result.ok ? 'ok' : 'FAIL', result.detail]);
+    }
+  } catch (error) {
+    failed = true;
+    if (error instanceof ConfigError) rows.push(['configuration', 'FAIL', error.problems.join('; ')]);
+    else rows.push(['startup', 'FAIL', error instanceof Error ? error.message : String(error)]);
+  } finally {
+    await core?.close();
+  }
+  print(renderTable(['check', 'status', 'detail'], rows));
+  if (failed) process.exitCode = 1;
+}
+
+async function connectorCommand(env: Env, id: string, argv: string[]) {
+  const manifest = connectorCatalog.find((m) => m.id === id)!;
+  const [name, ...rest] = argv;
+  const command = name ? manifest.commands?.[name] : undefined;
+  if (!command) {
+    const available = Object.entries(manifest.commands ?? {}).map(([n, c]) => `  ${id} ${n}  ${c.description}`);
+    throw new UsageError(available.length ? `Commands for ${id}:\n${available.join('\n')}` : `${id} has no commands.`);
+  }
+  await withCore(env, async (core) => {
+    if (!core.runtimes.has(id)) throw new UsageError(`Connector ${id} is not enabled (DESKGATE_CONNECTORS).`);
+    await command.run(core.runtimes.get(id), rest, print);
+  });
+}
+
+export async function main(argv: string[], env: Env): Promise<void> {
+  const [command = 'help', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(env);
+    case 'keys':
+      return keysCommand(env, rest);
+    case 'tools':
+      return toolsCommand(env, rest);
+    case 'doctor':
+      return doctorCommand(env);
+    case 'help':
+    case '--help':
+    case '-h':
+      print(USAGE);
+      return;
+    default:
+      if (connectorCatalog.some((m) => m.id === command)) return connectorCommand(env, command, rest);
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+function loadDotEnv() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+const isEntry = process.argv[1] && /(cli[/\\]main\.ts|bin[/\\]deskgate(\.js)?)$/.test(process.argv[1]);
+if (isEntry) {
+  loadDotEnv();
+  main(process.argv.slice(2), process.env).catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`deskgate: cannot start, the configuration is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    } else if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`deskgate: ${error.message}\n`);
+    } else {
+      process.stderr.write(`deskgate: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(error instanceof ConfigError || error instanceof UsageError ? 2 : 1);
+  });
+}

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import type { AccessLevel, CommonConnectorConfig, ConnectorManifest } from '../registry/types';
+
+/**
+ * Environment → typed, validated configuration. Every problem is collected
+ * (not just the first) and reported as one line per bad variable, naming it
+ * and saying what is expected; start-up prints them and exits without a
+ * stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const ACCESS_LEVELS = ['read', 'write', 'full'] as const;
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  readOnly: boolean;
+  /** Hostnames accepted in Host (DNS-rebinding protection on /mcp). */
+  allowedHosts: string[];
+  /** Origin hostnames accepted on /mcp (absent Origin is always fine). */
+  allowedOrigins: string[];
+  adminKey: string | undefined;
+  maxBodyBytes: number;
+  keyCacheTtlMs: number;
+  shutdownGraceMs: number;
+  /** Enabled connectors in catalog order, with their parsed configs. */
+  connectors: EnabledConnector[];
+}
+
+export interface EnabledConnector {
+  manifest: ConnectorManifest<unknown, unknown>;
+  config: unknown;
+  common: CommonConnectorConfig;
+}
+
+type Problems = string[];
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: Problems): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean, problems: Problems): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name}: expected true or false, got "${env[name]}"`);
+  return fallback;
+}
+
+function readEnum<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: Problems,
+): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
+  return fallback;
+}
+
+export function readList(env: Env, name: string): string[] | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readUrl(env: Env, name: string, problems: Problems): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name}: expected an http(s) URL such as https://api.example.com/v1, got "${raw}"`);
+    return undefined;
+  }
+}
+
+function envPrefix(connectorId: string): string {
+  return connectorId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Parses the environment. `catalog` is every connector the gateway knows, in
+ * the stable order tools are listed in.
+ */
+export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown>[]): GatewayConfig {
+  const problems: Problems = [];
+  const port = readInt(env, 'PORT', 8787, 0, 65535, problems);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/deskgate.db';
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL: expected sqlite:<path> or postgres://user:pass@host:5432/db, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  const logLevel = readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems);
+  const readOnly = readBool(env, 'DESKGATE_READ_ONLY', false, problems);
+  const extraHosts = readList(env, 'DESKGATE_ALLOWED_HOSTS') ?? [];
+  const allowedOrigins = readList(env, 'DESKGATE_ALLOWED_ORIGINS') ?? [];
+  const adminKey = env.DESKGATE_ADMIN_KEY?.trim() || undefined;
+  if (adminKey !== undefined && adminKey.length < 24) {
+    problems.push('DESKGATE_ADMIN_KEY: expected a random secret of at least 24 characters (e.g. `openssl rand -base64 32`)');
+  }
+  const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
+  const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
+  const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
+
+  const known = new Map(catalog.map((m) => [m.id, m]));
+  const requested = readList(env, 'DESKGATE_CONNECTORS');
+  for (const id of requested ?? []) {
+    if (!known.has(id)) problems.push(`DESKGATE_CONNECTORS: unknown connector "${id}"; known: ${[...known.keys()].join(', ')}`);
+  }
+  const enabledIds = new Set(
+    requested ?? catalog.filter((m) => m.id === 'helpdesk' || m.isConfigured(env)).map((m) => m.id),
+  );
+
+  const connectors: EnabledConnector[] = [];
+  for (const manifest of catalog) {
+    if (!enabledIds.has(manifest.id)) continue;
+    const prefix = envPrefix(manifest.id);
+    const access: AccessLevel = readEnum(env, `${prefix}_ACCESS`, ACCESS_LEVELS, 'full', problems);
+    const toolsets = readList(env, `${prefix}_TOOLSETS`);
+    const knownSets = manifest.toolsets.map((t) => t.id);
+    for (const t of toolsets ?? []) {
+      if (!knownSets.includes(t)) problems.push(`${prefix}_TOOLSETS: unknown toolset "${t}"; ${manifest.id} has: ${knownSets.join(', ')}`);
+    }
+    const baseUrl = readUrl(env, `${prefix}_BASE_URL`, problems) ?? manifest.defaultBaseUrl;
+    const timeoutMs = readInt(env, `${prefix}_TIMEOUT_MS`, 15_000, 100, 300_000, problems);
+    const parsed = manifest.configSchema.safeParse(env);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const name = issue.path.join('.') || prefix;
+        problems.push(`${name}: ${issue.message} (needed because connector "${manifest.id}" is enabled)`);
+      }
+      continue;
+    }
+    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs } });
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  // Loopback names stay allowed on any bind so local health checks and
+  // port-forwards work; a public name must be listed explicitly.
+  const allowedHosts = [...LOOPBACK_HOSTS, ...extraHosts];
+  return {
+    port,
+    host,
+    databaseUrl,
+    logLevel,
+    readOnly,
+    allowedHosts,
+    allowedOrigins: [...LOOPBACK_HOSTS, ...allowedOrigins],
+    adminKey,
+    maxBodyBytes,
+    keyCacheTtlMs,
+    shutdownGraceMs,
+    connectors,
+  };
+}
+
+/** Zod helper for connectors' own env schemas: a required, non-empty secret. */
+export const requiredSecret = (name: string, where: string) =>
+  z.string({ error: `expected your ${name} (${where})` }).trim().min(1, { error: `expected your ${name} (${where})` });

@@ -1,0 +1,197 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAuthStore, type AuthStore } from './auth/store';
+import { loadConfig, type Env, type GatewayConfig } from './config/config';
+import { createApp } from './http/app';
+import { createMcpEndpoint } from './mcp/endpoint';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { ToolRegistry } from './registry/registry';
+import type { ConnectorManifest, ConnectorServices } from './registry/types';
+import { coreMigrations } from './storage/core-migrations';
+import { openDatabase, runMigrations } from './storage/index';
+import type { Db } from './storage/types';
+import { createVendorHttpClient } from './vendor-http/client';
+
+export interface GatewayCore {
+  config: GatewayConfig;
+  db: Db;
+  auth: AuthStore;
+  log: Logger;
+  metrics: Metrics;
+  registry: ToolRegistry;
+  /** Started connector runtimes by id. */
+  runtimes: Map<string, unknown>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  env: Env;
+  /** Connectors the gateway knows (src/registry/catalog.ts in production; test connectors in tests). */
+  catalog: ConnectorManifest<unknown, unknown>[];
+  log?: Logger;
+}
+
+/**
+ * Everything but the listening socket: config, database and migrations,
+ * the key store, connectors started, the tool table built. The CLI commands
+ * (keys, tools, doctor) use this too, so they see exactly what `serve` sees.
+ */
+export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
+  const config = loadConfig(options.env, options.catalog);
+  const log = options.log ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const db = await openDatabase(config.databaseUrl);
+  const runtimes = new Map<string, unknown>();
+  try {
+    await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
+    const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs });
+    for (const { manifest, config: connectorConfig, common } of config.connectors) {
+      const services: ConnectorServices = {
+        db,
+        log: log.child({ connector: manifest.id }),
+        users: auth,
+        createHttpClient: (opts) =>
+          createVendorHttpClient({ ...opts, connector: manifest.id }, { log: log.child({ connector: manifest.id }), metrics }),
+      };
+      runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));
+    }
+    const registry = new ToolRegistry(config.connectors, config.readOnly);
+    return {
+      config,
+      db,
+      auth,
+      log,
+      metrics,
+      registry,
+      runtimes,
+      async close() {
+        for (const { manifest } of config.connectors) {
+          const runtime = runtimes.get(manifest.id);
+          if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
+        }
+        await db.close();
+      },
+    };
+  } catch (error) {
+    for (const { manifest } of config.connectors) {
+      const runtime = runtimes.get(manifest.id);
+      if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
+    }
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface BootstrapResult {
+  /** Set only when this start created the first admin key. */
+  firstAdminKey?: string;
+}
+
+/**
+ * First-start duties: honour DESKGATE_ADMIN_KEY, and when no active key
+ * exists at all, create an admin user and key so a fresh install is usable.
+ */
+export async function bootstrapKeys(core: GatewayCore): Promise<BootstrapResult> {
+  const { auth, config } = core;
+  if (config.adminKey) {
+    await auth.ensureKey(config.adminKey, {
+      email: 'admin@localhost',
+      name: 'Administrator',
+      role: 'admin',
+      keyName: 'DESKGATE_ADMIN_KEY',
+    });
+  }
+  if ((await auth.countActiveKeys()) > 0) return {};
+  const { user } = await auth.ensureUser({ email: 'admin@localhost', name: 'Administrator', role: 'admin' });
+  const { secret } = await auth.createKey({ userId: user.id, name: 'first-start admin key' });
+  return { firstAdminKey: secret };
+}
+
+export function firstKeyBanner(url: string, key: string): string {
+  return [
+    '',
+    '  deskgate created the first admin API key. It is shown only this once: store it now.',
+    '',
+    `    ${key}`,
+    '',
+    '  Claude Code:',
+    `    claude mcp add --transport http deskgate ${url} --header "Authorization: Bearer ${key}"`,
+    '',
+    '  Cursor (~/.cursor/mcp.json) / any client that takes JSON config:',
+    `    { "mcpServers": { "deskgate": { "url": "${url}", "headers": { "Authorization": "Bearer ${key}" } } } }`,
+    '',
+    '  More keys: npx deskgate keys create --email you@example.com --role user --name my-laptop',
+    '',
+  ].join('\n');
+}
+
+export interface RunningGateway {
+  core: GatewayCore;
+  url: string;
+  port: number;
+  firstAdminKey: string | undefined;
+  /** Graceful stop: refuse new work, finish in-flight calls, close pools and the database. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: OpenOptions & { onFirstKey?: (banner: string, key: string) => void }): Promise<RunningGateway> {
+  const core = await openGateway(options);
+  const { config, log } = core;
+  let bootstrap: BootstrapResult;
+  try {
+    bootstrap = await bootstrapKeys(core);
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  let shuttingDown = false;
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, log, metrics: core.metrics });
+  const app = createApp({
+    mcp,
+    auth: core.auth,
+    db: core.db,
+    metrics: core.metrics,
+    log,
+    allowedHosts: config.allowedHosts,
+    allowedOrigins: config.allowedOrigins,
+    maxBodyBytes: config.maxBodyBytes,
+    connectorIds: config.connectors.map((c) => c.manifest.id),
+    routes: config.connectors.flatMap(({ manifest }) => {
+      const { routes } = manifest;
+      if (!routes) return [];
+      const runtime = core.runtimes.get(manifest.id);
+      return [(deps) => ({ id: manifest.id, app: routes(runtime, deps) })];
+    }),
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${hostForUrl}:${port}/mcp`;
+  log.info({ url, connectors: config.connectors.map((c) => c.manifest.id), tools: core.registry.tools.length }, 'deskgate listening');
+  if (bootstrap.firstAdminKey) options.onFirstKey?.(firstKeyBanner(url, bootstrap.firstAdminKey), bootstrap.firstAdminKey);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      shuttingDown = true;
+      const httpServer = server as HttpServer;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections?.();
+      const grace = setTimeout(() => httpServer.closeAllConnections?.(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      await mcp.close();
+      await core.close();
+      log.info('deskgate stopped');
+      log.flush?.();
+    })());
+
+  return { core, url, port, firstAdminKey: bootstrap.firstAdminKey, close };
+}

@@ -1,0 +1,145 @@
+import type { HttpBindings } from '@hono/node-server';
+import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/hono';
+import type { McpHttpHandler } from '@modelcontextprotocol/server';
+import { Hono, type Context } from 'hono';
+import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
+import { authInfoFor } from '../mcp/endpoint';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { RouteDeps } from '../registry/types';
+import type { Db } from '../storage/types';
+import { challengeFor, principalFor, type Authenticator } from './auth';
+import { readJsonBody } from './body';
+
+export interface ConnectorRoutes {
+  id: string;
+  app: Hono;
+}
+
+export interface AppDeps {
+  mcp: McpHttpHandler;
+  auth: Authenticator;
+  db: Db;
+  metrics: Metrics;
+  log: Logger;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+  maxBodyBytes: number;
+  /** Enabled connectors and whether their configuration is complete, for /readyz. */
+  connectorIds: string[];
+  /** Connector REST APIs, mounted under /api/<id>. */
+  routes: ((deps: RouteDeps) => ConnectorRoutes)[];
+  /** True once shutdown began: /readyz fails so a load balancer drains us. */
+  isShuttingDown: () => boolean;
+}
+
+type Env = { Bindings: HttpBindings };
+
+export function errorResponse(c: Context, payload: ErrorPayload, headers: Record<string, string> = {}) {
+  return c.json({ error: payload }, httpStatusFor(payload.code) as 400, headers);
+}
+
+const jsonRpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+
+function requestIdOf(c: Context): string {
+  const given = c.req.header('x-request-id');
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+}
+
+/** The gateway's HTTP surface: /mcp, /healthz, /readyz, /metrics, /api/<connector>. */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  const routeDeps: RouteDeps = {
+    authenticate: (header) => principalFor(deps.auth, header),
+    log: deps.log,
+  };
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/readyz', async (c) => {
+    const checks: Record<string, string> = {};
+    let ready = !deps.isShuttingDown();
+    if (!ready) checks.gateway = 'shutting down';
+    try {
+      await deps.db.ping();
+      checks.database = 'ok';
+    } catch {
+      ready = false;
+      checks.database = 'unreachable';
+    }
+    for (const id of deps.connectorIds) checks[`connector:${id}`] = 'configured';
+    return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
+  });
+
+  app.get('/metrics', async (c) => {
+    const text = await deps.metrics.registry.metrics();
+    return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
+  });
+
+  // DNS-rebinding protection and Origin checks guard the MCP endpoint (403).
+  app.use('/mcp', hostHeaderValidation(deps.allowedHosts), originValidation(deps.allowedOrigins));
+
+  app.on(['GET', 'DELETE', 'PUT', 'PATCH'], '/mcp', (c) =>
+    c.json(jsonRpcError(-32000, 'Method not allowed: this stateless MCP endpoint takes POST only.'), 405, { allow: 'POST' }),
+  );
+
+  app.post('/mcp', async (c) => {
+    const requestId = requestIdOf(c);
+    const authorization = c.req.header('authorization');
+    let principal;
+    try {
+      principal = await principalFor(deps.auth, authorization);
+    } catch (error) {
+      if (error instanceof GatewayError) {
+        return errorResponse(c, error.toPayload(), { 'www-authenticate': challengeFor(authorization) });
+      }
+      throw error;
+    }
+    const body = await readJsonBody(c.req.raw, deps.maxBodyBytes);
+    if (!body.ok) {
+      if (body.status === 400) return c.json(jsonRpcError(-32700, body.message), 400);
+      return c.json(jsonRpcError(-32000, body.message), body.status);
+    }
+    // Per-request signal, aborted if the client goes away before we answer.
+    // Deliberately not the request's own signal: the SDK hangs a listener on
+    // whatever signal it gets, and @hono/node-server keeps the request's alive.
+    const controller = new AbortController();
+    const outgoing = c.env?.outgoing;
+    outgoing?.once('close', () => {
+      if (!outgoing.writableFinished) controller.abort();
+    });
+    return deps.mcp.fetch(c.req.raw, {
+      parsedBody: body.value,
+      authInfo: authInfoFor(principal, requestId, controller.signal),
+    });
+  });
+
+  for (const mount of deps.routes) {
+    const { id, app: routes } = mount(routeDeps);
+    app.route(`/api/${id}`, routes);
+  }
+
+  app.notFound((c) =>
+    errorResponse(c, {
+      code: 'not_found',
+      message: `No route ${c.req.method} ${c.req.path}.`,
+      connector: 'core',
+      retryable: false,
+      hint: 'MCP clients connect to POST /mcp; health at /healthz and /readyz; metrics at /metrics.',
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof GatewayError) return errorResponse(c, error.toPayload());
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled error in HTTP handler');
+    return errorResponse(c, {
+      code: 'internal',
+      message: 'The gateway hit an unexpected error.',
+      connector: 'core',
+      retryable: false,
+      hint: 'Retry once; if it fails again, report it to the gateway operator with the time of the call.',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,39 @@
+import { GatewayError } from '../errors';
+import type { Principal } from '../auth/types';
+
+export interface Authenticator {
+  authenticate(secret: string): Promise<Principal | undefined>;
+}
+
+/** `Bearer <key>` → the key, or undefined for anything else. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Resolves the principal for an Authorization header. Absent, malformed,
+ * unknown and revoked keys all fail the same way: the answer never tells a
+ * caller which keys exist.
+ */
+export async function principalFor(auth: Authenticator, header: string | undefined): Promise<Principal> {
+  const secret = bearerToken(header);
+  if (!secret) {
+    throw new GatewayError('unauthenticated', 'This endpoint needs an API key: send "Authorization: Bearer <key>".', {
+      hint: 'Create a key with `npx deskgate keys create --email you@example.com --role user --name my-client` and put it in your MCP client config.',
+    });
+  }
+  const principal = await auth.authenticate(secret);
+  if (!principal) {
+    throw new GatewayError('unauthenticated', 'The API key is not valid (unknown or revoked).', {
+      hint: 'Check the key in your MCP client config, or ask an admin for a new one (`deskgate keys list`).',
+    });
+  }
+  return principal;
+}
+
+/** The WWW-Authenticate challenge sent with every 401 (RFC 6750). */
+export function challengeFor(header: string | undefined): string {
+  return header ? 'Bearer realm="deskgate", error="invalid_token"' : 'Bearer realm="deskgate"';
+}

@@ -1,0 +1,109 @@
+import {
+  createMcpHandler,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type AuthInfo,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
+import type { Principal } from '../auth/types';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { ToolRegistry } from '../registry/registry';
+import { executeTool } from './execute';
+
+export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
+
+const INSTRUCTIONS =
+  'deskgate exposes tools for the help desk and time-tracking systems this team uses. ' +
+  'Tool names start with the system they reach (helpdesk_, desktime_, clockify_, onedesk_). ' +
+  'List tools (e.g. helpdesk_list_statuses) give the ids that other tools need. ' +
+  'Failed calls return structuredContent.error with a code, a message and a hint saying what to do next.';
+
+export interface McpEndpointDeps {
+  registry: ToolRegistry;
+  /** Runtime objects of the started connectors, by connector id. */
+  runtimes: Map<string, unknown>;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
+const PRINCIPAL = 'deskgate.principal';
+const REQUEST_ID = 'deskgate.requestId';
+
+export function authInfoFor(principal: Principal, requestId: string, signal: AbortSignal): AuthInfo {
+  // The bearer secret is deliberately not copied here: nothing downstream needs it.
+  return { token: '[redacted]', clientId: principal.key.id, scopes: [], extra: { [PRINCIPAL]: principal, [REQUEST_ID]: requestId, signal } };
+}
+
+/**
+ * The /mcp protocol handler. One low-level `Server` per request (stateless:
+ * any replica serves any request), answering tools/list from the registry's
+ * precomputed table and dispatching tools/call to our own validated handlers;
+ * nothing is registered or compiled per request. Both protocol eras (2026-07-28
+ * per-request envelope and the 2025 initialize handshake, answered statelessly)
+ * are served by the same factory.
+ */
+export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
+  const { registry, runtimes, log, metrics } = deps;
+  return createMcpHandler(
+    (ctx) => {
+      const extra = ctx.authInfo?.extra ?? {};
+      const principal = extra[PRINCIPAL] as Principal | undefined;
+      const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
+      const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
+      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+
+      server.setRequestHandler('tools/list', () => {
+        // Auth runs before the SDK sees the request; no principal means a wiring bug.
+        if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
+        return { tools: registry.listFor(principal.key) };
+      });
+
+      server.setRequestHandler('tools/call', async (request) => {
+        if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
+        const name = request.params.name;
+        const entry = registry.find(principal.key, name);
+        if (!entry) {
+          // Unknown tools are protocol errors (spec: tools/call, "Unknown tool"), not tool results.
+          throw new ProtocolError(
+            ProtocolErrorCode.InvalidParams,
+            `Unknown tool: ${name}. Call tools/list for the tools this key may use.`,
+          );
+        }
+        const started = performance.now();
+        const { result, error } = await executeTool(entry.tool, entry.connector, request.params.arguments, {
+          principal,
+          runtime: runtimes.get(entry.connector),
+          log,
+          requestId,
+          signal,
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const outcome = error ? error.code : 'ok';
+        metrics.toolCalls.inc({ tool: name, outcome });
+        metrics.toolDuration.observe({ tool: name }, seconds);
+        log.info(
+          {
+            requestId,
+            key: principal.key.name,
+            user: principal.user.id,
+            tool: name,
+            durationMs: Math.round(seconds * 10_000) / 10,
+            outcome: error ? 'error' : 'ok',
+            errorCode: error?.code,
+          },
+          'tool call',
+        );
+        return server.projectCallToolResult(result, error ? undefined : entry.listing.outputSchema);
+      });
+      return server;
+    },
+    {
+      legacy: 'stateless',
+      responseMode: 'json',
+      onerror: (err) => log.debug({ err: { message: err.message } }, 'mcp protocol error'),
+    },
+  );
+}

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { connectClient, ERAS } from '../support/clients';
+import { echoConnector } from '../support/echo-connector';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const catalog = [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
+
+describe('the /mcp endpoint, driven by both official clients over real HTTP', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ catalog });
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  describe.each(ERAS)('%s-era client', (era) => {
+    it('lists the tools with titles, all four annotations and both schemas', async () => {
+      const client = await connectClient(era, gw.url, gw.adminKey);
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(['echo_get_message', 'echo_create_note', 'echo_delete_note']);
+      const echo = tools[0]!;
+      expect(echo.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+      expect(echo.outputSchema).toMatchObject({ type: 'object' });
+      await client.close();
+    });
+
+    it('calls a tool: structured content plus a text block, acting user from the key', async () => {
+      const client = await connectClient(era, gw.url, gw.adminKey);
+      const result = await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi', times: 2 } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toEqual({ echoed: 'hi hi', caller: 'admin@localhost' });
+      expect(result.content).toEqual([{ type: 'text', text: JSON.stringify({ echoed: 'hi hi', caller: 'admin@localhost' }) }]);
+      await client.close();
+    });
+
+    it('answers bad arguments with invalid_argument naming each field', async () => {
+      const client = await connectClient(era, gw.url, gw.adminKey);
+      const result = await client.callTool({ name: 'echo_get_message', arguments: { message: '', times: 9 } });
+      expect(result.isError).toBe(true);
+      const error = (result.structuredContent as { error: { code: string; fields: { field: string }[]; hint: string } }).error;
+      expect(error.code).toBe('invalid_argument');
+      expect(error.fields.map((f) => f.field).sort()).toEqual(['message', 'times']);
+      expect(error.hint).toMatch(/echo_get_message/);
+      await client.close();
+    });
+
+    it('answers an unknown tool with a JSON-RPC error, not a tool result', async () => {
+      const client = await connectClient(era, gw.url, gw.adminKey);
+      await expect(client.callTool({ name: 'echo_nope', arguments: {} })).rejects.toThrow(/Unknown tool: echo_nope/);
+      await client.close();
+    });
+
+    it('refuses to connect without a key, and with a wrong key', async () => {
+      await expect(connectClient(era, gw.url, undefined)).rejects.toThrow();
+      await expect(connectClient(era, gw.url, 'dg_not-a-real-key-000000000000000')).rejects.toThrow();
+    });
+
+    it('refuses a browser Origin that is not allowed', async () => {
+      await expect(connectClient(era, gw.url, gw.adminKey, { Origin: 'https://evil.example' })).rejects.toThrow();
+    });
+  });
+
+  describe('raw HTTP answers', () => {
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(gw.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${gw.adminKey}`,
+          ...headers,
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    };
+
+    it('401 with a WWW-Authenticate challenge and a taxonomy error without a key', async () => {
+      const res = await post(initialize, { authorization: '' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="deskgate"/);
+      expect((await res.json()).error.code).toBe('unauthenticated');
+    });
+
+    it('401 naming invalid_token for a wrong key', async () => {
+      const res = await post(initialize, { authorization: 'Bearer dg_wrong-wrong-wrong-wrong-wrong' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    });
+
+    it('403 on a bad Origin and on a foreign Host', async () => {
+      expect((await post(initialize, { origin: 'https://evil.example' })).status).toBe(403);
+      const res = await fetch(gw.url, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(403);
+    });
+
+    it('405 for GET and DELETE', async () => {
+      for (const method of ['GET', 'DELETE']) {
+        const res = await fetch(gw.url, { method, headers: { authorization: `Bearer ${gw.adminKey}` } });
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('POST');
+      }
+    });
+
+    it('413 for a body over the cap, 415 for a non-JSON body, 400 for malformed JSON', async () => {
+      const big = JSON.stringify({ ...initialize, params: { ...initialize.params, pad: 'x'.repeat(2 * 1024 * 1024) } });
+      expect((await post(big)).status).toBe(413);
+      expect((await post('hello', { 'content-type': 'text/plain' })).status).toBe(415);
+      const bad = await post('{"jsonrpc":');
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.code).toBe(-32700);
+    });
+
+    it('serves /healthz, /readyz and /metrics with tool-call counts', async () => {
+      expect((await fetch(`${gw.baseUrl}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${gw.baseUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      expect((await ready.json()).checks.database).toBe('ok');
+      const metrics = await (await fetch(`${gw.baseUrl}/metrics`)).text();
+      expect(metrics).toMatch(/deskgate_tool_calls_total\{tool="echo_get_message",outcome="ok"\} \d+/);
+      expect(metrics).toMatch(/deskgate_tool_calls_total\{tool="echo_get_message",outcome="invalid_argument"\} \d+/);
+    });
+  });
+});

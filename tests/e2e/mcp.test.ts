@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, ERAS } from '../support/clients';
@@ -96,8 +97,16 @@ describe('the /mcp endpoint, driven by both official clients over real HTTP', ()
 
     it('403 on a bad Origin and on a foreign Host', async () => {
       expect((await post(initialize, { origin: 'https://evil.example' })).status).toBe(403);
-      const res = await fetch(gw.url, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' }, body: '{}' });
-      expect(res.status).toBe(403);
+      // fetch may not set Host, so this one goes through node:http.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(gw.url, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      expect(status).toBe(403);
     });
 
     it('405 for GET and DELETE', async () => {

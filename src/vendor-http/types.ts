@@ -24,6 +24,11 @@ export interface VendorRequest {
   timeoutMs?: number;
   /** Short label for logs, e.g. "get employee". Never the URL. */
   operation: string;
+  /**
+   * Aborts the call when the caller goes away (pass the tool context's
+   * `signal`). A cancelled call neither retries nor counts against the vendor.
+   */
+  signal?: AbortSignal;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -74,6 +79,19 @@ export interface VendorHttpClientOptions {
   breaker?: { failureThreshold?: number; cooldownMs?: number };
   /** Keep-alive connections per origin (default 16). */
   connections?: number;
+  /** Vendor name for messages the model reads, e.g. "DeskTime" (default: the connector id). */
+  vendorName?: string;
+  /** Longest wait for a TCP/TLS connection, per attempt (default: the smaller of timeoutMs and 10 s). */
+  connectTimeoutMs?: number;
+  /**
+   * Longest silence on a socket while waiting for headers or body, per
+   * attempt (undici's headersTimeout/bodyTimeout; default: timeoutMs).
+   */
+  idleTimeoutMs?: number;
+  /** How long an idle keep-alive socket stays open (default 4 s). */
+  keepAliveTimeoutMs?: number;
+  /** Sent as `user-agent` (default `deskgate/<version>`). */
+  userAgent?: string;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';

@@ -1,0 +1,432 @@
+import { createRequire } from 'node:module';
+import { setTimeout as delay } from 'node:timers/promises';
+import pRetry from 'p-retry';
+import { Agent } from 'undici';
+import { GatewayError } from '../errors';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { readBodyCapped, parseJsonBody } from './body';
+import { breakerGaugeValue, CircuitBreaker } from './breaker';
+import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
+import { pathForLog, secretValuesOf, withoutSecrets } from './redact';
+import { parseRetryAfter, toRetryAfterSeconds } from './retry-after';
+import { envPrefix, errorForStatus } from './status-errors';
+import type {
+  HttpMethod,
+  VendorErrorContext,
+  VendorHttpClient,
+  VendorHttpClientOptions,
+  VendorRequest,
+  VendorResponse,
+} from './types';
+import { buildVendorUrl } from './url';
+
+export interface VendorHttpClientDeps {
+  log: Logger;
+  metrics?: Metrics;
+  /** Waits between attempts. Tests pass one that records the wait instead of spending it. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+}
+
+const MiB = 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * MiB;
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_RETRY_BASE_MS = 200;
+const MAX_BACKOFF_MS = 8_000;
+const DEFAULT_FAILURE_THRESHOLD = 5;
+const DEFAULT_COOLDOWN_MS = 30_000;
+const DEFAULT_CONNECTIONS = 16;
+const DEFAULT_KEEP_ALIVE_MS = 4_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
+/** Statuses worth another attempt: the vendor is busy or a proxy hiccupped, the request itself is fine. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+const USER_AGENT = `deskgate/${gatewayVersion()}`;
+
+function gatewayVersion(): string {
+  try {
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * Thrown between attempts only, inside p-retry; callers only ever see
+ * `error`. It carries what the retry decision needs.
+ */
+class AttemptFailure extends Error {
+  constructor(
+    readonly error: GatewayError,
+    readonly retry: {
+      /** Another attempt is allowed (a retryable failure, and safe for this method). */
+      allowed: boolean;
+      /** Metric label for vendorRetries. */
+      reason: string;
+      /** The vendor's Retry-After, in ms. */
+      retryAfterMs?: number;
+    },
+    readonly attempt: number,
+  ) {
+    super(error.message);
+    this.name = 'AttemptFailure';
+  }
+}
+
+/**
+ * The one HTTP client every SaaS connector uses. It owns the connection pool,
+ * the per-call deadline, retries (only where repeating is harmless), the
+ * circuit breaker, the body size cap, error mapping and the guarantee that
+ * credentials never show up in logs, errors or metrics.
+ */
+export function createVendorHttpClient(options: VendorHttpClientOptions, deps: VendorHttpClientDeps): VendorHttpClient {
+  const { connector, log, metrics } = { connector: options.connector, ...deps };
+  const vendorName = options.vendorName ?? connector;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+  const sleep = deps.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
+  const random = deps.random ?? Math.random;
+  const secrets = secretValuesOf(options.auth);
+  const idleTimeoutMs = options.idleTimeoutMs ?? options.timeoutMs;
+
+  const agent = new Agent({
+    connections: options.connections ?? DEFAULT_CONNECTIONS,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS,
+    connect: { timeout: options.connectTimeoutMs ?? Math.min(options.timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) },
+    headersTimeout: idleTimeoutMs,
+    bodyTimeout: idleTimeoutMs,
+  });
+
+  const failureThreshold = options.breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+  const cooldownMs = options.breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS;
+  const breaker = new CircuitBreaker({
+    failureThreshold,
+    cooldownMs,
+    onChange: (state, failures) => {
+      metrics?.breakerState.set({ connector }, breakerGaugeValue(state));
+      if (state === 'open') log.warn({ connector, failures, cooldownMs }, 'vendor circuit opened: failing fast');
+      else if (state === 'closed') log.info({ connector }, 'vendor circuit closed: vendor answering again');
+    },
+  });
+  metrics?.breakerState.set({ connector }, 0);
+
+  /** Jittered exponential backoff: half fixed, half random, so retries from many calls spread out. */
+  const backoffMs = (attempt: number) => {
+    const ceiling = Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (attempt - 1));
+    return ceiling / 2 + random() * (ceiling / 2);
+  };
+
+  const countAnswer = (status: string) => metrics?.vendorResponses.inc({ connector, status });
+
+  function breakerOpenError(retryAfterMs: number): GatewayError {
+    return new GatewayError(
+      'upstream_unavailable',
+      `${vendorName} failed ${failureThreshold} times in a row, so the gateway is pausing calls to it.`,
+      {
+        connector,
+        retryable: true,
+        retryAfterSeconds: toRetryAfterSeconds(retryAfterMs),
+        hint: `Wait retry_after_seconds, then call the ${connector} tool again; if ${vendorName} keeps failing, check its status page.`,
+      },
+    );
+  }
+
+  function timeoutError(req: VendorRequest, deadlineMs: number, idempotent: boolean): GatewayError {
+    return new GatewayError('upstream_timeout', `${vendorName} did not answer "${req.operation}" within ${Math.ceil(deadlineMs / 1000)} s.`, {
+      connector,
+      retryable: true,
+      hint: idempotent
+        ? 'Retry in a little while, or narrow the request (shorter date range, smaller page).'
+        : `The request may have reached ${vendorName}: check whether it was applied before repeating it.`,
+    });
+  }
+
+  function networkError(req: VendorRequest, failure: NetworkFailure, idempotent: boolean): GatewayError {
+    if (failure.timeout) return timeoutError(req, idleTimeoutMs, idempotent || !failure.maybeReachedVendor);
+    const what = failure.reason.replace(/_/g, ' ');
+    const env = envPrefix(connector);
+    if (!failure.maybeReachedVendor) {
+      return new GatewayError('upstream_unavailable', `Could not reach ${vendorName} for "${req.operation}" (${what}).`, {
+        connector,
+        retryable: true,
+        hint:
+          failure.reason === 'dns_failure'
+            ? `Retry later; if it persists, the gateway operator should check ${env}_BASE_URL.`
+            : `Retry in a little while; ${vendorName} or the network to it is down.`,
+      });
+    }
+    return new GatewayError('upstream_unavailable', `The connection to ${vendorName} broke during "${req.operation}" (${what}).`, {
+      connector,
+      retryable: true,
+      hint: idempotent
+        ? 'Retry in a little while.'
+        : `The request may have reached ${vendorName}: check whether it was applied before repeating it.`,
+    });
+  }
+
+  const cancelledError = (req: VendorRequest) =>
+    new GatewayError('internal', `The call to ${vendorName} for "${req.operation}" was cancelled before it finished.`, {
+      connector,
+      retryable: true,
+      hint: 'Call again if the result is still needed.',
+    });
+
+  /** Errors that mean the client itself could not form the request; never retried. */
+  const requestBuildError = (req: VendorRequest) =>
+    new GatewayError('internal', `The gateway could not send "${req.operation}" to ${vendorName}.`, {
+      connector,
+      retryable: false,
+      hint: `The gateway operator should check ${envPrefix(connector)}_BASE_URL and the ${connector} credentials for invalid characters.`,
+    });
+
+  /** A connector-provided error, guarded against quoting credentials. */
+  const guarded = (error: GatewayError) => withoutSecrets(error, secrets);
+
+  /**
+   * Adds `retry_after_seconds` when we know it (the vendor's Retry-After, or
+   * our own backoff for a 429 that came without one) and the error lacks it.
+   */
+  function withRetryAfter(failure: AttemptFailure): GatewayError {
+    const { error } = failure;
+    if (error.retryAfterSeconds !== undefined) return error;
+    const ms = failure.retry.retryAfterMs ?? (error.code === 'rate_limited' ? backoffMs(failure.attempt + 1) : undefined);
+    if (ms === undefined || !error.retryable) return error;
+    return new GatewayError(error.code, error.message, {
+      connector: error.connector,
+      retryable: error.retryable,
+      retryAfterSeconds: toRetryAfterSeconds(ms),
+      vendorStatus: error.vendorStatus,
+      hint: error.hint,
+      alternatives: error.alternatives,
+      fields: error.fields,
+    });
+  }
+
+  async function request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
+    const deadlineMs = req.timeoutMs ?? options.timeoutMs;
+    const deadlineAt = Date.now() + deadlineMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
+    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
+    const logPath = pathForLog(req.path);
+
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? USER_AGENT,
+      ...req.headers,
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    Object.assign(headers, options.auth?.headers);
+
+    const attemptOnce = async (attempt: number): Promise<VendorResponse<T>> => {
+      const decision = breaker.tryAcquire();
+      if (!decision.allowed) {
+        throw new AttemptFailure(breakerOpenError(decision.retryAfterMs), { allowed: false, reason: 'breaker_open' }, attempt);
+      }
+      const { permit } = decision;
+      const startedAt = performance.now();
+      // What the debug line and the response counter say: the status, or why none arrived.
+      let outcome: string | undefined;
+      let failureReason: string | undefined;
+      try {
+        let url: URL;
+        try {
+          url = buildVendorUrl(options.baseUrl, req.path, req.query, options.auth?.query);
+        } catch {
+          permit.release();
+          throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
+        }
+
+        let response: Response;
+        let read: Awaited<ReturnType<typeof readBodyCapped>>;
+        try {
+          // Global fetch (not undici.request) so msw can intercept in connector tests.
+          response = await fetch(url, {
+            method: req.method,
+            headers,
+            body,
+            signal,
+            redirect: 'manual',
+            dispatcher: agent,
+          } as RequestInit);
+          outcome = String(response.status);
+          read = await readBodyCapped(response, maxResponseBytes);
+        } catch (thrown) {
+          // Never keep `thrown`: its message or cause can contain the URL with the key.
+          if (req.signal?.aborted && !deadline.signal.aborted) {
+            permit.release();
+            outcome = undefined;
+            failureReason = 'cancelled';
+            throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
+          }
+          if (deadline.signal.aborted) {
+            permit.failure();
+            outcome = 'timeout';
+            failureReason = 'deadline';
+            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+          }
+          const failure = classifyNetworkFailure(thrown);
+          if (!failure) {
+            permit.release();
+            outcome = undefined;
+            failureReason = 'invalid_request';
+            throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
+          }
+          permit.failure();
+          outcome = failure.timeout ? 'timeout' : 'network';
+          failureReason = failure.reason;
+          throw new AttemptFailure(
+            networkError(req, failure, idempotent),
+            { allowed: idempotent || !failure.maybeReachedVendor, reason: failure.reason },
+            attempt,
+          );
+        }
+
+        const status = response.status;
+        // Any answer below 500 (429 included) proves the vendor is up.
+        if (status >= 500) permit.failure();
+        else permit.success();
+
+        const responseHeaders: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          responseHeaders[name] = value;
+        });
+        if (read.kind === 'too_large') {
+          failureReason = 'too_large';
+          throw new AttemptFailure(
+            new GatewayError(
+              'upstream_error',
+              `${vendorName}'s answer to "${req.operation}" was larger than the ${Math.round((maxResponseBytes / MiB) * 10) / 10} MiB the gateway accepts.`,
+              {
+                connector,
+                retryable: false,
+                vendorStatus: status,
+                hint: 'Narrow the request (shorter date range, filters, smaller page size) and call again.',
+              },
+            ),
+            { allowed: false, reason: 'too_large' },
+            attempt,
+          );
+        }
+
+        const parsed = parseJsonBody(read.bytes);
+        const context = { connector, status, headers: responseHeaders, request: { method: req.method, path: req.path, operation: req.operation } };
+
+        if (status >= 200 && status < 300) {
+          if (parsed.kind === 'not_json') {
+            failureReason = 'not_json';
+            throw new AttemptFailure(
+              new GatewayError('upstream_error', `${vendorName} answered "${req.operation}" with something that is not JSON.`, {
+                connector,
+                retryable: false,
+                vendorStatus: status,
+                hint: `Retry once; if it persists, the gateway operator should check ${envPrefix(connector)}_BASE_URL points at the ${vendorName} API.`,
+              }),
+              { allowed: false, reason: 'not_json' },
+              attempt,
+            );
+          }
+          const value = parsed.kind === 'json' ? parsed.value : undefined;
+          const problem = value === undefined ? undefined : options.checkBody?.(value, context);
+          if (problem) {
+            failureReason = 'body_error';
+            throw new AttemptFailure(guarded(problem), { allowed: false, reason: 'body_error' }, attempt);
+          }
+          return { status, headers: responseHeaders, body: value as T };
+        }
+
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined };
+        const mapped =
+          options.mapError?.(errorContext) ??
+          errorForStatus({
+            connector,
+            vendorName,
+            status,
+            request: req,
+            retryAfterSeconds: retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs),
+          });
+        failureReason = `http_${status}`;
+        // A 429 or 5xx on a non-idempotent request may still have been acted on
+        // (or will be, once a queue drains), so only idempotent ones repeat.
+        throw new AttemptFailure(
+          guarded(mapped),
+          { allowed: idempotent && RETRYABLE_STATUSES.has(status), reason: `http_${status}`, retryAfterMs },
+          attempt,
+        );
+      } finally {
+        if (outcome !== undefined) countAnswer(outcome);
+        log.debug(
+          {
+            connector,
+            operation: req.operation,
+            method: req.method,
+            path: logPath,
+            status: outcome ?? failureReason ?? 'none',
+            failure: failureReason,
+            durationMs: Math.round(performance.now() - startedAt),
+            attempt,
+          },
+          'vendor call',
+        );
+      }
+    };
+
+    try {
+      return await pRetry(attemptOnce, {
+        retries: maxRetries,
+        // p-retry's own timer is unused: the wait depends on Retry-After and
+        // the deadline, so onFailedAttempt sleeps and p-retry goes on at once.
+        minTimeout: 0,
+        maxTimeout: 0,
+        factor: 1,
+        randomize: false,
+        onFailedAttempt: async (error) => {
+          if (!(error instanceof AttemptFailure)) throw error;
+          if (!error.retry.allowed || error.retriesLeft <= 0) throw error;
+          const waitMs = error.retry.retryAfterMs ?? backoffMs(error.attemptNumber);
+          // Waiting past the deadline would only turn a clear answer into a timeout.
+          if (waitMs >= deadlineAt - Date.now()) throw error;
+          metrics?.vendorRetries.inc({ connector, reason: error.retry.reason });
+          try {
+            await sleep(waitMs, signal);
+          } catch {
+            if (req.signal?.aborted && !deadline.signal.aborted) {
+              throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, error.attemptNumber);
+            }
+            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
+          }
+          if (deadline.signal.aborted) {
+            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
+          }
+        },
+      });
+    } catch (thrown) {
+      if (thrown instanceof AttemptFailure) throw withRetryAfter(thrown);
+      if (thrown instanceof GatewayError) throw thrown;
+      // Not expected; the name only, since a message could hold the URL.
+      log.error({ connector, operation: req.operation, errorName: (thrown as Error | undefined)?.name }, 'vendor call failed unexpectedly');
+      throw requestBuildError(req);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    connector,
+    request,
+    breakerState: () => breaker.state(),
+    close: () => agent.close(),
+  };
+}

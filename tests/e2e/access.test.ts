@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { connectClient } from '../support/clients';
+import { echoConnector } from '../support/echo-connector';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const catalog = [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
+const ALL = ['echo_get_message', 'echo_create_note', 'echo_delete_note'];
+
+describe('which tools a caller gets: access levels, toolsets, read-only, key limits', () => {
+  let gw: TestGateway | undefined;
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+  });
+
+  async function toolNames(env: Record<string, string>, key?: (gw: TestGateway) => Promise<string>) {
+    gw = await startTestGateway({ catalog, env });
+    const client = await connectClient('modern', gw.url, key ? await key(gw) : gw.adminKey);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    await client.close();
+    return names;
+  }
+
+  it.each([
+    [{}, ALL],
+    [{ ECHO_ACCESS: 'read' }, ['echo_get_message']],
+    [{ ECHO_ACCESS: 'write' }, ['echo_get_message', 'echo_create_note']],
+    [{ ECHO_ACCESS: 'full', DESKGATE_READ_ONLY: 'true' }, ['echo_get_message']],
+    [{ ECHO_TOOLSETS: 'notes' }, ['echo_create_note', 'echo_delete_note']],
+    [{ ECHO_TOOLSETS: 'notes', ECHO_ACCESS: 'write' }, ['echo_create_note']],
+  ])('env %j lists %j', async (env, expected) => {
+    expect(await toolNames(env)).toEqual(expected);
+  });
+
+  it('a read-only key sees only read tools and cannot call the others', async () => {
+    gw = await startTestGateway({ catalog });
+    const admin = (await gw.core.auth.listKeys())[0]!;
+    const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'ro', readOnly: true });
+    const client = await connectClient('legacy', gw.url, secret);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo_get_message']);
+    await expect(client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } })).rejects.toThrow(/Unknown tool/);
+    await client.close();
+  });
+
+  it('a key limited to other connectors sees none of these tools', async () => {
+    gw = await startTestGateway({ catalog });
+    const admin = (await gw.core.auth.listKeys())[0]!;
+    const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'limited', connectors: ['helpdesk'] });
+    const client = await connectClient('modern', gw.url, secret);
+    expect((await client.listTools()).tools).toEqual([]);
+    await expect(client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } })).rejects.toThrow(/Unknown tool/);
+    await client.close();
+  });
+
+  it('a revoked key stops working at once', async () => {
+    gw = await startTestGateway({ catalog });
+    const admin = (await gw.core.auth.listKeys())[0]!;
+    const { key, secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'temp' });
+    const client = await connectClient('modern', gw.url, secret);
+    expect((await client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } })).isError).toBeFalsy();
+    await gw.core.auth.revokeKey(key.id);
+    await expect(client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } })).rejects.toThrow();
+    await client.close().catch(() => undefined);
+  });
+});

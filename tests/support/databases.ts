@@ -84,7 +84,7 @@ async function openPostgresForTest(url: string): Promise<Db> {
   } finally {
     await admin.end();
   }
-  const db = await openDatabase(url, { searchPath: schema, poolSize: 25 });
+  const db = await openDatabase(url, { searchPath: schema, poolSize: 8 });
   return tracked(db, async () => {
     const dropper = new pg.Client({ connectionString: url });
     await dropper.connect();

@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { GatewayError } from '../../src/errors';
+import type { Logger } from '../../src/observability/logger';
+import type { VendorHttpClient, VendorRequest, VendorResponse } from '../../src/vendor-http/types';
+import { checkDesktimeBody } from './errors';
+import {
+  vendorAnyObject,
+  vendorCompany,
+  vendorEmployeeDay,
+  vendorEmployees,
+  vendorPing,
+  vendorProjects,
+} from './schemas';
+
+/** The three employee endpoints differ only in which extras DeskTime adds (apps, projects, both). */
+export const EMPLOYEE_ENDPOINTS = {
+  full: { path: '/employee', operation: 'get employee' },
+  projects: { path: '/employee/projects', operation: 'get employee projects' },
+  basic: { path: '/employee/basic', operation: 'get employee projects and apps' },
+} as const;
+export type EmployeeEndpoint = keyof typeof EMPLOYEE_ENDPOINTS;
+
+/**
+ * One typed call per DeskTime endpoint. The vendor HTTP client adds the key,
+ * the deadline, retries and the error mapper; this layer only says what to
+ * send and parses what came back, so a tool never touches HTTP.
+ */
+export class DesktimeClient {
+  constructor(
+    private readonly http: VendorHttpClient,
+    private readonly log: Logger,
+  ) {}
+
+  close() {
+    return this.http.close();
+  }
+
+  ping() {
+    return this.call(vendorPing, { method: 'GET', path: '/ping', operation: 'ping' });
+  }
+
+  company() {
+    return this.call(vendorCompany, { method: 'GET', path: '/company', operation: 'get company' });
+  }
+
+  employees(params: { date: string; period: 'day' | 'month' }) {
+    return this.call(vendorEmployees, {
+      method: 'GET',
+      path: '/employees',
+      query: { date: params.date, period: params.period },
+      operation: 'list employees',
+    });
+  }
+
+  /** Without `id` DeskTime answers for the key's owner; without `date`, for its today. */
+  employee(endpoint: EmployeeEndpoint, params: { id?: number; date?: string }) {
+    const { path, operation } = EMPLOYEE_ENDPOINTS[endpoint];
+    return this.call(vendorEmployeeDay, { method: 'GET', path, query: { id: params.id, date: params.date }, operation });
+  }
+
+  projects() {
+    return this.call(vendorProjects, { method: 'GET', path: '/projects', operation: 'list projects' });
+  }
+
+  /** A POST whose parameters travel in the query string, as DeskTime expects. */
+  createProject(params: { project: string; task?: string }) {
+    return this.call(vendorAnyObject, {
+      method: 'POST',
+      path: '/create-project',
+      query: { project: params.project, task: params.task },
+      operation: 'create project',
+    });
+  }
+
+  /** GETs that change state: never re-sent once they may have reached DeskTime. */
+  startProject(params: { project: string; task?: string }) {
+    return this.call(vendorAnyObject, {
+      method: 'GET',
+      path: '/start-project',
+      query: { project: params.project, task: params.task },
+      idempotent: false,
+      operation: 'start project tracking',
+    });
+  }
+
+  stopProject(params: { project: string; task?: string }) {
+    return this.call(vendorAnyObject, {
+      method: 'GET',
+      path: '/stop-project',
+      query: { project: params.project, task: params.task },
+      idempotent: false,
+      operation: 'stop project tracking',
+    });
+  }
+
+  private async call<S extends z.ZodType>(schema: S, request: VendorRequest): Promise<z.infer<S>> {
+    const response = await this.http.request(request);
+    return this.parse(schema, response, request);
+  }
+
+  private parse<S extends z.ZodType>(schema: S, response: VendorResponse, request: VendorRequest): z.infer<S> {
+    const { body } = response;
+    const context = {
+      connector: 'desktime',
+      status: response.status,
+      headers: response.headers,
+      request: { method: request.method, path: request.path, operation: request.operation },
+    };
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new GatewayError('upstream_error', `DeskTime's answer to ${request.operation} was not the JSON object it should be.`, {
+        connector: 'desktime',
+        vendorStatus: response.status,
+        hint: 'Retry once later; if it persists, the gateway operator should check DESKTIME_BASE_URL and `deskgate doctor`.',
+      });
+    }
+    // The HTTP client runs this check too; repeating it keeps a 200 carrying `error` from ever parsing as data.
+    const inBody = checkDesktimeBody(body, context);
+    if (inBody) throw inBody;
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      // Paths only: the values may be personal data.
+      this.log.warn(
+        { connector: 'desktime', operation: request.operation, issues: parsed.error.issues.map((i) => i.path.join('.')) },
+        'DeskTime answer did not match the expected shape',
+      );
+      throw new GatewayError('upstream_error', `DeskTime's answer to ${request.operation} did not have the expected shape.`, {
+        connector: 'desktime',
+        vendorStatus: response.status,
+        hint: 'Retry once later; if it persists, DeskTime may have changed its API: report it to the gateway operator.',
+      });
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  vendorApp,
+  vendorEmployeeDay,
+  vendorProjectEntry,
+  type AppOut,
+  type EmployeeDayOut,
+  type ProjectEntryOut,
+  type VendorEmployeeDay,
+  type VendorProjectEntry,
+} from './schemas';
+
+/** A span of time as DeskTime counts it (whole seconds) plus a form a person reads. */
+export interface Duration {
+  seconds: number;
+  readable: string;
+}
+
+/** `8130` → `"2h 15m"`; spans under a minute keep their seconds so a short session does not read as zero. */
+export function readableDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds}s`;
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (hours === 0) return `${minutes}m`;
+  return minutes === 0 ? `${hours}h` : `${hours}h ${minutes}m`;
+}
+
+export function toDuration(seconds: number): Duration {
+  const whole = Math.max(0, Math.round(seconds));
+  return { seconds: whole, readable: readableDuration(whole) };
+}
+
+/** DeskTime sends productivity and efficiency as percentage floats with many decimals. */
+export function toPercent(value: number | undefined): number | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  return Math.round(value * 10) / 10;
+}
+
+
+/** Fields a vendor object had beyond `known`, minus DeskTime's request-time stamp. */
+export function extraFields(raw: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.includes(key) && key !== '__request_time') extra[key] = value;
+  }
+  return extra;
+}
+
+const optionalDuration = (seconds: number | undefined) => (seconds === undefined ? null : toDuration(seconds));
+
+export function toProjectEntry(raw: VendorProjectEntry): ProjectEntryOut {
+  return {
+    project_id: raw.project_id ?? null,
+    project_name: raw.project_title ?? null,
+    task_id: raw.task_id ?? null,
+    task_name: raw.task_title ?? null,
+    time: optionalDuration(raw.duration),
+  };
+}
+
+/** Projects come as an array; a keyed object is tolerated. Longest first, entries that do not parse are dropped. */
+export function toProjectEntries(raw: VendorEmployeeDay['projects']): ProjectEntryOut[] {
+  if (!raw) return [];
+  const list = Array.isArray(raw) ? raw : Object.values(raw);
+  return list
+    .map((entry) => vendorProjectEntry.safeParse(entry))
+    .flatMap((parsed) => (parsed.success ? [toProjectEntry(parsed.data)] : []))
+    .sort((a, b) => (b.time?.seconds ?? 0) - (a.time?.seconds ?? 0));
+}
+
+const PRODUCTIVITY_BY_CLASS: Record<string, AppOut['productivity']> = {
+  '1': 'productive',
+  '0': 'neutral',
+  '-1': 'unproductive',
+};
+
+/** `apps` is keyed by productivity class, then by app; flattened, longest first. */
+export function toApps(raw: VendorEmployeeDay['apps']): AppOut[] {
+  if (!raw || Array.isArray(raw)) return [];
+  const apps: AppOut[] = [];
+  for (const [productivityClass, byApp] of Object.entries(raw)) {
+    if (Array.isArray(byApp)) continue;
+    for (const [key, value] of Object.entries(byApp)) {
+      const parsed = vendorApp.safeParse(value);
+      if (!parsed.success) continue;
+      const app = parsed.data;
+      apps.push({
+        name: app.name ?? app.app ?? key,
+        app: app.app ?? key,
+        kind: app.type ?? null,
+        productivity: PRODUCTIVITY_BY_CLASS[productivityClass] ?? 'unclassified',
+        time: toDuration(app.duration ?? 0),
+      });
+    }
+  }
+  return apps.sort((a, b) => b.time.seconds - a.time.seconds);
+}
+
+const EMPLOYEE_KEYS = Object.keys(vendorEmployeeDay.shape);
+
+function toNotes(raw: VendorEmployeeDay['notes']): EmployeeDayOut['notes'] {
+  if (!raw || Array.isArray(raw)) return [];
+  return Object.entries(raw).map(([label, value]) => ({
+    label,
+    value: typeof value === 'string' ? value : JSON.stringify(value),
+  }));
+}
+
+/**
+ * One employee's day for the model. Apps and projects are left out here
+ * (tools that return them add them beside), so listing a company stays small.
+ */
+export function toEmployeeDay(raw: VendorEmployeeDay): EmployeeDayOut {
+  const active = raw.activeProject && !Array.isArray(raw.activeProject) ? toProjectEntry(raw.activeProject) : null;
+  return {
+    id: raw.id,
+    name: raw.name ?? null,
+    email: raw.email ?? null,
+    group_id: raw.groupId ?? null,
+    group_name: raw.group ?? null,
+    is_online: raw.isOnline ?? null,
+    arrived_at: raw.arrived || null,
+    left_at: raw.left || null,
+    late: raw.late ?? null,
+    work_starts: raw.work_starts ?? null,
+    work_ends: raw.work_ends ?? null,
+    desktime_time: optionalDuration(raw.desktimeTime),
+    productive_time: optionalDuration(raw.productiveTime),
+    online_time: optionalDuration(raw.onlineTime),
+    offline_time: optionalDuration(raw.offlineTime),
+    at_work_time: optionalDuration(raw.atWorkTime),
+    before_work_time: optionalDuration(raw.beforeWorkTime),
+    after_work_time: optionalDuration(raw.afterWorkTime),
+    productivity_percent: toPercent(raw.productivity),
+    efficiency_percent: toPercent(raw.efficiency),
+    active_project: active,
+    notes: toNotes(raw.notes),
+    profile_url: raw.profileUrl ?? null,
+    extra: extraFields(raw, EMPLOYEE_KEYS),
+  };
+}

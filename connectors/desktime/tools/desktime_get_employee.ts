@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { toApps, toEmployeeDay, toProjectEntries } from '../format';
+import { defineTool } from '../runtime';
+import { appOut, dateArg, employeeDayOut, employeeIdArg, projectEntryOut } from '../schemas';
+import { fetchEmployeeDay, MAX_APPS } from './employee-day';
+
+export const desktimeGetEmployee = defineTool({
+  name: 'desktime_get_employee',
+  title: "Get one DeskTime employee's day",
+  description: [
+    "Returns one employee's day in DeskTime: arrival and leaving, tracked, productive and online time, productivity and efficiency, the active project, the projects tracked, and the apps and sites used (longest first).",
+    'Use this for the full picture of one person on one day; desktime_list_employees gives the ids. Without employee_id it answers for the owner of the gateway\'s DeskTime API key.',
+    'Example: desktime_get_employee {"employee_id": 12345, "date": "yesterday"}',
+    'No side effects. One day per call: DeskTime has no ranges. App productivity classes are inferred from DeskTime\'s keys (1 productive, 0 neutral, -1 unproductive).',
+  ].join('\n'),
+  toolset: 'employees',
+  input: z.strictObject({ employee_id: employeeIdArg, date: dateArg }),
+  output: z.object({
+    date: z.string().describe('YYYY-MM-DD in the company time zone.'),
+    employee: employeeDayOut,
+    projects: z.array(projectEntryOut).describe('Projects and tasks tracked that day, longest first.'),
+    apps: z.array(appOut).describe(`Apps and sites used, longest first, at most ${MAX_APPS}.`),
+    apps_total_count: z.number().int().describe('Apps and sites DeskTime listed, including any left out.'),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime, 'full', args);
+    const apps = toApps(raw.apps);
+    return {
+      date,
+      employee: toEmployeeDay(raw),
+      projects: toProjectEntries(raw.projects),
+      apps: apps.slice(0, MAX_APPS),
+      apps_total_count: apps.length,
+    };
+  },
+});

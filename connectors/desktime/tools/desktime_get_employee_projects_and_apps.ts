@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { toApps, toDuration, toPercent, toProjectEntries } from '../format';
+import { defineTool } from '../runtime';
+import { appOut, dateArg, durationOut, employeeIdArg, projectEntryOut } from '../schemas';
+import { employeeRefOut, fetchEmployeeDay, MAX_APPS } from './employee-day';
+
+export const desktimeGetEmployeeProjectsAndApps = defineTool({
+  name: 'desktime_get_employee_projects_and_apps',
+  title: "Get a DeskTime employee's projects and apps for a day",
+  description: [
+    "Returns what one employee spent a day on: the projects and tasks tracked and the apps and sites used, each with time, longest first, plus the day's tracked time and productivity when DeskTime includes them.",
+    "Use this for \"where did the time go\" questions; desktime_get_employee adds arrival and status. desktime_list_employees gives the ids. Without employee_id it answers for the owner of the gateway's DeskTime API key.",
+    'Example: desktime_get_employee_projects_and_apps {"employee_id": 12345, "date": "today"}',
+    "No side effects. One day per call. DeskTime's \"basic data\" answer is not documented: missing parts come back as empty lists or null. App productivity classes are inferred (1 productive, 0 neutral, -1 unproductive).",
+  ].join('\n'),
+  toolset: 'employees',
+  input: z.strictObject({ employee_id: employeeIdArg, date: dateArg }),
+  output: z.object({
+    date: z.string().describe('YYYY-MM-DD in the company time zone.'),
+    employee: employeeRefOut,
+    desktime_time: durationOut.nullable(),
+    productive_time: durationOut.nullable(),
+    productivity_percent: z.number().nullable(),
+    projects: z.array(projectEntryOut),
+    apps: z.array(appOut).describe(`At most ${MAX_APPS}, longest first.`),
+    apps_total_count: z.number().int(),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime, 'basic', args);
+    const apps = toApps(raw.apps);
+    return {
+      date,
+      employee: { id: raw.id, name: raw.name ?? null },
+      desktime_time: raw.desktimeTime === undefined ? null : toDuration(raw.desktimeTime),
+      productive_time: raw.productiveTime === undefined ? null : toDuration(raw.productiveTime),
+      productivity_percent: toPercent(raw.productivity),
+      projects: toProjectEntries(raw.projects),
+      apps: apps.slice(0, MAX_APPS),
+      apps_total_count: apps.length,
+    };
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { toEmployeeDay } from '../format';
+import { defineTool } from '../runtime';
+import { dateArg, employeeDayOut, vendorEmployeeDay, type EmployeeDayOut } from '../schemas';
+
+/** A month of a large company is thousands of rows; past this the answer says it stopped. */
+export const MAX_EMPLOYEE_DAYS = 1000;
+
+export const desktimeListEmployees = defineTool({
+  name: 'desktime_list_employees',
+  title: 'List DeskTime employees with their day',
+  description: [
+    "Lists every employee in the DeskTime company with their group, online status, arrival and leaving times, tracked and productive time, productivity and the project they are tracking, for one day or every day of one month.",
+    'Use this to find employee ids for the other DeskTime tools, or to compare the team on a day.',
+    'Example: desktime_list_employees {"date": "yesterday"}; a month: {"date": "2024-03-01", "period": "month"}',
+    'No side effects. Days are grouped as days[].employees[]; DeskTime has no other ranges, so call once per day or per month.',
+  ].join('\n'),
+  toolset: 'employees',
+  input: z.strictObject({
+    date: dateArg,
+    period: z
+      .enum(['day', 'month'])
+      .default('day')
+      .describe('"day" (default) for that day only, "month" for every day of the month that date falls in.'),
+  }),
+  output: z.object({
+    period: z.enum(['day', 'month']),
+    date: z.string().describe('The day asked for, YYYY-MM-DD, in the company time zone.'),
+    days: z.array(z.object({ date: z.string(), employees: z.array(employeeDayOut) })),
+    employee_days: z.number().int().describe('Employee rows returned across all days.'),
+    truncated: z.boolean().describe(`True when more than ${MAX_EMPLOYEE_DAYS} rows existed and the rest were left out; ask per day instead.`),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const date = await ctx.runtime.resolveDay(args.date, {
+      monthAvailable: 'pass period "month" with any day of that month to get the whole month in one call',
+    });
+    const answer = await ctx.runtime.client.employees({ date, period: args.period });
+    const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
+
+    let rows = 0;
+    let truncated = false;
+    const days: { date: string; employees: EmployeeDayOut[] }[] = [];
+    for (const day of Object.keys(byDate).sort()) {
+      const byId = byDate[day];
+      const list = byId === undefined ? [] : Array.isArray(byId) ? byId : Object.values(byId);
+      const employees: EmployeeDayOut[] = [];
+      for (const raw of list) {
+        const parsed = vendorEmployeeDay.safeParse(raw);
+        if (!parsed.success) continue;
+        if (rows >= MAX_EMPLOYEE_DAYS) {
+          truncated = true;
+          break;
+        }
+        employees.push(toEmployeeDay(parsed.data));
+        rows += 1;
+      }
+      employees.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.id - b.id);
+      days.push({ date: day, employees });
+      if (truncated) break;
+    }
+    return { period: args.period, date, days, employee_days: rows, truncated };
+  },
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { employeeIdArg, extraOut } from '../schemas';
+import { employeeRefOut } from './employee-day';
+import { projectNameArg, requireKeyOwner, taskNameArg, trackingExtra } from './project-shapes';
+
+export const desktimeStartProjectTask = defineTool({
+  name: 'desktime_start_project_task',
+  title: 'Start DeskTime tracking on a project',
+  description: [
+    "Starts DeskTime time tracking on a project (and optionally a task) for the owner of the gateway's DeskTime API key.",
+    'Use this when the user says they are starting work on something. Get exact names from desktime_list_projects: DeskTime creates a project or task that does not exist yet, so a typo makes a new one.',
+    'Example: desktime_start_project_task {"project": "Client website redesign", "task": "Design review"}',
+    'Side effects: only one project is tracked at a time, so this stops whatever the key owner was tracking. Not safe to repeat blindly; the gateway never retries it. It cannot act for another employee: passing a different employee_id is refused. DeskTime does not document the answer; whatever it sends is under extra.',
+  ].join('\n'),
+  toolset: 'tracking',
+  input: z.strictObject({
+    project: projectNameArg,
+    task: taskNameArg,
+    employee_id: employeeIdArg.describe(
+      "Optional check only: DeskTime tracks for the API key's owner, so any other employee id is refused without starting anything.",
+    ),
+  }),
+  output: z.object({
+    started: z.literal(true),
+    project: z.string(),
+    task: z.string().nullable(),
+    employee: employeeRefOut.nullable().describe('The key owner, when employee_id was given and checked; null otherwise.'),
+    extra: extraOut,
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'start');
+    const answer = await ctx.runtime.client.startProject({ project: args.project, task: args.task });
+    return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
+  },
+});

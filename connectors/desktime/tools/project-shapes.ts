@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { unsupportedByVendor } from '../../../src/errors';
+import { extraFields } from '../format';
+import type { DesktimeRuntime } from '../runtime';
+import { extraOut, vendorProject, vendorTask } from '../schemas';
+
+export const taskOut = z.object({ id: z.number().int().nullable(), name: z.string().nullable() });
+
+export const projectOut = z.object({
+  id: z.number().int().nullable(),
+  name: z.string().nullable(),
+  created_at: z.string().nullable(),
+  tasks: z.array(taskOut),
+  extra: extraOut,
+});
+export type ProjectOut = z.infer<typeof projectOut>;
+
+const PROJECT_KEYS = Object.keys(vendorProject.shape);
+
+function toTasks(raw: unknown): z.infer<typeof taskOut>[] {
+  if (!raw || typeof raw !== 'object') return [];
+  const list = Array.isArray(raw) ? raw : Object.values(raw);
+  return list.flatMap((entry) => {
+    // A task may be a bare name.
+    if (typeof entry === 'string') return [{ id: null, name: entry }];
+    const parsed = vendorTask.safeParse(entry);
+    return parsed.success ? [{ id: parsed.data.id ?? null, name: parsed.data.name ?? null }] : [];
+  });
+}
+
+/** Tolerant: DeskTime's project shape is known only from Composio's docs. Returns undefined for non-objects. */
+export function toProject(raw: unknown): ProjectOut | undefined {
+  const parsed = vendorProject.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const project = parsed.data;
+  return {
+    id: project.id ?? null,
+    name: project.name ?? null,
+    created_at: project.created_at ?? null,
+    tasks: toTasks(project.tasks),
+    extra: extraFields(project, PROJECT_KEYS),
+  };
+}
+
+export const projectNameArg = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .describe('Project name exactly as DeskTime shows it (desktime_list_projects lists them), e.g. "Client website redesign".');
+
+export const taskNameArg = z.string().trim().min(1).max(255).optional().describe('Task name within the project, e.g. "Design review". Optional.');
+
+/**
+ * Start and stop act on whoever owns the DeskTime API key, whatever the
+ * arguments say. Naming another employee is answered here, before anything
+ * is sent: only the owner's id is looked up (a cached read).
+ */
+export async function requireKeyOwner(runtime: DesktimeRuntime, employeeId: number | undefined, verb: 'start' | 'stop') {
+  if (employeeId === undefined) return null;
+  const owner = await runtime.keyOwner();
+  if (owner.id === employeeId) return owner;
+  throw unsupportedByVendor(
+    `DeskTime can ${verb} tracking only for the owner of the gateway's API key (employee ${owner.id}), not for employee ${employeeId}.`,
+    {
+      connector: 'desktime',
+      hint: `Omit employee_id to ${verb} tracking for the key owner; employee ${employeeId} has to ${verb} it in their own DeskTime app.`,
+      alternatives: ['desktime_get_employee to see what that employee is tracking now'],
+    },
+  );
+}
+
+/** What start and stop read back: DeskTime's answer is undocumented, so any `error`-free object is success. */
+export function trackingExtra(answer: Record<string, unknown>): Record<string, unknown> {
+  return extraFields(answer, []);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { seedDemo } from './demo-seed';
+import { helpdeskMigrations } from './migrations';
+import { helpdeskRoutes } from './rest/routes';
+import type { HelpdeskRuntime } from './runtime';
+import { createHelpdeskService } from './service';
+import assignTicket from './tools/helpdesk_assign_ticket';
+import createTicket from './tools/helpdesk_create_ticket';
+import getTicket from './tools/helpdesk_get_ticket';
+import listCategories from './tools/helpdesk_list_categories';
+import listStatuses from './tools/helpdesk_list_statuses';
+import listTickets from './tools/helpdesk_list_tickets';
+import replyToTicket from './tools/helpdesk_reply_to_ticket';
+import updateTicketStatus from './tools/helpdesk_update_ticket_status';
+
+export type { HelpdeskRuntime } from './runtime';
+
+/** The help desk needs no vendor account: everything it keeps is in the gateway's own database. */
+const configSchema = z.object({});
+type HelpdeskConfig = z.infer<typeof configSchema>;
+
+export const helpdeskTools = [
+  listTickets,
+  getTicket,
+  createTicket,
+  replyToTicket,
+  updateTicketStatus,
+  assignTicket,
+  listCategories,
+  listStatuses,
+];
+
+export const helpdeskManifest: ConnectorManifest<HelpdeskConfig, HelpdeskRuntime> = {
+  id: 'helpdesk',
+  title: 'Help desk (built in)',
+  configSchema,
+  env: [],
+  isConfigured: () => true,
+  toolsets: [
+    { id: 'tickets', description: 'List, read, create, reply to, change the status of and assign help desk tickets.' },
+    { id: 'catalog', description: 'The category tree and the ticket statuses (ids for the ticket tools).' },
+  ],
+  tools: helpdeskTools as unknown as ConnectorManifest<HelpdeskConfig, HelpdeskRuntime>['tools'],
+  migrations: helpdeskMigrations,
+  async start(_config, _common, services) {
+    const service = createHelpdeskService({ db: services.db, users: services.users });
+    await service.catalog.seedSystemStatuses();
+    return { service, db: services.db, users: services.users, log: services.log };
+  },
+  async healthCheck(runtime) {
+    try {
+      const row = await runtime.db.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM helpdesk_statuses');
+      const statuses = Number(row?.n ?? 0);
+      return statuses > 0
+        ? { ok: true, detail: `help desk tables ready (${statuses} statuses)` }
+        : { ok: false, detail: 'no ticket statuses: the help desk did not finish starting' };
+    } catch {
+      return { ok: false, detail: 'help desk tables unreadable: restart the gateway so it applies its migrations' };
+    }
+  },
+  routes: (runtime, deps) => helpdeskRoutes(runtime, deps),
+  commands: {
+    'seed-demo': {
+      description: 'Load demo users (with API keys), groups, categories and about 50 tickets to try every tool.',
+      run: (runtime, argv, print) => seedDemo(runtime, argv, print),
+    },
+  },
+};
+
+export default helpdeskManifest;

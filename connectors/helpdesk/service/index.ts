@@ -1,0 +1,27 @@
+import type { UserDirectory } from '../../../src/registry/types';
+import type { Db } from '../../../src/storage/types';
+import { Catalog } from './catalog';
+import type { ServiceDeps } from './common';
+import { Groups } from './groups';
+import { Settings } from './settings';
+import { Tickets } from './tickets';
+
+/**
+ * The help desk's one service layer. MCP tools and REST routes both call it
+ * with the API key's user as the actor; no permission check lives anywhere else.
+ */
+export interface HelpdeskService {
+  catalog: Catalog;
+  settings: Settings;
+  groups: Groups;
+  tickets: Tickets;
+}
+
+export function createHelpdeskService(input: { db: Db; users: UserDirectory; now?: () => Date }): HelpdeskService {
+  const deps: ServiceDeps = { db: input.db, users: input.users, now: input.now ?? (() => new Date()) };
+  const catalog = new Catalog(deps);
+  const settings = new Settings(deps, catalog);
+  const groups = new Groups(deps, catalog);
+  const tickets = new Tickets(deps, catalog, settings, groups);
+  return { catalog, settings, groups, tickets };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { contentNotice, PRIORITIES, ticketDetailOut } from '../schemas';
+import { TICKET_CONTENT_NOTICE } from '../text';
+
+const ulid = () => z.string().trim().min(1).max(64);
+
+export const createTicketInput = z.object({
+  subject: z.string().min(1).max(255).describe('One-line summary, at most 255 characters.'),
+  description: z.string().min(1).max(20_000).describe('Full detail of the request. Markdown supported.'),
+  category_id: ulid().describe('Category ULID, from helpdesk_list_categories.'),
+  type_id: ulid().nullish().describe('Type ULID within that category, from helpdesk_list_categories.'),
+  item_id: ulid().nullish().describe('Item ULID within that type (needs type_id), from helpdesk_list_categories.'),
+  priority: z.enum(PRIORITIES).optional().describe('"Critical", "High", "Medium" or "Low". Default "Medium".'),
+});
+
+export default defineTool({
+  name: 'helpdesk_create_ticket',
+  title: 'Create a help desk ticket',
+  description: [
+    'Submits a new support ticket on behalf of the caller: the API key\'s user is always the submitter.',
+    'Use this when someone reports a problem or asks for something and no ticket exists yet (check helpdesk_list_tickets with q first).',
+    'Example: helpdesk_create_ticket({"subject": "Laptop will not charge", "description": "Since Monday the battery stays at 0%.", "category_id": "01J9Z3K4ZQ8W6X5V4T3S2R1P0N", "priority": "High"}).',
+    'Side effects: creates a ticket in status New with a new HD-YYYY-NNNNNN tracking number; not idempotent (calling twice makes two tickets).',
+    'Category, type and item ids come from helpdesk_list_categories.',
+  ].join(' '),
+  toolset: 'tickets',
+  input: createTicketInput,
+  output: z.object({ ticket: ticketDetailOut, content_notice: contentNotice }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  async handler(args, ctx) {
+    const ticket = await ctx.runtime.service.tickets.create(ctx.principal.user, args);
+    return { ticket, content_notice: TICKET_CONTENT_NOTICE };
+  },
+});

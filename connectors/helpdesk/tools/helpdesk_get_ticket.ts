@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { contentNotice, ticketDetailOut, ticketRef } from '../schemas';
+import { TICKET_CONTENT_NOTICE } from '../text';
+
+export default defineTool({
+  name: 'helpdesk_get_ticket',
+  title: 'Get a help desk ticket with its thread',
+  description: [
+    'Returns one ticket with its description, full reply thread (oldest first), status history and linked tickets.',
+    'Use this when you need what was said on a ticket or how it got to its current status.',
+    'Internal notes appear (is_internal true) only for staff and admins. Accepts the ULID or the tracking number.',
+    'Example: helpdesk_get_ticket({"ticket_id": "HD-2026-000042"}).',
+    'Read-only. Ticket ids come from helpdesk_list_tickets.',
+  ].join(' '),
+  toolset: 'tickets',
+  input: z.object({ ticket_id: ticketRef }),
+  output: z.object({ ticket: ticketDetailOut, content_notice: contentNotice }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(args, ctx) {
+    const ticket = await ctx.runtime.service.tickets.get(ctx.principal.user, args.ticket_id);
+    return { ticket, content_notice: TICKET_CONTENT_NOTICE };
+  },
+});

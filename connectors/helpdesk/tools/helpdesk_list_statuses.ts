@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { statusOut } from '../schemas';
+
+export default defineTool({
+  name: 'helpdesk_list_statuses',
+  title: 'List help desk statuses',
+  description: [
+    'Lists every ticket status with its ULID, name, kind (new, in_progress, pending, resolved, closed or custom) and whether it can still be set.',
+    'Use this before helpdesk_update_ticket_status (it needs status_id) or to find a status name for helpdesk_list_tickets.',
+    'Example: helpdesk_list_statuses({}).',
+    'Read-only; takes no arguments.',
+  ].join(' '),
+  toolset: 'catalog',
+  input: z.object({}),
+  output: z.object({ items: z.array(statusOut) }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(_args, ctx) {
+    return { items: await ctx.runtime.service.catalog.listStatuses() };
+  },
+});

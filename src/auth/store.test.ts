@@ -139,6 +139,13 @@ forEachEngine((engine) => {
     expect(await store.listUsers()).toHaveLength(1);
   });
 
+  it('ensureUser creates one user when several callers race on the same email', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.ensureUser(ada)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+    expect(await store.listUsers()).toHaveLength(1);
+  });
+
   it('shows a role change to keys already in the cache', async () => {
     const { user } = await store.ensureUser(ada);
     const { secret } = await store.createKey({ userId: user.id, name: 'laptop' });

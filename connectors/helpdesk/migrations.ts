@@ -115,7 +115,10 @@ CREATE TABLE helpdesk_counters (
  * as a substring. A LIKE scan over 100,000 descriptions is too slow for the
  * list tool's budget. SQLite keeps a trigram FTS5 copy maintained by
  * triggers (one line each, so the statement splitter never cuts a body);
- * PostgreSQL indexes the same expression the query uses with pg_trgm.
+ * PostgreSQL indexes the same expression the query uses with pg_trgm, kept
+ * in `public` so that a database with several schemas (tests, or tenants)
+ * shares one copy of the extension. pg_trgm is a trusted extension: the
+ * database owner may create it without superuser rights.
  */
 const search: Migration['sql'] = {
   sqlite: `
@@ -125,8 +128,8 @@ CREATE TRIGGER helpdesk_ticket_search_insert AFTER INSERT ON helpdesk_tickets BE
 CREATE TRIGGER helpdesk_ticket_search_update AFTER UPDATE OF subject, description ON helpdesk_tickets BEGIN UPDATE helpdesk_ticket_search SET subject = new.subject, description = new.description WHERE ticket_id = old.id; END;
 CREATE TRIGGER helpdesk_ticket_search_delete AFTER DELETE ON helpdesk_tickets BEGIN DELETE FROM helpdesk_ticket_search WHERE ticket_id = old.id; END`,
   postgres: `
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX helpdesk_tickets_search_trgm ON helpdesk_tickets USING gin ((subject || ' ' || description) gin_trgm_ops)`,
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE INDEX helpdesk_tickets_search_trgm ON helpdesk_tickets USING gin ((subject || ' ' || description) public.gin_trgm_ops)`,
 };
 
 export const helpdeskMigrations: Migration[] = [

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Principal } from '../../../src/auth/types';
-import { httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../../../src/errors';
+import { conflict, httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../../../src/errors';
 import { fieldProblems } from '../../../src/mcp/execute';
 import type { RouteDeps } from '../../../src/registry/types';
 import type { HelpdeskRuntime } from '../runtime';
@@ -108,14 +108,15 @@ export function helpdeskRoutes(runtime: HelpdeskRuntime, deps: RouteDeps): Hono 
   app.get('/admin/users', async (c) => c.json({ items: await users.listUsers() }));
   app.post('/admin/users', async (c) => {
     const input = parse(body.createUserBody, await jsonOf(c), 'body');
-    const { user, created } = await users.ensureUser({ ...input, name: cleanName(input.name, 'name') });
-    if (!created) {
-      throw invalidArgument(`A user with email ${input.email} already exists.`, {
+    // ensureUser would silently change an existing user's role; creating here must not.
+    if (await users.findUserByEmail(input.email)) {
+      throw conflict(`A user with email ${input.email} already exists.`, {
         connector: CONNECTOR,
         fields: [{ field: 'email', problem: 'already in use' }],
         hint: 'Change that user with PATCH /api/helpdesk/admin/users/{id}.',
       });
     }
+    const { user } = await users.ensureUser({ ...input, name: cleanName(input.name, 'name') });
     return c.json({ user }, 201);
   });
   app.patch('/admin/users/:id', async (c) => {

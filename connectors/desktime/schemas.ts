@@ -76,7 +76,8 @@ export const vendorEmployeeDay = z.looseObject({
   activeProject: optional(z.union([vendorProjectEntry, z.array(z.unknown())])),
   // Productivity class ("-1", "0", "1") → app key → app.
   apps: optional(z.union([z.record(z.string(), z.union([z.record(z.string(), vendorApp), z.array(z.unknown())])), z.array(z.unknown())])),
-  projects: optional(z.union([z.array(vendorProjectEntry), z.record(z.string(), vendorProjectEntry)])),
+  // Entries are parsed one by one when normalised, so one odd entry does not hide the rest.
+  projects: optional(z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())])),
 });
 export type VendorEmployeeDay = z.infer<typeof vendorEmployeeDay>;
 

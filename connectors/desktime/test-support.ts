@@ -16,8 +16,9 @@ export const TEST_BASE_URL = 'https://desktime.test/api/v2/json';
 /** 2024-03-15 23:30 UTC: already 2024-03-16 in Riga (the fixtures' company zone), still the 15th in London. */
 export const TEST_NOW = new Date('2024-03-15T23:30:00Z');
 
-export function fixture<T extends JsonBodyType = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as T;
+/** A fresh copy of fixtures/<name>.json, so a test may change it. */
+export function fixture(name: string): Record<string, JsonBodyType> {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Record<string, JsonBodyType>;
 }
 
 /** What DeskTime received, without the key (asserted separately). */

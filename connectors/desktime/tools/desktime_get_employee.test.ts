@@ -1,0 +1,76 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { errorOf, runTool } from '../../../tests/support/tool-harness';
+import desktime from '../index';
+import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer } from '../test-support';
+
+useDesktimeServer();
+
+describe('desktime_get_employee', () => {
+  it("returns one employee's day with projects and apps as arrays, longest first", async () => {
+    desktimeServer.use(desktimeRoute('get', '/employee', fixture('employee')));
+    const result = await runTool(
+      desktime,
+      'desktime_get_employee',
+      { employee_id: 2, date: '2024-03-15' },
+      { runtime: await startDesktime() },
+    );
+    expect(received).toEqual([{ method: 'GET', path: '/employee', query: { id: '2', date: '2024-03-15' }, hadApiKey: true }]);
+    const out = result.structuredContent as Record<string, unknown> & { employee: Record<string, unknown> };
+    expect(out.date).toBe('2024-03-15');
+    expect(out.employee).toMatchObject({
+      id: 2,
+      name: 'Andy Bernard',
+      desktime_time: { seconds: 30127, readable: '8h 22m' },
+      productivity_percent: 69.7,
+      efficiency_percent: 14.8,
+      extra: { mood: 'cheerful' },
+    });
+    expect(out.employee).not.toHaveProperty('apps');
+    expect(out.projects).toEqual([
+      { project_id: 67973, project_name: 'Blue Book', task_id: 42282, task_name: 'Blue Book task', time: { seconds: 13186, readable: '3h 39m' } },
+      { project_id: 1, project_name: 'Calling Dwight', task_id: 3802072, task_name: 'We need to talk!', time: { seconds: 1200, readable: '20m' } },
+    ]);
+    expect(out.apps).toEqual([
+      { name: 'PhpStorm', app: 'phpstorm', kind: 'app', productivity: 'productive', time: { seconds: 8100, readable: '2h 15m' } },
+      { name: 'chat.openai.com', app: 'chat.openai.com', kind: 'web', productivity: 'neutral', time: { seconds: 530, readable: '8m' } },
+      { name: 'youtube.com', app: 'youtube.com', kind: 'web', productivity: 'unproductive', time: { seconds: 110, readable: '1m' } },
+    ]);
+    expect(out.apps_total_count).toBe(3);
+  });
+
+  it("defaults to the key owner and the company's yesterday", async () => {
+    desktimeServer.use(companyRoute(), desktimeRoute('get', '/employee', fixture('employee')));
+    await runTool(desktime, 'desktime_get_employee', { date: 'yesterday' }, { runtime: await startDesktime() });
+    expect(received.find((r) => r.path === '/employee')?.query).toEqual({ date: '2024-03-15' });
+  });
+
+  it('does not pass off the key owner as another employee when DeskTime ignores the id', async () => {
+    desktimeServer.use(desktimeRoute('get', '/employee', fixture('employee')));
+    const error = errorOf(
+      await runTool(desktime, 'desktime_get_employee', { employee_id: 999, date: '2024-03-15' }, { runtime: await startDesktime() }),
+    );
+    expect(error.code).toBe('not_found');
+    expect(error.hint).toContain('desktime_list_employees');
+  });
+
+  it('maps an unknown-employee error to not_found with where to find ids', async () => {
+    desktimeServer.use(desktimeRoute('get', '/employee', HttpResponse.json({ error: 'Employee not found' }, { status: 404 })));
+    const error = errorOf(
+      await runTool(desktime, 'desktime_get_employee', { employee_id: 999, date: '2024-03-15' }, { runtime: await startDesktime() }),
+    );
+    expect(error).toMatchObject({ code: 'not_found', vendor_status: 404 });
+    expect(error.hint).toContain('desktime_list_employees');
+    expect(error.message).not.toContain('Employee not found');
+  });
+
+  it('rejects a non-numeric employee id and a range before calling DeskTime', async () => {
+    const runtime = await startDesktime();
+    const badId = errorOf(await runTool(desktime, 'desktime_get_employee', { employee_id: 'andy' }, { runtime }));
+    expect(badId.fields?.[0]?.field).toBe('employee_id');
+    const range = errorOf(await runTool(desktime, 'desktime_get_employee', { date: 'last week' }, { runtime }));
+    expect(range.code).toBe('invalid_argument');
+    expect(range.hint).toMatch(/once per day/);
+    expect(received).toEqual([]);
+  });
+});

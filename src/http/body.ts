@@ -1,23 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+
 export type BodyResult =
   | { ok: true; value: unknown }
   | { ok: false; status: 400 | 413 | 415; message: string };
 
-/**
- * Reads a JSON request body once, under a size cap. Content-Length over the
- * cap is refused before reading; a body without one (chunked) is counted
- * while it streams and cut off at the cap. The parsed value is handed to the
- * MCP SDK as `parsedBody`, so the body is never read or cloned twice.
- */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, status: 415, message: 'Unsupported Media Type: send Content-Type: application/json.' };
-  }
-  const tooLarge = { ok: false, status: 413, message: `Request body larger than ${maxBytes} bytes.` } as const;
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
-  if (!request.body) return { ok: false, status: 400, message: 'Parse error: empty body.' };
+const tooLarge = (maxBytes: number) => ({ ok: false, status: 413, message: `Request body larger than ${maxBytes} bytes.` }) as const;
 
+function parse(buffer: Buffer): BodyResult {
+  if (buffer.length === 0) return { ok: false, status: 400, message: 'Parse error: empty body.' };
+  try {
+    return { ok: true, value: JSON.parse(buffer.toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, message: 'Parse error: the body is not valid JSON.' };
+  }
+}
+
+/** Reads a Node request stream, stopping at the cap. */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        incoming.resume(); // drain and discard the rest; the answer is 413
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+  });
+}
+
+/** Reads a web-standard body (in-process `app.request` in tests), stopping at the cap. */
+async function readWebBody(request: Request, maxBytes: number): Promise<Buffer | 'too-large'> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,14 +61,29 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      return tooLarge;
+      return 'too-large';
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks, size).toString('utf8');
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, status: 400, message: 'Parse error: the body is not valid JSON.' };
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Reads a JSON request body once, under a size cap. Content-Length over the
+ * cap is refused before reading; a body without one (chunked) is counted
+ * while it streams and cut off at the cap. On the Node server the bytes come
+ * straight from the IncomingMessage (no web-stream adapter on the hot path).
+ * The parsed value goes to the MCP SDK as `parsedBody`, so the body is never
+ * read or cloned twice.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, incoming?: IncomingMessage): Promise<BodyResult> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    return { ok: false, status: 415, message: 'Unsupported Media Type: send Content-Type: application/json.' };
   }
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+  const bytes = incoming ? await readIncoming(incoming, maxBytes) : await readWebBody(request, maxBytes);
+  if (bytes === 'too-large') return tooLarge(maxBytes);
+  return parse(bytes);
 }

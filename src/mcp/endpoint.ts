@@ -102,7 +102,6 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     },
     {
       legacy: 'stateless',
-      responseMode: 'json',
       onerror: (err) => log.debug({ err: { message: err.message } }, 'mcp protocol error'),
     },
   );

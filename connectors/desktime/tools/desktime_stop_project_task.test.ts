@@ -1,0 +1,62 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { errorOf, runTool } from '../../../tests/support/tool-harness';
+import desktime from '../index';
+import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer } from '../test-support';
+
+useDesktimeServer();
+
+describe('desktime_stop_project_task', () => {
+  it('stops tracking with the project and task names', async () => {
+    desktimeServer.use(desktimeRoute('get', '/stop-project', fixture('stop-project')));
+    const result = await runTool(
+      desktime,
+      'desktime_stop_project_task',
+      { project: 'Blue Book', task: 'Blue Book task' },
+      { runtime: await startDesktime() },
+    );
+    expect(received).toEqual([
+      { method: 'GET', path: '/stop-project', query: { project: 'Blue Book', task: 'Blue Book task' }, hadApiKey: true },
+    ]);
+    expect(result.structuredContent).toEqual({
+      stopped: true,
+      project: 'Blue Book',
+      task: 'Blue Book task',
+      employee: null,
+      extra: { status: 'stopped' },
+    });
+  });
+
+  it('refuses to stop for another employee without sending the stop', async () => {
+    desktimeServer.use(desktimeRoute('get', '/employee', fixture('employee')));
+    const error = errorOf(
+      await runTool(desktime, 'desktime_stop_project_task', { project: 'Blue Book', employee_id: 3 }, { runtime: await startDesktime() }),
+    );
+    expect(error.code).toBe('unsupported_by_vendor');
+    expect(received.map((r) => r.path)).toEqual(['/employee']);
+  });
+
+  it('is not re-sent after a 429, and says when to try again', async () => {
+    desktimeServer.use(
+      desktimeRoute('get', '/stop-project', new HttpResponse(null, { status: 429, headers: { 'Retry-After': '12' } })),
+    );
+    const error = errorOf(await runTool(desktime, 'desktime_stop_project_task', { project: 'Blue Book' }, { runtime: await startDesktime() }));
+    expect(error).toMatchObject({ code: 'rate_limited', retry_after_seconds: 12 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('maps a 200 error about a missing project to not_found with where to find names', async () => {
+    desktimeServer.use(desktimeRoute('get', '/stop-project', { error: 'Project does not exist' }));
+    const error = errorOf(await runTool(desktime, 'desktime_stop_project_task', { project: 'Nope' }, { runtime: await startDesktime() }));
+    expect(error.code).toBe('not_found');
+    expect(error.hint).toContain('desktime_list_projects');
+  });
+
+  it('rejects an employee id that is not a number', async () => {
+    const error = errorOf(
+      await runTool(desktime, 'desktime_stop_project_task', { project: 'Blue Book', employee_id: 'me' }, { runtime: await startDesktime() }),
+    );
+    expect(error.fields?.[0]?.field).toBe('employee_id');
+    expect(received).toEqual([]);
+  });
+});

@@ -42,11 +42,11 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
   const config = loadConfig(options.env, options.catalog);
   const log = options.log ?? createLogger(config.logLevel);
   const metrics = createMetrics();
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { log });
   const runtimes = new Map<string, unknown>();
   try {
     await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
-    const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs });
+    const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log });
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
       const services: ConnectorServices = {
         db,
@@ -71,6 +71,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
           const runtime = runtimes.get(manifest.id);
           if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
         }
+        await auth.flushUsage();
         await db.close();
       },
     };

@@ -94,11 +94,12 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   const random = deps.random ?? Math.random;
   const secrets = secretValuesOf(options.auth);
   const idleTimeoutMs = options.idleTimeoutMs ?? options.timeoutMs;
+  const connectTimeoutMs = options.connectTimeoutMs ?? Math.min(options.timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS);
 
   const agent = new Agent({
     connections: options.connections ?? DEFAULT_CONNECTIONS,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS,
-    connect: { timeout: options.connectTimeoutMs ?? Math.min(options.timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS) },
+    connect: { timeout: connectTimeoutMs },
     headersTimeout: idleTimeoutMs,
     bodyTimeout: idleTimeoutMs,
   });
@@ -148,7 +149,10 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   }
 
   function networkError(req: VendorRequest, failure: NetworkFailure, idempotent: boolean): GatewayError {
-    if (failure.timeout) return timeoutError(req, idleTimeoutMs, idempotent || !failure.maybeReachedVendor);
+    if (failure.timeout) {
+      const waitedMs = failure.reason === 'connect_timeout' ? connectTimeoutMs : idleTimeoutMs;
+      return timeoutError(req, waitedMs, idempotent || !failure.maybeReachedVendor);
+    }
     const what = failure.reason.replace(/_/g, ' ');
     const env = envPrefix(connector);
     if (!failure.maybeReachedVendor) {

@@ -91,7 +91,8 @@ function mcpCall(key: string, era: 'modern' | 'legacy', tool: string, args: Reco
 
 function plainCall(path: string, args: Record<string, unknown>) {
   const body = JSON.stringify(args);
-  return () => ({ path, headers: { 'content-type': 'application/json' }, body });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  return () => ({ path, headers, body });
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);

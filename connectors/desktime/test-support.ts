@@ -7,7 +7,8 @@ import { createLogger, type Logger } from '../../src/observability/logger';
 import type { Metrics } from '../../src/observability/metrics';
 import type { CommonConnectorConfig, ConnectorServices } from '../../src/registry/types';
 import { createVendorHttpClient } from '../../src/vendor-http/client';
-import { silentLog } from '../../tests/support/tool-harness';
+import type { ToolCallResult } from '../../src/mcp/execute';
+import { runTool as runHarnessTool, silentLog } from '../../tests/support/tool-harness';
 import { desktimeManifest, type DesktimeRuntime } from './index';
 
 /** Long and distinctive, so a leak test can grep for it anywhere. */
@@ -109,4 +110,23 @@ export function capturingLogger(): { log: Logger; text: () => string } {
   });
   const log = createLogger('debug', stream);
   return { log, text: () => chunks.join('') };
+}
+
+/**
+ * The harness's runTool, plus a check that a success matches the tool's
+ * declared output schema: MCP clients validate structuredContent against it.
+ */
+export async function runTool(
+  manifest: typeof desktimeManifest,
+  toolName: string,
+  args: unknown,
+  options: { runtime: DesktimeRuntime },
+): Promise<ToolCallResult> {
+  const result = await runHarnessTool(manifest, toolName, args, options);
+  const tool = manifest.tools.find((t) => t.name === toolName);
+  if (!result.isError && tool) {
+    const checked = tool.output.strict().safeParse(result.structuredContent);
+    if (!checked.success) throw new Error(`${toolName} returned output its schema rejects: ${checked.error.message}`);
+  }
+  return result;
 }

@@ -1,8 +1,8 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { errorOf, runTool } from '../../../tests/support/tool-harness';
+import { errorOf } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer } from '../test-support';
+import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayError } from '../../src/errors';
+import { addDays, dayIn, resolveDay } from './dates';
+import { checkDesktimeBody, retryAfterSeconds, toDesktimeError } from './errors';
+import { readableDuration, toPercent } from './format';
+
+const context = (status: number, operation = 'list projects', headers: Record<string, string> = {}) => ({
+  connector: 'desktime',
+  status,
+  headers,
+  request: { method: 'GET' as const, path: '/x', operation },
+});
+
+describe('DeskTime days', () => {
+  const now = new Date('2024-03-15T23:30:00Z');
+
+  it("resolves today and yesterday in the company's zone", () => {
+    expect(resolveDay('today', 'Europe/Riga', now)).toBe('2024-03-16');
+    expect(resolveDay('Yesterday', 'Europe/Riga', now)).toBe('2024-03-15');
+    expect(resolveDay(undefined, 'America/New_York', now)).toBe('2024-03-15');
+    expect(resolveDay('2024-02-29', 'UTC', now)).toBe('2024-02-29');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  });
+
+  it('falls back to UTC for a zone Node does not know', () => {
+    expect(dayIn('Mars/Olympus', now)).toBe('2024-03-15');
+  });
+
+  it('tells a range from a malformed day', () => {
+    const rangeError = (() => {
+      try {
+        resolveDay('2024-03-01 to 2024-03-05', 'UTC', now);
+      } catch (e) {
+        return e as GatewayError;
+      }
+    })();
+    expect(rangeError?.code).toBe('invalid_argument');
+    expect(rangeError?.message).toContain('no date ranges');
+    expect(() => resolveDay('2023-02-29', 'UTC', now)).toThrow(/YYYY-MM-DD/);
+    expect(() => resolveDay('now', 'UTC', now)).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('DeskTime figures', () => {
+  it('reads durations the way people say them', () => {
+    expect([0, 45, 60, 3600, 8130, 30127].map(readableDuration)).toEqual(['0s', '45s', '1m', '1h', '2h 15m', '8h 22m']);
+    expect(toPercent(69.7478)).toBe(69.7);
+    expect(toPercent(undefined)).toBeNull();
+  });
+});
+
+describe('DeskTime error mapping', () => {
+  it('maps statuses to the taxonomy', () => {
+    expect(toDesktimeError({ ...context(429, 'list projects', { 'retry-after': '7' }), body: undefined })).toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 7,
+    });
+    expect(toDesktimeError({ ...context(401), body: undefined })?.code).toBe('unauthenticated');
+    expect(toDesktimeError({ ...context(403), body: { error: 'Invalid API key' } })?.code).toBe('unauthenticated');
+    expect(toDesktimeError({ ...context(403), body: undefined })?.code).toBe('permission_denied');
+    expect(toDesktimeError({ ...context(404, 'get employee'), body: undefined })?.code).toBe('not_found');
+    // A 404 on a list means the address is wrong, not that the list is missing.
+    expect(toDesktimeError({ ...context(404), body: undefined })?.hint).toContain('DESKTIME_BASE_URL');
+    expect(toDesktimeError({ ...context(400), body: { error: 'weird' } })?.code).toBe('invalid_argument');
+    expect(toDesktimeError({ ...context(503), body: undefined })).toMatchObject({ code: 'upstream_unavailable', retryable: true });
+    expect(toDesktimeError({ ...context(500), body: undefined })?.code).toBe('upstream_error');
+  });
+
+  it('treats only a real `error` in a 200 as a failure, without quoting it', () => {
+    expect(checkDesktimeBody({ pong: '1' }, context(200))).toBeUndefined();
+    expect(checkDesktimeBody({ error: false, projects: [] }, context(200))).toBeUndefined();
+    expect(checkDesktimeBody({ error: null }, context(200))).toBeUndefined();
+    const failure = checkDesktimeBody({ error: 'Something <script>odd</script>' }, context(200));
+    expect(failure).toMatchObject({ code: 'upstream_error', vendorStatus: 200 });
+    expect(failure?.message).not.toContain('script');
+    expect(checkDesktimeBody({ error: { code: 429, message: 'x' } }, context(200))?.code).toBe('rate_limited');
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterSeconds({ 'retry-after': '3' })).toBe(3);
+    expect(retryAfterSeconds({ 'retry-after': new Date(61_000).toUTCString() }, 1_000)).toBe(60);
+    expect(retryAfterSeconds({})).toBeUndefined();
+  });
+});

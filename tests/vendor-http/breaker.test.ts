@@ -148,6 +148,29 @@ describe('the client behind an unwell vendor', () => {
     expect(await metricValue(metrics, 'deskgate_vendor_breaker_state', { connector: 'fake' })).toBe(0);
   });
 
+  it('lets only one of several concurrent calls probe a half-open vendor', async () => {
+    const { client: http } = client({ breaker: { failureThreshold: 1, cooldownMs: 50 } });
+    server.replies(json(500, {}));
+    await failureOf(http.request(get));
+    await expect.poll(() => http.breakerState()).toBe('half_open');
+
+    let answerProbe: () => void = () => undefined;
+    server.replies((res) => {
+      answerProbe = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      };
+    });
+    const probe = http.request(get);
+    const others = await Promise.all([failureOf(http.request(get)), failureOf(http.request(get))]);
+    expect(others.map((f) => f.code)).toEqual(['upstream_unavailable', 'upstream_unavailable']);
+    await expect.poll(() => server.requests.length).toBe(2);
+    answerProbe();
+    expect((await probe).status).toBe(200);
+    expect(http.breakerState()).toBe('closed');
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('re-opens when the probe fails', async () => {
     const { client: http } = client({ breaker: { failureThreshold: 1, cooldownMs: 50 } });
     server.replies(json(500, {}));

@@ -35,61 +35,65 @@ export class DesktimeClient {
     return this.http.close();
   }
 
-  ping() {
-    return this.call(vendorPing, { method: 'GET', path: '/ping', operation: 'ping' });
+  ping(signal?: AbortSignal) {
+    return this.call(vendorPing, { method: 'GET', path: '/ping', operation: 'ping', signal });
   }
 
-  company() {
-    return this.call(vendorCompany, { method: 'GET', path: '/company', operation: 'get company' });
+  company(signal?: AbortSignal) {
+    return this.call(vendorCompany, { method: 'GET', path: '/company', operation: 'get company', signal });
   }
 
-  employees(params: { date: string; period: 'day' | 'month' }) {
+  employees(params: { date: string; period: 'day' | 'month' }, signal?: AbortSignal) {
     return this.call(vendorEmployees, {
       method: 'GET',
       path: '/employees',
       query: { date: params.date, period: params.period },
       operation: 'list employees',
+      signal,
     });
   }
 
   /** Without `id` DeskTime answers for the key's owner; without `date`, for its today. */
-  employee(endpoint: EmployeeEndpoint, params: { id?: number; date?: string }) {
+  employee(endpoint: EmployeeEndpoint, params: { id?: number; date?: string }, signal?: AbortSignal) {
     const { path, operation } = EMPLOYEE_ENDPOINTS[endpoint];
-    return this.call(vendorEmployeeDay, { method: 'GET', path, query: { id: params.id, date: params.date }, operation });
+    return this.call(vendorEmployeeDay, { method: 'GET', path, query: { id: params.id, date: params.date }, operation, signal });
   }
 
-  projects() {
-    return this.call(vendorProjects, { method: 'GET', path: '/projects', operation: 'list projects' });
+  projects(signal?: AbortSignal) {
+    return this.call(vendorProjects, { method: 'GET', path: '/projects', operation: 'list projects', signal });
   }
 
   /** A POST whose parameters travel in the query string, as DeskTime expects. */
-  createProject(params: { project: string; task?: string }) {
+  createProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'POST',
       path: '/create-project',
       query: { project: params.project, task: params.task },
       operation: 'create project',
+      signal,
     });
   }
 
   /** GETs that change state: never re-sent once they may have reached DeskTime. */
-  startProject(params: { project: string; task?: string }) {
+  startProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'GET',
       path: '/start-project',
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'start project tracking',
+      signal,
     });
   }
 
-  stopProject(params: { project: string; task?: string }) {
+  stopProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'GET',
       path: '/stop-project',
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'stop project tracking',
+      signal,
     });
   }
 

@@ -67,6 +67,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   tools,
   start(config, common, services) {
     const http = services.createHttpClient({
+      vendorName: 'DeskTime',
       baseUrl: common.baseUrl ?? DESKTIME_DEFAULT_BASE_URL,
       timeoutMs: common.timeoutMs,
       auth: { query: { apiKey: config.apiKey } },

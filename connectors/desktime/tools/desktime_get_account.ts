@@ -29,7 +29,7 @@ export const desktimeGetAccount = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (_args, ctx) => {
-    const company = await ctx.runtime.client.company();
+    const company = await ctx.runtime.client.company(ctx.signal);
     ctx.runtime.rememberCompany(company);
     return {
       name: company.name ?? null,

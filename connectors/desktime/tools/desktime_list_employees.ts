@@ -35,7 +35,7 @@ export const desktimeListEmployees = defineTool({
     const date = await ctx.runtime.resolveDay(args.date, {
       monthAvailable: 'pass period "month" with any day of that month to get the whole month in one call',
     });
-    const answer = await ctx.runtime.client.employees({ date, period: args.period });
+    const answer = await ctx.runtime.client.employees({ date, period: args.period }, ctx.signal);
     const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
 
     let rows = 0;

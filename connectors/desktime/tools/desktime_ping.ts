@@ -7,8 +7,8 @@ const output = z.object({
 });
 
 /** The same check for the tool and for `deskgate doctor`, so both report DeskTime the same way. */
-export async function pingDesktime(runtime: DesktimeRuntime): Promise<z.infer<typeof output>> {
-  const answer = await runtime.client.ping();
+export async function pingDesktime(runtime: DesktimeRuntime, signal?: AbortSignal): Promise<z.infer<typeof output>> {
+  const answer = await runtime.client.ping(signal);
   const seconds = Number(answer.pong);
   const serverTime = answer.pong !== undefined && Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
   return { reachable: true, server_time: serverTime };
@@ -27,5 +27,5 @@ export const desktimePing = defineTool({
   input: z.strictObject({}),
   output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  handler: (_args, ctx) => pingDesktime(ctx.runtime),
+  handler: (_args, ctx) => pingDesktime(ctx.runtime, ctx.signal),
 });

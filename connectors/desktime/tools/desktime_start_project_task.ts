@@ -31,7 +31,7 @@ export const desktimeStartProjectTask = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'start');
-    const answer = await ctx.runtime.client.startProject({ project: args.project, task: args.task });
+    const answer = await ctx.runtime.client.startProject({ project: args.project, task: args.task }, ctx.signal);
     return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
   },
 });

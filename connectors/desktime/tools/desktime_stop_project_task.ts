@@ -31,7 +31,7 @@ export const desktimeStopProjectTask = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'stop');
-    const answer = await ctx.runtime.client.stopProject({ project: args.project, task: args.task });
+    const answer = await ctx.runtime.client.stopProject({ project: args.project, task: args.task }, ctx.signal);
     return { stopped: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
   },
 });

@@ -17,9 +17,10 @@ export async function fetchEmployeeDay(
   runtime: DesktimeRuntime,
   endpoint: EmployeeEndpoint,
   args: { employee_id?: number | undefined; date?: string | undefined },
+  signal?: AbortSignal,
 ): Promise<{ date: string; raw: VendorEmployeeDay }> {
   const date = await runtime.resolveDay(args.date);
-  const raw = await runtime.client.employee(endpoint, { id: args.employee_id, date });
+  const raw = await runtime.client.employee(endpoint, { id: args.employee_id, date }, signal);
   if (args.employee_id !== undefined && raw.id !== args.employee_id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
     throw notFound(`DeskTime has no employee ${args.employee_id} visible to this API key.`, {

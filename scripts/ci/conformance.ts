@@ -52,6 +52,14 @@ async function main() {
   const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`;
   console.log(`conformance: gateway ${gateway.url}, authenticating proxy ${url}`);
 
+  // `conformance.ts <scenario>` runs one scenario verbosely, for debugging.
+  const only = process.argv[2];
+  if (only) {
+    const code = await run(['server', '--url', url, '--scenario', only, '--suite', 'all', '--verbose']);
+    proxy.close();
+    await gateway.close();
+    process.exit(code);
+  }
   let code = await run(['server', '--url', url, '--requirements', '2026-07-28', '--expected-failures', EXPECTED_FAILURES]);
   // Pending upstream (not part of the frozen requirement set) but required by us.
   for (const scenario of ['http-header-validation']) {

@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../support/clients';
+
+/**
+ * The CLI as an operator runs it: `node bin/deskgate.js …` in a child
+ * process, with only environment variables for configuration.
+ */
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'deskgate.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function deskgate(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+
+describe('the deskgate CLI', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'deskgate-cli-'));
+    env = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates, lists and revokes keys; the new key is alone on the last line of stdout', async () => {
+    const created = await deskgate(['keys', 'create', '--email', 'Alice@Example.com', '--role', 'staff', '--name', 'alice-laptop', '--connectors', 'helpdesk', '--read-only'], env);
+    expect(created.code).toBe(0);
+    const key = lastLine(created.stdout);
+    expect(key).toMatch(/^dg_[A-Za-z0-9_-]{40,}$/);
+    expect(created.stdout).toContain('Created user alice@example.com (staff)');
+
+    const listed = await deskgate(['keys', 'list'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('alice-laptop');
+    expect(listed.stdout).toContain('alice@example.com');
+    expect(listed.stdout).not.toContain(key);
+    const id = /^(\w{26})\s+alice-laptop/m.exec(listed.stdout)?.[1];
+    expect(id).toBeTruthy();
+
+    const revoked = await deskgate(['keys', 'revoke', id!], env);
+    expect(revoked.code).toBe(0);
+    const again = await deskgate(['keys', 'revoke', id!], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`No active key with id ${id}`);
+  });
+
+  it('refuses bad key arguments with one clear line each', async () => {
+    const run = await deskgate(['keys', 'create', '--email', 'nope', '--role', 'boss', '--name', ''], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--email: expected an email address');
+    expect(run.stderr).toContain('--role: expected one of user, staff, admin');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('stops start-up on bad configuration with one line per bad variable and no stack trace', async () => {
+    const run = await deskgate(['serve'], { ...env, PORT: 'http', DESKGATE_CONNECTORS: 'helpdesk,desktime', HELPDESK_ACCESS: 'everything' });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toBe('deskgate: cannot start, the configuration is invalid:');
+    expect(lines).toContain('  PORT: expected a whole number from 0 to 65535, got "http"');
+    expect(lines).toContain('  HELPDESK_ACCESS: expected one of read, write, full, got "everything"');
+    expect(lines.some((l) => l.startsWith('  DESKTIME_API_KEY:'))).toBe(true);
+    expect(run.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  });
+
+  it('prints the tool table', async () => {
+    const run = await deskgate(['tools'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/helpdesk_list_tickets\s+read\s+helpdesk\/tickets/);
+  });
+
+  describe('doctor', () => {
+    let vendor: Server;
+    let vendorUrl: string;
+    beforeAll(async () => {
+      vendor = createServer((req, res) => {
+        const ok = new URL(req.url ?? '/', 'http://x').searchParams.get('apiKey') === 'good-key-123';
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(ok ? { pong: '1710545400' } : { error: 'Invalid API key' }));
+      });
+      await new Promise<void>((r) => vendor.listen(0, '127.0.0.1', r));
+      vendorUrl = `http://127.0.0.1:${(vendor.address() as AddressInfo).port}/api/v2/json`;
+    });
+    afterAll(() => vendor.close());
+
+    it('reports each check in a table and exits 0 when all pass', async () => {
+      const run = await deskgate(['doctor'], { ...env, DESKTIME_API_KEY: 'good-key-123', DESKTIME_BASE_URL: vendorUrl });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/configuration\s+ok/);
+      expect(run.stdout).toMatch(/database\s+ok\s+sqlite:/);
+      expect(run.stdout).toMatch(/connector helpdesk\s+ok/);
+      expect(run.stdout).toMatch(/connector desktime\s+ok/);
+    });
+
+    it('fails on bad DeskTime credentials without printing the key', async () => {
+      const run = await deskgate(['doctor'], { ...env, DESKTIME_API_KEY: 'bad-key-456', DESKTIME_BASE_URL: vendorUrl, DESKTIME_TIMEOUT_MS: '2000' });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/connector desktime\s+FAIL\s+DeskTime ping failed \(unauthenticated/);
+      expect(run.stdout + run.stderr).not.toContain('bad-key-456');
+    });
+  });
+
+  describe('serve', () => {
+    it('creates and prints the first admin key once, serves /mcp with it, and stops cleanly on SIGTERM', async () => {
+      const serveDir = mkdtempSync(join(tmpdir(), 'deskgate-serve-'));
+      const child = spawn(process.execPath, [bin, 'serve'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` },
+      });
+      let stderr = '';
+      const banner = await new Promise<{ key: string; url: string }>((resolve, reject) => {
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          const key = /^\s+(dg_\S+)$/m.exec(stderr)?.[1];
+          const url = /claude mcp add --transport http deskgate (\S+)/.exec(stderr)?.[1];
+          if (key && url) resolve({ key, url });
+        });
+        child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+      });
+      expect(stderr).toContain(`--header "Authorization: Bearer ${banner.key}"`);
+      const client = await connectClient('modern', banner.url, banner.key);
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      await client.close();
+
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('deskgate stopped');
+      // The bearer key never reaches the log lines (only the one-time banner).
+      expect(stderr.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(banner.key);
+
+      // A second start finds the key and prints no new one.
+      const second = await deskgate(['keys', 'list'], { DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` });
+      expect(second.stdout).toContain('first-start admin key');
+      rmSync(serveDir, { recursive: true, force: true });
+    });
+  });
+});

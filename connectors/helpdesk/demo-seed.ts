@@ -66,10 +66,14 @@ const PRIORITY_CYCLE: Priority[] = ['Medium', 'High', 'Low', 'Medium', 'Critical
 
 /** Small deterministic generator, so two demo databases look the same. */
 function rng(seed: number) {
-  let state = seed;
+  // mulberry32: 32-bit integer arithmetic, so no precision is lost in doubles.
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toolTableMarkdown } from '../../src/cli/tables';
 import { connectorCatalog } from '../../src/registry/catalog';
-import { MAX_TOOL_NAME_LENGTH, TOOL_NAME_PATTERN, validateManifest } from '../../src/registry/registry';
+import { MAX_TOOL_NAME_LENGTH, TOOL_NAME_PATTERN, ToolRegistry, validateManifest } from '../../src/registry/registry';
 
 const root = join(import.meta.dirname, '..', '..');
 const allTools = connectorCatalog.flatMap((m) => m.tools.map((tool) => ({ connector: m.id, tool })));
@@ -71,5 +71,16 @@ describe('.env.example', () => {
     for (const manifest of connectorCatalog) {
       for (const variable of manifest.env) expect(example, variable.name).toMatch(new RegExp(`^#?\\s*${variable.name}=`, 'm'));
     }
+  });
+});
+
+describe('the committed tool schema snapshot', () => {
+  it('matches what tools/list serves, so every schema change shows up in review', async () => {
+    const registry = new ToolRegistry(
+      connectorCatalog.map((manifest) => ({ manifest, config: {}, common: { access: 'full' as const, toolsets: undefined, baseUrl: undefined, timeoutMs: 1 } })),
+      false,
+    );
+    const listing = registry.listFor({ id: 'snapshot', name: 'snapshot', connectors: undefined, readOnly: false });
+    await expect(`${JSON.stringify(listing, null, 2)}\n`).toMatchFileSnapshot('./tool-schemas.snapshot.json');
   });
 });

@@ -145,7 +145,7 @@ async function measure(world: World): Promise<Row[]> {
     ['admin, category "Software"', world.admin, { category: 'software' }],
     ['admin, q "printer"', world.admin, { q: 'printer' }],
     ['admin, q "vpn token" + status', world.admin, { q: 'vpn token', status: 'New' }],
-    ['admin, q rare word "certificate restore backup"', world.admin, { q: 'certificate restore backup' }],
+    ['admin, q three words "certificate restore backup"', world.admin, { q: 'certificate restore backup' }],
     ['staff (group scope), q "battery"', world.staff, { q: 'battery' }],
     ['staff (group scope), status Pending, limit 100', world.staff, { status: 'Pending', limit: 100 }],
     ['user (own tickets), q "login"', world.user, { q: 'login' }],

@@ -218,8 +218,11 @@ export class Tickets {
       db.engine === 'sqlite' && indexed.length > 0 && scopeKind !== 'submitter' && !filters.assignee_id;
     const searchParams: SqlParam[] = [];
     if (viaSearchIndex) {
-      searchParams.push(indexed.map(ftsPhrase).join(' AND '));
-      for (const term of terms.filter((term) => [...term].length < 3)) this.addLike(term, where, params);
+      // The index finds candidates by the longest word; the rest are checked on each
+      // candidate row, which is cheaper than intersecting several trigram lists.
+      const longest = indexed.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+      searchParams.push(ftsPhrase(longest));
+      for (const term of terms.filter((term) => term !== longest)) this.addLike(term, where, params);
     } else {
       for (const term of terms) this.addLike(term, where, params);
     }

@@ -88,7 +88,7 @@ export async function seedDemo(runtime: HelpdeskRuntime, _argv: string[], print:
   const seeded = await db.get<{ value: string }>('SELECT value FROM helpdesk_settings WHERE name = ?', [MARKER]);
   if (seeded) {
     print(`The demo data was already loaded on ${seeded.value}; nothing changed.`);
-    print('Its API keys were printed then. Make a new one with: npx deskgate keys create --email lena.user@demo.deskgate.test --name demo');
+    print('Its API keys were printed then. Make a new one with: npx deskgate keys create --email lena.user@demo.deskgate.test --role user --name demo');
     return;
   }
 

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectorCatalog } from '../../src/registry/catalog';
+import { connectClient, ERAS, type ConnectedClient } from '../support/clients';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+/**
+ * The help desk as `npm start` serves it: the demo data loaded through the
+ * connector's own CLI command, then real MCP clients with the demo people's
+ * keys. The acting user comes from the key: the same calls give each person
+ * what their role allows, and no argument can change who acts.
+ */
+interface Item {
+  id: string;
+  tracking_number: string;
+  submitter: { id: string; name: string };
+}
+type Structured = Record<string, unknown> & { error?: { code: string; message: string } };
+
+describe('the help desk through /mcp with the demo data', () => {
+  let gw: TestGateway;
+  const keys = new Map<string, string>();
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ catalog: connectorCatalog, env: { DESKGATE_CONNECTORS: 'helpdesk' } });
+    const helpdesk = connectorCatalog.find((m) => m.id === 'helpdesk')!;
+    const lines: string[] = [];
+    await helpdesk.commands!['seed-demo']!.run(gw.core.runtimes.get('helpdesk'), [], (line) => lines.push(line));
+    for (const line of lines) {
+      const match = /^\s+(\w+)\s+.*?\s(\S+@demo\.deskgate\.test)\s+(dg_\S+)$/.exec(line);
+      if (match) keys.set(match[2]!, match[3]!);
+    }
+    expect(keys.size).toBe(8);
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  const as = (email: string, era: (typeof ERAS)[number] = 'modern') => connectClient(era, gw.url, keys.get(email)!);
+  const call = async (client: ConnectedClient, name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })).structuredContent as Structured;
+
+  it.each(ERAS)('a user sees only their own tickets and no internal notes (%s client)', async (era) => {
+    const lena = await as('lena.user@demo.deskgate.test', era);
+    const list = await call(lena, 'helpdesk_list_tickets', { limit: 100 });
+    const items = list.items as Item[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((t) => t.submitter.name))).toEqual(new Set(['Lena Fischer']));
+    for (const item of items) {
+      const ticket = await call(lena, 'helpdesk_get_ticket', { ticket_id: item.tracking_number });
+      expect(JSON.stringify(ticket)).not.toMatch(/"is_internal":true/);
+    }
+    await lena.close();
+  });
+
+  it('staff see internal notes; a user is refused internal notes and status changes with permission_denied', async () => {
+    const admin = await as('ada.admin@demo.deskgate.test');
+    const all = (await call(admin, 'helpdesk_list_tickets', { limit: 100, include_closed: true })).items as Item[];
+    let withNote: string | undefined;
+    for (const item of all) {
+      const ticket = await call(admin, 'helpdesk_get_ticket', { ticket_id: item.id });
+      if (JSON.stringify(ticket).includes('"is_internal":true')) {
+        withNote = item.id;
+        break;
+      }
+    }
+    expect(withNote).toBeTruthy();
+
+    const lena = await as('lena.user@demo.deskgate.test');
+    const own = ((await call(lena, 'helpdesk_list_tickets', {})).items as Item[])[0]!;
+    const note = await call(lena, 'helpdesk_reply_to_ticket', { ticket_id: own.id, body: 'secret', is_internal: true });
+    expect(note.error?.code).toBe('permission_denied');
+    const statuses = (await call(lena, 'helpdesk_list_statuses', {})) as { items?: { id: string; name: string }[]; statuses?: { id: string; name: string }[] };
+    const resolved = (statuses.items ?? statuses.statuses ?? []).find((s) => s.name === 'Resolved');
+    expect(resolved).toBeTruthy();
+    const change = await call(lena, 'helpdesk_update_ticket_status', { ticket_id: own.id, status_id: resolved!.id });
+    expect(change.error?.code).toBe('permission_denied');
+    expect(change.error?.message).toMatch(/staff/i);
+
+    // Someone else's ticket is simply not there for her.
+    const notHers = all.find((t) => t.submitter.name !== 'Lena Fischer')!;
+    expect((await call(lena, 'helpdesk_get_ticket', { ticket_id: notHers.id })).error?.code).toBe('not_found');
+    await lena.close();
+    await admin.close();
+  });
+
+  it('a new ticket is attributed to the key owner, whatever the arguments say', async () => {
+    const lena = await as('lena.user@demo.deskgate.test');
+    const lenaId = ((await call(lena, 'helpdesk_list_tickets', {})).items as Item[])[0]!.submitter.id;
+    await lena.close();
+    const marco = await as('marco.user@demo.deskgate.test');
+    const categories = (await call(marco, 'helpdesk_list_categories', {})) as { items?: { id: string }[]; categories?: { id: string }[] };
+    const categoryId = (categories.items ?? categories.categories ?? [])[0]!.id;
+    // An argument naming another user as submitter changes nothing: no tool takes the actor.
+    const created = await call(marco, 'helpdesk_create_ticket', {
+      subject: 'Laptop fan is loud',
+      description: 'Since Monday.',
+      category_id: categoryId,
+      submitter_id: lenaId,
+      submitter: { id: lenaId },
+    });
+    expect(created.error).toBeUndefined();
+    const ticket = (created.ticket ?? created) as Item;
+    expect(ticket.submitter.name).toBe('Marco Rossi');
+    expect(ticket.submitter.id).not.toBe(lenaId);
+    await marco.close();
+  });
+});

@@ -137,12 +137,20 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(options: OpenOptions & { onFirstKey?: (banner: string, key: string) => void }): Promise<RunningGateway> {
+export interface StartOptions extends OpenOptions {
+  onFirstKey?: (banner: string, key: string) => void;
+  /** Cluster workers: the primary already ran the first-start duties. */
+  skipBootstrap?: boolean;
+  /** Cluster workers: /metrics answers with every worker's figures, gathered by the primary. */
+  metricsText?: () => Promise<string>;
+}
+
+export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const core = await openGateway(options);
   const { config, log } = core;
-  let bootstrap: BootstrapResult;
+  let bootstrap: BootstrapResult = {};
   try {
-    bootstrap = await bootstrapKeys(core);
+    if (!options.skipBootstrap) bootstrap = await bootstrapKeys(core);
   } catch (error) {
     await core.close();
     throw error;
@@ -165,6 +173,7 @@ export async function startGateway(options: OpenOptions & { onFirstKey?: (banner
       const runtime = core.runtimes.get(manifest.id);
       return [(deps) => ({ id: manifest.id, app: routes(runtime, deps) })];
     }),
+    metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
   });
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/types';
-import { ConfigError, type Env } from '../config/config';
+import { isClusterWorker, runPrimary, runWorker } from '../cluster';
+import { ConfigError, loadConfig, type Env } from '../config/config';
+import { createLogger } from '../observability/logger';
 import { openGateway, startGateway, type GatewayCore } from '../gateway';
 import { connectorCatalog } from '../registry/catalog';
 import { renderTable, toolTableMarkdown, toolTableRows } from './tables';
@@ -37,6 +39,17 @@ async function withCore<T>(env: Env, fn: (core: GatewayCore) => Promise<T>): Pro
 }
 
 async function serveCommand(env: Env) {
+  if (isClusterWorker()) return runWorker({ env, catalog: connectorCatalog });
+  const config = loadConfig(env, connectorCatalog);
+  if (config.workers > 1) {
+    return runPrimary({
+      env,
+      catalog: connectorCatalog,
+      workers: config.workers,
+      log: createLogger(config.logLevel),
+      onFirstKey: (banner) => process.stderr.write(`${banner}\n`),
+    });
+  }
   const gateway = await startGateway({
     env,
     catalog: connectorCatalog,

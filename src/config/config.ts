@@ -33,6 +33,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
+  /** Worker processes serving /mcp (node:cluster); 1 means no cluster. */
+  workers: number;
   /** Enabled connectors in catalog order, with their parsed configs. */
   connectors: EnabledConnector[];
 }
@@ -130,6 +132,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
+  const workers = readInt(env, 'DESKGATE_WORKERS', 1, 1, 64, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -179,6 +182,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,
+    workers,
     connectors,
   };
 }

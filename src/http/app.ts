@@ -29,6 +29,8 @@ export interface AppDeps {
   connectorIds: string[];
   /** Connector REST APIs, mounted under /api/<id>. */
   routes: ((deps: RouteDeps) => ConnectorRoutes)[];
+  /** In cluster mode, the metrics of all workers (asked of the primary); default: this process's. */
+  metricsText?: () => Promise<string>;
   /** True once shutdown began: /readyz fails so a load balancer drains us. */
   isShuttingDown: () => boolean;
 }
@@ -72,7 +74,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get('/metrics', async (c) => {
-    const text = await deps.metrics.registry.metrics();
+    const text = deps.metricsText ? await deps.metricsText() : await deps.metrics.registry.metrics();
     return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
   });
 

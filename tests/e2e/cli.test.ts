@@ -154,5 +154,45 @@ describe('the deskgate CLI', () => {
       expect(second.stdout).toContain('first-start admin key');
       rmSync(serveDir, { recursive: true, force: true });
     });
+
+    it('runs as a cluster with DESKGATE_WORKERS=2: one first key, calls served, /metrics summed over workers, clean SIGTERM', async () => {
+      const serveDir = mkdtempSync(join(tmpdir(), 'deskgate-cluster-'));
+      const child = spawn(process.execPath, [bin, 'serve'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DESKGATE_WORKERS: '2', DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` },
+      });
+      let stderr = '';
+      const banner = await new Promise<{ key: string; url: string }>((resolve, reject) => {
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          const key = /^\s+(dg_\S+)$/m.exec(stderr)?.[1];
+          const url = /claude mcp add --transport http deskgate (\S+)/.exec(stderr)?.[1];
+          if (key && url) resolve({ key, url });
+        });
+        child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+      });
+      // Both workers come up (each logs that it listens).
+      await new Promise<void>((resolve) => {
+        const check = () => ((stderr.match(/"msg":"deskgate listening"/g) ?? []).length >= 2 ? resolve() : setTimeout(check, 50));
+        check();
+      });
+      const calls = 12;
+      for (let i = 0; i < calls; i++) {
+        // A fresh connection each time, so the calls spread over the workers.
+        const client = await connectClient(i % 2 ? 'legacy' : 'modern', banner.url, banner.key);
+        const result = await client.callTool({ name: 'helpdesk_list_statuses', arguments: {} });
+        expect(result.isError).toBeFalsy();
+        await client.close();
+      }
+      const metrics = await (await fetch(banner.url.replace(/\/mcp$/, '/metrics'))).text();
+      const counted = /deskgate_tool_calls_total\{tool="helpdesk_list_statuses",outcome="ok"\} (\d+)/.exec(metrics)?.[1];
+      expect(Number(counted)).toBe(calls);
+      expect(stderr.match(/created the first admin API key/g)).toHaveLength(1);
+
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      rmSync(serveDir, { recursive: true, force: true });
+    });
   });
 });

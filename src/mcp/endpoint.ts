@@ -6,6 +6,7 @@ import {
   type AuthInfo,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -47,13 +48,15 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   const { registry, runtimes, log, metrics } = deps;
+  // One validator for every per-request Server, so compiled schemas are shared.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
   return createMcpHandler(
     (ctx) => {
       const extra = ctx.authInfo?.extra ?? {};
       const principal = extra[PRINCIPAL] as Principal | undefined;
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
-      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
         // Auth runs before the SDK sees the request; no principal means a wiring bug.

@@ -31,6 +31,25 @@ function deskgate(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
+/** `deskgate serve` in a child process, resolved once it printed the first-key banner. */
+async function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  let stderr = '';
+  const banner = await new Promise<{ key: string; url: string }>((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const key = /^\s+(dg_\S+)$/m.exec(stderr)?.[1];
+      const url = /claude mcp add --transport http deskgate (\S+)/.exec(stderr)?.[1];
+      if (key && url) resolve({ key, url });
+    });
+    child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+  });
+  return { child, banner, stderr: () => stderr };
+}
+
 const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
 
 describe('the deskgate CLI', () => {
@@ -123,28 +142,17 @@ describe('the deskgate CLI', () => {
   describe('serve', () => {
     it('creates and prints the first admin key once, serves /mcp with it, and stops cleanly on SIGTERM', async () => {
       const serveDir = mkdtempSync(join(tmpdir(), 'deskgate-serve-'));
-      const child = spawn(process.execPath, [bin, 'serve'], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` },
-      });
-      let stderr = '';
-      const banner = await new Promise<{ key: string; url: string }>((resolve, reject) => {
-        child.stderr.on('data', (d) => {
-          stderr += d;
-          const key = /^\s+(dg_\S+)$/m.exec(stderr)?.[1];
-          const url = /claude mcp add --transport http deskgate (\S+)/.exec(stderr)?.[1];
-          if (key && url) resolve({ key, url });
-        });
-        child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
-      });
+      const { child, banner, stderr: output } = await serve({ DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` });
+      let stderr = output();
       expect(stderr).toContain(`--header "Authorization: Bearer ${banner.key}"`);
       const client = await connectClient('modern', banner.url, banner.key);
       expect((await client.listTools()).tools.length).toBeGreaterThan(0);
       await client.close();
 
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      stderr = output();
       expect(stderr).toContain('deskgate stopped');
       // The bearer key never reaches the log lines (only the one-time banner).
       expect(stderr.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(banner.key);
@@ -157,23 +165,10 @@ describe('the deskgate CLI', () => {
 
     it('runs as a cluster with DESKGATE_WORKERS=2: one first key, calls served, /metrics summed over workers, clean SIGTERM', async () => {
       const serveDir = mkdtempSync(join(tmpdir(), 'deskgate-cluster-'));
-      const child = spawn(process.execPath, [bin, 'serve'], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DESKGATE_WORKERS: '2', DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` },
-      });
-      let stderr = '';
-      const banner = await new Promise<{ key: string; url: string }>((resolve, reject) => {
-        child.stderr.on('data', (d) => {
-          stderr += d;
-          const key = /^\s+(dg_\S+)$/m.exec(stderr)?.[1];
-          const url = /claude mcp add --transport http deskgate (\S+)/.exec(stderr)?.[1];
-          if (key && url) resolve({ key, url });
-        });
-        child.on('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
-      });
+      const { child, banner, stderr } = await serve({ DESKGATE_WORKERS: '2', DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}` });
       // Both workers come up (each logs that it listens).
       await new Promise<void>((resolve) => {
-        const check = () => ((stderr.match(/"msg":"deskgate listening"/g) ?? []).length >= 2 ? resolve() : setTimeout(check, 50));
+        const check = () => ((stderr().match(/"msg":"deskgate listening"/g) ?? []).length >= 2 ? resolve() : setTimeout(check, 50));
         check();
       });
       const calls = 12;
@@ -187,9 +182,9 @@ describe('the deskgate CLI', () => {
       const metrics = await (await fetch(banner.url.replace(/\/mcp$/, '/metrics'))).text();
       const counted = /deskgate_tool_calls_total\{tool="helpdesk_list_statuses",outcome="ok"\} (\d+)/.exec(metrics)?.[1];
       expect(Number(counted)).toBe(calls);
-      expect(stderr.match(/created the first admin API key/g)).toHaveLength(1);
+      expect(stderr().match(/created the first admin API key/g)).toHaveLength(1);
 
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       rmSync(serveDir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import type { Db, SqlParam } from '../src/storage/types';
 import { helpdeskManifest } from '../connectors/helpdesk/index';
 import type { HelpdeskRuntime } from '../connectors/helpdesk/runtime';
 import { newId } from '../connectors/helpdesk/service/common';
+import { seededRandom } from '../connectors/helpdesk/seeded-random';
 
 const TICKETS = Number(process.env.HELPDESK_BENCH_TICKETS ?? 100_000);
 const ITERATIONS = Number(process.env.HELPDESK_BENCH_ITERATIONS ?? 300);
@@ -42,18 +43,6 @@ const WORDS = (
   'spreadsheet email calendar phone mobile sync vpn token certificate server backup restore folder share access'
 ).split(' ');
 
-/** Deterministic, so runs compare. */
-function rng(seed: number) {
-  // mulberry32: 32-bit integer arithmetic, so no precision is lost in doubles.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface World {
   runtime: HelpdeskRuntime;
@@ -93,7 +82,7 @@ async function seed(db: Db): Promise<World> {
   await service.groups.addScope(admin, group.id, { category_id: categories[1]!.id, type_id: categories[1]!.types[1]! });
 
   const statuses = await service.catalog.listStatuses();
-  const random = rng(7);
+  const random = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const year = new Date().getUTCFullYear();
   const start = Date.now() - 365 * 24 * 3600 * 1000;

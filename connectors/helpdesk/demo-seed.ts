@@ -2,6 +2,7 @@ import type { AuthUser, Role } from '../../src/auth/types';
 import type { HelpdeskRuntime } from './runtime';
 import { createHelpdeskService } from './service';
 import type { Priority } from './schemas';
+import { seededRandom } from './seeded-random';
 
 const MARKER = 'demo_seeded_at';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,18 +65,6 @@ const INTERNAL_NOTES = [
 ];
 const PRIORITY_CYCLE: Priority[] = ['Medium', 'High', 'Low', 'Medium', 'Critical', 'Medium', 'High', 'Low'];
 
-/** Small deterministic generator, so two demo databases look the same. */
-function rng(seed: number) {
-  // mulberry32: 32-bit integer arithmetic, so no precision is lost in doubles.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * `deskgate helpdesk seed-demo`: users of each role with API keys, two
@@ -135,7 +124,7 @@ export async function seedDemo(runtime: HelpdeskRuntime, _argv: string[], print:
 
   const statuses = await service.catalog.listStatuses();
   const statusOf = (kind: string) => statuses.find((s) => s.kind === kind)!.id;
-  const random = rng(42);
+  const random = seededRandom(42);
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const advance = (hours: number) => {
     clock = new Date(Math.min(clock.getTime() + hours * 60 * 60 * 1000, Date.now()));

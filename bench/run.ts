@@ -123,6 +123,8 @@ async function main() {
     await load(baseline, plainCall('/echo', { message: 'warm' }), 1);
 
     const echoBase = await run(baseline, plainCall('/echo', { message: 'hello' }));
+    const sdkModern = await run(baseline, mcpCall(key, 'modern', 'bench_get_echo', { message: 'hello' }));
+    const sdkLegacy = await run(baseline, mcpCall(key, 'legacy', 'bench_get_echo', { message: 'hello' }));
     const echoModern = await run(mcpOrigin, mcpCall(key, 'modern', 'bench_get_echo', { message: 'hello' }));
     const echoLegacy = await run(mcpOrigin, mcpCall(key, 'legacy', 'bench_get_echo', { message: 'hello' }));
     const itemBase = await run(baseline, plainCall('/item', { id: '42' }));
@@ -137,11 +139,13 @@ async function main() {
       [
         '## Gateway throughput and latency',
         '',
-        `Closed loop, ${CONCURRENCY} concurrent callers, ${SECONDS} s per row, loopback. Latency in ms. The baseline is a plain Hono route in the same server process doing the same work (zod-validated arguments, the same handler or the same vendor HTTP client) without MCP, auth or the registry.`,
+        `Closed loop, ${CONCURRENCY} concurrent callers, ${SECONDS} s per row, loopback. Latency in ms. The baseline is a plain Hono route in the same server process doing the same work (zod-validated arguments, the same handler or the same vendor HTTP client) without MCP, auth or the registry. The bare MCP SDK endpoint, also in that process, is the SDK's per-request low-level Server answering the same echo with nothing of ours around it: the floor an SDK-based gateway stands on.`,
         '',
         '| Path | calls/s | p50 | p99 | errors |',
         '|---|---|---|---|---|',
         row('no-I/O: plain Hono route (baseline)', echoBase),
+        row('no-I/O: bare MCP SDK endpoint (per-request Server, no auth/registry), 2026-07-28', sdkModern),
+        row('no-I/O: bare MCP SDK endpoint, 2025-era', sdkLegacy),
         row('no-I/O: gateway tools/call, 2026-07-28 client', echoModern),
         row('no-I/O: gateway tools/call, 2025-era client', echoLegacy),
         row('mock vendor: plain Hono route (baseline)', itemBase),
@@ -151,6 +155,7 @@ async function main() {
         '| Ratio | 2026-07-28 | 2025-era |',
         '|---|---|---|',
         `| no-I/O throughput, gateway / baseline | ${fmt(echoModern.rps / echoBase.rps)} | ${fmt(echoLegacy.rps / echoBase.rps)} |`,
+        `| no-I/O throughput, gateway / bare SDK endpoint | ${fmt(echoModern.rps / sdkModern.rps)} | ${fmt(echoLegacy.rps / sdkLegacy.rps)} |`,
         `| mock-vendor throughput, gateway / baseline | ${fmt(itemModern.rps / itemBase.rps)} | ${fmt(itemLegacy.rps / itemBase.rps)} |`,
         '',
         'Per-call overhead, one caller at a time (no queueing), mock-vendor tool against the plain route calling the same vendor client:',

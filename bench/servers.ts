@@ -6,6 +6,7 @@
  * with workers > 1 runs the gateway as a cluster (DESKGATE_WORKERS).
  */
 import { serve } from '@hono/node-server';
+import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
@@ -54,6 +55,23 @@ async function startBaseline(): Promise<string> {
   baseline.post('/echo', async (c) => {
     const args = echoInput.parse(await c.req.json());
     return c.json(echoWork(args.message));
+  });
+  // The MCP SDK alone: the same per-request low-level Server the gateway uses,
+  // answering the same echo, with no auth, registry, metrics or logging. The
+  // floor any SDK-based gateway stands on.
+  const sdkOnly = createMcpHandler(() => {
+    const server = new Server({ name: 'sdk-floor', version: '1' }, { capabilities: { tools: {} } });
+    server.setRequestHandler('tools/call', async (request) => {
+      const args = echoInput.parse(request.params.arguments);
+      const structuredContent = echoWork(args.message);
+      return { content: [{ type: 'text', text: JSON.stringify(structuredContent) }], structuredContent };
+    });
+    return server;
+  });
+  baseline.post('/mcp', async (c) => {
+    const raw = c.req.raw;
+    const view = { method: raw.method, url: raw.url, headers: raw.headers, signal: new AbortController().signal } as unknown as Request;
+    return sdkOnly.fetch(view, { parsedBody: await c.req.json() });
   });
   baseline.post('/item', async (c) => {
     const args = itemInput.parse(await c.req.json());

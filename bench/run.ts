@@ -112,6 +112,8 @@ async function rssOf(proc: ChildProcess): Promise<number> {
 
 async function main() {
   const sections: string[] = [];
+  /** One line per target from the issue, filled from this run's figures. */
+  const targets: string[] = [];
   const vendor = await child('mock-vendor.ts');
   const servers = await child('servers.ts', [vendor.info.url!]);
   const { mcp, key, baseline } = servers.info as { mcp: string; key: string; baseline: string };
@@ -135,6 +137,10 @@ async function main() {
     const soloModern = await load(mcpOrigin, mcpCall(key, 'modern', 'bench_get_item', { id: '42' }), SECONDS, 1);
     const soloLegacy = await load(mcpOrigin, mcpCall(key, 'legacy', 'bench_get_item', { id: '42' }), SECONDS, 1);
 
+    targets.push(
+      `- ≥ 2,500 no-I/O tools/call per second on 2 cores: one process ${Math.round(echoModern.rps)} (2026-07-28) / ${Math.round(echoLegacy.rps)} (2025-era); the bare SDK endpoint alone ${Math.round(sdkModern.rps)} / ${Math.round(sdkLegacy.rps)}. ${echoModern.rps >= 2500 ? 'Met.' : 'Not met in one process.'}`,
+      `- Gateway overhead over the direct vendor call ≤ 0.5 ms p50: ${fmt(soloModern.p50 - soloBase.p50, 3)} ms (2026-07-28), ${fmt(soloLegacy.p50 - soloBase.p50, 3)} ms (2025-era). ${Math.max(soloModern.p50 - soloBase.p50, soloLegacy.p50 - soloBase.p50) <= 0.5 ? 'Met.' : 'Not met.'}`,
+    );
     sections.push(
       [
         '## Gateway throughput and latency',
@@ -182,6 +188,9 @@ async function main() {
       return { era, figures, startMb: mb(avg(firstQuarter)), endMb: mb(avg(lastQuarter)), maxMb: mb(Math.max(...samples)) };
     };
     const soaks = [await soak('modern'), await soak('legacy')];
+    targets.push(
+      `- Memory flat under sustained load in both eras: RSS growth first → last quarter ${soaks.map((x) => `${fmt(x.endMb - x.startMb, 1)} MB (${x.era === 'modern' ? '2026-07-28' : '2025-era'})`).join(', ')}. ${soaks.every((x) => x.endMb - x.startMb < 10) ? 'Met.' : 'Not met.'}`,
+    );
     sections.push(
       [
         '## Memory under sustained load',
@@ -213,6 +222,9 @@ async function main() {
       const modern2 = await load(origin, mcpCall(key2, 'modern', 'bench_get_echo', { message: 'hello' }), SECONDS);
       const legacy2 = await load(origin, mcpCall(key2, 'legacy', 'bench_get_echo', { message: 'hello' }), SECONDS);
       const item2 = await load(origin, mcpCall(key2, 'modern', 'bench_get_item', { id: '42' }), SECONDS);
+      targets.push(
+        `- The same with DESKGATE_WORKERS=2 (load generator on the same 2 cores): ${Math.round(modern2.rps)} (2026-07-28) / ${Math.round(legacy2.rps)} (2025-era). ${modern2.rps >= 2500 ? 'Met.' : 'Not met.'}`,
+      );
       sections.push(
         [
           '## Two workers (DESKGATE_WORKERS=2)',
@@ -238,6 +250,7 @@ async function main() {
     sections.push(await run());
   }
 
+  sections.splice(0, 0, ['## Against the targets', '', ...targets].join('\n'));
   const header = [
     '# Benchmark results',
     '',

@@ -115,10 +115,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // SDK the raw request would retain every request's server and transport
     // (about 22 KB each) under load; this view carries our per-request signal.
     const view = { method: raw.method, url: raw.url, headers: raw.headers, signal: controller.signal } as unknown as Request;
-    return deps.mcp.fetch(view, {
+    const response = await deps.mcp.fetch(view, {
       parsedBody: body.value,
       authInfo: authInfoFor(principal, requestId, controller.signal),
     });
+    // The id in the tool-call log line, so a caller's report can be matched to it.
+    response.headers.set('x-request-id', requestId);
+    return response;
   });
 
   for (const mount of deps.routes) {

@@ -109,6 +109,14 @@ describe('the /mcp endpoint, driven by both official clients over real HTTP', ()
       expect(status).toBe(403);
     });
 
+    it('answers with the request id that the tool-call log line carries', async () => {
+      const res = await post(initialize, { 'x-request-id': 'support-case-42' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-request-id')).toBe('support-case-42');
+      const generated = await post(initialize);
+      expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
     it('405 for GET and DELETE', async () => {
       for (const method of ['GET', 'DELETE']) {
         const res = await fetch(gw.url, { method, headers: { authorization: `Bearer ${gw.adminKey}` } });

@@ -43,6 +43,11 @@ describe('every real connector declares its tools well', () => {
       }
     });
 
+    it('rejects arguments it does not know, so a misspelt field is reported, not ignored', () => {
+      const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as { additionalProperties?: unknown };
+      expect(schema.additionalProperties).toBe(false);
+    });
+
     it('declares an object output schema', () => {
       const schema = z.toJSONSchema(tool.output, { io: 'output', unrepresentable: 'any' }) as { type?: string };
       expect(schema.type).toBe('object');

@@ -90,14 +90,17 @@ describe('the help desk through /mcp with the demo data', () => {
     const marco = await as('marco.user@demo.deskgate.test');
     const categories = (await call(marco, 'helpdesk_list_categories', {})) as { items?: { id: string }[]; categories?: { id: string }[] };
     const categoryId = (categories.items ?? categories.categories ?? [])[0]!.id;
-    // An argument naming another user as submitter changes nothing: no tool takes the actor.
-    const created = await call(marco, 'helpdesk_create_ticket', {
+    // No tool takes the actor: an argument naming another submitter is refused as unknown…
+    const spoof = await call(marco, 'helpdesk_create_ticket', {
       subject: 'Laptop fan is loud',
       description: 'Since Monday.',
       category_id: categoryId,
       submitter_id: lenaId,
-      submitter: { id: lenaId },
     });
+    expect(spoof.error?.code).toBe('invalid_argument');
+    expect(JSON.stringify(spoof.error)).toContain('submitter_id');
+    // …and the ticket created belongs to Marco, the key's owner.
+    const created = await call(marco, 'helpdesk_create_ticket', { subject: 'Laptop fan is loud', description: 'Since Monday.', category_id: categoryId });
     expect(created.error).toBeUndefined();
     const ticket = (created.ticket ?? created) as Item;
     expect(ticket.submitter.name).toBe('Marco Rossi');

@@ -3,7 +3,7 @@ import { defineTool } from '../runtime';
 import { contentNotice, ticketRef, ticketSummaryOut } from '../schemas';
 import { TICKET_CONTENT_NOTICE } from '../text';
 
-export const assignInput = z.object({
+export const assignInput = z.strictObject({
   ticket_id: ticketRef,
   assignee_id: z
     .string()

@@ -21,11 +21,15 @@ forEachEngine((engine) => {
       runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: w.runtime, principal: w.principal(who) });
 
     it('files the ticket as the key owner, in New, Medium by default, with the next tracking number', async () => {
+      // The submitter is never an argument: naming one is refused as an unknown field.
+      const spoof = errorOf(
+        await create({ subject: 'Mouse broken', description: 'Left button sticks.', category_id: w.categories.hardware.id, submitter_id: w.users.bob.id }),
+      );
+      expect(spoof.code).toBe('invalid_argument');
       const result = await create({
         subject: 'Mouse broken',
         description: 'Left button sticks.',
         category_id: w.categories.hardware.id,
-        submitter_id: w.users.bob.id,
       });
       const { ticket } = result.structuredContent as unknown as Created;
       expect(ticket.submitter.id).toBe(w.users.alice.id);

@@ -5,7 +5,7 @@ import { TICKET_CONTENT_NOTICE } from '../text';
 
 const ulid = () => z.string().trim().min(1).max(64);
 
-export const createTicketInput = z.object({
+export const createTicketInput = z.strictObject({
   subject: z.string().min(1).max(255).describe('One-line summary, at most 255 characters.'),
   description: z.string().min(1).max(20_000).describe('Full detail of the request. Markdown supported.'),
   category_id: ulid().describe('Category ULID, from helpdesk_list_categories.'),

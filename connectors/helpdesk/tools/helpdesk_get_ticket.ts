@@ -14,7 +14,7 @@ export default defineTool({
     'Read-only. Ticket ids come from helpdesk_list_tickets.',
   ].join(' '),
   toolset: 'tickets',
-  input: z.object({ ticket_id: ticketRef }),
+  input: z.strictObject({ ticket_id: ticketRef }),
   output: z.object({ ticket: ticketDetailOut, content_notice: contentNotice }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {

@@ -12,7 +12,7 @@ export default defineTool({
     'Read-only; takes no arguments.',
   ].join(' '),
   toolset: 'catalog',
-  input: z.object({}),
+  input: z.strictObject({}),
   output: z.object({ items: z.array(statusOut) }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(_args, ctx) {

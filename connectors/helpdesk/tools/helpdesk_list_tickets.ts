@@ -4,7 +4,7 @@ import { contentNotice, PRIORITIES, ticketSummaryOut } from '../schemas';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../service/tickets';
 import { TICKET_CONTENT_NOTICE } from '../text';
 
-export const listTicketsInput = z.object({
+export const listTicketsInput = z.strictObject({
   status: z
     .string()
     .trim()

@@ -3,7 +3,7 @@ import { defineTool } from '../runtime';
 import { contentNotice, replyOut, ticketRef, ticketSummaryOut } from '../schemas';
 import { TICKET_CONTENT_NOTICE } from '../text';
 
-export const replyInput = z.object({
+export const replyInput = z.strictObject({
   ticket_id: ticketRef,
   body: z.string().min(1).max(20_000).describe('Reply text. Markdown supported.'),
   is_internal: z

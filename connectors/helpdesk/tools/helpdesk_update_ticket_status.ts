@@ -3,7 +3,7 @@ import { defineTool } from '../runtime';
 import { contentNotice, statusRefOut, ticketRef, ticketSummaryOut } from '../schemas';
 import { TICKET_CONTENT_NOTICE } from '../text';
 
-export const updateStatusInput = z.object({
+export const updateStatusInput = z.strictObject({
   ticket_id: ticketRef,
   status_id: z
     .string()

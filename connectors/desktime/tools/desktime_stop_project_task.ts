@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { employeeIdArg, extraOut } from '../schemas';
-import { employeeRefOut } from './employee-day';
-import { projectNameArg, requireKeyOwner, taskNameArg, trackingExtra } from './project-shapes';
+import { requireKeyOwner, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
 
 export const desktimeStopProjectTask = defineTool({
   name: 'desktime_stop_project_task',
@@ -14,20 +11,8 @@ export const desktimeStopProjectTask = defineTool({
     'Side effect: ends the running tracking. Not safe to repeat blindly; the gateway never retries it. It cannot act for another employee: passing a different employee_id is refused. DeskTime does not document the answer; whatever it sends is under extra.',
   ].join('\n'),
   toolset: 'tracking',
-  input: z.strictObject({
-    project: projectNameArg,
-    task: taskNameArg,
-    employee_id: employeeIdArg.describe(
-      "Optional check only: DeskTime tracks for the API key's owner, so any other employee id is refused without stopping anything.",
-    ),
-  }),
-  output: z.object({
-    stopped: z.literal(true),
-    project: z.string(),
-    task: z.string().nullable(),
-    employee: employeeRefOut.nullable().describe('The key owner, when employee_id was given and checked; null otherwise.'),
-    extra: extraOut,
-  }),
+  input: trackingInput('stop'),
+  output: trackingOutput('stopped'),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'stop');

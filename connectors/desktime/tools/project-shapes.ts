@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { unsupportedByVendor } from '../../../src/errors';
 import { extraFields } from '../format';
 import type { DesktimeRuntime } from '../runtime';
-import { extraOut, vendorProject, vendorTask } from '../schemas';
+import { employeeIdArg, extraOut, vendorProject, vendorTask } from '../schemas';
+import { employeeRefOut } from './employee-day';
 
 export const taskOut = z.object({ id: z.number().int().nullable(), name: z.string().nullable() });
 
@@ -73,4 +74,26 @@ export async function requireKeyOwner(runtime: DesktimeRuntime, employeeId: numb
 /** What start and stop read back: DeskTime's answer is undocumented, so any `error`-free object is success. */
 export function trackingExtra(answer: Record<string, unknown>): Record<string, unknown> {
   return extraFields(answer, []);
+}
+
+/** Input of the start and stop tools: the same fields, worded for the action. */
+export function trackingInput(verb: 'start' | 'stop') {
+  return z.strictObject({
+    project: projectNameArg,
+    task: taskNameArg,
+    employee_id: employeeIdArg.describe(
+      `Optional check only: DeskTime tracks for the API key's owner, so any other employee id is refused without ${verb === 'start' ? 'starting' : 'stopping'} anything.`,
+    ),
+  });
+}
+
+/** Output of the start and stop tools; `flag` is `started` or `stopped`. */
+export function trackingOutput<Flag extends 'started' | 'stopped'>(flag: Flag) {
+  return z.object({
+    ...({ [flag]: z.literal(true) } as Record<Flag, z.ZodLiteral<true>>),
+    project: z.string(),
+    task: z.string().nullable(),
+    employee: employeeRefOut.nullable().describe('The key owner, when employee_id was given and checked; null otherwise.'),
+    extra: extraOut,
+  });
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { toApps, toEmployeeDay, toProjectEntries } from '../format';
 import { defineTool } from '../runtime';
-import { appOut, dateArg, employeeDayOut, employeeIdArg, projectEntryOut } from '../schemas';
-import { fetchEmployeeDay, MAX_APPS } from './employee-day';
+import { appOut, employeeDayOut, projectEntryOut } from '../schemas';
+import { employeeDayInput, fetchEmployeeDay, MAX_APPS } from './employee-day';
 
 export const desktimeGetEmployee = defineTool({
   name: 'desktime_get_employee',
@@ -14,7 +14,7 @@ export const desktimeGetEmployee = defineTool({
     'No side effects. One day per call: DeskTime has no ranges. App productivity classes are inferred from DeskTime\'s keys (1 productive, 0 neutral, -1 unproductive).',
   ].join('\n'),
   toolset: 'employees',
-  input: z.strictObject({ employee_id: employeeIdArg, date: dateArg }),
+  input: employeeDayInput,
   output: z.object({
     date: z.string().describe('YYYY-MM-DD in the company time zone.'),
     employee: employeeDayOut,

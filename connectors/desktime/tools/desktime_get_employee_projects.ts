@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { toDuration, toProjectEntries } from '../format';
 import { defineTool } from '../runtime';
-import { dateArg, durationOut, employeeIdArg, projectEntryOut } from '../schemas';
-import { employeeRefOut, fetchEmployeeDay } from './employee-day';
+import { durationOut, projectEntryOut } from '../schemas';
+import { employeeDayInput, employeeRefOut, fetchEmployeeDay } from './employee-day';
 
 export const desktimeGetEmployeeProjects = defineTool({
   name: 'desktime_get_employee_projects',
@@ -14,7 +14,7 @@ export const desktimeGetEmployeeProjects = defineTool({
     'No side effects. One day per call: DeskTime has no ranges. The exact shape of this DeskTime answer is not documented: entries it sends that are not projects are left out.',
   ].join('\n'),
   toolset: 'employees',
-  input: z.strictObject({ employee_id: employeeIdArg, date: dateArg }),
+  input: employeeDayInput,
   output: z.object({
     date: z.string().describe('YYYY-MM-DD in the company time zone.'),
     employee: employeeRefOut,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { toApps, toDuration, toPercent, toProjectEntries } from '../format';
 import { defineTool } from '../runtime';
-import { appOut, dateArg, durationOut, employeeIdArg, projectEntryOut } from '../schemas';
-import { employeeRefOut, fetchEmployeeDay, MAX_APPS } from './employee-day';
+import { appOut, durationOut, projectEntryOut } from '../schemas';
+import { employeeDayInput, employeeRefOut, fetchEmployeeDay, MAX_APPS } from './employee-day';
 
 export const desktimeGetEmployeeProjectsAndApps = defineTool({
   name: 'desktime_get_employee_projects_and_apps',
@@ -14,7 +14,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
     "No side effects. One day per call. DeskTime's \"basic data\" answer is not documented: missing parts come back as empty lists or null. App productivity classes are inferred (1 productive, 0 neutral, -1 unproductive).",
   ].join('\n'),
   toolset: 'employees',
-  input: z.strictObject({ employee_id: employeeIdArg, date: dateArg }),
+  input: employeeDayInput,
   output: z.object({
     date: z.string().describe('YYYY-MM-DD in the company time zone.'),
     employee: employeeRefOut,

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { notFound } from '../../../src/errors';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeRuntime } from '../runtime';
-import type { VendorEmployeeDay } from '../schemas';
+import { dateArg, employeeIdArg, type VendorEmployeeDay } from '../schemas';
 
 /** Hundreds of sites a day are common; the longest ones answer "what did they use". */
 export const MAX_APPS = 50;
+
+/** Input of the tools that read one employee's day. */
+export const employeeDayInput = z.strictObject({ employee_id: employeeIdArg, date: dateArg });
 
 export const employeeRefOut = z.object({ id: z.number().int(), name: z.string().nullable() });
 

@@ -44,6 +44,13 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
   const metrics = createMetrics();
   const db = await openDatabase(config.databaseUrl, { log });
   const runtimes = new Map<string, unknown>();
+  // Connector stop errors never keep the rest of the gateway from closing.
+  const stopConnectors = async () => {
+    for (const { manifest } of config.connectors) {
+      const runtime = runtimes.get(manifest.id);
+      if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
+    }
+  };
   try {
     await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log });
@@ -67,19 +74,13 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       registry,
       runtimes,
       async close() {
-        for (const { manifest } of config.connectors) {
-          const runtime = runtimes.get(manifest.id);
-          if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
-        }
+        await stopConnectors();
         await auth.flushUsage();
         await db.close();
       },
     };
   } catch (error) {
-    for (const { manifest } of config.connectors) {
-      const runtime = runtimes.get(manifest.id);
-      if (runtime !== undefined) await manifest.stop?.(runtime).catch(() => undefined);
-    }
+    await stopConnectors();
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -1,3 +1,4 @@
+import { connectorServices } from '../tests/support/connector-kit';
 /**
  * helpdesk_list_tickets at 100,000 tickets: filters, `q` and each role's
  * scope, through the same wrapper MCP dispatch uses. Seeds with batched
@@ -56,7 +57,7 @@ async function seed(db: Db): Promise<World> {
   const runtime = await helpdeskManifest.start(
     {},
     { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
-    { db, log: silent, users: store, createHttpClient: () => { throw new Error('no vendor'); } },
+    connectorServices('helpdesk', { db, log: silent, users: store }),
   );
   const service = runtime.service;
   const ensure = async (email: string, role: AuthUser['role']) => (await store.ensureUser({ email, name: email.split('@')[0]!, role })).user;

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { ToolRegistry } from './registry/registry';
 import type { ConnectorManifest, ConnectorServices } from './registry/types';
+import { createVendorClientPool } from './vendor-http/pool';
 import { coreMigrations } from './storage/core-migrations';
 import { openDatabase, runMigrations } from './storage/index';
 import type { Db } from './storage/types';
@@ -55,12 +56,15 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log });
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
+      const connectorLog = log.child({ connector: manifest.id });
+      const createHttpClient: ConnectorServices['createHttpClient'] = (opts) =>
+        createVendorHttpClient({ ...opts, connector: manifest.id }, { log: connectorLog, metrics });
       const services: ConnectorServices = {
         db,
-        log: log.child({ connector: manifest.id }),
+        log: connectorLog,
         users: auth,
-        createHttpClient: (opts) =>
-          createVendorHttpClient({ ...opts, connector: manifest.id }, { log: log.child({ connector: manifest.id }), metrics }),
+        createHttpClient,
+        vendorClients: (opts) => createVendorClientPool({ ...opts, connector: manifest.id }, createHttpClient),
       };
       runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));
     }

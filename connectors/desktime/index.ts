@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
+import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { DesktimeClient } from './client';
 import { checkDesktimeBody, toDesktimeError } from './errors';
 import { createDesktimeRuntime, type DesktimeRuntime } from './runtime';
-import { desktimeCreateProject } from './tools/desktime_create_project';
-import { desktimeGetAccount } from './tools/desktime_get_account';
-import { desktimeGetEmployee } from './tools/desktime_get_employee';
-import { desktimeGetEmployeeProjects } from './tools/desktime_get_employee_projects';
-import { desktimeGetEmployeeProjectsAndApps } from './tools/desktime_get_employee_projects_and_apps';
-import { desktimeListEmployees } from './tools/desktime_list_employees';
-import { desktimeListProjects } from './tools/desktime_list_projects';
-import { desktimePing, pingDesktime } from './tools/desktime_ping';
-import { desktimeStartProjectTask } from './tools/desktime_start_project_task';
-import { desktimeStopProjectTask } from './tools/desktime_stop_project_task';
+import { pingDesktime } from './tools/desktime_ping';
 
 export type { DesktimeRuntime } from './runtime';
 
@@ -32,18 +24,7 @@ const configSchema = z
   })
   .transform((env): DesktimeConfig => ({ apiKey: env.DESKTIME_API_KEY }));
 
-const tools = [
-  desktimePing,
-  desktimeGetAccount,
-  desktimeListEmployees,
-  desktimeGetEmployee,
-  desktimeGetEmployeeProjects,
-  desktimeGetEmployeeProjectsAndApps,
-  desktimeListProjects,
-  desktimeCreateProject,
-  desktimeStartProjectTask,
-  desktimeStopProjectTask,
-];
+const tools = await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url));
 
 export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime> = {
   id: 'desktime',

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createLogger, type Logger } from '../../src/observability/logger';
+import type { Logger } from '../../src/observability/logger';
 import type { Metrics } from '../../src/observability/metrics';
-import type { CommonConnectorConfig, ConnectorServices } from '../../src/registry/types';
-import { createVendorHttpClient } from '../../src/vendor-http/client';
-import type { ToolCallResult } from '../../src/mcp/execute';
-import { runTool as runHarnessTool, silentLog } from '../../tests/support/tool-harness';
+import type { CommonConnectorConfig } from '../../src/registry/types';
+import { connectorServices } from '../../tests/support/connector-kit';
 import { desktimeManifest, type DesktimeRuntime } from './index';
 
 /** Long and distinctive, so a leak test can grep for it anywhere. */
@@ -66,9 +63,6 @@ export function useDesktimeServer() {
   afterAll(() => desktimeServer.close());
 }
 
-const unused = (what: string) =>
-  new Proxy({}, { get: () => { throw new Error(`the DeskTime connector must not use services.${what}`); } });
-
 /**
  * Builds the runtime the way the gateway does: through the manifest's
  * `start`, with the real vendor HTTP client. Waits between retries are
@@ -77,17 +71,7 @@ const unused = (what: string) =>
 export async function startDesktime(
   options: { log?: Logger; metrics?: Metrics; now?: Date; common?: Partial<CommonConnectorConfig> } = {},
 ): Promise<DesktimeRuntime> {
-  const log = options.log ?? silentLog;
-  const services: ConnectorServices = {
-    db: unused('db') as ConnectorServices['db'],
-    users: unused('users') as ConnectorServices['users'],
-    log,
-    createHttpClient: (clientOptions) =>
-      createVendorHttpClient(
-        { ...clientOptions, connector: 'desktime' },
-        { log, metrics: options.metrics, sleep: async () => {} },
-      ),
-  };
+  const services = connectorServices('desktime', { log: options.log, metrics: options.metrics });
   const config = desktimeManifest.configSchema.parse({ DESKTIME_API_KEY: TEST_API_KEY });
   const runtime = await desktimeManifest.start(
     config,
@@ -99,34 +83,4 @@ export async function startDesktime(
   return runtime;
 }
 
-/** A debug-level logger whose lines are kept in memory, for leak checks. */
-export function capturingLogger(): { log: Logger; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  const log = createLogger('debug', stream);
-  return { log, text: () => chunks.join('') };
-}
-
-/**
- * The harness's runTool, plus a check that a success matches the tool's
- * declared output schema: MCP clients validate structuredContent against it.
- */
-export async function runTool(
-  manifest: typeof desktimeManifest,
-  toolName: string,
-  args: unknown,
-  options: { runtime: DesktimeRuntime },
-): Promise<ToolCallResult> {
-  const result = await runHarnessTool(manifest, toolName, args, options);
-  const tool = manifest.tools.find((t) => t.name === toolName);
-  if (!result.isError && tool) {
-    const checked = tool.output.strict().safeParse(result.structuredContent);
-    if (!checked.success) throw new Error(`${toolName} returned output its schema rejects: ${checked.error.message}`);
-  }
-  return result;
-}
+export { capturingLogger, runTool } from '../../tests/support/connector-kit';

@@ -1,3 +1,4 @@
+import { connectorServices } from '../../tests/support/connector-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthStore } from '../../src/auth/store';
 import type { Db } from '../../src/storage/types';
@@ -17,7 +18,7 @@ forEachEngine((engine) => {
       runtime = await helpdeskManifest.start(
         {},
         { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
-        { db, log: silentLog, users: store, createHttpClient: () => { throw new Error('no vendor'); } },
+        connectorServices('helpdesk', { db, log: silentLog, users: store }),
       );
     });
     afterEach(() => db.close());

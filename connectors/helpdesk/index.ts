@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { seedDemo } from './demo-seed';
 import { helpdeskMigrations } from './migrations';
 import { helpdeskRoutes } from './rest/routes';
 import type { HelpdeskRuntime } from './runtime';
 import { createHelpdeskService } from './service';
-import assignTicket from './tools/helpdesk_assign_ticket';
-import createTicket from './tools/helpdesk_create_ticket';
-import getTicket from './tools/helpdesk_get_ticket';
-import listCategories from './tools/helpdesk_list_categories';
-import listStatuses from './tools/helpdesk_list_statuses';
-import listTickets from './tools/helpdesk_list_tickets';
-import replyToTicket from './tools/helpdesk_reply_to_ticket';
-import updateTicketStatus from './tools/helpdesk_update_ticket_status';
 
 export type { HelpdeskRuntime } from './runtime';
 
@@ -20,16 +13,7 @@ export type { HelpdeskRuntime } from './runtime';
 const configSchema = z.object({});
 type HelpdeskConfig = z.infer<typeof configSchema>;
 
-export const helpdeskTools = [
-  listTickets,
-  getTicket,
-  createTicket,
-  replyToTicket,
-  updateTicketStatus,
-  assignTicket,
-  listCategories,
-  listStatuses,
-];
+export const helpdeskTools = await loadTools<HelpdeskRuntime>(new URL('./tools/', import.meta.url));
 
 export const helpdeskManifest: ConnectorManifest<HelpdeskConfig, HelpdeskRuntime> = {
   id: 'helpdesk',

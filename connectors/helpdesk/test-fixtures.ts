@@ -1,3 +1,4 @@
+import { connectorServices } from '../../tests/support/connector-kit';
 import type { AuthUser, Principal, Role } from '../../src/auth/types';
 import { createAuthStore } from '../../src/auth/store';
 import type { Db } from '../../src/storage/types';
@@ -21,14 +22,7 @@ export async function openHelpdeskWorld(engine: TestEngine, options: { now?: () 
   const runtime: HelpdeskRuntime = await helpdeskManifest.start(
     {},
     { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
-    {
-      db,
-      log: silentLog,
-      users: store,
-      createHttpClient: () => {
-        throw new Error('the help desk calls no vendor');
-      },
-    },
+    connectorServices('helpdesk', { db, log: silentLog, users: store }),
   );
   if (options.now) runtime.service = createHelpdeskService({ db, users: store, now: options.now });
   const service = runtime.service;

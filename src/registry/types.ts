@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AuthUser, Principal, Role } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
+import type { VendorClientPool, VendorClientPoolOptions, VendorCredential } from '../vendor-http/pool';
 import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
 
 /** `read`: read-only tools; `write`: adds non-destructive writes; `full`: adds destructive tools. */
@@ -29,6 +30,13 @@ export interface ToolContext<Runtime = unknown> {
   requestId: string;
   /** Aborted when the client goes away or the gateway shuts down. */
   signal: AbortSignal;
+  /**
+   * The caller's own vendor credential, when the core resolved one for this
+   * call (see `<ID>_CREDENTIALS`); undefined means the connector's shared
+   * key. Handlers never read it: they pass the context to
+   * `VendorClientPool.for(ctx)`, which picks the right client.
+   */
+  credential?: VendorCredential;
 }
 
 export interface ToolDefinition<
@@ -43,6 +51,12 @@ export interface ToolDefinition<
   description: string;
   /** Toolset id within the connector (see ConnectorManifest.toolsets). */
   toolset: string;
+  /**
+   * The lowest role that may see and call this tool, when it needs more than
+   * its connector's `<ID>_MIN_ROLE` (acting for another user, changing
+   * workspace-wide settings). Enforced by the core with the connector role.
+   */
+  minRole?: Role;
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
@@ -63,6 +77,8 @@ export function toolFactory<Runtime>() {
 export interface ToolsetInfo {
   id: string;
   description: string;
+  /** On when `<ID>_TOOLSETS` is unset: the everyday jobs. Others need `<ID>_TOOLSETS=all` or a list. */
+  default?: boolean;
 }
 
 /**
@@ -86,6 +102,12 @@ export interface ConnectorServices {
   users: UserDirectory;
   /** The one vendor HTTP client (undici + retries + breaker), with metrics wired. */
   createHttpClient(options: Omit<VendorHttpClientOptions, 'connector'>): VendorHttpClient;
+  /**
+   * Vendor clients per credential: the shared env key, or a caller's own
+   * linked key. Each credential gets its own client (breaker, connections),
+   * so one user's bad key never opens the breaker for everyone.
+   */
+  vendorClients(options: Omit<VendorClientPoolOptions, 'connector'>): VendorClientPool;
 }
 
 export interface HealthResult {
@@ -102,6 +124,12 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   /** Lower-case id; also the tool-name prefix and the env prefix (upper-cased). */
   id: string;
   title: string;
+  /**
+   * Default for `<ID>_MIN_ROLE`, the lowest role that sees the connector's
+   * tools: `user` for data each user may see of their own, `staff` for
+   * company-wide vendor data (default `staff`).
+   */
+  minRole?: Role;
   /**
    * Parses this connector's own env variables (e.g. DESKTIME_API_KEY). The
    * generic ones (<ID>_ACCESS, _TOOLSETS, _BASE_URL, _TIMEOUT_MS) are parsed

@@ -351,16 +351,10 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         }
 
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-        const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined };
+        const retryAfterSeconds = retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs);
+        const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined, retryAfterSeconds };
         const mapped =
-          options.mapError?.(errorContext) ??
-          errorForStatus({
-            connector,
-            vendorName,
-            status,
-            request: req,
-            retryAfterSeconds: retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs),
-          });
+          options.mapError?.(errorContext) ?? errorForStatus({ connector, vendorName, status, request: req, retryAfterSeconds });
         failureReason = `http_${status}`;
         // A 429 or 5xx on a non-idempotent request may still have been acted on
         // (or will be, once a queue drains), so only idempotent ones repeat.

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import type { VendorRequest } from './types';
+import type { VendorErrorContext, VendorRequest } from './types';
 
 export interface StatusErrorInput {
   connector: string;
@@ -106,4 +106,49 @@ export function errorForStatus(input: StatusErrorInput): GatewayError {
     retryable: false,
     hint: 'Check the arguments and call again; if it persists, report it to the gateway operator.',
   });
+}
+
+/**
+ * A per-vendor override of the generic mapping, keyed on the HTTP status and,
+ * where the vendor sends one, its structured error code: never on words in
+ * the vendor's text, which change without notice and vary by language.
+ */
+export interface VendorErrorRule {
+  status: number;
+  /** The vendor's own code (e.g. Clockify's `code: 501`); omitted matches any code. */
+  vendorCode?: string | number;
+  /** Builds the error; `generic` is what the core mapping would have said, to adjust or return. */
+  error: (ctx: VendorErrorContext & { generic: GatewayError; vendorCode: string | number | undefined }) => GatewayError;
+}
+
+export interface VendorErrorRules {
+  vendorName: string;
+  /** Reads the vendor's structured error code from a body (e.g. `body.code`); undefined when absent. */
+  vendorCodeOf?: (body: unknown) => string | number | undefined;
+  rules: VendorErrorRule[];
+}
+
+/**
+ * One mapper for a vendor: a rule matching status and vendor code wins, then
+ * a rule for the status alone, then the generic status mapping (with the
+ * Retry-After the core parsed). Connectors pass the result as `mapError`.
+ */
+export function vendorErrorMapper(spec: VendorErrorRules): (ctx: VendorErrorContext) => GatewayError {
+  return (ctx) => {
+    const generic = errorForStatus({
+      connector: ctx.connector,
+      vendorName: spec.vendorName,
+      status: ctx.status,
+      request: ctx.request,
+      retryAfterSeconds: ctx.retryAfterSeconds,
+    });
+    const vendorCode = spec.vendorCodeOf?.(ctx.body);
+    const sameCode = (a: string | number, b: string | number) => String(a) === String(b);
+    const rule =
+      (vendorCode === undefined
+        ? undefined
+        : spec.rules.find((r) => r.status === ctx.status && r.vendorCode !== undefined && sameCode(r.vendorCode, vendorCode))) ??
+      spec.rules.find((r) => r.status === ctx.status && r.vendorCode === undefined);
+    return rule ? rule.error({ ...ctx, generic, vendorCode }) : generic;
+  };
 }

@@ -45,6 +45,8 @@ export interface VendorErrorContext {
   body: unknown;
   headers: Record<string, string>;
   request: Pick<VendorRequest, 'method' | 'path' | 'operation'>;
+  /** Seconds from the answer's Retry-After (seconds or HTTP date), parsed once by the core. */
+  retryAfterSeconds?: number;
 }
 
 /**

@@ -56,7 +56,7 @@ async function seed(db: Db): Promise<World> {
   const store = createAuthStore(db, { cacheTtlMs: 0, log: silent });
   const runtime = await helpdeskManifest.start(
     {},
-    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
+    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000, minRole: 'user', credentials: 'shared' },
     connectorServices('helpdesk', { db, log: silent, users: store }),
   );
   const service = runtime.service;

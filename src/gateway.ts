@@ -2,6 +2,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthStore, type AuthStore } from './auth/store';
+import { createAuthVersion } from './auth/version';
+import { createCredentialStore, type CredentialStore } from './credentials/store';
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { createMcpEndpoint } from './mcp/endpoint';
@@ -24,6 +26,8 @@ export interface GatewayCore {
   registry: ToolRegistry;
   /** Started connector runtimes by id. */
   runtimes: Map<string, unknown>;
+  /** Personal vendor keys (encrypted with DESKGATE_SECRET_KEY). */
+  credentials: CredentialStore;
   close(): Promise<void>;
 }
 
@@ -54,7 +58,9 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
   };
   try {
     await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
-    const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log });
+    const version = createAuthVersion(db);
+    const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log, version });
+    const credentials = createCredentialStore(db, { secretKey: config.secretKey, version, log });
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
       const connectorLog = log.child({ connector: manifest.id });
       const createHttpClient: ConnectorServices['createHttpClient'] = (opts) =>
@@ -77,6 +83,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       metrics,
       registry,
       runtimes,
+      credentials,
       async close() {
         await stopConnectors();
         await auth.flushUsage();
@@ -161,7 +168,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     throw error;
   }
   let shuttingDown = false;
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, log, metrics: core.metrics });
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics });
   const app = createApp({
     mcp,
     auth: core.auth,

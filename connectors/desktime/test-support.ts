@@ -75,7 +75,7 @@ export async function startDesktime(
   const config = desktimeManifest.configSchema.parse({ DESKTIME_API_KEY: TEST_API_KEY });
   const runtime = await desktimeManifest.start(
     config,
-    { access: 'write', toolsets: undefined, baseUrl: TEST_BASE_URL, timeoutMs: 5_000, ...options.common },
+    { access: 'write', toolsets: undefined, baseUrl: TEST_BASE_URL, timeoutMs: 5_000, minRole: 'staff', credentials: 'personal_or_shared', ...options.common },
     services,
   );
   const now = options.now ?? TEST_NOW;

@@ -17,7 +17,7 @@ forEachEngine((engine) => {
       store = createAuthStore(db, { cacheTtlMs: 0, log: silentLog });
       runtime = await helpdeskManifest.start(
         {},
-        { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
+        { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000, minRole: 'user', credentials: 'shared' },
         connectorServices('helpdesk', { db, log: silentLog, users: store }),
       );
     });

@@ -18,6 +18,8 @@ export const helpdeskTools = await loadTools<HelpdeskRuntime>(new URL('./tools/'
 export const helpdeskManifest: ConnectorManifest<HelpdeskConfig, HelpdeskRuntime> = {
   id: 'helpdesk',
   title: 'Help desk (built in)',
+  // Every user files and follows their own tickets; the service scopes what each role sees.
+  minRole: 'user',
   configSchema,
   env: [],
   isConfigured: () => true,

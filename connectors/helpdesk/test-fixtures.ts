@@ -21,7 +21,7 @@ export async function openHelpdeskWorld(engine: TestEngine, options: { now?: () 
   const store = createAuthStore(db, { cacheTtlMs: 0, log: silentLog });
   const runtime: HelpdeskRuntime = await helpdeskManifest.start(
     {},
-    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000 },
+    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000, minRole: 'user', credentials: 'shared' },
     connectorServices('helpdesk', { db, log: silentLog, users: store }),
   );
   if (options.now) runtime.service = createHelpdeskService({ db, users: store, now: options.now });

@@ -155,7 +155,7 @@ forEachEngine((engine) => {
     expect(await store.updateUser('nobody', { name: 'x' })).toBeUndefined();
   });
 
-  it('ensureKey adopts the configured admin key once, and reactivates it if revoked', async () => {
+  it('ensureKey adopts the configured admin key once, and never revives it once revoked', async () => {
     const secret = 'my-configured-admin-key-0123456789';
     const admin = { email: 'ops@example.com', name: 'Operator', role: 'admin' as const, keyName: 'DESKGATE_ADMIN_KEY' };
     const first = await store.ensureKey(secret, admin);
@@ -166,10 +166,14 @@ forEachEngine((engine) => {
 
     await store.revokeKey(first.key.id);
     expect(await store.authenticate(secret)).toBeUndefined();
-    expect(await store.ensureKey(secret, admin)).toMatchObject({ created: false, reactivated: true, key: { id: first.key.id } });
-    expect(await store.authenticate(secret)).toMatchObject({ user: { email: 'ops@example.com', role: 'admin' } });
+    const refused = await store.ensureKey(secret, admin).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GatewayError);
+    expect((refused as GatewayError).message).toMatch(/DESKGATE_ADMIN_KEY was revoked .* will not revive it/);
+    expect((refused as GatewayError).hint).toMatch(/new random secret/);
+    expect((refused as GatewayError).message).not.toContain(secret);
+    expect(await store.authenticate(secret)).toBeUndefined();
     expect(await allKeyText(db)).not.toContain(secret);
-    expect(await store.countActiveKeys()).toBe(1);
+    expect(await store.countActiveKeys()).toBe(0);
   });
 
   it('ensureKey moves the key to the configured user', async () => {

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { invalidArgument, notFound } from '../errors';
+import { GatewayError, invalidArgument, notFound } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { UserDirectory } from '../registry/types';
 import { isUniqueViolation } from '../storage/errors';
 import type { Db } from '../storage/types';
 import { ROLES, type AuthUser, type Principal, type Role } from './types';
+import { createAuthVersion, type AuthVersion } from './version';
 
 /** A key as the operator sees it: never its secret, never its hash. */
 export interface ApiKeyRecord {
@@ -16,6 +17,8 @@ export interface ApiKeyRecord {
   prefix: string;
   /** Connector ids this key may use; undefined means all. */
   connectors: string[] | undefined;
+  /** Toolsets this key may use (`connector:toolset` or `connector`); undefined means all. */
+  toolsets: string[] | undefined;
   readOnly: boolean;
   createdAt: string;
   revokedAt: string | undefined;
@@ -35,6 +38,8 @@ export interface AuthStoreOptions {
   cacheTtlMs?: number;
   /** Where failures of the background `last_used_at` update are reported. */
   log?: Logger;
+  /** The shared change counter (one per process); created here when not given. */
+  version?: AuthVersion;
 }
 
 const SECRET_PREFIX = 'dg_';
@@ -83,6 +88,7 @@ interface KeyRow {
   name: string;
   key_prefix: string;
   connectors: string | null;
+  toolsets: string | null;
   read_only: number | boolean;
   created_at: string;
   revoked_at: string | null;
@@ -90,7 +96,7 @@ interface KeyRow {
 }
 
 const USER_COLUMNS = 'id, email, name, role';
-const KEY_COLUMNS = 'id, user_id, name, key_prefix, connectors, read_only, created_at, revoked_at, last_used_at';
+const KEY_COLUMNS = 'id, user_id, name, key_prefix, connectors, toolsets, read_only, created_at, revoked_at, last_used_at';
 
 function toUser(row: UserRow): AuthUser {
   // The CHECK constraint keeps other values out; reading one anyway means someone edited the table by hand.
@@ -116,6 +122,7 @@ function toKey(row: KeyRow): ApiKeyRecord {
     name: row.name,
     prefix: row.key_prefix,
     connectors: parseConnectors(row.connectors),
+    toolsets: parseConnectors(row.toolsets),
     readOnly: Boolean(row.read_only),
     createdAt: row.created_at,
     revokedAt: row.revoked_at ?? undefined,
@@ -144,6 +151,18 @@ function validateEmail(email: string): string {
   return normalised;
 }
 
+function validateToolsets(toolsets: string[] | undefined): string | null {
+  if (toolsets === undefined) return null;
+  const ids = [...new Set(toolsets.map((t) => t.trim().toLowerCase()))];
+  if (ids.length === 0 || ids.some((t) => !/^[a-z][a-z0-9_-]*(:[a-z][a-z0-9_-]*)?$/.test(t))) {
+    throw invalidArgument('The toolset list must hold entries like "clockify:time_entries" or a whole connector like "helpdesk".', {
+      connector: 'core',
+      hint: 'Leave the list out to allow every toolset the deployment has; `deskgate tools` lists them.',
+    });
+  }
+  return JSON.stringify(ids);
+}
+
 function validateConnectors(connectors: string[] | undefined): string | null {
   if (connectors === undefined) return null;
   const ids = [...new Set(connectors.map((c) => c.trim().toLowerCase()))];
@@ -170,6 +189,7 @@ function freezePrincipal(user: AuthUser, key: ApiKeyRecord): Principal {
       id: key.id,
       name: key.name,
       connectors: key.connectors ? Object.freeze([...key.connectors]) as string[] : undefined,
+      toolsets: key.toolsets ? Object.freeze([...key.toolsets]) as string[] : undefined,
       readOnly: key.readOnly,
     }),
   });
@@ -191,6 +211,12 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
   const hits = new Map<string, CachedPrincipal>();
   const misses = new Map<string, number>();
   const pendingUsageWrites = new Set<Promise<void>>();
+  const version = options.version ?? createAuthVersion(db);
+  // Another worker, replica or the CLI revoked a key or changed a role: trust nothing cached.
+  version.onChange(() => {
+    hits.clear();
+    misses.clear();
+  });
 
   const forgetKey = (keyId: string) => {
     for (const [hash, entry] of hits) if (entry.principal.key.id === keyId) hits.delete(hash);
@@ -220,6 +246,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
     if (name !== undefined) await db.run('UPDATE users SET name = ? WHERE id = ?', [name, id]);
     if (role !== undefined) await db.run('UPDATE users SET role = ? WHERE id = ?', [role, id]);
     forgetUser(id);
+    if (role !== undefined) await version.bump();
     return getUser(id);
   }
 
@@ -237,6 +264,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
         if (existing.role === role) return { user: existing, created: false, roleChanged: false };
         await db.run('UPDATE users SET role = ? WHERE id = ?', [role, existing.id]);
         forgetUser(existing.id);
+        await version.bump();
         return { user: { ...existing, role }, created: false, roleChanged: true };
       }
       const user: AuthUser = { id: ulid(), email, name, role };
@@ -266,11 +294,12 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
     name: string;
     secret: string;
     connectors: string | null;
+    toolsets?: string | null;
     readOnly: boolean;
   }): Promise<ApiKeyRecord> {
     const id = ulid();
     await db.run(
-      'INSERT INTO api_keys (id, user_id, name, key_hash, key_prefix, connectors, read_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO api_keys (id, user_id, name, key_hash, key_prefix, connectors, toolsets, read_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         id,
         input.userId,
@@ -278,6 +307,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
         hashSecret(input.secret),
         input.secret.slice(0, DISPLAY_PREFIX_LENGTH),
         input.connectors,
+        input.toolsets ?? null,
         input.readOnly ? 1 : 0,
         now(),
       ],
@@ -288,14 +318,15 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
   }
 
   /** A new key for a user. The secret is in the result and nowhere else: show it once. */
-  async function createKey(input: { userId: string; name: string; connectors?: string[]; readOnly?: boolean }) {
+  async function createKey(input: { userId: string; name: string; connectors?: string[]; toolsets?: string[]; readOnly?: boolean }) {
     const name = validateName(input.name, 'key name');
     const connectors = validateConnectors(input.connectors);
+    const toolsets = validateToolsets(input.toolsets);
     if (!(await getUser(input.userId))) {
       throw notFound('No user has that id.', { connector: 'core', hint: 'List users to find the id, or create the user first.' });
     }
     const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
-    const key = await insertKey({ userId: input.userId, name, secret, connectors, readOnly: input.readOnly ?? false });
+    const key = await insertKey({ userId: input.userId, name, secret, connectors, toolsets, readOnly: input.readOnly ?? false });
     return { key, secret };
   }
 
@@ -323,9 +354,17 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
       const key = await insertKey({ userId: user.id, name: keyName, secret, connectors: null, readOnly: false });
       return { key, user, created: true, reactivated: false };
     }
-    const reactivated = existing.revoked_at !== null;
-    if (reactivated || existing.user_id !== user.id || existing.name !== keyName) {
-      await db.run('UPDATE api_keys SET user_id = ?, name = ?, revoked_at = NULL WHERE id = ?', [user.id, keyName, existing.id]);
+    if (existing.revoked_at !== null) {
+      // A revoked admin key was revoked on purpose (leaked, rotated): restarting must not bring it back.
+      throw new GatewayError('permission_denied', `DESKGATE_ADMIN_KEY was revoked on ${existing.revoked_at}; the gateway will not revive it.`, {
+        connector: 'core',
+        retryable: false,
+        hint: 'Set DESKGATE_ADMIN_KEY to a new random secret (`openssl rand -base64 32`), or unset it and use `deskgate keys create`.',
+      });
+    }
+    const reactivated = false;
+    if (existing.user_id !== user.id || existing.name !== keyName) {
+      await db.run('UPDATE api_keys SET user_id = ?, name = ? WHERE id = ?', [user.id, keyName, existing.id]);
     }
     const key = await getKey(existing.id);
     if (!key) throw new Error('The configured key vanished while it was being updated.');
@@ -334,7 +373,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
 
   async function listKeys(): Promise<ApiKeyListing[]> {
     const rows = await db.all<KeyRow & { user_email: string; user_name: string; user_role: string }>(
-      `SELECT k.id, k.user_id, k.name, k.key_prefix, k.connectors, k.read_only, k.created_at, k.revoked_at, k.last_used_at,
+      `SELECT k.id, k.user_id, k.name, k.key_prefix, k.connectors, k.toolsets, k.read_only, k.created_at, k.revoked_at, k.last_used_at,
               u.email AS user_email, u.name AS user_name, u.role AS user_role
          FROM api_keys k JOIN users u ON u.id = k.user_id
         ORDER BY k.created_at, k.id`,
@@ -349,6 +388,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
   async function revokeKey(id: string): Promise<boolean> {
     const { changes } = await db.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now(), id]);
     forgetKey(id);
+    if (changes > 0) await version.bump();
     return changes > 0;
   }
 
@@ -381,6 +421,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
    */
   async function authenticate(secret: unknown): Promise<Principal | undefined> {
     if (!isWellFormed(secret)) return undefined;
+    await version.fresh();
     const hash = hashSecret(secret);
     const at = Date.now();
 
@@ -393,7 +434,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
     if (missUntil !== undefined && missUntil > at) return undefined;
 
     const row = await db.get<KeyRow & { user_email: string; user_name: string; user_role: string }>(
-      `SELECT k.id, k.user_id, k.name, k.key_prefix, k.connectors, k.read_only, k.created_at, k.revoked_at, k.last_used_at,
+      `SELECT k.id, k.user_id, k.name, k.key_prefix, k.connectors, k.toolsets, k.read_only, k.created_at, k.revoked_at, k.last_used_at,
               u.email AS user_email, u.name AS user_name, u.role AS user_role
          FROM api_keys k JOIN users u ON u.id = k.user_id
         WHERE k.key_hash = ?`,
@@ -436,6 +477,7 @@ export function createAuthStore(db: Db, options: AuthStoreOptions = {}) {
     countActiveKeys,
     authenticate,
     flushUsage,
+    version,
   };
   // Checked here so a drift from the contract connectors rely on fails the build.
   const _directory: UserDirectory = store;

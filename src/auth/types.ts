@@ -15,6 +15,8 @@ export interface ApiKeyInfo {
   name: string;
   /** Connector ids this key may use; undefined means all enabled connectors. */
   connectors: string[] | undefined;
+  /** Toolsets this key may use (`connector:toolset` or a whole `connector`); undefined means all the deployment has. */
+  toolsets?: string[] | undefined;
   readOnly: boolean;
 }
 

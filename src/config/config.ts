@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { AccessLevel, CommonConnectorConfig, ConnectorManifest } from '../registry/types';
+import { ROLES } from '../auth/types';
+import { parseSecretKey } from '../credentials/crypto';
+import { CREDENTIAL_MODES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
 
 /**
  * Environment → typed, validated configuration. Every problem is collected
@@ -30,6 +32,8 @@ export interface GatewayConfig {
   /** Origin hostnames accepted on /mcp (absent Origin is always fine). */
   allowedOrigins: string[];
   adminKey: string | undefined;
+  /** DESKGATE_SECRET_KEY: encrypts personal vendor keys at rest; without it none can be stored. */
+  secretKey: Buffer | undefined;
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
@@ -129,6 +133,15 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   if (adminKey !== undefined && adminKey.length < 24) {
     problems.push('DESKGATE_ADMIN_KEY: expected a random secret of at least 24 characters (e.g. `openssl rand -base64 32`)');
   }
+  const secretKeyHex = env.DESKGATE_SECRET_KEY?.trim() || undefined;
+  let secretKey: Buffer | undefined;
+  if (secretKeyHex !== undefined) {
+    try {
+      secretKey = parseSecretKey(secretKeyHex);
+    } catch {
+      problems.push('DESKGATE_SECRET_KEY: expected 64 hex characters (32 random bytes); `deskgate secret generate` prints one');
+    }
+  }
   const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
@@ -155,6 +168,12 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     }
     const baseUrl = readUrl(env, `${prefix}_BASE_URL`, problems) ?? manifest.defaultBaseUrl;
     const timeoutMs = readInt(env, `${prefix}_TIMEOUT_MS`, 15_000, 100, 300_000, problems);
+    const minRole = readEnum(env, `${prefix}_MIN_ROLE`, ROLES, manifest.minRole ?? 'staff', problems);
+    // Only connectors that call a vendor have credentials to choose between.
+    const vendorBacked = manifest.defaultBaseUrl !== undefined;
+    const credentials = vendorBacked
+      ? readEnum(env, `${prefix}_CREDENTIALS`, CREDENTIAL_MODES, 'personal_or_shared', problems)
+      : 'shared';
     const parsed = manifest.configSchema.safeParse(env);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -163,7 +182,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
       }
       continue;
     }
-    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs } });
+    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs, minRole, credentials } });
   }
 
   if (problems.length) throw new ConfigError(problems);
@@ -179,6 +198,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     allowedHosts,
     allowedOrigins: [...LOOPBACK_HOSTS, ...allowedOrigins],
     adminKey,
+    secretKey,
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,

@@ -10,8 +10,13 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import type { ToolRegistry } from '../registry/registry';
-import { executeTool } from './execute';
+import type { RegisteredTool, ToolRegistry } from '../registry/registry';
+import type { CredentialStore } from '../credentials/store';
+import { toGatewayError, type GatewayError } from '../errors';
+import type { VendorCredential } from '../vendor-http/pool';
+import { errorResult, executeTool, type ToolOutcome } from './execute';
+
+const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error });
 
 export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
 
@@ -25,6 +30,8 @@ export interface McpEndpointDeps {
   registry: ToolRegistry;
   /** Runtime objects of the started connectors, by connector id. */
   runtimes: Map<string, unknown>;
+  /** Personal vendor keys; calls use the caller's own when the connector's mode says so. */
+  credentials?: CredentialStore;
   log: Logger;
   metrics: Metrics;
 }
@@ -47,9 +54,30 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * are served by the same factory.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, log, metrics } = deps;
+  const { registry, runtimes, credentials, log, metrics } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
+  /** Resolves whose vendor key the call uses (a missing personal key refuses it here), then runs the tool. */
+  async function callTool(entry: RegisteredTool, args: unknown, principal: Principal, requestId: string, signal: AbortSignal): Promise<ToolOutcome> {
+    let credential: VendorCredential | undefined;
+    if (credentials && entry.credentials !== 'shared') {
+      try {
+        credential = await credentials.forCall(principal.user.id, entry.connector, entry.credentials);
+      } catch (thrown) {
+        return refused(toGatewayError(thrown, entry.connector), entry.connector);
+      }
+    }
+    return executeTool(entry.tool, entry.connector, args, {
+      principal,
+      runtime: runtimes.get(entry.connector),
+      log,
+      requestId,
+      signal,
+      credential,
+    });
+  }
+
   return createMcpHandler(
     (ctx) => {
       const extra = ctx.authInfo?.extra ?? {};
@@ -61,28 +89,25 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       server.setRequestHandler('tools/list', () => {
         // Auth runs before the SDK sees the request; no principal means a wiring bug.
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        return { tools: registry.listFor(principal.key) };
+        return { tools: registry.listFor(principal) };
       });
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
         const name = request.params.name;
-        const entry = registry.find(principal.key, name);
-        if (!entry) {
+        const resolved = registry.resolve(principal, name);
+        if (!resolved) {
           // Unknown tools are protocol errors (spec: tools/call, "Unknown tool"), not tool results.
           throw new ProtocolError(
             ProtocolErrorCode.InvalidParams,
             `Unknown tool: ${name}. Call tools/list for the tools this key may use.`,
           );
         }
+        const entry = resolved.tool;
         const started = performance.now();
-        const { result, error } = await executeTool(entry.tool, entry.connector, request.params.arguments, {
-          principal,
-          runtime: runtimes.get(entry.connector),
-          log,
-          requestId,
-          signal,
-        });
+        const { result, error } = resolved.denied
+          ? refused(resolved.denied, entry.connector)
+          : await callTool(entry, request.params.arguments, principal, requestId, signal);
         const seconds = (performance.now() - started) / 1000;
         const outcome = error ? error.code : 'ok';
         metrics.toolCalls.inc({ tool: name, outcome });

@@ -1,8 +1,10 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { ApiKeyInfo } from '../auth/types';
+import { hasRole, roleRank, type Principal, type Role } from '../auth/types';
+import { permissionDenied, type GatewayError } from '../errors';
+import { envPrefix } from '../vendor-http/status-errors';
 import type { EnabledConnector } from '../config/config';
-import { accessOf, type AccessLevel, type ConnectorManifest, type ObjectSchema, type ToolDefinition } from './types';
+import { accessOf, type AccessLevel, type CredentialMode, type ConnectorManifest, type ObjectSchema, type ToolDefinition } from './types';
 
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 export const MAX_TOOL_NAME_LENGTH = 64;
@@ -17,6 +19,10 @@ export interface RegisteredTool {
   connector: string;
   toolset: string;
   access: AccessLevel;
+  /** The higher of the connector's `<ID>_MIN_ROLE` and the tool's own `minRole`. */
+  minRole: Role;
+  /** Whose vendor key calls use (`<ID>_CREDENTIALS`). */
+  credentials: CredentialMode;
   tool: ToolDefinition<unknown, ObjectSchema, ObjectSchema>;
   listing: ToolListing;
 }
@@ -65,16 +71,54 @@ function listingOf(tool: ToolDefinition<unknown, ObjectSchema, ObjectSchema>): T
   };
 }
 
+/** Why a tool is not in a caller's tools/list. Deployment reasons apply to everyone. */
+export type HiddenReason =
+  | { kind: 'toolset'; detail: string }
+  | { kind: 'access'; detail: string }
+  | { kind: 'read_only'; detail: string }
+  | { kind: 'role'; detail: string; needed: Role }
+  | { kind: 'key_connectors'; detail: string }
+  | { kind: 'key_toolsets'; detail: string }
+  | { kind: 'key_read_only'; detail: string };
+
+export interface ToolExplanation {
+  name: string;
+  connector: string;
+  toolset: string;
+  access: AccessLevel;
+  minRole: Role;
+  hidden: HiddenReason | undefined;
+}
+
+/** A tool the deployment left out, with why (for `deskgate tools --as`). */
+interface OmittedTool {
+  name: string;
+  connector: string;
+  toolset: string;
+  access: AccessLevel;
+  minRole: Role;
+  reason: HiddenReason;
+}
+
+/** Whether a key's own toolset list (`connector:toolset` or a whole `connector`) includes a tool. */
+export function keyToolsetsAllow(toolsets: readonly string[] | undefined, connector: string, toolset: string): boolean {
+  return toolsets === undefined || toolsets.includes(connector) || toolsets.includes(`${connector}:${toolset}`);
+}
+
 /**
- * The tool table, computed once at start: which tools are on, in a stable
- * order (connector catalog order, then declaration order), with their JSON
- * schemas already built. Filters apply in one fixed order:
- * connector enabled → its toolsets → its access level → DESKGATE_READ_ONLY
- * (which wins over everything). Per-key views (connector list, read-only
- * keys) are derived lazily and cached, so tools/list costs a map lookup.
+ * The tool table and the access policy, computed once at start: which tools
+ * are on, in a stable order (connector catalog order, then file order), with
+ * their JSON schemas already built. Deployment filters apply in one fixed
+ * order: connector enabled → its toolsets → its access level →
+ * DESKGATE_READ_ONLY. Per caller, one check decides what is listed and what
+ * may be called: the caller's role against the connector's `<ID>_MIN_ROLE`
+ * and the tool's own `minRole`, then the key's limits (connectors, toolsets,
+ * read-only). Views are derived lazily per (role, key limits) and cached, so
+ * tools/list costs a map lookup.
  */
 export class ToolRegistry {
   readonly tools: readonly RegisteredTool[];
+  private readonly omitted: OmittedTool[] = [];
   private readonly byName: Map<string, RegisteredTool>;
   private readonly views = new Map<string, { list: ToolListing[]; names: Set<string> }>();
 
@@ -84,15 +128,27 @@ export class ToolRegistry {
       const problems = validateManifest(manifest);
       if (problems.length) throw new Error(`connector ${manifest.id} declares bad tools:\n${problems.join('\n')}`);
       const ceiling: AccessLevel = globalReadOnly ? 'read' : common.access;
+      const prefix = envPrefix(manifest.id);
       for (const tool of manifest.tools) {
-        if (common.toolsets && !common.toolsets.includes(tool.toolset)) continue;
         const access = accessOf(tool.annotations);
-        if (ACCESS_RANK[access] > ACCESS_RANK[ceiling]) continue;
+        const minRole = higherRole(common.minRole, tool.minRole);
+        const base = { name: tool.name, connector: manifest.id, toolset: tool.toolset, access, minRole };
+        if (common.toolsets && !common.toolsets.includes(tool.toolset)) {
+          this.omitted.push({ ...base, reason: { kind: 'toolset', detail: `toolset "${tool.toolset}" is not in ${prefix}_TOOLSETS` } });
+          continue;
+        }
+        if (ACCESS_RANK[access] > ACCESS_RANK[ceiling]) {
+          this.omitted.push({
+            ...base,
+            reason: globalReadOnly && ACCESS_RANK[access] <= ACCESS_RANK[common.access]
+              ? { kind: 'read_only', detail: 'DESKGATE_READ_ONLY is on' }
+              : { kind: 'access', detail: `needs access "${access}", ${prefix}_ACCESS is "${common.access}"` },
+          });
+          continue;
+        }
         tools.push({
-          name: tool.name,
-          connector: manifest.id,
-          toolset: tool.toolset,
-          access,
+          ...base,
+          credentials: common.credentials,
           tool: tool as ToolDefinition<unknown, ObjectSchema, ObjectSchema>,
           listing: listingOf(tool as ToolDefinition<unknown, ObjectSchema, ObjectSchema>),
         });
@@ -107,33 +163,83 @@ export class ToolRegistry {
     this.byName = byName;
   }
 
-  /** Whether a key may use a tool: its connector list and read-only flag. */
-  static allows(key: ApiKeyInfo, tool: RegisteredTool): boolean {
-    if (key.connectors && !key.connectors.includes(tool.connector)) return false;
-    if (key.readOnly && tool.access !== 'read') return false;
-    return true;
+  /** Why a caller may not use an enabled tool, or undefined when they may. */
+  static deny(principal: Principal, tool: Pick<RegisteredTool, 'connector' | 'toolset' | 'access' | 'minRole'>): HiddenReason | undefined {
+    const { user, key } = principal;
+    if (!hasRole(user.role, tool.minRole)) {
+      return { kind: 'role', needed: tool.minRole, detail: `needs role ${tool.minRole}, the caller is ${user.role}` };
+    }
+    if (key.connectors && !key.connectors.includes(tool.connector)) {
+      return { kind: 'key_connectors', detail: `the key is limited to connectors ${key.connectors.join(', ')}` };
+    }
+    if (!keyToolsetsAllow(key.toolsets, tool.connector, tool.toolset)) {
+      return { kind: 'key_toolsets', detail: `the key is limited to toolsets ${key.toolsets?.join(', ')}` };
+    }
+    if (key.readOnly && tool.access !== 'read') return { kind: 'key_read_only', detail: 'the key is read-only' };
+    return undefined;
   }
 
-  private viewFor(key: ApiKeyInfo) {
-    const signature = `${key.readOnly ? 'r' : 'w'}|${key.connectors?.join(',') ?? '*'}`;
+  private viewFor(principal: Principal) {
+    const { key, user } = principal;
+    const signature = `${user.role}|${key.readOnly ? 'r' : 'w'}|${key.connectors?.join(',') ?? '*'}|${key.toolsets?.join(',') ?? '*'}`;
     let view = this.views.get(signature);
     if (!view) {
-      const allowed = this.tools.filter((t) => ToolRegistry.allows(key, t));
+      const allowed = this.tools.filter((t) => !ToolRegistry.deny(principal, t));
       view = { list: allowed.map((t) => t.listing), names: new Set(allowed.map((t) => t.name)) };
       this.views.set(signature, view);
     }
     return view;
   }
 
-  /** The tools/list answer for a key. */
-  listFor(key: ApiKeyInfo): ToolListing[] {
-    return this.viewFor(key).list;
+  /** The tools/list answer for a caller. */
+  listFor(principal: Principal): ToolListing[] {
+    return this.viewFor(principal).list;
   }
 
-  /** The tool a key may call by that name, or undefined (unknown to this key). */
-  find(key: ApiKeyInfo, name: string): RegisteredTool | undefined {
+  /**
+   * The tool a caller asked for by name: `tool` when they may call it;
+   * `denied` (a permission_denied error naming what is missing) when it is
+   * enabled but the caller's role or key does not reach it; undefined when
+   * the deployment has no such tool.
+   */
+  resolve(principal: Principal, name: string): { tool: RegisteredTool; denied?: GatewayError } | undefined {
     const tool = this.byName.get(name);
-    if (!tool || !this.viewFor(key).names.has(name)) return undefined;
-    return tool;
+    if (!tool) return undefined;
+    if (this.viewFor(principal).names.has(name)) return { tool };
+    const reason = ToolRegistry.deny(principal, tool);
+    return { tool, denied: reason ? denialError(name, tool.connector, reason) : undefined };
   }
+
+  /** Every tool the catalog declares for the enabled connectors, with why a caller does not see it. */
+  explain(principal: Principal): ToolExplanation[] {
+    const visible = this.tools.map((t) => ({
+      name: t.name,
+      connector: t.connector,
+      toolset: t.toolset,
+      access: t.access,
+      minRole: t.minRole,
+      hidden: ToolRegistry.deny(principal, t),
+    }));
+    const omitted = this.omitted.map((t) => ({ ...t, hidden: t.reason }));
+    return [...visible, ...omitted];
+  }
+}
+
+function higherRole(a: Role, b: Role | undefined): Role {
+  return b !== undefined && roleRank[b] > roleRank[a] ? b : a;
+}
+
+function denialError(name: string, connector: string, reason: HiddenReason): GatewayError {
+  if (reason.kind === 'role') {
+    return permissionDenied(`${name} needs the ${reason.needed} role in deskgate; your key belongs to a user with a lower role.`, {
+      connector,
+      retryable: false,
+      hint: `Ask a deskgate admin to give your user the ${reason.needed} role, or use a tool from tools/list.`,
+    });
+  }
+  return permissionDenied(`Your API key may not call ${name}: ${reason.detail}.`, {
+    connector,
+    retryable: false,
+    hint: 'Use a tool from tools/list, or ask a deskgate admin for a key that includes this tool.',
+  });
 }

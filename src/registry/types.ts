@@ -162,11 +162,23 @@ export interface ConnectorCommand<Runtime> {
   run(runtime: Runtime, argv: string[], print: (line: string) => void): Promise<void>;
 }
 
+/**
+ * Whose vendor key a call uses: `shared` the env key only; `personal` only
+ * the caller's linked key; `personal_or_shared` theirs when linked, else the
+ * env key.
+ */
+export const CREDENTIAL_MODES = ['shared', 'personal', 'personal_or_shared'] as const;
+export type CredentialMode = (typeof CREDENTIAL_MODES)[number];
+
 export interface CommonConnectorConfig {
   access: AccessLevel;
   toolsets: string[] | undefined;
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** `<ID>_MIN_ROLE`: the lowest role that sees and calls the connector's tools. */
+  minRole: Role;
+  /** `<ID>_CREDENTIALS`; always `shared` for connectors without a vendor. */
+  credentials: CredentialMode;
 }
 
 /** What a connector's REST routes get from the core. */

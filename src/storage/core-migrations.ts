@@ -36,4 +36,38 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_user_id ON api_keys (user_id);
 `,
   },
+  {
+    id: 'core/003_key_toolsets',
+    sql: `
+ALTER TABLE api_keys ADD COLUMN toolsets TEXT NULL;
+`,
+  },
+  {
+    // One counter bumped by every change that must reach all workers and
+    // replicas at once (key revoked, role changed, credential linked); each
+    // process re-checks it at most every half second while serving.
+    id: 'core/004_auth_version',
+    sql: `
+CREATE TABLE auth_version (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+INSERT INTO auth_version (id, version) VALUES (1, 0);
+`,
+  },
+  {
+    id: 'core/005_vendor_credentials',
+    sql: `
+CREATE TABLE vendor_credentials (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  connector TEXT NOT NULL,
+  secret_encrypted TEXT NOT NULL,
+  last4 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT NULL,
+  UNIQUE (user_id, connector)
+);
+`,
+  },
 ];

@@ -35,7 +35,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}, catalog).connectors.map((c) => c.manifest.id)).toEqual(['echo']);
     const config = loadConfig({ ACME_API_KEY: 'k' }, catalog);
     expect(config.connectors.map((c) => c.manifest.id)).toEqual(['echo', 'acme']);
-    expect(config.connectors[1]!.common).toEqual({ access: 'full', toolsets: undefined, baseUrl: 'https://api.acme.test/v1', timeoutMs: 15000 });
+    expect(config.connectors[1]!.common).toEqual({ access: 'full', toolsets: undefined, baseUrl: 'https://api.acme.test/v1', timeoutMs: 15000, minRole: 'staff', credentials: 'personal_or_shared' });
   });
 
   it('reads the per-connector settings', () => {
@@ -44,7 +44,7 @@ describe('configuration from the environment', () => {
       catalog,
     );
     expect(config.connectors.map((c) => c.manifest.id)).toEqual(['echo', 'acme']);
-    expect(config.connectors[1]!.common).toEqual({ access: 'read', toolsets: ['main'], baseUrl: 'http://127.0.0.1:9999', timeoutMs: 2500 });
+    expect(config.connectors[1]!.common).toEqual({ access: 'read', toolsets: ['main'], baseUrl: 'http://127.0.0.1:9999', timeoutMs: 2500, minRole: 'staff', credentials: 'personal_or_shared' });
   });
 
   it('reports every bad variable at once, one line each, naming it and what is expected', () => {

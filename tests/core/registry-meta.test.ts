@@ -82,10 +82,10 @@ describe('.env.example', () => {
 describe('the committed tool schema snapshot', () => {
   it('matches what tools/list serves, so every schema change shows up in review', async () => {
     const registry = new ToolRegistry(
-      connectorCatalog.map((manifest) => ({ manifest, config: {}, common: { access: 'full' as const, toolsets: undefined, baseUrl: undefined, timeoutMs: 1 } })),
+      connectorCatalog.map((manifest) => ({ manifest, config: {}, common: { access: 'full' as const, toolsets: undefined, baseUrl: undefined, timeoutMs: 1, minRole: 'user' as const, credentials: 'shared' as const } })),
       false,
     );
-    const listing = registry.listFor({ id: 'snapshot', name: 'snapshot', connectors: undefined, readOnly: false });
+    const listing = registry.listFor({ user: { id: 'snapshot', email: 'snapshot@example.test', name: 'snapshot', role: 'admin' }, key: { id: 'snapshot', name: 'snapshot', connectors: undefined, readOnly: false } });
     await expect(`${JSON.stringify(listing, null, 2)}\n`).toMatchFileSnapshot('./tool-schemas.snapshot.json');
   });
 });

@@ -39,7 +39,10 @@ describe('which tools a caller gets: access levels, toolsets, read-only, key lim
     const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'ro', readOnly: true });
     const client = await connectClient('legacy', gw.url, secret);
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo_get_message']);
-    await expect(client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } })).rejects.toThrow(/Unknown tool/);
+    // Enabled but beyond this key: refused by name and reason, and never run.
+    const refused = await client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } });
+    expect(refused.isError).toBe(true);
+    expect(refused.structuredContent).toMatchObject({ error: { code: 'permission_denied', message: expect.stringMatching(/read-only/) } });
     await client.close();
   });
 
@@ -49,7 +52,10 @@ describe('which tools a caller gets: access levels, toolsets, read-only, key lim
     const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'limited', connectors: ['helpdesk'] });
     const client = await connectClient('modern', gw.url, secret);
     expect((await client.listTools()).tools).toEqual([]);
-    await expect(client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } })).rejects.toThrow(/Unknown tool/);
+    const refused = await client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } });
+    expect(refused.structuredContent).toMatchObject({ error: { code: 'permission_denied', message: expect.stringMatching(/limited to connectors helpdesk/) } });
+    // A tool the deployment does not have at all stays an unknown tool.
+    await expect(client.callTool({ name: 'echo_nothing_here', arguments: {} })).rejects.toThrow(/Unknown tool/);
     await client.close();
   });
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
     log: silentLog,
     createHttpClient: (options) => createVendorHttpClient({ ...options, connector: 'fake', maxRetries: 0 }, { log: silentLog }),
   } as Pick<ConnectorServices, 'log' | 'createHttpClient'> as ConnectorServices;
-  runtime = await fakeManifest.start({ apiKey: 'fake-key-123' }, { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 2_000 }, services);
+  runtime = await fakeManifest.start({ apiKey: 'fake-key-123' }, { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 2_000, minRole: 'user', credentials: 'shared' }, services);
 });
 afterEach(() => {
   received.length = 0;

@@ -187,7 +187,7 @@ export async function startConnector<Config, Runtime>(
   const config = manifest.configSchema.parse(env);
   return manifest.start(
     config,
-    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 5_000, ...options.common },
+    { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 5_000, minRole: 'user', credentials: 'personal_or_shared', ...options.common },
     connectorServices(manifest.id, options),
   );
 }

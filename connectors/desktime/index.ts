@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
-import { DesktimeClient } from './client';
 import { checkDesktimeBody, toDesktimeError } from './errors';
 import { createDesktimeRuntime, type DesktimeRuntime } from './runtime';
 import { pingDesktime } from './tools/desktime_ping';
@@ -47,21 +46,22 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   ],
   tools,
   start(config, common, services) {
-    const http = services.createHttpClient({
+    const pool = services.vendorClients({
       vendorName: 'DeskTime',
       baseUrl: common.baseUrl ?? DESKTIME_DEFAULT_BASE_URL,
       timeoutMs: common.timeoutMs,
-      auth: { query: { apiKey: config.apiKey } },
+      sharedSecret: config.apiKey,
+      auth: (secret) => ({ query: { apiKey: secret } }),
       mapError: toDesktimeError,
       checkBody: checkDesktimeBody,
     });
-    const log = services.log.child({ connector: 'desktime' });
-    return createDesktimeRuntime(new DesktimeClient(http, log), log);
+    return createDesktimeRuntime(pool, services.log.child({ connector: 'desktime' }));
   },
-  async healthCheck(runtime) {
+  async healthCheck(runtime, ctx = {}) {
+    const whose = ctx.credential ? 'the linked personal key' : "the gateway's API key";
     try {
-      const { server_time } = await pingDesktime(runtime);
-      return { ok: true, detail: `DeskTime answered the ping${server_time ? ` (its clock: ${server_time})` : ''} with the gateway's API key.` };
+      const { server_time } = await pingDesktime(runtime.forCaller(ctx));
+      return { ok: true, detail: `DeskTime answered the ping${server_time ? ` (its clock: ${server_time})` : ''} with ${whose}.` };
     } catch (thrown) {
       // GatewayError messages are written here and carry no secret or vendor text.
       const error = toGatewayError(thrown, 'desktime');
@@ -70,7 +70,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     }
   },
   async stop(runtime) {
-    await runtime.client.close();
+    await runtime.pool.close();
   },
 };
 

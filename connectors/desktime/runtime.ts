@@ -1,6 +1,8 @@
 import type { Logger } from '../../src/observability/logger';
 import { toolFactory } from '../../src/registry/types';
-import type { DesktimeClient } from './client';
+import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
+import type { VendorHttpClient } from '../../src/vendor-http/types';
+import { DesktimeClient } from './client';
 import { isKnownTimeZone, resolveDay, type DayOptions } from './dates';
 import type { VendorCompany } from './schemas';
 
@@ -12,10 +14,15 @@ export interface KeyOwner {
   name: string | null;
 }
 
-export interface DesktimeRuntime {
+/**
+ * What one DeskTime key sees: its client, its company's zone and its owner.
+ * The gateway's shared key and each user's linked key get their own, so a
+ * user's "start tracking" runs as that user and caches never cross keys.
+ */
+export interface DesktimeCaller {
   client: DesktimeClient;
   log: Logger;
-  /** The clock "today" is read from; tests replace it. */
+  /** The clock "today" is read from (the runtime's, which tests replace). */
   now: () => Date;
   /** IANA zone from the company details (UTC if DeskTime gives none Node knows), cached. */
   companyTimeZone(): Promise<string>;
@@ -27,14 +34,47 @@ export interface DesktimeRuntime {
   keyOwner(): Promise<KeyOwner>;
 }
 
+export interface DesktimeRuntime {
+  pool: VendorClientPool;
+  log: Logger;
+  /** The clock "today" is read from; tests replace it. */
+  now: () => Date;
+  /** The DeskTime view of the caller's key (their own when linked, else the shared one). */
+  forCaller(ctx: { credential?: VendorCredential }): DesktimeCaller;
+}
+
 export const defineTool = toolFactory<DesktimeRuntime>();
 
-export function createDesktimeRuntime(client: DesktimeClient, log: Logger, now: () => Date = () => new Date()): DesktimeRuntime {
+/** Callers remembered at once; past it the least recently used is forgotten (its client stays in the pool). */
+const MAX_CALLERS = 512;
+
+export function createDesktimeRuntime(pool: VendorClientPool, log: Logger, now: () => Date = () => new Date()): DesktimeRuntime {
+  const callers = new Map<string, { client: VendorHttpClient; caller: DesktimeCaller }>();
+  const runtime: DesktimeRuntime = {
+    pool,
+    log,
+    now,
+    forCaller(ctx) {
+      const key = pool.keyOf(ctx);
+      const http = pool.for(ctx);
+      const known = callers.get(key);
+      if (known && known.client === http) return known.caller;
+      const caller = createCaller(new DesktimeClient(http, log), log, () => runtime.now());
+      callers.delete(key);
+      callers.set(key, { client: http, caller });
+      if (callers.size > MAX_CALLERS) callers.delete(callers.keys().next().value as string);
+      return caller;
+    },
+  };
+  return runtime;
+}
+
+function createCaller(client: DesktimeClient, log: Logger, now: () => Date): DesktimeCaller {
   let zone: { value: string; fetchedAt: number } | undefined;
   let zoneInFlight: Promise<string> | undefined;
   let owner: Promise<KeyOwner> | undefined;
 
-  const runtime: DesktimeRuntime = {
+  const runtime: DesktimeCaller = {
     client,
     log,
     now,

@@ -146,7 +146,11 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[];
   migrations?: Migration[];
   start(config: Config, common: CommonConnectorConfig, services: ConnectorServices): Promise<Runtime> | Runtime;
-  healthCheck(runtime: Runtime): Promise<HealthResult>;
+  /**
+   * A cheap vendor call with the shared key (`deskgate doctor`), or with one
+   * user's linked key when `ctx.credential` is given (`deskgate credentials test`).
+   */
+  healthCheck(runtime: Runtime, ctx?: { credential?: VendorCredential }): Promise<HealthResult>;
   /** Extra HTTP routes (the help desk's REST API), mounted by the core under /api/<id>. */
   routes?: (runtime: Runtime, deps: RouteDeps) => Hono;
   /**

@@ -29,8 +29,8 @@ export const desktimeGetAccount = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (_args, ctx) => {
-    const company = await ctx.runtime.client.company(ctx.signal);
-    ctx.runtime.rememberCompany(company);
+    const company = await ctx.runtime.forCaller(ctx).client.company(ctx.signal);
+    ctx.runtime.forCaller(ctx).rememberCompany(company);
     return {
       name: company.name ?? null,
       time_zone: company.timezone_identifier ?? null,

@@ -24,7 +24,7 @@ export const desktimeGetEmployee = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime, 'full', args, ctx.signal);
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, ctx.signal);
     const apps = toApps(raw.apps);
     return {
       date,

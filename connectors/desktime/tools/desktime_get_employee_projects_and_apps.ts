@@ -27,7 +27,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime, 'basic', args, ctx.signal);
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, ctx.signal);
     const apps = toApps(raw.apps);
     return {
       date,

@@ -16,6 +16,8 @@ export const desktimeListEmployees = defineTool({
     'No side effects. Days are grouped as days[].employees[]; DeskTime has no other ranges, so call once per day or per month.',
   ].join('\n'),
   toolset: 'employees',
+  // Everyone's day: stays with staff even where DESKTIME_MIN_ROLE lets users in with their own keys.
+  minRole: 'staff',
   input: z.strictObject({
     date: dateArg,
     period: z
@@ -32,10 +34,10 @@ export const desktimeListEmployees = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const date = await ctx.runtime.resolveDay(args.date, {
+    const date = await ctx.runtime.forCaller(ctx).resolveDay(args.date, {
       monthAvailable: 'pass period "month" with any day of that month to get the whole month in one call',
     });
-    const answer = await ctx.runtime.client.employees({ date, period: args.period }, ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.employees({ date, period: args.period }, ctx.signal);
     const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
 
     let rows = 0;

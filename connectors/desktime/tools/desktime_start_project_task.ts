@@ -15,8 +15,8 @@ export const desktimeStartProjectTask = defineTool({
   output: trackingOutput('started'),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'start');
-    const answer = await ctx.runtime.client.startProject({ project: args.project, task: args.task }, ctx.signal);
+    const employee = await requireKeyOwner(ctx.runtime.forCaller(ctx), args.employee_id, 'start');
+    const answer = await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx.signal);
     return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
   },
 });

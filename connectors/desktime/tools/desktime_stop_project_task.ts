@@ -15,8 +15,8 @@ export const desktimeStopProjectTask = defineTool({
   output: trackingOutput('stopped'),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const employee = await requireKeyOwner(ctx.runtime, args.employee_id, 'stop');
-    const answer = await ctx.runtime.client.stopProject({ project: args.project, task: args.task }, ctx.signal);
+    const employee = await requireKeyOwner(ctx.runtime.forCaller(ctx), args.employee_id, 'stop');
+    const answer = await ctx.runtime.forCaller(ctx).client.stopProject({ project: args.project, task: args.task }, ctx.signal);
     return { stopped: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
   },
 });

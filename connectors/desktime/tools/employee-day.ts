@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../../src/errors';
 import type { EmployeeEndpoint } from '../client';
-import type { DesktimeRuntime } from '../runtime';
+import type { DesktimeCaller } from '../runtime';
 import { dateArg, employeeIdArg, type VendorEmployeeDay } from '../schemas';
 
 /** Hundreds of sites a day are common; the longest ones answer "what did they use". */
@@ -17,7 +17,7 @@ export const employeeRefOut = z.object({ id: z.number().int(), name: z.string().
  * then ask the endpoint for that employee (the key owner when no id).
  */
 export async function fetchEmployeeDay(
-  runtime: DesktimeRuntime,
+  runtime: DesktimeCaller,
   endpoint: EmployeeEndpoint,
   args: { employee_id?: number | undefined; date?: string | undefined },
   signal?: AbortSignal,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unsupportedByVendor } from '../../../src/errors';
 import { extraFields } from '../format';
-import type { DesktimeRuntime } from '../runtime';
+import type { DesktimeCaller } from '../runtime';
 import { employeeIdArg, extraOut, vendorProject, vendorTask } from '../schemas';
 import { employeeRefOut } from './employee-day';
 
@@ -57,7 +57,7 @@ export const taskNameArg = z.string().trim().min(1).max(255).optional().describe
  * arguments say. Naming another employee is answered here, before anything
  * is sent: only the owner's id is looked up (a cached read).
  */
-export async function requireKeyOwner(runtime: DesktimeRuntime, employeeId: number | undefined, verb: 'start' | 'stop') {
+export async function requireKeyOwner(runtime: DesktimeCaller, employeeId: number | undefined, verb: 'start' | 'stop') {
   if (employeeId === undefined) return null;
   const owner = await runtime.keyOwner();
   if (owner.id === employeeId) return owner;

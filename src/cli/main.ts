@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Env } from '../config/config';
 import { createLogger } from '../observability/logger';
 import { openGateway, startGateway, type GatewayCore } from '../gateway';
 import { connectorCatalog } from '../registry/catalog';
+import { CliUsageError, credentialsCommand, secretCommand } from './credentials';
 import { renderTable, toolTableMarkdown, toolTableRows } from './tables';
 
 const USAGE = `deskgate — one MCP URL for your help desk and time-tracking tools
@@ -13,17 +14,22 @@ const USAGE = `deskgate — one MCP URL for your help desk and time-tracking too
 Usage: deskgate <command> [options]     (from the project: npx deskgate … or npm run deskgate -- …)
 
   serve                          Start the gateway (default: http://127.0.0.1:8787/mcp)
-  keys create --email E --role user|staff|admin --name N [--connectors a,b] [--read-only]
+  keys create --email E --role user|staff|admin --name N [--connectors a,b] [--toolsets c:t,c2] [--read-only]
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
-  keys revoke ID                 Revoke a key at once
+  keys revoke ID                 Revoke a key (every worker and replica within 1 s)
   tools [--all] [--markdown]     Print the enabled tool table (--all: every connector, as in the README)
+  tools --as EMAIL|KEY_ID        What that caller sees, and why each other tool is hidden
+  credentials set C --email E    Link a user's own vendor key for connector C (read from stdin or a prompt)
+  credentials list [--email E]   Linked vendor keys (connector, created, last used, last 4 characters)
+  credentials remove C --email E Unlink it;  credentials test C --email E  checks it against the vendor
+  secret generate                Print a new DESKGATE_SECRET_KEY (encrypts personal vendor keys)
   doctor                         Check configuration, database and each enabled connector's credentials
   <connector> <command>          Connector commands, e.g. "helpdesk seed-demo"
 
 Configuration comes from the environment (and ./.env if present); see .env.example.`;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
 function print(line = '') {
   process.stdout.write(`${line}\n`);
@@ -82,6 +88,7 @@ async function keysCommand(env: Env, argv: string[]) {
         role: { type: 'string' },
         name: { type: 'string' },
         connectors: { type: 'string' },
+        toolsets: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
       },
       strict: true,
@@ -93,6 +100,15 @@ async function keysCommand(env: Env, argv: string[]) {
     const connectors = values.connectors?.split(',').map((s) => s.trim()).filter(Boolean);
     const known = connectorCatalog.map((m) => m.id);
     for (const id of connectors ?? []) if (!known.includes(id)) problems.push(`--connectors: unknown connector "${id}"; known: ${known.join(', ')}`);
+    const toolsets = values.toolsets?.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of toolsets ?? []) {
+      const [connectorId, toolset] = entry.split(':');
+      const manifest = connectorCatalog.find((m) => m.id === connectorId);
+      if (!manifest) problems.push(`--toolsets: "${entry}" names no connector; known: ${known.join(', ')}`);
+      else if (toolset !== undefined && !manifest.toolsets.some((t) => t.id === toolset)) {
+        problems.push(`--toolsets: ${connectorId} has no toolset "${toolset}"; it has ${manifest.toolsets.map((t) => t.id).join(', ')}`);
+      }
+    }
     if (problems.length) throw new UsageError(problems.join('\n'));
     await withCore(env, async (core) => {
       const { user, created, roleChanged } = await core.auth.ensureUser({
@@ -106,9 +122,13 @@ async function keysCommand(env: Env, argv: string[]) {
         userId: user.id,
         name: values.name!.trim(),
         connectors,
+        toolsets,
         readOnly: values['read-only'],
       });
-      print(`Created key ${key.id} "${key.name}" for ${user.email}${connectors ? ` (connectors: ${connectors.join(', ')})` : ''}${values['read-only'] ? ' (read-only)' : ''}. It is shown only once:`);
+      const limits = [connectors && `connectors: ${connectors.join(', ')}`, toolsets && `toolsets: ${toolsets.join(', ')}`, values['read-only'] && 'read-only']
+        .filter(Boolean)
+        .join('; ');
+      print(`Created key ${key.id} "${key.name}" for ${user.email}${limits ? ` (${limits})` : ''}. It is shown only once:`);
       print(secret);
     });
     return;
@@ -118,7 +138,7 @@ async function keysCommand(env: Env, argv: string[]) {
       const keys = await core.auth.listKeys();
       print(
         renderTable(
-          ['id', 'name', 'prefix', 'user', 'role', 'connectors', 'read-only', 'created', 'last used', 'revoked'],
+          ['id', 'name', 'prefix', 'user', 'role', 'connectors', 'toolsets', 'read-only', 'created', 'last used', 'revoked'],
           keys.map((k) => [
             k.id,
             k.name,
@@ -126,6 +146,7 @@ async function keysCommand(env: Env, argv: string[]) {
             k.user.email,
             k.user.role,
             k.connectors?.join(',') ?? 'all',
+            k.toolsets?.join(',') ?? 'all',
             k.readOnly ? 'yes' : 'no',
             k.createdAt,
             k.lastUsedAt ?? '-',
@@ -140,7 +161,7 @@ async function keysCommand(env: Env, argv: string[]) {
     const id = rest[0];
     if (!id) throw new UsageError('keys revoke: give the key id (see `deskgate keys list`)');
     await withCore(env, async (core) => {
-      if (await core.auth.revokeKey(id)) print(`Revoked key ${id}.`);
+      if (await core.auth.revokeKey(id)) print(`Revoked key ${id}: refused on every worker and replica sharing this database within 1 s.`);
       else throw new UsageError(`No active key with id ${id} (see \`deskgate keys list\`).`);
     });
     return;
@@ -149,7 +170,8 @@ async function keysCommand(env: Env, argv: string[]) {
 }
 
 async function toolsCommand(env: Env, argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, markdown: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, markdown: { type: 'boolean' }, as: { type: 'string' } } });
+  if (values.as !== undefined) return toolsAsCommand(env, values.as);
   if (values.all) {
     print(values.markdown ? toolTableMarkdown(connectorCatalog) : renderTable(['tool', 'access', 'toolset'], toolTableRows(connectorCatalog)));
     return;
@@ -158,6 +180,23 @@ async function toolsCommand(env: Env, argv: string[]) {
     const rows = core.registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
     print(renderTable(['tool', 'access', 'toolset'], rows));
     print(`\n${rows.length} tools from ${core.config.connectors.map((c) => c.manifest.id).join(', ')}.`);
+  });
+}
+
+/** `deskgate tools --as`: what one caller sees through the policy, and why each other tool is hidden. */
+async function toolsAsCommand(env: Env, who: string) {
+  await withCore(env, async (core) => {
+    const keys = await core.auth.listKeys();
+    const key = keys.find((k) => k.id === who) ?? keys.find((k) => !k.revokedAt && k.user.email === who.trim().toLowerCase());
+    if (!key) throw new UsageError(`No key with id ${who} and no user ${who} with an active key (see \`deskgate keys list\`).`);
+    const principal = {
+      user: key.user,
+      key: { id: key.id, name: key.name, connectors: key.connectors, toolsets: key.toolsets, readOnly: key.readOnly },
+    };
+    const rows = core.registry.explain(principal).map((t) => [t.name, t.hidden ? 'hidden' : 'visible', `${t.connector}/${t.toolset}`, t.minRole, t.hidden ? `${t.hidden.kind}: ${t.hidden.detail}` : '']);
+    print(`As ${key.user.email} (${key.user.role}) with key ${key.id} "${key.name}"${key.revokedAt ? ' (REVOKED: every call is refused)' : ''}:`);
+    print(renderTable(['tool', 'status', 'toolset', 'min role', 'why hidden'], rows));
+    print(`\n${rows.filter((r) => r[1] === 'visible').length} of ${rows.length} tools visible.`);
   });
 }
 
@@ -214,6 +253,10 @@ export async function main(argv: string[], env: Env): Promise<void> {
       return toolsCommand(env, rest);
     case 'doctor':
       return doctorCommand(env);
+    case 'credentials':
+      return credentialsCommand(rest, (fn) => withCore(env, fn), print);
+    case 'secret':
+      return secretCommand(rest, print);
     case 'help':
     case '--help':
     case '-h':

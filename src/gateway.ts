@@ -183,8 +183,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       const { routes } = manifest;
       if (!routes) return [];
       const runtime = core.runtimes.get(manifest.id);
-      return [(deps) => ({ id: manifest.id, app: routes(runtime, deps) })];
+      return [(depsFor) => ({ id: manifest.id, app: routes(runtime, depsFor(manifest.id)) })];
     }),
+    registry: core.registry,
+    admin: {
+      auth: core.auth,
+      credentials: core.credentials,
+      log,
+      maxBodyBytes: config.maxBodyBytes,
+      catalog: options.catalog,
+      vendorConnectors: config.connectors.filter((c) => c.manifest.defaultBaseUrl !== undefined).map((c) => c.manifest.id),
+    },
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
   });

@@ -1,3 +1,6 @@
+import { routeDepsFor } from '../../src/http/auth';
+import { ToolRegistry } from '../../src/registry/registry';
+import type { CommonConnectorConfig, ConnectorManifest, RouteDeps } from '../../src/registry/types';
 import { connectorServices } from '../../tests/support/connector-kit';
 import type { AuthUser, Principal, Role } from '../../src/auth/types';
 import { createAuthStore } from '../../src/auth/store';
@@ -92,3 +95,21 @@ export async function openHelpdeskWorld(engine: TestEngine, options: { now?: () 
 }
 
 export type HelpdeskWorld = Awaited<ReturnType<typeof openHelpdeskWorld>>;
+
+/**
+ * RouteDeps as the gateway builds them for /api/helpdesk: the key store and
+ * the one access policy (a registry of the help desk under `common`).
+ */
+export function helpdeskRouteDeps(w: HelpdeskWorld, common: Partial<CommonConnectorConfig> = {}, globalReadOnly = false): RouteDeps {
+  const registry = new ToolRegistry(
+    [
+      {
+        manifest: helpdeskManifest as unknown as ConnectorManifest<unknown, unknown>,
+        config: {},
+        common: { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 10_000, minRole: 'user', credentials: 'shared', ...common },
+      },
+    ],
+    globalReadOnly,
+  );
+  return routeDepsFor(w.store, registry, silentLog, 'helpdesk');
+}

@@ -8,7 +8,9 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RouteDeps } from '../registry/types';
 import type { Db } from '../storage/types';
-import { challengeFor, principalFor, type Authenticator } from './auth';
+import type { ToolRegistry } from '../registry/registry';
+import { adminApi, type AdminApiDeps } from './admin-api';
+import { challengeFor, principalFor, routeDepsFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
 
 export interface ConnectorRoutes {
@@ -28,7 +30,11 @@ export interface AppDeps {
   /** Enabled connectors and whether their configuration is complete, for /readyz. */
   connectorIds: string[];
   /** Connector REST APIs, mounted under /api/<id>. */
-  routes: ((deps: RouteDeps) => ConnectorRoutes)[];
+  routes: ((deps: (connector: string) => RouteDeps) => ConnectorRoutes)[];
+  /** The core admin and self-service API (/api/admin, /api/me). */
+  admin?: AdminApiDeps;
+  /** The access policy, applied to REST routes as to tools. */
+  registry: Pick<ToolRegistry, 'checkRoute'>;
   /** In cluster mode, the metrics of all workers (asked of the primary); default: this process's. */
   metricsText?: () => Promise<string>;
   /** True once shutdown began: /readyz fails so a load balancer drains us. */
@@ -51,10 +57,6 @@ function requestIdOf(c: Context): string {
 /** The gateway's HTTP surface: /mcp, /healthz, /readyz, /metrics, /api/<connector>. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const routeDeps: RouteDeps = {
-    authenticate: (header) => principalFor(deps.auth, header),
-    log: deps.log,
-  };
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
@@ -124,8 +126,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return response;
   });
 
+  if (deps.admin) app.route('/api', adminApi(deps.admin));
+
   for (const mount of deps.routes) {
-    const { id, app: routes } = mount(routeDeps);
+    const { id, app: routes } = mount((connector) => routeDepsFor(deps.auth, deps.registry, deps.log, connector));
     app.route(`/api/${id}`, routes);
   }
 

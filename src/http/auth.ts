@@ -1,5 +1,8 @@
 import { GatewayError } from '../errors';
 import type { Principal } from '../auth/types';
+import type { Logger } from '../observability/logger';
+import type { ToolRegistry } from '../registry/registry';
+import type { RouteDeps } from '../registry/types';
 
 export interface Authenticator {
   authenticate(secret: string): Promise<Principal | undefined>;
@@ -36,4 +39,17 @@ export async function principalFor(auth: Authenticator, header: string | undefin
 /** The WWW-Authenticate challenge sent with every 401 (RFC 6750). */
 export function challengeFor(header: string | undefined): string {
   return header ? 'Bearer realm="deskgate", error="invalid_token"' : 'Bearer realm="deskgate"';
+}
+
+/** What a connector's REST routes get: authentication and the one policy, the same as tools/call. */
+export function routeDepsFor(auth: Authenticator, registry: Pick<ToolRegistry, 'checkRoute'>, log: Logger, connector: string): RouteDeps {
+  return {
+    authenticate: (header) => principalFor(auth, header),
+    async authorize(header, need) {
+      const principal = await principalFor(auth, header);
+      registry.checkRoute(principal, connector, need);
+      return principal;
+    },
+    log,
+  };
 }

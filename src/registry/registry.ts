@@ -121,10 +121,12 @@ export class ToolRegistry {
   private readonly omitted: OmittedTool[] = [];
   private readonly byName: Map<string, RegisteredTool>;
   private readonly views = new Map<string, { list: ToolListing[]; names: Set<string> }>();
+  private readonly connectorSettings = new Map<string, { common: EnabledConnector['common']; globalReadOnly: boolean }>();
 
   constructor(connectors: EnabledConnector[], globalReadOnly: boolean) {
     const tools: RegisteredTool[] = [];
     for (const { manifest, common } of connectors) {
+      this.connectorSettings.set(manifest.id, { common, globalReadOnly });
       const problems = validateManifest(manifest);
       if (problems.length) throw new Error(`connector ${manifest.id} declares bad tools:\n${problems.join('\n')}`);
       const ceiling: AccessLevel = globalReadOnly ? 'read' : common.access;
@@ -208,6 +210,46 @@ export class ToolRegistry {
     if (this.viewFor(principal).names.has(name)) return { tool };
     const reason = ToolRegistry.deny(principal, tool);
     return { tool, denied: reason ? denialError(name, tool.connector, reason) : undefined };
+  }
+
+  /**
+   * The same policy for a connector's REST route: the route says what it
+   * does (access level, and the toolset whose tools do the same); the
+   * deployment's ceilings (`<ID>_ACCESS`, `<ID>_TOOLSETS`,
+   * DESKGATE_READ_ONLY) and the caller's role and key limits decide, exactly
+   * as for the matching tool. Throws permission_denied naming the reason.
+   */
+  checkRoute(principal: Principal, connector: string, need: { access: AccessLevel; toolset?: string; minRole?: Role }): void {
+    const settings = this.connectorSettings.get(connector);
+    if (!settings) throw permissionDenied(`The ${connector} connector is not enabled on this gateway.`, { connector, retryable: false });
+    const { common, globalReadOnly } = settings;
+    const prefix = envPrefix(connector);
+    let reason: HiddenReason | undefined;
+    if (need.toolset !== undefined && common.toolsets && !common.toolsets.includes(need.toolset)) {
+      reason = { kind: 'toolset', detail: `toolset "${need.toolset}" is not in ${prefix}_TOOLSETS` };
+    } else if (globalReadOnly && need.access !== 'read') {
+      reason = { kind: 'read_only', detail: 'DESKGATE_READ_ONLY is on' };
+    } else if (ACCESS_RANK[need.access] > ACCESS_RANK[common.access]) {
+      reason = { kind: 'access', detail: `needs access "${need.access}", ${prefix}_ACCESS is "${common.access}"` };
+    } else {
+      reason = ToolRegistry.deny(principal, {
+        connector,
+        // A route without a toolset is connector configuration: key toolset limits allow it only for the whole connector.
+        toolset: need.toolset ?? '(configuration)',
+        access: need.access,
+        minRole: higherRole(common.minRole, need.minRole),
+      });
+    }
+    if (reason) {
+      throw permissionDenied(`This ${connector} request is not allowed: ${reason.detail}.`, {
+        connector,
+        retryable: false,
+        hint:
+          reason.kind === 'role'
+            ? `It needs the ${reason.needed} role in deskgate; ask an admin.`
+            : 'The matching tool is refused for the same reason; ask the gateway operator or use a key that allows it.',
+      });
+    }
   }
 
   /** Every tool the catalog declares for the enabled connectors, with why a caller does not see it. */

@@ -189,6 +189,13 @@ export interface CommonConnectorConfig {
 export interface RouteDeps {
   /** Resolves the bearer key of a request; throws GatewayError('unauthenticated') when absent or wrong. */
   authenticate(authorizationHeader: string | undefined): Promise<Principal>;
+  /**
+   * Authenticates and applies the gateway's one policy to a route of this
+   * connector: `access` is what the route does (`read` for GET), `toolset`
+   * the toolset whose tools do the same, `minRole` a role it needs beyond
+   * the connector's. Throws permission_denied (403) when refused.
+   */
+  authorize(authorizationHeader: string | undefined, need: { access: AccessLevel; toolset?: string; minRole?: Role }): Promise<Principal>;
   log: Logger;
 }
 

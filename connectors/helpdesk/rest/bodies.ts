@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ROLES } from '../../../src/auth/types';
 import { LINK_RELATIONS } from '../service/tickets';
 import { assignInput } from '../tools/helpdesk_assign_ticket';
 import { createTicketInput } from '../tools/helpdesk_create_ticket';
@@ -32,17 +31,6 @@ export const linkBody = z.object({
 });
 
 const name = z.string().min(1).max(100).describe('Display name, 1 to 100 characters.');
-
-export const createUserBody = z.object({
-  email: z.email().describe('Email address; unique, case-insensitive.'),
-  name,
-  role: z.enum(ROLES).describe('user, staff or admin.'),
-});
-export const updateUserBody = z.object({ name: name.optional(), role: z.enum(ROLES).optional().describe('user, staff or admin.') });
-export const createKeyBody = z.object({
-  name: z.string().min(1).max(100).describe('What the key is for, e.g. "Claude Desktop on Ana\'s laptop".'),
-  read_only: z.boolean().optional().describe('Key may only read. Default false.'),
-});
 
 export const groupBody = z.object({ name });
 export const membersBody = z.object({

@@ -10,7 +10,6 @@ import {
   statusRefOut,
   ticketDetailOut,
   ticketSummaryOut,
-  userOut,
 } from '../schemas';
 import * as body from './bodies';
 
@@ -70,18 +69,6 @@ const operations: Operation[] = [
   { method: 'post', path: '/tickets/{ref}/links', summary: 'Link two tickets', role: 'staff', body: body.linkBody, response: ticketResponse, status: 201 },
   { method: 'get', path: '/categories', summary: 'Active category tree', role: 'any', response: z.object({ items: z.array(categoryOut) }) },
   { method: 'get', path: '/statuses', summary: 'All statuses', role: 'any', response: z.object({ items: z.array(statusOut) }) },
-  { method: 'get', path: '/admin/users', summary: 'List users', role: 'admin', response: z.object({ items: z.array(userOut) }) },
-  { method: 'post', path: '/admin/users', summary: 'Add a user', role: 'admin', body: body.createUserBody, response: z.object({ user: userOut }), status: 201 },
-  { method: 'patch', path: '/admin/users/{id}', summary: 'Rename a user or change their role', role: 'admin', body: body.updateUserBody, response: z.object({ user: userOut }) },
-  {
-    method: 'post',
-    path: '/admin/users/{id}/keys',
-    summary: 'Create an API key for a user (the secret is returned once)',
-    role: 'admin',
-    body: body.createKeyBody,
-    response: z.object({ user_id: z.string(), secret: z.string() }),
-    status: 201,
-  },
   { method: 'get', path: '/admin/groups', summary: 'List groups with members and scopes', role: 'admin', response: z.object({ items: z.array(groupOut) }) },
   { method: 'post', path: '/admin/groups', summary: 'Add a group', role: 'admin', body: body.groupBody, response: z.object({ group: groupOut }), status: 201 },
   { method: 'get', path: '/admin/groups/{id}', summary: 'Get a group', role: 'admin', response: z.object({ group: groupOut }) },

@@ -1,11 +1,9 @@
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthUser } from '../../../src/auth/types';
-import { principalFor } from '../../../src/http/auth';
 import { forEachEngine } from '../../../tests/support/databases';
-import { silentLog } from '../../../tests/support/tool-harness';
 import { helpdeskManifest } from '../index';
-import { openHelpdeskWorld, type HelpdeskWorld } from '../test-fixtures';
+import { helpdeskRouteDeps, openHelpdeskWorld, type HelpdeskWorld } from '../test-fixtures';
 
 forEachEngine((engine) => {
   describe('help desk REST API', () => {
@@ -14,7 +12,7 @@ forEachEngine((engine) => {
     let adminKey: string;
     beforeEach(async () => {
       w = await openHelpdeskWorld(engine);
-      app = helpdeskManifest.routes!(w.runtime, { authenticate: (h) => principalFor(w.store, h), log: silentLog });
+      app = helpdeskManifest.routes!(w.runtime, helpdeskRouteDeps(w));
       adminKey = (await w.store.createKey({ userId: w.users.admin.id, name: 'rest test' })).secret;
     });
     afterEach(() => w.db.close());
@@ -91,14 +89,10 @@ forEachEngine((engine) => {
     });
 
     it('lets an admin set up people, groups and scopes that then decide what staff see', async () => {
-      const user = await call('POST', '/admin/users', { key: adminKey, body: { email: 'new.staff@example.test', name: 'Nora', role: 'staff' } });
-      expect(user.status).toBe(201);
-      const noraId = user.json.user.id as string;
-      const again = await call('POST', '/admin/users', { key: adminKey, body: { email: 'NEW.staff@example.test', name: 'Nora', role: 'admin' } });
-      expect(again.status).toBe(409);
-      const key = await call('POST', `/admin/users/${noraId}/keys`, { key: adminKey, body: { name: 'laptop' } });
-      expect(key.status).toBe(201);
-      const noraKey = key.json.secret as string;
+      // People and keys come from the core (/api/admin, tested in tests/core/admin-api.test.ts).
+      const { user: nora } = await w.store.ensureUser({ email: 'new.staff@example.test', name: 'Nora', role: 'staff' });
+      const noraId = nora.id;
+      const noraKey = (await w.store.createKey({ userId: noraId, name: 'laptop' })).secret;
       expect((await call('GET', '/tickets', { key: noraKey })).json.items).toEqual([]);
 
       const group = await call('POST', '/admin/groups', { key: adminKey, body: { name: 'Parking desk' } });

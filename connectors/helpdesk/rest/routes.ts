@@ -2,11 +2,10 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Principal } from '../../../src/auth/types';
-import { conflict, httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../../../src/errors';
+import { httpStatusFor, invalidArgument, notFound, toGatewayError } from '../../../src/errors';
 import { fieldProblems } from '../../../src/mcp/execute';
 import type { RouteDeps } from '../../../src/registry/types';
 import type { HelpdeskRuntime } from '../runtime';
-import { cleanName } from '../service/catalog';
 import { CONNECTOR } from '../service/common';
 import { requireRole } from '../service/permissions';
 import { TICKET_CONTENT_NOTICE } from '../text';
@@ -21,7 +20,7 @@ type Env = { Variables: { principal: Principal } };
  * layer as the tools, with the key's user as the actor.
  */
 export function helpdeskRoutes(runtime: HelpdeskRuntime, deps: RouteDeps): Hono {
-  const { service, users } = runtime;
+  const { service } = runtime;
   const app = new Hono<Env>();
 
   app.onError((thrown, c) => {
@@ -43,20 +42,15 @@ export function helpdeskRoutes(runtime: HelpdeskRuntime, deps: RouteDeps): Hono 
 
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
 
+  // One policy with the tools: what a route does (read/write/full) and which
+  // toolset does the same decide, with the caller's role and key limits, and
+  // HELPDESK_ACCESS, HELPDESK_TOOLSETS and DESKGATE_READ_ONLY as ceilings.
   app.use('*', async (c, next) => {
-    const principal = await deps.authenticate(c.req.header('authorization'));
-    if (principal.key.connectors && !principal.key.connectors.includes(CONNECTOR)) {
-      throw permissionDenied('This API key is not allowed to use the help desk.', {
-        connector: CONNECTOR,
-        hint: 'Use a key created without a connector list, or one that includes helpdesk.',
-      });
-    }
-    if (principal.key.readOnly && c.req.method !== 'GET') {
-      throw permissionDenied('This API key is read-only, so it cannot change anything.', {
-        connector: CONNECTOR,
-        hint: 'Use a key created without --read-only for writes.',
-      });
-    }
+    const path = c.req.path.slice(c.req.path.indexOf('/api/helpdesk') === 0 ? '/api/helpdesk'.length : 0);
+    const method = c.req.method;
+    const access = method === 'GET' || method === 'HEAD' ? 'read' : method === 'DELETE' ? 'full' : 'write';
+    const toolset = /^\/tickets(\/|$)/.test(path) ? 'tickets' : /^\/(admin\/)?(categories|statuses)(\/|$)/.test(path) ? 'catalog' : undefined;
+    const principal = await deps.authorize(c.req.header('authorization'), { access, toolset });
     c.set('principal', principal);
     await next();
   });
@@ -105,36 +99,7 @@ export function helpdeskRoutes(runtime: HelpdeskRuntime, deps: RouteDeps): Hono 
     await next();
   });
 
-  app.get('/admin/users', async (c) => c.json({ items: await users.listUsers() }));
-  app.post('/admin/users', async (c) => {
-    const input = parse(body.createUserBody, await jsonOf(c), 'body');
-    // ensureUser would silently change an existing user's role; creating here must not.
-    if (await users.findUserByEmail(input.email)) {
-      throw conflict(`A user with email ${input.email} already exists.`, {
-        connector: CONNECTOR,
-        fields: [{ field: 'email', problem: 'already in use' }],
-        hint: 'Change that user with PATCH /api/helpdesk/admin/users/{id}.',
-      });
-    }
-    const { user } = await users.ensureUser({ ...input, name: cleanName(input.name, 'name') });
-    return c.json({ user }, 201);
-  });
-  app.patch('/admin/users/:id', async (c) => {
-    const input = parse(body.updateUserBody, await jsonOf(c), 'body');
-    const patch = { ...input, ...(input.name !== undefined ? { name: cleanName(input.name, 'name') } : {}) };
-    const user = await users.updateUser(c.req.param('id'), patch);
-    if (!user) throw notFound('No such user.', { connector: CONNECTOR, hint: 'GET /api/helpdesk/admin/users lists users.' });
-    return c.json({ user });
-  });
-  app.post('/admin/users/:id/keys', async (c) => {
-    const input = parse(body.createKeyBody, await jsonOf(c), 'body');
-    const user = await users.getUser(c.req.param('id'));
-    if (!user) throw notFound('No such user.', { connector: CONNECTOR, hint: 'GET /api/helpdesk/admin/users lists users.' });
-    const { secret } = await users.createKey({ userId: user.id, name: input.name, readOnly: input.read_only ?? false });
-    // The one time the secret is shown; it is never logged.
-    return c.json({ user_id: user.id, secret }, 201);
-  });
-
+  // People and API keys are the core's: /api/admin (src/http/admin-api.ts).
   app.get('/admin/groups', async (c) => c.json({ items: await service.groups.list(actor(c)) }));
   app.post('/admin/groups', async (c) => {
     const input = parse(body.groupBody, await jsonOf(c), 'body');

@@ -96,14 +96,14 @@ export class Groups {
         throw notFound(`No user "${userId.slice(0, 64)}".`, {
           connector: CONNECTOR,
           fields: [{ field: 'user_ids', problem: 'unknown user id' }],
-          hint: 'GET /api/helpdesk/admin/users lists users and their ids.',
+          hint: 'GET /api/admin/users lists users and their ids.',
         });
       }
       if (!hasRole(user.role, 'staff')) {
         throw invalidArgument(`${user.name} is a user, not staff: only staff and admins can be group members.`, {
           connector: CONNECTOR,
           fields: [{ field: 'user_ids', problem: 'not a staff member' }],
-          hint: 'Promote them to staff first (PATCH /api/helpdesk/admin/users/{id}).',
+          hint: 'Promote them to staff first (PATCH /api/admin/users/{id}).',
         });
       }
     }

@@ -128,6 +128,33 @@ forEachEngine((engine) => {
       expect(badTarget.status).toBe(412);
     });
 
+    it('obeys HELPDESK_ACCESS, HELPDESK_TOOLSETS and DESKGATE_READ_ONLY like the tools, changing nothing when refused', async () => {
+      const cases: [string, Parameters<typeof helpdeskRouteDeps>[1], boolean, [string, string, unknown?][], [string, string][]][] = [
+        ['HELPDESK_ACCESS=read', { access: 'read' }, false, [['POST', '/tickets', { subject: 's', description: 'd', category_id: w.categories.hardware.id }], ['PUT', `/tickets/${w.tickets.alice.id}/status`, { status_id: 'Pending' }]], [['GET', '/tickets'], ['GET', '/statuses']]],
+        ['HELPDESK_ACCESS=write', { access: 'write' }, false, [['DELETE', `/admin/statuses/${w.status('new').id}`]], [['GET', '/tickets']]],
+        ['HELPDESK_TOOLSETS=catalog', { toolsets: ['catalog'] }, false, [['GET', '/tickets'], ['GET', `/tickets/${w.tickets.alice.id}`]], [['GET', '/categories'], ['GET', '/admin/statuses']]],
+        ['DESKGATE_READ_ONLY', {}, true, [['POST', `/tickets/${w.tickets.alice.id}/replies`, { body: 'hi' }], ['PUT', '/admin/settings', { reopen_window_days: 1 }]], [['GET', '/tickets'], ['GET', '/admin/settings']]],
+      ];
+      for (const [label, common, readOnly, refused, allowed] of cases) {
+        const capped = helpdeskManifest.routes!(w.runtime, helpdeskRouteDeps(w, common, readOnly));
+        for (const [method, path, body] of refused) {
+          const response = await capped.request(path, {
+            method,
+            headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          expect(response.status, `${label} ${method} ${path}`).toBe(403);
+          expect(((await response.json()) as { error: { code: string } }).error.code).toBe('permission_denied');
+        }
+        for (const [method, path] of allowed) {
+          const response = await capped.request(path, { method, headers: { authorization: `Bearer ${adminKey}` } });
+          expect(response.status, `${label} ${method} ${path}`).toBe(200);
+        }
+      }
+      const ticket = await w.runtime.service.tickets.summary(w.users.admin, w.tickets.alice.id);
+      expect(ticket.status.name).toBe('New');
+    });
+
     it('answers unknown paths with a JSON not_found', async () => {
       const missing = await call('GET', '/nope', { key: adminKey });
       expect(missing.status).toBe(404);

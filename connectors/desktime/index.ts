@@ -11,17 +11,28 @@ export type { DesktimeRuntime } from './runtime';
 export const DESKTIME_DEFAULT_BASE_URL = 'https://desktime.com/api/v2/json';
 
 export interface DesktimeConfig {
-  apiKey: string;
+  /** The shared key; absent only under DESKTIME_CREDENTIALS=personal, where each user links their own. */
+  apiKey: string | undefined;
 }
 
 const configSchema = z
   .object({
-    DESKTIME_API_KEY: z
-      .string({ error: 'DESKTIME_API_KEY is required to enable DeskTime (copy it from desktime.com/app/api).' })
-      .trim()
-      .min(1, 'DESKTIME_API_KEY is empty; copy the key from desktime.com/app/api.'),
+    DESKTIME_API_KEY: z.string().optional(),
+    DESKTIME_CREDENTIALS: z.string().optional(),
   })
-  .transform((env): DesktimeConfig => ({ apiKey: env.DESKTIME_API_KEY }));
+  .transform((env, ctx): DesktimeConfig => {
+    const apiKey = env.DESKTIME_API_KEY?.trim() || undefined;
+    if (!apiKey && env.DESKTIME_CREDENTIALS?.trim() !== 'personal') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DESKTIME_API_KEY'],
+        message: env.DESKTIME_API_KEY === undefined
+          ? 'DESKTIME_API_KEY is required to enable DeskTime (copy it from desktime.com/app/api), unless DESKTIME_CREDENTIALS=personal.'
+          : 'DESKTIME_API_KEY is empty; copy the key from desktime.com/app/api.',
+      });
+    }
+    return { apiKey };
+  });
 
 const tools = await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url));
 
@@ -30,13 +41,13 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   title: 'DeskTime',
   configSchema,
   env: [
-    { name: 'DESKTIME_API_KEY', description: 'DeskTime API key, from desktime.com/app/api. Enables the connector.', required: true, secret: true },
+    { name: 'DESKTIME_API_KEY', description: 'DeskTime API key, from desktime.com/app/api. Enables the connector (the shared key).', required: true, secret: true },
     { name: 'DESKTIME_BASE_URL', description: `DeskTime API address (default ${DESKTIME_DEFAULT_BASE_URL}).` },
     { name: 'DESKTIME_ACCESS', description: 'read | write | full: write adds creating projects and starting/stopping tracking (default per gateway).' },
     { name: 'DESKTIME_TOOLSETS', description: 'Comma-separated toolsets to expose: account, employees, projects, tracking (default all).' },
     { name: 'DESKTIME_TIMEOUT_MS', description: 'Deadline per DeskTime call in ms, retries included.' },
   ],
-  isConfigured: (env) => Boolean(env.DESKTIME_API_KEY?.trim()),
+  isConfigured: (env) => Boolean(env.DESKTIME_API_KEY?.trim()) || env.DESKTIME_CREDENTIALS?.trim() === 'personal',
   defaultBaseUrl: DESKTIME_DEFAULT_BASE_URL,
   toolsets: [
     { id: 'account', description: 'Reachability check and company details (time zone, working hours).' },

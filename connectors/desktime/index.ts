@@ -69,6 +69,9 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     return createDesktimeRuntime(pool, services.log.child({ connector: 'desktime' }));
   },
   async healthCheck(runtime, ctx = {}) {
+    if (!ctx.credential && !runtime.pool.hasShared()) {
+      return { ok: true, detail: 'No shared key: every user links their own (DESKTIME_CREDENTIALS=personal); `deskgate credentials test desktime --email <user>` checks one.' };
+    }
     const whose = ctx.credential ? 'the linked personal key' : "the gateway's API key";
     try {
       const { server_time } = await pingDesktime(runtime.forCaller(ctx));

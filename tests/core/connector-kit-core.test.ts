@@ -63,7 +63,7 @@ describe('vendor client pool', () => {
       made.push(entry);
       return {
         connector: options.connector,
-        request: async () => ({ status: 200, headers: {}, body: options.auth }),
+        request: async <T>() => ({ status: 200, headers: {}, body: options.auth as T }),
         breakerState: () => 'closed',
         close: async () => {
           entry.closed = true;

@@ -76,7 +76,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
           );
         }
         const started = performance.now();
-        const { result, error } = await executeTool(entry.tool, entry.connector, request.params.arguments, {
+        const { result, error, cancelled } = await executeTool(entry.tool, entry.connector, request.params.arguments, {
           principal,
           runtime: runtimes.get(entry.connector),
           log,
@@ -84,7 +84,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
           signal,
         });
         const seconds = (performance.now() - started) / 1000;
-        const outcome = error ? error.code : 'ok';
+        // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
+        const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
         metrics.toolCalls.inc({ tool: name, outcome });
         metrics.toolDuration.observe({ tool: name }, seconds);
         log.info(
@@ -94,8 +95,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
             user: principal.user.id,
             tool: name,
             durationMs: Math.round(seconds * 10_000) / 10,
-            outcome: error ? 'error' : 'ok',
-            errorCode: error?.code,
+            outcome: cancelled ? 'cancelled' : error ? 'error' : 'ok',
+            errorCode: cancelled ? undefined : error?.code,
           },
           'tool call',
         );

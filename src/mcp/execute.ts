@@ -14,6 +14,11 @@ export interface ToolOutcome {
   result: ToolCallResult;
   /** undefined on success, else the error (for logs and metrics). */
   error: GatewayError | undefined;
+  /**
+   * The call failed because its caller went away (ctx.signal aborted): not a
+   * gateway fault, so logged and counted as `cancelled`, at info level.
+   */
+  cancelled: boolean;
 }
 
 /** Turns zod issues into field problems a model can act on. */
@@ -65,12 +70,15 @@ export async function executeTool<Runtime>(
     const parsed = tool.input.safeParse(rawArgs ?? {});
     if (!parsed.success) throw invalidArgumentsError(parsed.error, connector, tool.name);
     const output = await tool.handler(parsed.data, ctx);
-    return { result: successResult(output as Record<string, unknown>), error: undefined };
+    return { result: successResult(output as Record<string, unknown>), error: undefined, cancelled: false };
   } catch (thrown) {
     const error = toGatewayError(thrown, connector);
-    if (error.code === 'internal') {
+    // Whatever a handler throws once its caller is gone (an AbortError, the
+    // vendor client's "cancelled") is the disconnect, not a fault.
+    const cancelled = ctx.signal.aborted;
+    if (error.code === 'internal' && !cancelled) {
       ctx.log.error({ err: thrown, tool: tool.name, requestId: ctx.requestId }, 'tool failed unexpectedly');
     }
-    return { result: errorResult(error.toPayload(connector)), error };
+    return { result: errorResult(error.toPayload(connector)), error, cancelled };
   }
 }

@@ -91,7 +91,9 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         log.info(
           {
             requestId,
-            key: principal.key.name,
+            // The key's id and name, never under `key`: that field is redacted as a possible secret.
+            keyId: principal.key.id,
+            keyName: principal.key.name,
             user: principal.user.id,
             tool: name,
             durationMs: Math.round(seconds * 10_000) / 10,

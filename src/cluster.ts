@@ -13,6 +13,21 @@ import type { ConnectorManifest } from './registry/types';
  * first-start duties once, gathers /metrics from all workers, replaces a
  * worker that dies, and on SIGTERM stops them all gracefully.
  */
+/**
+ * A worker that exits before it listens failed to start (database down, port
+ * taken, bad credentials): a replacement would most likely fail the same way,
+ * so replacements wait longer after each such failure in a row, and after
+ * MAX_START_FAILURES the primary gives up and exits with a clear message
+ * instead of re-forking in a tight loop. A worker that listened and died
+ * later is replaced at once (and resets the count).
+ */
+export const MAX_START_FAILURES = 5;
+const START_BACKOFF_BASE_MS = 250;
+const START_BACKOFF_MAX_MS = 10_000;
+
+/** Wait before replacing a worker after `failures` start failures in a row (1-based). */
+export const startBackoffMs = (failures: number) => Math.min(START_BACKOFF_MAX_MS, START_BACKOFF_BASE_MS * 2 ** (failures - 1));
+
 const METRICS_REQUEST = 'deskgate:metrics?';
 const METRICS_REPLY = 'deskgate:metrics';
 
@@ -42,6 +57,10 @@ export async function runPrimary(options: {
   const aggregator = new AggregatorRegistry();
   let stopping = false;
   let announced = false;
+  /** Workers that reached `listening`; one that exits without being here failed to start. */
+  const listened = new WeakSet<Worker>();
+  let startFailures = 0;
+  const pendingForks = new Set<NodeJS.Timeout>();
 
   const fork = () => {
     const worker = cluster.fork({ DESKGATE_CLUSTER_ROLE: 'worker' });
@@ -55,7 +74,9 @@ export async function runPrimary(options: {
     return worker;
   };
 
-  cluster.on('listening', (_worker, address) => {
+  cluster.on('listening', (worker, address) => {
+    listened.add(worker);
+    startFailures = 0;
     if (announced) return;
     announced = true;
     const host = address.address && !['0.0.0.0', '::'].includes(address.address) ? address.address : '127.0.0.1';
@@ -65,31 +86,56 @@ export async function runPrimary(options: {
   });
   cluster.on('exit', (worker: Worker, code, signal) => {
     if (stopping) return;
-    log.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a replacement');
-    fork();
+    if (listened.has(worker)) {
+      log.error({ pid: worker.process.pid, code, signal }, 'worker died; starting a replacement');
+      fork();
+      return;
+    }
+    startFailures++;
+    if (startFailures >= MAX_START_FAILURES) {
+      const message =
+        `deskgate: giving up: workers failed to start ${startFailures} times in a row. ` +
+        "The worker's own error is printed above (for example the database is unreachable or the port is taken); fix it and start again.";
+      log.fatal({ pid: worker.process.pid, code, signal, startFailures }, 'workers keep failing at start; giving up');
+      log.flush?.();
+      process.stderr.write(`${message}\n`);
+      stopAll(1);
+      return;
+    }
+    const waitMs = startBackoffMs(startFailures);
+    log.error({ pid: worker.process.pid, code, signal, startFailures, retryInMs: waitMs }, 'worker failed to start; trying again after a pause');
+    const timer = setTimeout(() => {
+      pendingForks.delete(timer);
+      if (!stopping) fork();
+    }, waitMs);
+    pendingForks.add(timer);
   });
 
   for (let i = 0; i < workers; i++) fork();
 
-  const stop = () => {
+  function stopAll(exitCode: number) {
     if (stopping) return;
     stopping = true;
+    for (const timer of pendingForks) clearTimeout(timer);
+    pendingForks.clear();
     log.info('shutting down workers: finishing in-flight calls');
-    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
     let remaining = alive.length;
-    if (remaining === 0) process.exit(0);
+    const done = () => {
+      log.info('deskgate stopped');
+      log.flush?.();
+      process.exit(exitCode);
+    };
+    if (remaining === 0) return done();
     for (const worker of alive) {
       worker.once('exit', () => {
         remaining--;
-        if (remaining === 0) {
-          log.info('deskgate stopped');
-          log.flush?.();
-          process.exit(0);
-        }
+        if (remaining === 0) done();
       });
       worker.process.kill('SIGTERM');
     }
-  };
+  }
+  const stop = () => stopAll(0);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../src/errors';
 import { addDays, dayIn, resolveDay } from './dates';
-import { checkDesktimeBody, retryAfterSeconds, toDesktimeError } from './errors';
+import { checkDesktimeBody, toDesktimeError } from './errors';
 import { readableDuration, toPercent } from './format';
 
 const context = (status: number, operation = 'list projects', headers: Record<string, string> = {}) => ({
@@ -51,7 +51,8 @@ describe('DeskTime figures', () => {
 
 describe('DeskTime error mapping', () => {
   it('maps statuses to the taxonomy', () => {
-    expect(toDesktimeError({ ...context(429, 'list projects', { 'retry-after': '7' }), body: undefined })).toMatchObject({
+    // The core parses Retry-After once (src/vendor-http/retry-after.ts) and hands the seconds over.
+    expect(toDesktimeError({ ...context(429, 'list projects', { 'retry-after': '7' }), retryAfterSeconds: 7, body: undefined })).toMatchObject({
       code: 'rate_limited',
       retryAfterSeconds: 7,
     });
@@ -76,9 +77,22 @@ describe('DeskTime error mapping', () => {
     expect(checkDesktimeBody({ error: { code: 429, message: 'x' } }, context(200))?.code).toBe('rate_limited');
   });
 
-  it('reads Retry-After as seconds or as a date', () => {
-    expect(retryAfterSeconds({ 'retry-after': '3' })).toBe(3);
-    expect(retryAfterSeconds({ 'retry-after': new Date(61_000).toUTCString() }, 1_000)).toBe(60);
-    expect(retryAfterSeconds({})).toBeUndefined();
+  it('maps a structured status inside a 200 as that status', () => {
+    expect(checkDesktimeBody({ error: { code: 403, message: 'x' } }, context(200, 'get employee projects'))?.hint).toContain('Omit employee_id');
+    expect(checkDesktimeBody({ error: { code: '401' } }, context(200))?.code).toBe('unauthenticated');
+  });
+
+  it('reads only the exact bad-key wording, never keywords', () => {
+    expect(checkDesktimeBody({ error: 'Invalid API key' }, context(200))?.code).toBe('unauthenticated');
+    // The three the keyword rules got wrong: vendor text picks no code.
+    for (const text of ['holiday planning is not available', 'failed to update project', 'unknown error']) {
+      expect(checkDesktimeBody({ error: text }, context(200, 'create project'))).toMatchObject({ code: 'upstream_error', vendorStatus: 200 });
+    }
+    expect(checkDesktimeBody({ error: 'Project does not exist' }, context(200, 'stop project tracking'))?.code).toBe('upstream_error');
+    expect(checkDesktimeBody({ error: 'Your API key is invalid, please upgrade your plan' }, context(200))?.code).toBe('upstream_error');
+    // Keywords in a non-2xx body do not override its status either.
+    expect(toDesktimeError({ ...context(400), body: { error: 'holiday planning needs a higher plan' } })?.code).toBe('invalid_argument');
+    expect(toDesktimeError({ ...context(403), body: { error: 'unknown error' } })?.code).toBe('permission_denied');
+    expect(toDesktimeError({ ...context(418), body: { error: 'not found' } })?.code).toBe('upstream_error');
   });
 });

@@ -132,7 +132,29 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 CREATE INDEX helpdesk_tickets_search_trgm ON helpdesk_tickets USING gin ((subject || ' ' || description) public.gin_trgm_ops)`,
 };
 
+/** Id of the starter category, the same on every install. */
+export const GENERAL_CATEGORY_ID = '00000000000000000000000001';
+
+/**
+ * A fresh install gets one category, "General", so a user can file a ticket
+ * before an admin designs the tree (create_ticket needs a category). Only
+ * when there is no category at all: an upgraded help desk keeps its tree as
+ * it is, and an admin may rename or deactivate General like any other.
+ * Migrations run once per database, under the migration lock.
+ */
+const generalCategory: Migration['sql'] = {
+  sqlite: `
+INSERT INTO helpdesk_categories (id, parent_id, level, name, name_key, is_active, created_at)
+SELECT '${GENERAL_CATEGORY_ID}', NULL, 'category', 'General', 'general', 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+WHERE NOT EXISTS (SELECT 1 FROM helpdesk_categories)`,
+  postgres: `
+INSERT INTO helpdesk_categories (id, parent_id, level, name, name_key, is_active, created_at)
+SELECT '${GENERAL_CATEGORY_ID}', NULL, 'category', 'General', 'general', 1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+WHERE NOT EXISTS (SELECT 1 FROM helpdesk_categories)`,
+};
+
 export const helpdeskMigrations: Migration[] = [
   { id: 'helpdesk/001_schema', sql: schema },
   { id: 'helpdesk/002_search', sql: search },
+  { id: 'helpdesk/003_general_category', sql: generalCategory },
 ];

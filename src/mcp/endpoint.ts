@@ -16,7 +16,7 @@ import { toGatewayError, type GatewayError } from '../errors';
 import type { VendorCredential } from '../vendor-http/pool';
 import { errorResult, executeTool, type ToolOutcome } from './execute';
 
-const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error });
+const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
 
 export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
 
@@ -105,22 +105,25 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         }
         const entry = resolved.tool;
         const started = performance.now();
-        const { result, error } = resolved.denied
+        const { result, error, cancelled } = resolved.denied
           ? refused(resolved.denied, entry.connector)
           : await callTool(entry, request.params.arguments, principal, requestId, signal);
         const seconds = (performance.now() - started) / 1000;
-        const outcome = error ? error.code : 'ok';
+        // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
+        const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
         metrics.toolCalls.inc({ tool: name, outcome });
         metrics.toolDuration.observe({ tool: name }, seconds);
         log.info(
           {
             requestId,
-            key: principal.key.name,
+            // The key's id and name, never under `key`: that field is redacted as a possible secret.
+            keyId: principal.key.id,
+            keyName: principal.key.name,
             user: principal.user.id,
             tool: name,
             durationMs: Math.round(seconds * 10_000) / 10,
-            outcome: error ? 'error' : 'ok',
-            errorCode: error?.code,
+            outcome: cancelled ? 'cancelled' : error ? 'error' : 'ok',
+            errorCode: cancelled ? undefined : error?.code,
           },
           'tool call',
         );

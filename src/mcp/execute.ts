@@ -14,6 +14,11 @@ export interface ToolOutcome {
   result: ToolCallResult;
   /** undefined on success, else the error (for logs and metrics). */
   error: GatewayError | undefined;
+  /**
+   * The call failed because its caller went away (ctx.signal aborted): not a
+   * gateway fault, so logged and counted as `cancelled`, at info level.
+   */
+  cancelled: boolean;
 }
 
 /** Turns zod issues into field problems a model can act on. */
@@ -50,9 +55,38 @@ export function successResult(structured: Record<string, unknown>): ToolCallResu
 }
 
 /**
+ * Each tool's output schema as MCP clients check structuredContent against it
+ * (top-level keys strict), built once per tool and reused on every call.
+ */
+const outputChecks = new WeakMap<object, ObjectSchema>();
+function outputCheckOf(tool: ToolDefinition<never, ObjectSchema, ObjectSchema>): ObjectSchema {
+  let check = outputChecks.get(tool);
+  if (!check) {
+    check = tool.output.strict() as unknown as ObjectSchema;
+    outputChecks.set(tool, check);
+  }
+  return check;
+}
+
+/** A handler returned something its output schema rejects: the tool's bug, never the caller's. */
+function outputMismatch(error: z.ZodError, connector: string, toolName: string, log: ToolContext['log'], requestId: string): GatewayError {
+  // Paths and problems only: the values may be personal data or vendor text.
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(output)',
+    problem: issue.message,
+  }));
+  log.error({ tool: toolName, requestId, fields }, `tool output does not match its output schema: ${fields.map((f) => f.field).join(', ')}`);
+  return new GatewayError('internal', `${toolName} produced a result that does not match its own output schema, so it was withheld.`, {
+    connector,
+    retryable: false,
+    hint: 'This is a gateway bug, not a problem with the arguments: report it to the gateway operator with the time of the call.',
+  });
+}
+
+/**
  * The one wrapper every tool call goes through: validate the arguments, run
- * the handler, turn whatever it throws into a structured error. Handlers never
- * catch. Used by MCP dispatch and by each tool's own tests, so a test sees
+ * the handler, check its output against the tool's output schema, turn
+ * whatever it throws into a structured error. Handlers never catch. Used by MCP dispatch and by each tool's own tests, so a test sees
  * exactly what the model would.
  */
 export async function executeTool<Runtime>(
@@ -65,12 +99,20 @@ export async function executeTool<Runtime>(
     const parsed = tool.input.safeParse(rawArgs ?? {});
     if (!parsed.success) throw invalidArgumentsError(parsed.error, connector, tool.name);
     const output = await tool.handler(parsed.data, ctx);
-    return { result: successResult(output as Record<string, unknown>), error: undefined };
+    const checked = outputCheckOf(tool as ToolDefinition<never, ObjectSchema, ObjectSchema>).safeParse(output);
+    if (!checked.success) {
+      const error = outputMismatch(checked.error, connector, tool.name, ctx.log, ctx.requestId);
+      return { result: errorResult(error.toPayload(connector)), error, cancelled: false };
+    }
+    return { result: successResult(output as Record<string, unknown>), error: undefined, cancelled: false };
   } catch (thrown) {
     const error = toGatewayError(thrown, connector);
-    if (error.code === 'internal') {
+    // Whatever a handler throws once its caller is gone (an AbortError, the
+    // vendor client's "cancelled") is the disconnect, not a fault.
+    const cancelled = ctx.signal.aborted;
+    if (error.code === 'internal' && !cancelled) {
       ctx.log.error({ err: thrown, tool: tool.name, requestId: ctx.requestId }, 'tool failed unexpectedly');
     }
-    return { result: errorResult(error.toPayload(connector)), error };
+    return { result: errorResult(error.toPayload(connector)), error, cancelled };
   }
 }

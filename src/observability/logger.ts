@@ -6,6 +6,9 @@ export type { Logger };
  * Paths pino censors wherever they appear in a log object. The vendor HTTP
  * client also strips secrets from URLs before logging, and no code logs a
  * raw Authorization header; this list is the second line of defence.
+ * A bare `key` is censored because it may hold a secret: an API key's id
+ * (not secret, and what an operator needs to trace a call) is logged as
+ * `keyId`, its name as `keyName`.
  */
 export const REDACT_PATHS = [
   'authorization',

@@ -11,7 +11,7 @@ export function createMetrics() {
 
   const toolCalls = new Counter({
     name: 'deskgate_tool_calls_total',
-    help: 'Tool calls by tool and outcome (ok, or the error code).',
+    help: 'Tool calls by tool and outcome (ok, cancelled when the client went away, or the error code).',
     labelNames: ['tool', 'outcome'] as const,
     registers: [registry],
   });

@@ -189,5 +189,29 @@ describe('the deskgate CLI', () => {
       expect(await exited).toBe(0);
       rmSync(serveDir, { recursive: true, force: true });
     });
+
+    it('gives up with a clear message when workers cannot start (port taken), instead of re-forking in a loop', async () => {
+      const taken = createServer();
+      await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+      const port = String((taken.address() as AddressInfo).port);
+      const serveDir = mkdtempSync(join(tmpdir(), 'deskgate-cluster-'));
+      try {
+        const run = await deskgate(['serve'], {
+          DESKGATE_WORKERS: '2',
+          PORT: port,
+          LOG_LEVEL: 'info',
+          DATABASE_URL: `sqlite:${join(serveDir, 'db.sqlite')}`,
+        });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('EADDRINUSE');
+        expect(run.stderr).toContain('deskgate: giving up: workers failed to start 5 times in a row');
+        // Five starts were tried, with pauses between them, and nothing after giving up.
+        expect(run.stderr.match(/"msg":"worker failed to start; trying again after a pause"/g)).toHaveLength(4);
+        expect(run.stderr).not.toContain('starting a replacement');
+      } finally {
+        taken.close();
+        rmSync(serveDir, { recursive: true, force: true });
+      }
+    }, 60_000); // five worker starts with pauses between them
   });
 });

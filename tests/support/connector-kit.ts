@@ -7,8 +7,8 @@
  * - `startConnector(manifest, env, …)`: the runtime built the way the gateway
  *   builds it (the manifest's configSchema and `start`, the real vendor HTTP
  *   client and client pool), with retry waits skipped.
- * - `runTool(...)`: the one tool-call wrapper the gateway uses, plus a check
- *   that a success matches the tool's declared output schema.
+ * - `runTool(...)`: the one tool-call wrapper the gateway uses (which also
+ *   checks a success against the tool's declared output schema).
  * - `capturingLogger()`: log lines kept in memory, for secret-leak checks.
  */
 import { readFileSync } from 'node:fs';
@@ -194,10 +194,9 @@ export async function startConnector<Config, Runtime>(
 
 /**
  * Runs one tool through the gateway's tool-call wrapper (argument
- * validation, error mapping), as the model would see it, and checks that a
- * success matches the declared output schema (MCP clients validate
- * structuredContent against it). `credential` simulates a caller who linked
- * their own vendor key.
+ * validation, output-schema check, error mapping), as the model would see it:
+ * an output its schema rejects comes back as an `internal` error. `credential`
+ * simulates a caller who linked their own vendor key.
  */
 export async function runTool<Runtime>(
   manifest: ConnectorManifest<unknown, Runtime> | { id: string; tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[] },
@@ -215,10 +214,6 @@ export async function runTool<Runtime>(
     signal: options.signal ?? new AbortController().signal,
     credential: options.credential,
   });
-  if (!result.isError) {
-    const checked = tool.output.strict().safeParse(result.structuredContent);
-    if (!checked.success) throw new Error(`${toolName} returned output its schema rejects: ${checked.error.message}`);
-  }
   return result;
 }
 

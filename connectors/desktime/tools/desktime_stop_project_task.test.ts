@@ -45,11 +45,13 @@ describe('desktime_stop_project_task', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('maps a 200 error about a missing project to not_found with where to find names', async () => {
+  it('maps a 200 error about a missing project to upstream_error with where to find names', async () => {
     desktimeServer.use(desktimeRoute('get', '/stop-project', { error: 'Project does not exist' }));
     const error = errorOf(await runTool(desktime, 'desktime_stop_project_task', { project: 'Nope' }, { runtime: await startDesktime() }));
-    expect(error.code).toBe('not_found');
+    // DeskTime's wording is unverified, so the text picks no code; the hint still points at the names.
+    expect(error.code).toBe('upstream_error');
     expect(error.hint).toContain('desktime_list_projects');
+    expect(error.message).not.toContain('does not exist');
   });
 
   it('rejects an employee id that is not a number', async () => {

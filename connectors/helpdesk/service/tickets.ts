@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../../src/auth/types';
 import { hasRole } from '../../../src/auth/types';
-import { invalidArgument, notFound, preconditionFailed } from '../../../src/errors';
+import { conflict, invalidArgument, notFound, preconditionFailed } from '../../../src/errors';
 import type { Queryable, SqlParam } from '../../../src/storage/types';
 import { PRIORITIES, type Priority, type TicketDetail, type TicketSummary } from '../schemas';
 import { cleanTicketText } from '../text';
@@ -141,6 +141,14 @@ function decodeCursor(cursor: string): Cursor {
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** Someone changed the ticket's status between our read and our write. */
+const statusChangedMeanwhile = (ticket: Pick<TicketRow, 'tracking_number'>) =>
+  conflict(`Ticket ${ticket.tracking_number} changed status while this call was running (someone else updated it), so nothing was changed.`, {
+    connector: CONNECTOR,
+    retryable: false,
+    hint: `Call helpdesk_get_ticket for ${ticket.tracking_number} to see its current status, then decide whether to call again.`,
+  });
 
 function cleanField(raw: string, field: string, max: number): string {
   const value = cleanTicketText(raw).trim();
@@ -426,15 +434,22 @@ export class Tickets {
     }
     const replyId = newId();
     await this.deps.db.transaction(async (tx) => {
+      // The status read above decided whether this reply is allowed and whether
+      // it reopens the ticket: the UPDATE only applies while that status holds.
+      if (reopenTo) {
+        await this.changeStatus(tx, ticket, reopenTo, actor, now);
+      } else {
+        const { changes } = await tx.run('UPDATE helpdesk_tickets SET updated_at = ? WHERE id = ? AND status_id = ?', [
+          now.toISOString(),
+          ticket.id,
+          ticket.status_id,
+        ]);
+        if (changes === 0) throw statusChangedMeanwhile(ticket);
+      }
       await tx.run(
         'INSERT INTO helpdesk_replies (id, ticket_id, author_id, body, is_internal, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         [replyId, ticket.id, actor.id, body, internal ? 1 : 0, now.toISOString()],
       );
-      if (reopenTo) {
-        await this.changeStatus(tx, ticket.id, ticket.status_id, reopenTo, actor, now);
-      } else {
-        await tx.run('UPDATE helpdesk_tickets SET updated_at = ? WHERE id = ?', [now.toISOString(), ticket.id]);
-      }
     });
     return {
       reply: {
@@ -492,11 +507,25 @@ export class Tickets {
       return { ticket: toSummary(ticket), previous_status: previous, changed: false };
     }
     const now = this.deps.now();
-    await this.deps.db.transaction((tx) => this.changeStatus(tx, ticket.id, ticket.status_id, target, actor, now));
+    await this.deps.db.transaction((tx) => this.changeStatus(tx, ticket, target, actor, now));
     return { ticket: await this.summary(actor, ticket.id), previous_status: previous, changed: true };
   }
 
-  private async changeStatus(tx: Queryable, ticketId: string, fromId: string, to: StatusRow, actor: AuthUser, now: Date) {
+  /**
+   * Moves the ticket from the status it had when read to `to`. The rules that
+   * allowed the move were checked against that status, so the UPDATE only
+   * applies while it still holds; if someone changed it meanwhile (an admin
+   * closing the ticket), nothing is written and the caller gets a conflict.
+   */
+  private async changeStatus(
+    tx: Queryable,
+    ticket: Pick<TicketRow, 'id' | 'tracking_number' | 'status_id'>,
+    to: StatusRow,
+    actor: AuthUser,
+    now: Date,
+  ) {
+    const ticketId = ticket.id;
+    const fromId = ticket.status_id;
     const at = now.toISOString();
     const kind = statusKind(to);
     // resolved_at starts the reopen window; it survives closing and is cleared by reopening.
@@ -505,10 +534,12 @@ export class Tickets {
     const params: SqlParam[] = [to.id, at];
     if (kind === 'resolved' || kind === 'closed') params.push(at);
     if (kind === 'closed') params.push(at);
-    await tx.run(
-      `UPDATE helpdesk_tickets SET status_id = ?, updated_at = ?, resolved_at = ${resolvedAt}, closed_at = ${closedAt} WHERE id = ?`,
-      [...params, ticketId],
+    const { changes } = await tx.run(
+      `UPDATE helpdesk_tickets SET status_id = ?, updated_at = ?, resolved_at = ${resolvedAt}, closed_at = ${closedAt}
+       WHERE id = ? AND status_id = ?`,
+      [...params, ticketId, fromId],
     );
+    if (changes === 0) throw statusChangedMeanwhile(ticket);
     await tx.run(
       'INSERT INTO helpdesk_status_history (id, ticket_id, from_status_id, to_status_id, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
       [newId(), ticketId, fromId, to.id, actor.id, at],

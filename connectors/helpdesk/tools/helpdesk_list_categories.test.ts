@@ -3,6 +3,7 @@ import type { AuthUser } from '../../../src/auth/types';
 import { forEachEngine } from '../../../tests/support/databases';
 import { runTool } from '../../../tests/support/tool-harness';
 import { helpdeskManifest } from '../index';
+import { GENERAL_CATEGORY_ID } from '../migrations';
 import { openHelpdeskWorld, type HelpdeskWorld } from '../test-fixtures';
 
 forEachEngine((engine) => {
@@ -24,6 +25,8 @@ forEachEngine((engine) => {
             { id: w.categories.office.id, name: 'Office', items: [] },
             { id: w.categories.parking.id, name: 'Parking', items: [] },
           ] },
+          // The starter category every fresh install has.
+          { id: GENERAL_CATEGORY_ID, name: 'General', types: [] },
           { id: w.categories.hardware.id, name: 'Hardware', types: [
             { id: w.categories.laptop.id, name: 'Laptop', items: [{ id: w.categories.battery.id, name: 'Battery' }] },
           ] },

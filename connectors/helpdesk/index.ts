@@ -22,8 +22,8 @@ export const helpdeskManifest: ConnectorManifest<HelpdeskConfig, HelpdeskRuntime
   env: [],
   isConfigured: () => true,
   toolsets: [
-    { id: 'tickets', description: 'List, read, create, reply to, change the status of and assign help desk tickets.' },
-    { id: 'catalog', description: 'The category tree and the ticket statuses (ids for the ticket tools).' },
+    { id: 'tickets', description: 'List, read, create, reply to, change the status of and assign help desk tickets.', default: true },
+    { id: 'catalog', description: 'The category tree and the ticket statuses (ids for the ticket tools).', default: true },
   ],
   tools: helpdeskTools as unknown as ConnectorManifest<HelpdeskConfig, HelpdeskRuntime>['tools'],
   migrations: helpdeskMigrations,

@@ -6,7 +6,9 @@ import { ConfigError, loadConfig, type Env } from '../config/config';
 import { createLogger } from '../observability/logger';
 import { openGateway, startGateway, type GatewayCore } from '../gateway';
 import { connectorCatalog } from '../registry/catalog';
-import { renderTable, toolTableMarkdown, toolTableRows } from './tables';
+import { o200kTokenizer, surfaceBudget } from '../registry/budget';
+import { ToolRegistry } from '../registry/registry';
+import { budgetTable, renderTable, toolsetLines, toolTableMarkdown, toolTableRows } from './tables';
 
 const USAGE = `deskgate — one MCP URL for your help desk and time-tracking tools
 
@@ -17,7 +19,8 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
   keys revoke ID                 Revoke a key at once
-  tools [--all] [--markdown]     Print the enabled tool table (--all: every connector, as in the README)
+  tools [--all] [--markdown]     Print the enabled tool table and toolsets (--all: every connector, as in the README)
+  tools --budget                 Tools and model-visible tokens per connector and toolset, enabled and with everything on
   doctor                         Check configuration, database and each enabled connector's credentials
   <connector> <command>          Connector commands, e.g. "helpdesk seed-demo"
 
@@ -149,16 +152,26 @@ async function keysCommand(env: Env, argv: string[]) {
 }
 
 async function toolsCommand(env: Env, argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, markdown: { type: 'boolean' } } });
-  if (values.all) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { all: { type: 'boolean' }, markdown: { type: 'boolean' }, budget: { type: 'boolean' } },
+  });
+  if (values.all && !values.budget) {
     print(values.markdown ? toolTableMarkdown(connectorCatalog) : renderTable(['tool', 'access', 'toolset'], toolTableRows(connectorCatalog)));
     return;
   }
-  await withCore(env, async (core) => {
-    const rows = core.registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
-    print(renderTable(['tool', 'access', 'toolset'], rows));
-    print(`\n${rows.length} tools from ${core.config.connectors.map((c) => c.manifest.id).join(', ')}.`);
-  });
+  // What `serve` would list: the same configuration and registry, no database needed.
+  const config = loadConfig(env, connectorCatalog);
+  const registry = new ToolRegistry(config.connectors, config.readOnly);
+  if (values.budget) {
+    const budget = surfaceBudget(await o200kTokenizer(), connectorCatalog, registry);
+    print(budgetTable(budget));
+    return;
+  }
+  const rows = registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
+  print(renderTable(['tool', 'access', 'toolset'], rows));
+  print(`\n${rows.length} tools from ${config.connectors.map((c) => c.manifest.id).join(', ')}.`);
+  for (const line of toolsetLines(config.connectors)) print(line);
 }
 
 async function doctorCommand(env: Env) {

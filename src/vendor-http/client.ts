@@ -5,7 +5,7 @@ import { Agent } from 'undici';
 import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { readBodyCapped, parseJsonBody } from './body';
+import { parseJsonBody } from './body';
 import { breakerGaugeValue, CircuitBreaker } from './breaker';
 import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
 import { pathForLog, secretValuesOf, withoutSecrets } from './redact';
@@ -19,6 +19,7 @@ import type {
   VendorRequest,
   VendorResponse,
 } from './types';
+import { createTransport, type TransportResponse, type VendorTransportKind } from './transport';
 import { buildVendorUrl } from './url';
 
 export interface VendorHttpClientDeps {
@@ -28,6 +29,11 @@ export interface VendorHttpClientDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1). */
   random?: () => number;
+  /**
+   * `undici` (default, production) or `fetch` (global fetch, which msw
+   * intercepts: the connector test kit's choice). See transport.ts.
+   */
+  transport?: VendorTransportKind;
 }
 
 const MiB = 1024 * 1024;
@@ -103,6 +109,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     headersTimeout: idleTimeoutMs,
     bodyTimeout: idleTimeoutMs,
   });
+  const send = createTransport(deps.transport ?? 'undici', agent);
 
   const failureThreshold = options.breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   const cooldownMs = options.breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS;
@@ -252,20 +259,10 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
         }
 
-        let response: Response;
-        let read: Awaited<ReturnType<typeof readBodyCapped>>;
+        let response: TransportResponse;
         try {
-          // Global fetch (not undici.request) so msw can intercept in connector tests.
-          response = await fetch(url, {
-            method: req.method,
-            headers,
-            body,
-            signal,
-            redirect: 'manual',
-            dispatcher: agent,
-          } as RequestInit);
+          response = await send({ url, method: req.method, headers, body, signal, maxBytes: maxResponseBytes });
           outcome = String(response.status);
-          read = await readBodyCapped(response, maxResponseBytes);
         } catch (thrown) {
           // Never keep `thrown`: its message or cause can contain the URL with the key.
           if (req.signal?.aborted && !deadline.signal.aborted) {
@@ -302,10 +299,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         if (status >= 500) permit.failure();
         else permit.success();
 
-        const responseHeaders: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          responseHeaders[name] = value;
-        });
+        const { headers: responseHeaders, read } = response;
         if (read.kind === 'too_large') {
           failureReason = 'too_large';
           throw new AttemptFailure(
@@ -350,7 +344,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           return { status, headers: responseHeaders, body: value as T };
         }
 
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'] ?? null);
         const retryAfterSeconds = retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs);
         const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined, retryAfterSeconds };
         const mapped =

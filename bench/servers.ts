@@ -103,5 +103,8 @@ if (cluster.isWorker) {
   process.stdout.write(`${JSON.stringify({ mcp, key: env.DESKGATE_ADMIN_KEY, baseline, pid: process.pid, tools: catalog.reduce((n, m) => n + m.tools.length, 0) })}\n`);
   process.on('message', (msg) => {
     if (msg === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+    // CPU time this process spent (user + system, µs): the gateway's own cost per call, whatever else runs on the machine.
+    if (msg === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
+  process.on('SIGUSR2', () => process.stderr.write(`cpu ${JSON.stringify(process.cpuUsage())}\n`));
 }

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
-import pRetry from 'p-retry';
 import { Agent } from 'undici';
 import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
@@ -63,7 +62,7 @@ function gatewayVersion(): string {
 }
 
 /**
- * Thrown between attempts only, inside p-retry; callers only ever see
+ * Thrown between attempts only, inside the retry loop; callers only ever see
  * `error`. It carries what the retry decision needs.
  */
 class AttemptFailure extends Error {
@@ -110,6 +109,8 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     bodyTimeout: idleTimeoutMs,
   });
   const send = createTransport(deps.transport ?? 'undici', agent);
+  // The per-call debug line is built only when someone reads it (LOG_LEVEL=debug).
+  const debugEnabled = log.isLevelEnabled?.('debug') ?? true;
 
   const failureThreshold = options.breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   const cooldownMs = options.breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS;
@@ -359,7 +360,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         );
       } finally {
         if (outcome !== undefined) countAnswer(outcome);
-        log.debug(
+        if (debugEnabled) log.debug(
           {
             connector,
             operation: req.operation,
@@ -375,35 +376,36 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       }
     };
 
+    /** Between attempts: throws the failure when no other attempt may follow, else waits and returns. */
+    const beforeRetry = async (failure: AttemptFailure, attempt: number) => {
+      if (!failure.retry.allowed || attempt > maxRetries) throw failure;
+      const waitMs = failure.retry.retryAfterMs ?? backoffMs(attempt);
+      // Waiting past the deadline would only turn a clear answer into a timeout.
+      if (waitMs >= deadlineAt - Date.now()) throw failure;
+      metrics?.vendorRetries.inc({ connector, reason: failure.retry.reason });
+      try {
+        await sleep(waitMs, signal);
+      } catch {
+        if (req.signal?.aborted && !deadline.signal.aborted) {
+          throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
+        }
+        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+      }
+      if (deadline.signal.aborted) {
+        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+      }
+    };
+
     try {
-      return await pRetry(attemptOnce, {
-        retries: maxRetries,
-        // p-retry's own timer is unused: the wait depends on Retry-After and
-        // the deadline, so onFailedAttempt sleeps and p-retry goes on at once.
-        minTimeout: 0,
-        maxTimeout: 0,
-        factor: 1,
-        randomize: false,
-        onFailedAttempt: async (error) => {
-          if (!(error instanceof AttemptFailure)) throw error;
-          if (!error.retry.allowed || error.retriesLeft <= 0) throw error;
-          const waitMs = error.retry.retryAfterMs ?? backoffMs(error.attemptNumber);
-          // Waiting past the deadline would only turn a clear answer into a timeout.
-          if (waitMs >= deadlineAt - Date.now()) throw error;
-          metrics?.vendorRetries.inc({ connector, reason: error.retry.reason });
-          try {
-            await sleep(waitMs, signal);
-          } catch {
-            if (req.signal?.aborted && !deadline.signal.aborted) {
-              throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, error.attemptNumber);
-            }
-            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
-          }
-          if (deadline.signal.aborted) {
-            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
-          }
-        },
-      });
+      // A plain loop (the first attempt costs no retry machinery): at most maxRetries more attempts.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await attemptOnce(attempt);
+        } catch (thrown) {
+          if (!(thrown instanceof AttemptFailure)) throw thrown;
+          await beforeRetry(thrown, attempt);
+        }
+      }
     } catch (thrown) {
       if (thrown instanceof AttemptFailure) throw withRetryAfter(thrown);
       if (thrown instanceof GatewayError) throw thrown;

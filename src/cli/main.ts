@@ -8,7 +8,7 @@ import { openGateway, startGateway, type GatewayCore } from '../gateway';
 import { connectorCatalog } from '../registry/catalog';
 import { o200kTokenizer, surfaceBudget } from '../registry/budget';
 import { ToolRegistry } from '../registry/registry';
-import { budgetTable, renderTable, toolsetLines, toolTableMarkdown, toolTableRows } from './tables';
+import { budgetMarkdown, budgetTable, renderTable, toolsetLines, toolTableMarkdown, toolTableRows } from './tables';
 
 const USAGE = `deskgate — one MCP URL for your help desk and time-tracking tools
 
@@ -20,7 +20,8 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
   keys list                      List API keys (never their secrets)
   keys revoke ID                 Revoke a key at once
   tools [--all] [--markdown]     Print the enabled tool table and toolsets (--all: every connector, as in the README)
-  tools --budget                 Tools and model-visible tokens per connector and toolset, enabled and with everything on
+  tools --budget [--markdown]    Tools and model-visible tokens per connector and toolset, enabled and with everything on
+                                 (--markdown: the README's summary; run it with every connector's key set)
   doctor                         Check configuration, database and each enabled connector's credentials
   <connector> <command>          Connector commands, e.g. "helpdesk seed-demo"
 
@@ -165,7 +166,7 @@ async function toolsCommand(env: Env, argv: string[]) {
   const registry = new ToolRegistry(config.connectors, config.readOnly);
   if (values.budget) {
     const budget = surfaceBudget(await o200kTokenizer(), connectorCatalog, registry);
-    print(budgetTable(budget));
+    print(values.markdown ? budgetMarkdown(budget) : budgetTable(budget));
     return;
   }
   const rows = registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);

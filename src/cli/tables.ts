@@ -53,3 +53,14 @@ export function budgetTable(budget: SurfaceBudget): string {
     renderTable(['connector', 'toolset', 'default', 'now tools', 'now tokens', 'all tools', 'all tokens'], rows),
   ].join('\n');
 }
+
+/** The README's catalogue-size summary (between the budget markers): this configuration's default surface and everything. */
+export function budgetMarkdown(budget: SurfaceBudget): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    '| | tools | model-visible tokens |',
+    '|---|---|---|',
+    `| default toolsets (every connector configured) | ${budget.current.total.tools} | ${n(budget.current.total.tokens)} |`,
+    `| everything (\`<ID>_TOOLSETS=all\`) | ${budget.all.total.tools} | ${n(budget.all.total.tokens)} |`,
+  ].join('\n');
+}

@@ -59,3 +59,51 @@ export const benchConnector: ConnectorManifest<Record<string, never>, BenchRunti
   healthCheck: async () => ({ ok: true, detail: 'bench' }),
   stop: async (runtime) => runtime.vendor.close(),
 };
+
+/**
+ * A stand-in for the Clockify and OneDesk catalogues (~100 tools), generated
+ * here so the tool-count row does not depend on those connectors: tools with
+ * realistic inputs (ids, dates, paging, an enum, a nested filter) that are
+ * listed and validated like any other but never called by the bench.
+ */
+export function syntheticConnector(count: number): ConnectorManifest<Record<string, never>, Record<string, never>> {
+  const define = toolFactory<Record<string, never>>();
+  const verbs = ['list', 'get', 'create', 'update', 'delete'] as const;
+  const nouns = ['projects', 'tasks', 'clients', 'tags', 'time_entries', 'reports', 'users', 'groups', 'items', 'comments'];
+  const toolsets = ['time', 'projects', 'people', 'items', 'reports'];
+  const tools = Array.from({ length: count }, (_, i) => {
+    const verb = verbs[i % verbs.length]!;
+    const noun = `${nouns[Math.floor(i / verbs.length) % nouns.length]}${Math.floor(i / (verbs.length * nouns.length)) || ''}`;
+    const name = `synth_${verb}_${noun}`;
+    return define({
+      name,
+      title: `${verb} ${noun.replace(/_/g, ' ')}`,
+      description: `Synthetic tool ${i}: ${verb}s ${noun.replace(/_/g, ' ')} in the workspace. Use it when the user asks to ${verb} ${noun}. Example: ${name}({"workspace_id": "w1"}).`,
+      toolset: toolsets[i % toolsets.length]!,
+      input: z.strictObject({
+        workspace_id: z.string().min(1).max(64).describe('Workspace id, from synth_list_projects.'),
+        id: z.string().min(1).max(64).optional().describe('Record id.'),
+        start: z.iso.datetime({ offset: true }).optional().describe('Range start, ISO 8601 with offset.'),
+        end: z.iso.datetime({ offset: true }).optional().describe('Range end, ISO 8601 with offset.'),
+        status: z.enum(['active', 'archived', 'all']).optional().describe('Which records.'),
+        filter: z.strictObject({ name: z.string().max(100).optional().describe('Name contains.'), tag_ids: z.array(z.string()).max(50).optional().describe('Tag ids.') }).optional().describe('Filters.'),
+        limit: z.number().int().min(1).max(200).optional().describe('Page size, default 50.'),
+        cursor: z.string().max(512).optional().describe('next_cursor from the previous page.'),
+      }),
+      output: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })), next_cursor: z.string().nullable() }),
+      annotations: { readOnlyHint: verb === 'list' || verb === 'get', destructiveHint: verb === 'delete', idempotentHint: verb !== 'create', openWorldHint: true },
+      handler: async () => ({ items: [], next_cursor: null }),
+    });
+  });
+  return {
+    id: 'synth',
+    title: 'Synthetic catalogue',
+    configSchema: z.object({}).transform(() => ({}) as Record<string, never>),
+    env: [],
+    isConfigured: () => true,
+    toolsets: toolsets.map((id) => ({ id, description: id })),
+    tools: tools as unknown as ConnectorManifest<Record<string, never>, Record<string, never>>['tools'],
+    start: () => ({}),
+    healthCheck: async () => ({ ok: true, detail: 'synthetic' }),
+  };
+}

@@ -1,9 +1,12 @@
 /**
- * Child process of bench/run.ts: the real gateway (bench connector, SQLite)
- * and, beside it in the same process, plain Hono routes doing the same work
- * without MCP, auth or the registry: the baseline. Prints one JSON line with
- * the addresses, then serves until killed. `servers.ts <vendor-url> <workers>`
- * with workers > 1 runs the gateway as a cluster (DESKGATE_WORKERS).
+ * Child process of bench/run.ts: the real gateway (the bench connector beside
+ * the real catalog: help desk and DeskTime with every toolset, 18 tools;
+ * SQLite) and, beside it in the same process, plain Hono routes doing the
+ * same work without MCP, auth or the registry: the baseline. Prints one JSON
+ * line with the addresses, then serves until killed.
+ * `servers.ts <vendor-url> [workers] [synthetic-tools]`: workers > 1 runs the
+ * gateway as a cluster (DESKGATE_WORKERS); synthetic-tools > 0 adds a
+ * generated connector with that many tools (the ~120-tool catalogue).
  */
 import { serve } from '@hono/node-server';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
@@ -19,11 +22,17 @@ import { runPrimary, runWorker } from '../src/cluster';
 import { startGateway } from '../src/gateway';
 import type { ConnectorManifest } from '../src/registry/types';
 import { createVendorHttpClient } from '../src/vendor-http/client';
-import { benchConnector, echoInput, echoWork, itemInput, itemOutput } from './bench-connector';
+import { connectorCatalog } from '../src/registry/catalog';
+import { benchConnector, echoInput, echoWork, itemInput, itemOutput, syntheticConnector } from './bench-connector';
 
 const vendorUrl = process.argv[2]!;
 const workers = Number(process.argv[3] ?? 1);
-const catalog = [benchConnector as unknown as ConnectorManifest<unknown, unknown>];
+const syntheticTools = Number(process.argv[4] ?? 0);
+const catalog = [
+  ...connectorCatalog,
+  benchConnector as unknown as ConnectorManifest<unknown, unknown>,
+  ...(syntheticTools > 0 ? [syntheticConnector(syntheticTools) as unknown as ConnectorManifest<unknown, unknown>] : []),
+];
 const log = pino({ level: 'silent' });
 // Workers inherit the primary's environment, so they find the same database and key.
 process.env.BENCH_DB ??= join(mkdtempSync(join(tmpdir(), 'deskgate-bench-')), 'bench.db');
@@ -34,6 +43,9 @@ const env = {
   BENCH_BASE_URL: vendorUrl,
   LOG_LEVEL: 'silent',
   DESKGATE_ADMIN_KEY: process.env.BENCH_KEY,
+  // DeskTime listed with every toolset (never called: its key is a placeholder).
+  DESKTIME_API_KEY: 'bench-placeholder',
+  DESKTIME_TOOLSETS: 'all',
 };
 
 async function startMcp(): Promise<string> {
@@ -88,8 +100,11 @@ if (cluster.isWorker) {
 } else {
   const mcp = await startMcp();
   const baseline = await startBaseline();
-  process.stdout.write(`${JSON.stringify({ mcp, key: env.DESKGATE_ADMIN_KEY, baseline, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ mcp, key: env.DESKGATE_ADMIN_KEY, baseline, pid: process.pid, tools: catalog.reduce((n, m) => n + m.tools.length, 0) })}\n`);
   process.on('message', (msg) => {
     if (msg === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+    // CPU time this process spent (user + system, µs): the gateway's own cost per call, whatever else runs on the machine.
+    if (msg === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
+  process.on('SIGUSR2', () => process.stderr.write(`cpu ${JSON.stringify(process.cpuUsage())}\n`));
 }

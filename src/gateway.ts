@@ -16,6 +16,7 @@ import { coreMigrations } from './storage/core-migrations';
 import { openDatabase, runMigrations } from './storage/index';
 import type { Db } from './storage/types';
 import { createVendorHttpClient } from './vendor-http/client';
+import type { VendorTransportKind } from './vendor-http/transport';
 
 export interface GatewayCore {
   config: GatewayConfig;
@@ -36,6 +37,8 @@ export interface OpenOptions {
   /** Connectors the gateway knows (src/registry/catalog.ts in production; test connectors in tests). */
   catalog: ConnectorManifest<unknown, unknown>[];
   log?: Logger;
+  /** How vendor clients send (default undici's request API); tests that fake vendors with msw pass `fetch`. */
+  vendorTransport?: VendorTransportKind;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
       const connectorLog = log.child({ connector: manifest.id });
       const createHttpClient: ConnectorServices['createHttpClient'] = (opts) =>
-        createVendorHttpClient({ ...opts, connector: manifest.id }, { log: connectorLog, metrics });
+        createVendorHttpClient({ ...opts, connector: manifest.id }, { log: connectorLog, metrics, transport: options.vendorTransport });
       const services: ConnectorServices = {
         db,
         log: connectorLog,

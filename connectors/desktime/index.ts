@@ -44,17 +44,24 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     { name: 'DESKTIME_API_KEY', description: 'DeskTime API key, from desktime.com/app/api. Enables the connector (the shared key).', required: true, secret: true },
     { name: 'DESKTIME_BASE_URL', description: `DeskTime API address (default ${DESKTIME_DEFAULT_BASE_URL}).` },
     { name: 'DESKTIME_ACCESS', description: 'read | write | full: write adds creating projects and starting/stopping tracking (default per gateway).' },
-    { name: 'DESKTIME_TOOLSETS', description: 'Comma-separated toolsets to expose: account, employees, projects, tracking (default all).' },
+    { name: 'DESKTIME_TOOLSETS', description: 'Toolsets to expose: all, or a comma list of account, employees, projects, tracking (default employees,tracking).' },
     { name: 'DESKTIME_TIMEOUT_MS', description: 'Deadline per DeskTime call in ms, retries included.' },
   ],
   isConfigured: (env) => Boolean(env.DESKTIME_API_KEY?.trim()) || env.DESKTIME_CREDENTIALS?.trim() === 'personal',
   defaultBaseUrl: DESKTIME_DEFAULT_BASE_URL,
   toolsets: [
     { id: 'account', description: 'Reachability check and company details (time zone, working hours).' },
-    { id: 'employees', description: "Employees' days: attendance, tracked and productive time, projects and apps." },
+    { id: 'employees', description: "Employees' days: attendance, tracked and productive time, projects and apps.", default: true },
     { id: 'projects', description: 'List projects with their tasks, create projects.' },
-    { id: 'tracking', description: "Start and stop project tracking for the API key's owner." },
+    { id: 'tracking', description: "Start and stop project tracking for the API key's owner.", default: true },
   ],
+  instructions: [
+    'Dates are "YYYY-MM-DD", "today" or "yesterday" in the company time zone (desktime_get_account); one day per call, DeskTime has no ranges.',
+    'Employee ids come from desktime_list_employees; without employee_id a tool answers for the owner of the gateway\'s DeskTime API key.',
+    'Tracking starts and stops only for that owner: another employee_id is refused.',
+    'App productivity is inferred from DeskTime\'s keys: 1 productive, 0 neutral, -1 unproductive.',
+    'DeskTime documents few of its answers: parts it does not send come back null or empty, unknown fields under extra.',
+  ].join(' '),
   tools,
   start(config, common, services) {
     const pool = services.vendorClients({

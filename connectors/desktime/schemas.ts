@@ -175,7 +175,7 @@ export const dateArg = z
   .max(40)
   .optional()
   .describe(
-    'One day: "YYYY-MM-DD", "today" or "yesterday", in the company\'s time zone. Default: today. DeskTime has no ranges: call once per day.',
+    'Day: "YYYY-MM-DD", "today" or "yesterday" (default today).',
   );
 
 export const employeeIdArg = z
@@ -183,4 +183,4 @@ export const employeeIdArg = z
   .int()
   .positive()
   .optional()
-  .describe("DeskTime's numeric employee id (from desktime_list_employees). Default: the owner of the gateway's DeskTime API key.");
+  .describe('Employee id from desktime_list_employees (default: the API key owner).');

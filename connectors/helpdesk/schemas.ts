@@ -11,7 +11,7 @@ export const ticketRef = z
   .trim()
   .min(1)
   .max(64)
-  .describe('Ticket ULID (e.g. "01J9Z3K4ZQ8W6X5V4T3S2R1P0N") or HD-2026-000123 tracking number.');
+  .describe('Ticket ULID or tracking number (HD-2026-000123).');
 
 const named = z.object({ id: z.string().describe('ULID'), name: z.string() });
 const nullableNamed = named.nullable();

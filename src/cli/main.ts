@@ -6,8 +6,10 @@ import { ConfigError, loadConfig, type Env } from '../config/config';
 import { createLogger } from '../observability/logger';
 import { openGateway, startGateway, type GatewayCore } from '../gateway';
 import { connectorCatalog } from '../registry/catalog';
+import { o200kTokenizer, surfaceBudget } from '../registry/budget';
+import { ToolRegistry } from '../registry/registry';
 import { CliUsageError, credentialsCommand, secretCommand } from './credentials';
-import { renderTable, toolTableMarkdown, toolTableRows } from './tables';
+import { budgetMarkdown, budgetTable, renderTable, toolsetLines, toolTableMarkdown, toolTableRows } from './tables';
 
 const USAGE = `deskgate — one MCP URL for your help desk and time-tracking tools
 
@@ -18,7 +20,9 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
   keys revoke ID                 Revoke a key (every worker and replica within 1 s)
-  tools [--all] [--markdown]     Print the enabled tool table (--all: every connector, as in the README)
+  tools [--all] [--markdown]     Print the enabled tool table and toolsets (--all: every connector, as in the README)
+  tools --budget [--markdown]    Tools and model-visible tokens per connector and toolset, enabled and with everything on
+                                 (--markdown: the README's summary; run it with every connector's key set)
   tools --as EMAIL|KEY_ID        What that caller sees, and why each other tool is hidden
   credentials set C --email E    Link a user's own vendor key for connector C (read from stdin or a prompt)
   credentials list [--email E]   Linked vendor keys (connector, created, last used, last 4 characters)
@@ -170,17 +174,27 @@ async function keysCommand(env: Env, argv: string[]) {
 }
 
 async function toolsCommand(env: Env, argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, markdown: { type: 'boolean' }, as: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { all: { type: 'boolean' }, markdown: { type: 'boolean' }, budget: { type: 'boolean' }, as: { type: 'string' } },
+  });
   if (values.as !== undefined) return toolsAsCommand(env, values.as);
-  if (values.all) {
+  if (values.all && !values.budget) {
     print(values.markdown ? toolTableMarkdown(connectorCatalog) : renderTable(['tool', 'access', 'toolset'], toolTableRows(connectorCatalog)));
     return;
   }
-  await withCore(env, async (core) => {
-    const rows = core.registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
-    print(renderTable(['tool', 'access', 'toolset'], rows));
-    print(`\n${rows.length} tools from ${core.config.connectors.map((c) => c.manifest.id).join(', ')}.`);
-  });
+  // What `serve` would list: the same configuration and registry, no database needed.
+  const config = loadConfig(env, connectorCatalog);
+  const registry = new ToolRegistry(config.connectors, config.readOnly);
+  if (values.budget) {
+    const budget = surfaceBudget(await o200kTokenizer(), connectorCatalog, registry);
+    print(values.markdown ? budgetMarkdown(budget) : budgetTable(budget));
+    return;
+  }
+  const rows = registry.tools.map((t) => [t.name, t.access, `${t.connector}/${t.toolset}`]);
+  print(renderTable(['tool', 'access', 'toolset'], rows));
+  print(`\n${rows.length} tools from ${config.connectors.map((c) => c.manifest.id).join(', ')}.`);
+  for (const line of toolsetLines(config.connectors)) print(line);
 }
 
 /** `deskgate tools --as`: what one caller sees through the policy, and why each other tool is hidden. */

@@ -47,6 +47,39 @@ export interface EnabledConnector {
   manifest: ConnectorManifest<unknown, unknown>;
   config: unknown;
   common: CommonConnectorConfig;
+  /**
+   * Where `common.toolsets` came from: the connector's default toolsets
+   * (`<ID>_TOOLSETS` unset), `all`, or the operator's list. Optional so code
+   * that builds connectors by hand (tests, benches) needs not say.
+   */
+  toolsetsFrom?: ToolsetSource;
+}
+
+export type ToolsetSource = 'default' | 'all' | 'list';
+
+/**
+ * `<ID>_TOOLSETS` → the toolsets to expose (undefined: all of them).
+ * Unset: the connector's default toolsets, or all when it marks none (so a
+ * connector without defaults behaves as before). `all`: every toolset. A
+ * comma list: exactly those; unknown names are problems naming the valid ones.
+ */
+export function resolveToolsets(
+  env: Env,
+  manifest: Pick<ConnectorManifest<unknown, unknown>, 'id' | 'toolsets'>,
+  problems: Problems,
+): { toolsets: string[] | undefined; from: ToolsetSource } {
+  const name = `${envPrefix(manifest.id)}_TOOLSETS`;
+  const requested = readList(env, name);
+  const knownSets = manifest.toolsets.map((t) => t.id);
+  if (requested === undefined) {
+    const defaults = manifest.toolsets.filter((t) => t.default).map((t) => t.id);
+    return defaults.length ? { toolsets: defaults, from: 'default' } : { toolsets: undefined, from: 'all' };
+  }
+  if (requested.length === 1 && requested[0]!.toLowerCase() === 'all') return { toolsets: undefined, from: 'all' };
+  for (const t of requested) {
+    if (!knownSets.includes(t)) problems.push(`${name}: unknown toolset "${t}"; ${manifest.id} has: ${knownSets.join(', ')} (or "all")`);
+  }
+  return { toolsets: requested, from: 'list' };
 }
 
 type Problems = string[];
@@ -107,7 +140,7 @@ function readUrl(env: Env, name: string, problems: Problems): string | undefined
   }
 }
 
-function envPrefix(connectorId: string): string {
+export function envPrefix(connectorId: string): string {
   return connectorId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
@@ -161,11 +194,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     if (!enabledIds.has(manifest.id)) continue;
     const prefix = envPrefix(manifest.id);
     const access: AccessLevel = readEnum(env, `${prefix}_ACCESS`, ACCESS_LEVELS, 'full', problems);
-    const toolsets = readList(env, `${prefix}_TOOLSETS`);
-    const knownSets = manifest.toolsets.map((t) => t.id);
-    for (const t of toolsets ?? []) {
-      if (!knownSets.includes(t)) problems.push(`${prefix}_TOOLSETS: unknown toolset "${t}"; ${manifest.id} has: ${knownSets.join(', ')}`);
-    }
+    const { toolsets, from: toolsetsFrom } = resolveToolsets(env, manifest, problems);
     const baseUrl = readUrl(env, `${prefix}_BASE_URL`, problems) ?? manifest.defaultBaseUrl;
     const timeoutMs = readInt(env, `${prefix}_TIMEOUT_MS`, 15_000, 100, 300_000, problems);
     const minRole = readEnum(env, `${prefix}_MIN_ROLE`, ROLES, manifest.minRole ?? 'staff', problems);
@@ -182,7 +211,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
       }
       continue;
     }
-    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs, minRole, credentials } });
+    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs, minRole, credentials }, toolsetsFrom });
   }
 
   if (problems.length) throw new ConfigError(problems);

@@ -20,11 +20,6 @@ const refused = (error: GatewayError, connector: string): ToolOutcome => ({ resu
 
 export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
 
-const INSTRUCTIONS =
-  'deskgate exposes tools for the help desk and time-tracking systems this team uses. ' +
-  'Tool names start with the system they reach (helpdesk_, desktime_, clockify_, onedesk_). ' +
-  'List tools (e.g. helpdesk_list_statuses) give the ids that other tools need. ' +
-  'Failed calls return structuredContent.error with a code, a message and a hint saying what to do next.';
 
 export interface McpEndpointDeps {
   registry: ToolRegistry;
@@ -84,7 +79,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       const principal = extra[PRINCIPAL] as Principal | undefined;
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
-      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator });
+      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
         // Auth runs before the SDK sees the request; no principal means a wiring bug.

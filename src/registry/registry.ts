@@ -4,6 +4,7 @@ import { hasRole, roleRank, type Principal, type Role } from '../auth/types';
 import { permissionDenied, type GatewayError } from '../errors';
 import { envPrefix } from '../vendor-http/status-errors';
 import type { EnabledConnector } from '../config/config';
+import { serverInstructions } from '../mcp/instructions';
 import { accessOf, type AccessLevel, type CredentialMode, type ConnectorManifest, type ObjectSchema, type ToolDefinition } from './types';
 
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
@@ -54,10 +55,45 @@ export function validateManifest(manifest: ConnectorManifest<unknown, unknown>):
   return problems;
 }
 
+type JsonNode = Record<string, unknown>;
+const isNode = (value: unknown): value is JsonNode => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keywords a `{type: X}` branch may carry and still fold into `type: [X, "null"]` (none of them constrains null). */
+const FOLDABLE = new Set(['type', 'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
+/**
+ * Removes what a model pays tokens for and learns nothing from: zod's
+ * safe-integer bounds (`maximum: 9007199254740991`, `minimum:
+ * -9007199254740991`) and `$schema`; folds `anyOf: [{type: X, …}, {type:
+ * "null"}]` (a nullable field) into `type: [X, "null"]`. Keeps
+ * `additionalProperties: false`: tools reject unknown arguments, and the
+ * schema says so. Applied to every listed schema, recursively.
+ */
+export function stripSchemaNoise(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripSchemaNoise);
+  if (!isNode(node)) return node;
+  const out: JsonNode = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$schema') continue;
+    if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue;
+    if (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) continue;
+    out[key] = stripSchemaNoise(value);
+  }
+  const anyOf = out.anyOf;
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const nullIndex = anyOf.findIndex((b) => isNode(b) && b.type === 'null' && Object.keys(b).length === 1);
+    const other = anyOf[1 - nullIndex];
+    if (nullIndex !== -1 && isNode(other) && typeof other.type === 'string' && Object.keys(other).every((k) => FOLDABLE.has(k))) {
+      const { anyOf: _dropped, ...rest } = out;
+      return { ...rest, ...other, type: [other.type, 'null'] };
+    }
+  }
+  return out;
+}
+
 function jsonSchemaOf(schema: ObjectSchema, io: 'input' | 'output'): Tool['inputSchema'] {
-  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete json.$schema;
-  return json as Tool['inputSchema'];
+  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+  return stripSchemaNoise(json) as Tool['inputSchema'];
 }
 
 function listingOf(tool: ToolDefinition<unknown, ObjectSchema, ObjectSchema>): ToolListing {
@@ -120,11 +156,14 @@ export class ToolRegistry {
   readonly tools: readonly RegisteredTool[];
   private readonly omitted: OmittedTool[] = [];
   private readonly byName: Map<string, RegisteredTool>;
-  private readonly views = new Map<string, { list: ToolListing[]; names: Set<string> }>();
+  private readonly views = new Map<string, { list: ToolListing[]; names: Set<string>; instructions: string }>();
   private readonly connectorSettings = new Map<string, { common: EnabledConnector['common']; globalReadOnly: boolean }>();
+  /** Enabled connectors with their shared facts, in catalog order. */
+  private readonly connectorNotes: { id: string; instructions?: string }[];
 
   constructor(connectors: EnabledConnector[], globalReadOnly: boolean) {
     const tools: RegisteredTool[] = [];
+    this.connectorNotes = connectors.map(({ manifest }) => ({ id: manifest.id, instructions: manifest.instructions }));
     for (const { manifest, common } of connectors) {
       this.connectorSettings.set(manifest.id, { common, globalReadOnly });
       const problems = validateManifest(manifest);
@@ -187,7 +226,12 @@ export class ToolRegistry {
     let view = this.views.get(signature);
     if (!view) {
       const allowed = this.tools.filter((t) => !ToolRegistry.deny(principal, t));
-      view = { list: allowed.map((t) => t.listing), names: new Set(allowed.map((t) => t.name)) };
+      const connectors = new Set(allowed.map((t) => t.connector));
+      view = {
+        list: allowed.map((t) => t.listing),
+        names: new Set(allowed.map((t) => t.name)),
+        instructions: serverInstructions(this.connectorNotes.filter((c) => connectors.has(c.id))),
+      };
       this.views.set(signature, view);
     }
     return view;
@@ -196,6 +240,11 @@ export class ToolRegistry {
   /** The tools/list answer for a caller. */
   listFor(principal: Principal): ToolListing[] {
     return this.viewFor(principal).list;
+  }
+
+  /** The MCP server instructions for a caller: the core's, plus each connector it has tools of. */
+  instructionsFor(principal: Principal): string {
+    return this.viewFor(principal).instructions;
   }
 
   /**

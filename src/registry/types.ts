@@ -143,6 +143,14 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   /** Default base URL for `<ID>_BASE_URL`; undefined for connectors without a vendor. */
   defaultBaseUrl?: string;
   toolsets: ToolsetInfo[];
+  /**
+   * Facts every one of this connector's tools shares (where ids come from,
+   * date and time-zone rules, what the vendor cannot do), said once in the
+   * MCP server instructions instead of in each description. Sent only while
+   * the connector is enabled and the key may use it; counts toward the
+   * model-visible budget (`deskgate tools --budget`).
+   */
+  instructions?: string;
   tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[];
   migrations?: Migration[];
   start(config: Config, common: CommonConnectorConfig, services: ConnectorServices): Promise<Runtime> | Runtime;

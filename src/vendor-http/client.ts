@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
-import pRetry from 'p-retry';
 import { Agent } from 'undici';
 import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { readBodyCapped, parseJsonBody } from './body';
+import { parseJsonBody } from './body';
 import { breakerGaugeValue, CircuitBreaker } from './breaker';
 import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
 import { pathForLog, secretValuesOf, withoutSecrets } from './redact';
@@ -19,6 +18,7 @@ import type {
   VendorRequest,
   VendorResponse,
 } from './types';
+import { createTransport, type TransportResponse, type VendorTransportKind } from './transport';
 import { buildVendorUrl } from './url';
 
 export interface VendorHttpClientDeps {
@@ -28,6 +28,11 @@ export interface VendorHttpClientDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1). */
   random?: () => number;
+  /**
+   * `undici` (default, production) or `fetch` (global fetch, which msw
+   * intercepts: the connector test kit's choice). See transport.ts.
+   */
+  transport?: VendorTransportKind;
 }
 
 const MiB = 1024 * 1024;
@@ -57,7 +62,7 @@ function gatewayVersion(): string {
 }
 
 /**
- * Thrown between attempts only, inside p-retry; callers only ever see
+ * Thrown between attempts only, inside the retry loop; callers only ever see
  * `error`. It carries what the retry decision needs.
  */
 class AttemptFailure extends Error {
@@ -103,6 +108,9 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     headersTimeout: idleTimeoutMs,
     bodyTimeout: idleTimeoutMs,
   });
+  const send = createTransport(deps.transport ?? 'undici', agent);
+  // The per-call debug line is built only when someone reads it (LOG_LEVEL=debug).
+  const debugEnabled = log.isLevelEnabled?.('debug') ?? true;
 
   const failureThreshold = options.breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   const cooldownMs = options.breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS;
@@ -252,20 +260,10 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
         }
 
-        let response: Response;
-        let read: Awaited<ReturnType<typeof readBodyCapped>>;
+        let response: TransportResponse;
         try {
-          // Global fetch (not undici.request) so msw can intercept in connector tests.
-          response = await fetch(url, {
-            method: req.method,
-            headers,
-            body,
-            signal,
-            redirect: 'manual',
-            dispatcher: agent,
-          } as RequestInit);
+          response = await send({ url, method: req.method, headers, body, signal, maxBytes: maxResponseBytes });
           outcome = String(response.status);
-          read = await readBodyCapped(response, maxResponseBytes);
         } catch (thrown) {
           // Never keep `thrown`: its message or cause can contain the URL with the key.
           if (req.signal?.aborted && !deadline.signal.aborted) {
@@ -302,10 +300,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         if (status >= 500) permit.failure();
         else permit.success();
 
-        const responseHeaders: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          responseHeaders[name] = value;
-        });
+        const { headers: responseHeaders, read } = response;
         if (read.kind === 'too_large') {
           failureReason = 'too_large';
           throw new AttemptFailure(
@@ -350,7 +345,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           return { status, headers: responseHeaders, body: value as T };
         }
 
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'] ?? null);
         const retryAfterSeconds = retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs);
         const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined, retryAfterSeconds };
         const mapped =
@@ -365,7 +360,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         );
       } finally {
         if (outcome !== undefined) countAnswer(outcome);
-        log.debug(
+        if (debugEnabled) log.debug(
           {
             connector,
             operation: req.operation,
@@ -381,35 +376,36 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       }
     };
 
+    /** Between attempts: throws the failure when no other attempt may follow, else waits and returns. */
+    const beforeRetry = async (failure: AttemptFailure, attempt: number) => {
+      if (!failure.retry.allowed || attempt > maxRetries) throw failure;
+      const waitMs = failure.retry.retryAfterMs ?? backoffMs(attempt);
+      // Waiting past the deadline would only turn a clear answer into a timeout.
+      if (waitMs >= deadlineAt - Date.now()) throw failure;
+      metrics?.vendorRetries.inc({ connector, reason: failure.retry.reason });
+      try {
+        await sleep(waitMs, signal);
+      } catch {
+        if (req.signal?.aborted && !deadline.signal.aborted) {
+          throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
+        }
+        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+      }
+      if (deadline.signal.aborted) {
+        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+      }
+    };
+
     try {
-      return await pRetry(attemptOnce, {
-        retries: maxRetries,
-        // p-retry's own timer is unused: the wait depends on Retry-After and
-        // the deadline, so onFailedAttempt sleeps and p-retry goes on at once.
-        minTimeout: 0,
-        maxTimeout: 0,
-        factor: 1,
-        randomize: false,
-        onFailedAttempt: async (error) => {
-          if (!(error instanceof AttemptFailure)) throw error;
-          if (!error.retry.allowed || error.retriesLeft <= 0) throw error;
-          const waitMs = error.retry.retryAfterMs ?? backoffMs(error.attemptNumber);
-          // Waiting past the deadline would only turn a clear answer into a timeout.
-          if (waitMs >= deadlineAt - Date.now()) throw error;
-          metrics?.vendorRetries.inc({ connector, reason: error.retry.reason });
-          try {
-            await sleep(waitMs, signal);
-          } catch {
-            if (req.signal?.aborted && !deadline.signal.aborted) {
-              throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, error.attemptNumber);
-            }
-            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
-          }
-          if (deadline.signal.aborted) {
-            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, error.attemptNumber);
-          }
-        },
-      });
+      // A plain loop (the first attempt costs no retry machinery): at most maxRetries more attempts.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await attemptOnce(attempt);
+        } catch (thrown) {
+          if (!(thrown instanceof AttemptFailure)) throw thrown;
+          await beforeRetry(thrown, attempt);
+        }
+      }
     } catch (thrown) {
       if (thrown instanceof AttemptFailure) throw withRetryAfter(thrown);
       if (thrown instanceof GatewayError) throw thrown;

@@ -1,7 +1,8 @@
 /**
- * Reads what undici's fetch throws. Network failures arrive as
+ * Reads what undici throws. Through fetch, network failures arrive as
  * `TypeError("fetch failed")` (or `"terminated"` once the body was
- * streaming) with the real reason in `cause.code`. The one question that
+ * streaming) with the real reason in `cause.code`; through undici's request
+ * API (the production transport) as the error itself, with its `code`. The one question that
  * matters for retries: could the request have reached the vendor?
  */
 
@@ -51,7 +52,12 @@ const KNOWN_CODES: Record<string, KnownCode> = {
   UND_ERR_CLOSED: { reason: 'socket_closed', maybeReachedVendor: true, timeout: false },
   UND_ERR_HEADERS_TIMEOUT: { reason: 'headers_timeout', maybeReachedVendor: true, timeout: true },
   UND_ERR_BODY_TIMEOUT: { reason: 'body_timeout', maybeReachedVendor: true, timeout: true },
+  // The answer ended before its Content-Length (undici's request API; fetch says "terminated").
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { reason: 'socket_closed', maybeReachedVendor: true, timeout: false },
 };
+
+/** A system (ENETDOWN, EPROTO) or TLS/certificate error code: the network, not our request. */
+const NETWORK_LIKE_CODE = /^E[A-Z]+$|SSL|TLS|CERT/;
 
 function codeOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -92,7 +98,8 @@ export function classifyNetworkFailure(error: unknown): NetworkFailure | undefin
   }
   const isFetchFailure =
     error instanceof TypeError && (error.message === 'fetch failed' || error.message === 'terminated');
-  if (isFetchFailure && codes.length > 0) {
+  // undici's request API throws the system error itself, without fetch's wrapper.
+  if ((isFetchFailure && codes.length > 0) || codes.some((code) => NETWORK_LIKE_CODE.test(code))) {
     // An unknown system error code (ENETDOWN, EPROTO, a TLS code): a real
     // network problem, but we cannot prove nothing was sent.
     return { reason: 'network', maybeReachedVendor: true, timeout: false };

@@ -47,6 +47,36 @@ describe('configuration from the environment', () => {
     expect(config.connectors[1]!.common).toEqual({ access: 'read', toolsets: ['main'], baseUrl: 'http://127.0.0.1:9999', timeoutMs: 2500, minRole: 'staff', credentials: 'personal_or_shared' });
   });
 
+  describe('<ID>_TOOLSETS', () => {
+    const layered = {
+      ...vendor,
+      toolsets: [
+        { id: 'daily', description: 'everyday', default: true },
+        { id: 'admin', description: 'rarely' },
+        { id: 'reports', description: 'everyday too', default: true },
+      ],
+    } as unknown as ConnectorManifest<unknown, unknown>;
+    const acmeOf = (env: Record<string, string>) => loadConfig({ ACME_API_KEY: 'k', ...env }, [layered]).connectors[0]!;
+
+    it('unset: only the toolsets the connector marks as default', () => {
+      expect(acmeOf({}).common.toolsets).toEqual(['daily', 'reports']);
+      expect(acmeOf({}).toolsetsFrom).toBe('default');
+    });
+
+    it('unset, for a connector that marks none: all of them, as before', () => {
+      expect(loadConfig({ ACME_API_KEY: 'k' }, catalog).connectors[1]!.common.toolsets).toBeUndefined();
+    });
+
+    it('"all": every toolset; a list: exactly that list', () => {
+      expect(acmeOf({ ACME_TOOLSETS: 'all' })).toMatchObject({ common: { toolsets: undefined }, toolsetsFrom: 'all' });
+      expect(acmeOf({ ACME_TOOLSETS: 'admin' })).toMatchObject({ common: { toolsets: ['admin'] }, toolsetsFrom: 'list' });
+    });
+
+    it('an unknown toolset is a configuration error naming the valid ones', () => {
+      expect(() => acmeOf({ ACME_TOOLSETS: 'daily,everything' })).toThrow('ACME_TOOLSETS: unknown toolset "everything"; acme has: daily, admin, reports (or "all")');
+    });
+  });
+
   it('reports every bad variable at once, one line each, naming it and what is expected', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -66,7 +96,7 @@ describe('configuration from the environment', () => {
         'DESKGATE_CONNECTORS: unknown connector "nope"; known: echo, acme',
         'ACME_ACCESS: expected one of read, write, full, got "admin"',
         'ACME_BASE_URL: expected an http(s) URL such as https://api.example.com/v1, got "ftp://x"',
-        'ACME_TOOLSETS: unknown toolset "other"; acme has: main',
+        'ACME_TOOLSETS: unknown toolset "other"; acme has: main (or "all")',
         'ACME_API_KEY: expected your ACME_API_KEY (from acme.test/settings) (needed because connector "acme" is enabled)',
       ]),
     );

@@ -24,7 +24,9 @@ describe('DeskTime through /mcp with the official clients', () => {
     });
     gw = await startTestGateway({
       catalog: [desktime] as unknown as ConnectorManifest<unknown, unknown>[],
-      env: { DESKTIME_API_KEY: TEST_API_KEY, DESKTIME_BASE_URL: TEST_BASE_URL, DESKTIME_ACCESS: 'write' },
+      env: { DESKTIME_API_KEY: TEST_API_KEY, DESKTIME_BASE_URL: TEST_BASE_URL, DESKTIME_ACCESS: 'write', DESKTIME_TOOLSETS: 'all' },
+      // DeskTime is faked with msw here, which sees global fetch only.
+      vendorTransport: 'fetch',
     });
   });
   afterEach(() => {

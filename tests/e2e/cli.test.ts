@@ -108,6 +108,22 @@ describe('the deskgate CLI', () => {
     expect(run.stdout).toMatch(/helpdesk_list_tickets\s+read\s+helpdesk\/tickets/);
   });
 
+  it('says which toolsets are on and how to widen them', async () => {
+    const run = await deskgate(['tools'], { ...env, DESKTIME_API_KEY: 'k-123' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('desktime toolsets on (default): employees, tracking; off: account, projects (DESKTIME_TOOLSETS=all or a list adds them)');
+    expect(run.stdout).not.toContain('desktime_ping');
+    const wide = await deskgate(['tools'], { ...env, DESKTIME_API_KEY: 'k-123', DESKTIME_TOOLSETS: 'all' });
+    expect(wide.stdout).toContain('desktime_ping');
+  });
+
+  it('prints the model-visible budget per toolset, now and with everything on', async () => {
+    const run = await deskgate(['tools', '--budget'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/desktime\s+account\s+no\s+-\s+-\s+2\s+\d+/);
+    expect(run.stdout).toMatch(/^total\s+\d+\s+\d+\s+\d+\s+\d+$/m);
+  });
+
   describe('doctor', () => {
     let vendor: Server;
     let vendorUrl: string;

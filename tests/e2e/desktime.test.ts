@@ -47,7 +47,8 @@ describe('DeskTime end to end through /mcp', () => {
     const baseUrl = `http://127.0.0.1:${(desktime.address() as AddressInfo).port}/api/v2/json`;
     gw = await startTestGateway({
       catalog: connectorCatalog,
-      env: { DESKTIME_API_KEY: TEST_API_KEY, DESKTIME_BASE_URL: baseUrl, DESKTIME_TIMEOUT_MS: '3000' },
+      // Every DeskTime toolset, not just the default ones: this suite reaches ping and the account.
+      env: { DESKTIME_API_KEY: TEST_API_KEY, DESKTIME_BASE_URL: baseUrl, DESKTIME_TIMEOUT_MS: '3000', DESKTIME_TOOLSETS: 'all' },
       logs: new Writable({
         write(chunk, _enc, done) {
           logLines.push(String(chunk));

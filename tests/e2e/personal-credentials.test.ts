@@ -51,6 +51,7 @@ describe('personal DeskTime keys through /mcp', () => {
       catalog: connectorCatalog,
       env: {
         DESKTIME_CREDENTIALS: 'personal',
+        DESKTIME_TOOLSETS: 'all',
         DESKTIME_MIN_ROLE: 'user',
         DESKTIME_BASE_URL: `http://127.0.0.1:${(desktime.address() as AddressInfo).port}/api/v2/json`,
         DESKTIME_TIMEOUT_MS: '3000',

@@ -7,8 +7,11 @@ import { errorOf, runTool, silentLog } from '../support/tool-harness';
 import { FAKE_DEFAULT_BASE_URL, fakeManifest, type FakeRuntime } from './index';
 
 /**
- * These tests also prove the client's transport choice: global fetch with an
- * undici Agent as dispatcher is still intercepted by msw, GET and POST alike.
+ * These tests also prove the vendor client's `fetch` transport (global fetch
+ * with the client's undici Agent as dispatcher, what the connector test kit
+ * uses) is intercepted by msw, GET and POST alike. The production `undici`
+ * transport is not (msw sees global fetch only); tests/vendor-http runs it
+ * against real loopback servers.
  */
 const received: { method: string; url: string; apiKey: string | null; body: unknown }[] = [];
 const vendor = setupServer(
@@ -33,7 +36,7 @@ beforeAll(async () => {
   // Only createHttpClient is used by this connector; the rest of the core is not needed here.
   const services = {
     log: silentLog,
-    createHttpClient: (options) => createVendorHttpClient({ ...options, connector: 'fake', maxRetries: 0 }, { log: silentLog }),
+    createHttpClient: (options) => createVendorHttpClient({ ...options, connector: 'fake', maxRetries: 0 }, { log: silentLog, transport: 'fetch' }),
   } as Pick<ConnectorServices, 'log' | 'createHttpClient'> as ConnectorServices;
   runtime = await fakeManifest.start({ apiKey: 'fake-key-123' }, { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 2_000, minRole: 'user', credentials: 'shared' }, services);
 });

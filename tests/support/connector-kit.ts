@@ -158,7 +158,9 @@ export function connectorServices(
 ): ConnectorServices {
   const log = options.log ?? silentLog;
   const createHttpClient: ConnectorServices['createHttpClient'] = (clientOptions) =>
-    createVendorHttpClient({ ...clientOptions, connector }, { log, metrics: options.metrics, sleep: async () => {} });
+    // Global fetch, so the msw fixtures see the requests (production sends through undici's
+    // request API, which tests/vendor-http and tests/e2e exercise against real loopback servers).
+    createVendorHttpClient({ ...clientOptions, connector }, { log, metrics: options.metrics, sleep: async () => {}, transport: 'fetch' });
   return {
     db: options.db ?? (unused(connector, 'db') as Db),
     users: options.users ?? (unused(connector, 'users') as ConnectorServices['users']),

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { createLogger } from '../../src/observability/logger';
 import type { ConnectorManifest } from '../../src/registry/types';
+import type { VendorTransportKind } from '../../src/vendor-http/transport';
 
 export interface TestGateway extends RunningGateway {
   /** The admin key created on first start. */
@@ -19,7 +20,13 @@ export interface TestGateway extends RunningGateway {
  * unless `env.DATABASE_URL` says otherwise.
  */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; catalog?: ConnectorManifest<unknown, unknown>[]; logs?: pino.DestinationStream } = {},
+  options: {
+    env?: Record<string, string>;
+    catalog?: ConnectorManifest<unknown, unknown>[];
+    logs?: pino.DestinationStream;
+    /** `fetch` when the test fakes the vendor with msw (see src/vendor-http/transport.ts). */
+    vendorTransport?: VendorTransportKind;
+  } = {},
 ): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'deskgate-test-'));
   const env: Record<string, string> = {
@@ -33,7 +40,7 @@ export async function startTestGateway(
   const log = options.logs
     ? createLogger('debug', options.logs)
     : pino({ level: process.env.DESKGATE_TEST_LOGS ? 'debug' : 'silent' });
-  const gateway = await startGateway({ env, catalog: options.catalog ?? [], log });
+  const gateway = await startGateway({ env, catalog: options.catalog ?? [], log, vendorTransport: options.vendorTransport });
   if (!gateway.firstAdminKey) throw new Error('expected a first-start admin key');
   return {
     ...gateway,

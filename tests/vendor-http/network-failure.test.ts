@@ -1,5 +1,6 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransport } from '../../src/vendor-http/transport';
 import { classifyNetworkFailure } from '../../src/vendor-http/network-failure';
 import { hang, refusedPort, reset, startLoopbackServer, type LoopbackServer } from './support';
 
@@ -55,6 +56,15 @@ describe('classifyNetworkFailure', () => {
     expect(classifyNetworkFailure(fetchFailure('ERR_SSL_WRONG_VERSION_NUMBER'))).toMatchObject({ reason: 'network', maybeReachedVendor: true });
   });
 
+  it("reads undici's request API too: the system error itself, no fetch wrapper", () => {
+    const raw = (code: string) => Object.assign(new Error(`${code} http://vendor.test/x?apiKey=SECRET`), { code });
+    expect(classifyNetworkFailure(raw('ECONNREFUSED'))).toMatchObject({ reason: 'connection_refused', maybeReachedVendor: false });
+    expect(classifyNetworkFailure(raw('ENETDOWN'))).toMatchObject({ reason: 'network', maybeReachedVendor: true });
+    expect(classifyNetworkFailure(raw('ERR_TLS_CERT_ALTNAME_INVALID'))).toMatchObject({ reason: 'network', maybeReachedVendor: true });
+    expect(classifyNetworkFailure(raw('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'))).toMatchObject({ reason: 'socket_closed' });
+    expect(classifyNetworkFailure(raw('UND_ERR_INVALID_ARG'))).toBeUndefined();
+  });
+
   it('is not a network failure when fetch rejected the request itself', () => {
     expect(classifyNetworkFailure(new TypeError('Headers.append: "x" is an invalid header value.'))).toBeUndefined();
     expect(classifyNetworkFailure(new TypeError('fetch failed', { cause: new Error('bad port') }))).toBeUndefined();
@@ -63,7 +73,9 @@ describe('classifyNetworkFailure', () => {
   });
 });
 
-describe('classifyNetworkFailure on what fetch really throws', () => {
+// Both transports of the vendor client (transport.ts): undici's request API in
+// production, global fetch under msw in connector tests.
+describe.each(['undici', 'fetch'] as const)('classifyNetworkFailure on what the %s transport really throws', (kind) => {
   let server: LoopbackServer;
   const agent = new Agent({ headersTimeout: 100, bodyTimeout: 100 });
   beforeAll(async () => {
@@ -73,14 +85,14 @@ describe('classifyNetworkFailure on what fetch really throws', () => {
     await agent.close();
     await server.close();
   });
+  const send = createTransport(kind, agent);
   const thrownBy = async (url: string) => {
     try {
-      const response = await fetch(url, { dispatcher: agent } as RequestInit);
-      await response.text();
+      await send({ url: new URL(url), method: 'GET', headers: {}, body: undefined, signal: new AbortController().signal, maxBytes: 1024 });
     } catch (error) {
       return error;
     }
-    throw new Error('expected fetch to fail');
+    throw new Error(`expected the ${kind} transport to fail`);
   };
 
   it('connection refused', async () => {

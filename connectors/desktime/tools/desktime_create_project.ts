@@ -8,10 +8,10 @@ export const desktimeCreateProject = defineTool({
   name: 'desktime_create_project',
   title: 'Create a DeskTime project',
   description: [
-    'Creates a project in DeskTime, optionally with a first task.',
-    'Use this when the user asks for a new project; call desktime_list_projects first, since calling this twice may create two projects. To start tracking on a new project you may call desktime_start_project_task directly: DeskTime creates missing projects and tasks then.',
-    'Example: desktime_create_project {"project": "Client website redesign", "task": "Discovery"}',
-    'Side effect: a new project (and task) visible to the whole company. DeskTime has no API to rename or delete it afterwards. DeskTime does not document the answer: id and tasks come back when DeskTime sends them, null or empty otherwise.',
+    "Creates a DeskTime project, optionally with a first task.",
+    "Use this when the user asks for a new project; check desktime_list_projects first, since calling twice may make two. desktime_start_project_task also creates missing projects and tasks.",
+    "Example: desktime_create_project {\"project\": \"Client website redesign\", \"task\": \"Discovery\"}",
+    "Side effect: a project visible to the whole company; DeskTime cannot rename or delete it by API.",
   ].join('\n'),
   toolset: 'projects',
   input: z.strictObject({

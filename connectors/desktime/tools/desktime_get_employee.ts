@@ -8,10 +8,9 @@ export const desktimeGetEmployee = defineTool({
   name: 'desktime_get_employee',
   title: "Get one DeskTime employee's day",
   description: [
-    "Returns one employee's day in DeskTime: arrival and leaving, tracked, productive and online time, productivity and efficiency, the active project, the projects tracked, and the apps and sites used (longest first).",
-    'Use this for the full picture of one person on one day; desktime_list_employees gives the ids. Without employee_id it answers for the owner of the gateway\'s DeskTime API key.',
-    'Example: desktime_get_employee {"employee_id": 12345, "date": "yesterday"}',
-    'No side effects. One day per call: DeskTime has no ranges. App productivity classes are inferred from DeskTime\'s keys (1 productive, 0 neutral, -1 unproductive).',
+    "Returns one employee's day: arrival and leaving, tracked, productive and online time, productivity and efficiency, the active project, projects tracked, and apps and sites used (longest first).",
+    "Use this for the full picture of one person on one day.",
+    "Example: desktime_get_employee {\"employee_id\": 12345, \"date\": \"yesterday\"}",
   ].join('\n'),
   toolset: 'employees',
   input: employeeDayInput,

@@ -8,10 +8,9 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
   name: 'desktime_get_employee_projects_and_apps',
   title: "Get a DeskTime employee's projects and apps for a day",
   description: [
-    "Returns what one employee spent a day on: the projects and tasks tracked and the apps and sites used, each with time, longest first, plus the day's tracked time and productivity when DeskTime includes them.",
-    "Use this for \"where did the time go\" questions; desktime_get_employee adds arrival and status. desktime_list_employees gives the ids. Without employee_id it answers for the owner of the gateway's DeskTime API key.",
-    'Example: desktime_get_employee_projects_and_apps {"employee_id": 12345, "date": "today"}',
-    "No side effects. One day per call. DeskTime's \"basic data\" answer is not documented: missing parts come back as empty lists or null. App productivity classes are inferred (1 productive, 0 neutral, -1 unproductive).",
+    "Returns what one employee spent a day on: projects and tasks tracked and apps and sites used, each with time, longest first, plus the day's tracked time and productivity when DeskTime sends them.",
+    "Use this for \"where did the time go\"; desktime_get_employee adds arrival and status.",
+    "Example: desktime_get_employee_projects_and_apps {\"employee_id\": 12345, \"date\": \"today\"}",
   ].join('\n'),
   toolset: 'employees',
   input: employeeDayInput,

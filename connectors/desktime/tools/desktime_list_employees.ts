@@ -10,10 +10,9 @@ export const desktimeListEmployees = defineTool({
   name: 'desktime_list_employees',
   title: 'List DeskTime employees with their day',
   description: [
-    "Lists every employee in the DeskTime company with their group, online status, arrival and leaving times, tracked and productive time, productivity and the project they are tracking, for one day or every day of one month.",
-    'Use this to find employee ids for the other DeskTime tools, or to compare the team on a day.',
-    'Example: desktime_list_employees {"date": "yesterday"}; a month: {"date": "2024-03-01", "period": "month"}',
-    'No side effects. Days are grouped as days[].employees[]; DeskTime has no other ranges, so call once per day or per month.',
+    "Lists every employee with group, online status, arrival and leaving, tracked and productive time, productivity and current project, for one day or each day of a month (days[].employees[]).",
+    "Use this for employee ids or to compare the team.",
+    "Example: desktime_list_employees {\"date\": \"yesterday\"}; a month: {\"date\": \"2024-03-01\", \"period\": \"month\"}",
   ].join('\n'),
   toolset: 'employees',
   // Everyone's day: stays with staff even where DESKTIME_MIN_ROLE lets users in with their own keys.

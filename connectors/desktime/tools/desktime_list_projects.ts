@@ -6,10 +6,9 @@ export const desktimeListProjects = defineTool({
   name: 'desktime_list_projects',
   title: 'List DeskTime projects and tasks',
   description: [
-    "Lists the DeskTime company's active projects with their tasks, sorted by name.",
-    'Use this before desktime_start_project_task or desktime_stop_project_task to get exact project and task names, or before desktime_create_project to avoid a duplicate.',
-    'Example: desktime_list_projects {}',
-    'No side effects. DeskTime does not document this answer: each project has id, name, created_at and tasks [{id, name}] where DeskTime sends them (null otherwise), and any other fields under extra.',
+    "Lists the company's active projects with their tasks (id, name), sorted by name.",
+    "Use this for exact project and task names before starting or stopping tracking, or to avoid a duplicate before desktime_create_project.",
+    "Example: desktime_list_projects {}",
   ].join('\n'),
   toolset: 'projects',
   input: z.strictObject({}),

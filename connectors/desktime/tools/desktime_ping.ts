@@ -18,10 +18,9 @@ export const desktimePing = defineTool({
   name: 'desktime_ping',
   title: 'Check DeskTime is reachable',
   description: [
-    "Checks that DeskTime answers a ping sent with the gateway's API key; desktime_get_account also proves the key can read company data.",
-    'Use this when another DeskTime tool failed with upstream_unavailable or unauthenticated, to see whether DeskTime is back.',
-    'Example: desktime_ping {}',
-    'No side effects. Returns { reachable: true, server_time } or an error saying what is wrong.',
+    "Checks that DeskTime answers a ping with the gateway's API key.",
+    "Use this when a DeskTime tool failed with upstream_unavailable or unauthenticated, to see whether DeskTime is back.",
+    "Example: desktime_ping {}",
   ].join('\n'),
   toolset: 'account',
   input: z.strictObject({}),

@@ -48,7 +48,7 @@ export const projectNameArg = z
   .trim()
   .min(1)
   .max(255)
-  .describe('Project name exactly as DeskTime shows it (desktime_list_projects lists them), e.g. "Client website redesign".');
+  .describe('Project name exactly as desktime_list_projects shows it, e.g. "Client website redesign".');
 
 export const taskNameArg = z.string().trim().min(1).max(255).optional().describe('Task name within the project, e.g. "Design review". Optional.');
 
@@ -81,9 +81,7 @@ export function trackingInput(verb: 'start' | 'stop') {
   return z.strictObject({
     project: projectNameArg,
     task: taskNameArg,
-    employee_id: employeeIdArg.describe(
-      `Optional check only: DeskTime tracks for the API key's owner, so any other employee id is refused without ${verb === 'start' ? 'starting' : 'stopping'} anything.`,
-    ),
+    employee_id: employeeIdArg.describe(`Optional check only: any id but the API key owner's is refused without ${verb === 'start' ? 'starting' : 'stopping'} anything.`),
   });
 }
 

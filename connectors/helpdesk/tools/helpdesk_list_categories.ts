@@ -6,10 +6,9 @@ export default defineTool({
   name: 'helpdesk_list_categories',
   title: 'List help desk categories',
   description: [
-    'Lists the active category tree: categories, the types under each, and the items under each type, with their ULIDs.',
-    'Use this before helpdesk_create_ticket (it needs category_id, optionally type_id and item_id) or to find a category name for helpdesk_list_tickets.',
-    'Example: helpdesk_list_categories({}).',
-    'Read-only; takes no arguments.',
+    "Lists the active category tree: categories, their types and the items under each type, with ids.",
+    "Use this for helpdesk_create_ticket (category_id, type_id, item_id) or a category name for helpdesk_list_tickets.",
+    "Example: helpdesk_list_categories({}).",
   ].join(' '),
   toolset: 'catalog',
   input: z.strictObject({}),

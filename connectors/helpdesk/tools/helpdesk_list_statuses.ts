@@ -6,10 +6,9 @@ export default defineTool({
   name: 'helpdesk_list_statuses',
   title: 'List help desk statuses',
   description: [
-    'Lists every ticket status with its ULID, name, kind (new, in_progress, pending, resolved, closed or custom) and whether it can still be set.',
-    'Use this before helpdesk_update_ticket_status (it needs status_id) or to find a status name for helpdesk_list_tickets.',
-    'Example: helpdesk_list_statuses({}).',
-    'Read-only; takes no arguments.',
+    "Lists every ticket status with id, name, kind (new, in_progress, pending, resolved, closed, custom) and whether it can still be set.",
+    "Use this for helpdesk_update_ticket_status (status_id) or a status name for helpdesk_list_tickets.",
+    "Example: helpdesk_list_statuses({}).",
   ].join(' '),
   toolset: 'catalog',
   input: z.strictObject({}),

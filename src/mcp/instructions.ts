@@ -1,0 +1,16 @@
+/**
+ * The MCP server instructions: what holds for every tool of the gateway, then
+ * one paragraph per connector the caller's key may use (its manifest's
+ * `instructions`), so a fact shared by a connector's tools is read once
+ * instead of in every description.
+ */
+export const CORE_INSTRUCTIONS =
+  'deskgate exposes tools for the help desk and time-tracking systems this team uses. ' +
+  'Tool names start with the system they reach (helpdesk_, desktime_, clockify_, onedesk_). ' +
+  'You act as the owner of the API key: no tool takes a user to act as unless it says so. ' +
+  'Ids come from the list tools of the same system. Paged lists take limit and cursor and return next_cursor (null at the end). ' +
+  'Failed calls return structuredContent.error with a code, a message and a hint saying what to do next.';
+
+export function serverInstructions(connectors: { id: string; instructions?: string }[]): string {
+  return [CORE_INSTRUCTIONS, ...connectors.filter((c) => c.instructions).map((c) => `${c.id}_ tools: ${c.instructions}`)].join('\n\n');
+}

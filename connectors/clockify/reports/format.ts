@@ -76,20 +76,13 @@ function offsetText(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** ISO 8601 with the zone's offset at that instant: "2024-03-04T09:00:00+01:00". Null for missing or unparseable input. */
-export function isoInZone(instant: string | null | undefined, timeZone: string): string | null {
-  if (!instant) return null;
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return null;
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone (building one costs more than formatting); unknown zones read as UTC. */
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = {
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
@@ -97,10 +90,23 @@ export function isoInZone(instant: string | null | undefined, timeZone: string):
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
+    };
+    try {
+      formatter = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** ISO 8601 with the zone's offset at that instant: "2024-03-04T09:00:00+01:00". Null for missing or unparseable input. */
+export function isoInZone(instant: string | null | undefined, timeZone: string): string | null {
+  if (!instant) return null;
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
   const local = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ACME, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+import { CLIENT_ACME, clockify, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
 
 const stub = clockifyStub();
 const CLIENTS = `/workspaces/${WS}/clients`;

@@ -23,6 +23,8 @@ describe('report ranges', () => {
     expect(resolveReportRange('yesterday', undefined, riga)).toMatchObject({ start: '2026-11-30', end: '2026-11-30' });
     expect(resolveReportRange('this_week', undefined, riga)).toMatchObject({ start: '2026-11-30', end: '2026-12-06', days: 7 });
     expect(resolveReportRange('last_week', undefined, riga)).toMatchObject({ start: '2026-11-23', end: '2026-11-29' });
+    expect(resolveReportRange('next_week', undefined, riga)).toMatchObject({ start: '2026-12-07', end: '2026-12-13' });
+    expect(resolveReportRange('next_month', undefined, riga)).toMatchObject({ start: '2027-01-01', end: '2027-01-31' });
     expect(resolveReportRange('this_month', undefined, riga)).toMatchObject({ start: '2026-12-01', end: '2026-12-31', days: 31 });
     expect(resolveReportRange('last_month', undefined, riga)).toMatchObject({ start: '2026-11-01', end: '2026-11-30', days: 30 });
     expect(resolveReportRange('last_month', undefined, { timeZone: 'UTC', now: new Date('2024-03-10T00:00:00Z') })).toMatchObject({

@@ -133,8 +133,16 @@ export function resolveSpan(input: string, field: string, options: RangeOptions)
       const start = addDays(weekStartOf(today, weekStart), -7);
       return { start, end: addDays(start, 6) };
     }
+    case 'next_week': {
+      const start = addDays(weekStartOf(today, weekStart), 7);
+      return { start, end: addDays(start, 6) };
+    }
     case 'this_month':
       return { start: monthStartOf(today), end: monthEndOf(today) };
+    case 'next_month': {
+      const day = addDays(monthEndOf(today), 1);
+      return { start: day, end: monthEndOf(day) };
+    }
     case 'last_month': {
       const day = addDays(monthStartOf(today), -1);
       return { start: monthStartOf(day), end: monthEndOf(day) };

@@ -168,6 +168,8 @@ interface VendorGroupNode {
   clientName?: string | null;
   duration?: number | null;
   amount?: number | null;
+  /** Shared report rows carry their own currency. */
+  currency?: string | null;
   days?: { date?: string; duration?: number | null }[] | null;
   children?: unknown[] | null;
 }
@@ -219,7 +221,7 @@ export function flattenGroups(groupOne: unknown, groups: string[], currency: str
         parents,
         duration_seconds: seconds,
         duration: readableDuration(seconds),
-        amount: typeof node.amount === 'number' ? moneyFromCents(node.amount, currency) : null,
+        amount: typeof node.amount === 'number' ? moneyFromCents(node.amount, node.currency || currency) : null,
       };
       if (group === 'project' && node.clientName) row.client = node.clientName;
       if (Array.isArray(node.days)) {

@@ -72,6 +72,8 @@ export interface ClockifyRuntime {
   /** Whether "me" differs from the key's owner, so "for me" calls must use the for-user endpoints. */
   actsForOther(ctx: RuntimeContext): boolean;
   workspace(ctx: RuntimeContext, ws: string): Promise<WorkspaceInfo>;
+  /** A workspace member by id (name, email, time zone), from the cached users list; undefined when not a member. */
+  member(ctx: RuntimeContext, ws: string, userId: string): Promise<ActingUser | undefined>;
   /** Recent creates, for the 10-minute duplicate guard of time entries. */
   recentEntries: RecentEntries;
   close(): Promise<void>;
@@ -156,6 +158,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
   const owners = new TtlCache<ActingUser & { activeWorkspace: string | null; raw: VendorUser }>(TTL_MS, nowMs);
   const members = new TtlCache<ActingUser | null>(TTL_MS, nowMs);
   const workspaces = new TtlCache<WorkspaceInfo>(60_000, nowMs);
+  const memberLists = new TtlCache<ActingUser[]>(60_000, nowMs);
 
   const callerEmail = (ctx: RuntimeContext) => ctx.principal?.user.email?.trim().toLowerCase();
   const actsForOther = (ctx: RuntimeContext) => config.actAs === 'caller_email' && !ctx.credential;
@@ -224,6 +227,12 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
           raw,
         };
       });
+    },
+    async member(ctx, ws, userId) {
+      const list = await memberLists.get(`${apiPool.keyOf(ctx)}|${ws}`, async () =>
+        (await api.all(ctx, `/workspaces/${ws}/users`, vendorUser, { operation: 'list users' })).map(toActing),
+      );
+      return list.find((u) => u.id === userId);
     },
     async close() {
       await Promise.all([apiPool.close(), reportsPool.close()]);

@@ -8,11 +8,15 @@ import { z } from 'zod';
 
 const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-export const clockifyId = z.string().trim().regex(/^[0-9a-fA-F]{24}$/, 'a 24-character Clockify id');
+/** A Clockify id (24 hex characters); checked by refine so the JSON schema the model reads stays short. */
+export const clockifyId = z
+  .string()
+  .trim()
+  .refine((v) => /^[0-9a-fA-F]{24}$/.test(v), 'expected a 24-character Clockify id (from a list tool)');
 
 /** Id arguments: a Clockify id (24 hex characters). */
 export const idArg = (what: string, source: string) => clockifyId.describe(`${what} id (from ${source}).`);
-export const workspaceIdArg = clockifyId.optional().describe('Workspace id; default: the configured workspace.');
+export const workspaceIdArg = clockifyId.optional().describe('Default: the configured workspace.');
 
 export const extraOut = z.record(z.string(), z.unknown()).describe('Other Clockify fields, as sent.');
 

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { workspaceIdArg } from '../schemas';
+import { createEntry, createFields, createOutput } from './time-entry-create';
+
+export const clockifyCreateTimeEntry = defineTool({
+  name: 'clockify_create_time_entry',
+  title: 'Log time or start a timer',
+  description: [
+    'Logs time for you: start plus end or duration. Without end and duration it starts a timer, which stops your running one.',
+    'Example: {"start": "2024-03-14 14:00", "duration": "2h", "project": "Acme website", "task": "Design", "description": "Wireframes"}',
+    'An identical entry made in the last 10 minutes is returned (duplicate_of_recent) instead of a second one.',
+  ].join('\n'),
+  toolset: 'time_entries',
+  input: z.strictObject({ ...createFields, workspace_id: workspaceIdArg }),
+  output: createOutput,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    return createEntry(ctx, ws, args, me, ctx.runtime.actsForOther(ctx));
+  },
+});

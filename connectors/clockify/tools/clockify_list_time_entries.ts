@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { cursorArg, limitArg, nextCursorOut } from '../paging';
+import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
+import { parseTimeInput } from '../time';
+
+export const clockifyListTimeEntries = defineTool({
+  name: 'clockify_list_time_entries',
+  title: 'List time entries',
+  description: [
+    "Lists one user's time entries (default: yours), newest first, with project, client, task and tag names.",
+    'Example: {"start": "2024-03-11", "end": "2024-03-16", "project": "Acme website"}',
+  ].join('\n'),
+  toolset: 'time_entries',
+  input: z.strictObject({
+    user_id: userIdArg,
+    start: z.string().max(40).optional().describe('From (ISO 8601, or local date/time in your zone).'),
+    end: z.string().max(40).optional().describe('Until, same format.'),
+    project: z.string().max(250).optional().describe('Only this project (name).'),
+    project_id: clockifyId.optional().describe('Only this project (id).'),
+    description: z.string().max(200).optional().describe('Only entries whose description contains this.'),
+    workspace_id: workspaceIdArg,
+    limit: limitArg,
+    cursor: cursorArg,
+  }),
+  output: z.object({ time_entries: z.array(timeEntryOut), next_cursor: nextCursorOut }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const userId = args.user_id ?? me.id;
+    const tz = me.timeZone;
+    const now = ctx.runtime.now();
+    const refs = await resolveRefs(ctx, ws, { project: args.project, project_id: args.project_id });
+    const query = {
+      hydrated: true,
+      start: args.start ? instant(parseTimeInput(args.start, tz, now, 'start')) : undefined,
+      end: args.end ? instant(parseTimeInput(args.end, tz, now, 'end')) : undefined,
+      project: refs.projectId,
+      description: args.description,
+    };
+    const page = await ctx.runtime.api.list(ctx, `/workspaces/${ws}/user/${userId}/time-entries`, vendorTimeEntry, { operation: 'list time entries', query }, args);
+    return { time_entries: await toTimeEntries(ctx, ws, page.items, tz, me), next_cursor: page.next_cursor };
+  },
+});

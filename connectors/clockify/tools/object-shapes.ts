@@ -60,8 +60,6 @@ export const vendorProject = z.looseObject({
   public: bool,
   isPublic: bool,
   archived: bool,
-  template: bool,
-  isTemplate: bool,
   color: str,
   note: str,
   duration: str,

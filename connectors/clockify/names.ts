@@ -11,7 +11,7 @@ import { vendorNamed, type VendorNamed } from './schemas';
  * sees the change.
  */
 
-export type NamedKind = 'project' | 'client' | 'tag' | 'user' | 'task';
+export type NamedKind = 'project' | 'client' | 'tag' | 'user' | 'task' | 'group';
 
 export interface NamedItem {
   id: string;
@@ -29,6 +29,7 @@ const LIST_TOOL: Record<NamedKind, string> = {
   tag: 'clockify_list_tags',
   user: 'clockify_list_users',
   task: 'clockify_list_tasks',
+  group: 'clockify_list_user_groups',
 };
 
 const PATH: Record<NamedKind, (ws: string, projectId?: string) => string> = {
@@ -37,6 +38,7 @@ const PATH: Record<NamedKind, (ws: string, projectId?: string) => string> = {
   tag: (ws) => `/workspaces/${ws}/tags`,
   user: (ws) => `/workspaces/${ws}/users`,
   task: (ws, projectId) => `/workspaces/${ws}/projects/${projectId}/tasks`,
+  group: (ws) => `/workspaces/${ws}/user-groups`,
 };
 
 function toItem(kind: NamedKind, raw: VendorNamed): NamedItem {

@@ -100,3 +100,11 @@ export async function fetchAll<T>(fetchPage: (page: number, pageSize: number) =>
   }
   return all.slice(0, max);
 }
+
+/** A page for the model from a list Clockify sends whole (it ignores paging: /workspaces, holidays, custom fields). */
+export function sliceList<T>(all: T[], args: { limit?: number; cursor?: string }): Paged<T> {
+  const limit = Math.min(Math.max(args.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+  const offset = decodeCursor(args.cursor);
+  const items = all.slice(offset, offset + limit);
+  return { items, next_cursor: offset + limit < all.length ? encodeCursor(offset + limit) : null };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, idArg, workspaceIdArg } from '../schemas';
-import { idOrName, lookupFor, userNameArg } from './object-names';
+import { idOrName, lookupFor, requireIdOrName, userNameArg } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
 
 export const clockifyRemoveUserFromGroup = defineTool({
@@ -21,6 +21,7 @@ export const clockifyRemoveUserFromGroup = defineTool({
   output: z.object({ group: groupOut }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const userId = await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const raw = await ctx.runtime.api.call(ctx, 'DELETE', `/workspaces/${ws}/user-groups/${args.group_id}/users/${userId}`, vendorGroup, {

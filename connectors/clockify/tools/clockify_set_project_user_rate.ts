@@ -3,7 +3,7 @@ import { amountArg, currencyArg, moneyFromVendor, moneyOut, toCents } from '../m
 import { defineTool } from '../runtime';
 import { clockifyId, idArg, workspaceIdArg } from '../schemas';
 import { formatInZone, parseTimeInput, TIME_INPUT_HELP, toClockifyInstant } from '../time';
-import { checkCurrency, idOrName, lookupFor, userNameArg } from './object-names';
+import { checkCurrency, idOrName, lookupFor, requireIdOrName, userNameArg } from './object-names';
 import { vendorProject } from './object-shapes';
 
 export const clockifySetProjectUserRate = defineTool({
@@ -35,8 +35,9 @@ export const clockifySetProjectUserRate = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const cents = toCents(args.amount);
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const userId = await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     await checkCurrency(ctx, ws, args.currency);
     let since: { wire: string; shown: string } | undefined;

@@ -47,18 +47,25 @@ export const projectNameArg = z.string().trim().min(1).max(250).optional().descr
 export const clientNameArg = z.string().trim().min(1).max(250).optional().describe('Client name instead of client_id (exact, case-insensitive).');
 export const userNameArg = z.string().trim().min(1).max(250).optional().describe('User name or email instead of user_id.');
 
-/** An id given directly or by name; exactly one of the two is required. */
-export async function idOrName(ctx: Ctx, ws: string, kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): Promise<string> {
+/** Checks, before any call, that exactly one of an id and a name was given. */
+export function requireIdOrName(kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): void {
   if (id && name) {
     throw invalidArgument(`Pass ${fields.id} or ${fields.name}, not both.`, { connector: CONNECTOR, fields: [{ field: fields.name, problem: `given together with ${fields.id}` }] });
   }
+  if (!id && !name) {
+    throw invalidArgument(`${fields.id} or ${fields.name} is required.`, {
+      connector: CONNECTOR,
+      fields: [{ field: fields.id, problem: 'required (or pass the name)' }],
+      hint: `Pass ${fields.id} (from clockify_list_${kind === 'user' ? 'users' : `${kind}s`}) or ${fields.name}.`,
+    });
+  }
+}
+
+/** An id given directly or by name; exactly one of the two is required. */
+export async function idOrName(ctx: Ctx, ws: string, kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): Promise<string> {
+  requireIdOrName(kind, id, name, fields);
   if (id) return id;
-  if (name) return (await ctx.runtime.names.resolve(ctx, ws, kind, name, { field: fields.name })).id;
-  throw invalidArgument(`${fields.id} or ${fields.name} is required.`, {
-    connector: CONNECTOR,
-    fields: [{ field: fields.id, problem: 'required (or pass the name)' }],
-    hint: `Pass ${fields.id} (from clockify_list_${kind === 'user' ? 'users' : `${kind}s`}) or ${fields.name}.`,
-  });
+  return (await ctx.runtime.names.resolve(ctx, ws, kind, name!, { field: fields.name })).id;
 }
 
 /** A currency the caller named must be the workspace's: Clockify keeps rates in the workspace currency. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { GatewayError, invalidArgument } from '../../../src/errors';
+import { idArg } from '../schemas';
 
 export const WEBHOOK_EVENTS = [
   'NEW_PROJECT',
@@ -178,3 +179,17 @@ export function webhookQuotaError(error: unknown, operation: 'create' | 'update'
   }
   return error;
 }
+
+/** GET …/webhooks and …/addons/{id}/webhooks: the count and the list. */
+export const webhooksAnswer = z.looseObject({ workspaceWebhookCount: z.number().nullish(), webhooks: z.array(z.unknown()) });
+
+/** Webhooks of an answer, without their tokens. */
+export function webhooksOf(answer: z.infer<typeof webhooksAnswer>) {
+  return answer.webhooks.flatMap((raw) => {
+    const parsed = vendorWebhook.safeParse(raw);
+    return parsed.success ? [toWebhookOut(parsed.data)] : [];
+  });
+}
+
+
+export const webhookIdArg = idArg('Webhook', 'clockify_list_webhooks');

@@ -15,10 +15,10 @@ const API_KEY = 'ckf_e2e_Zt4Wq8Nv2Lr6Hs9Pb3Xy';
 const TOOLSETS = 'time_entries,reports,workspace,users,groups,clients,projects,tasks,tags';
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown> };
-const ok = (r: Record<string, unknown>) => {
+const ok = <T = Record<string, unknown>>(r: Record<string, unknown>): T => {
   const result = r as Result;
   expect(result.isError, JSON.stringify(result.structuredContent)).toBeFalsy();
-  return result.structuredContent as Record<string, never>;
+  return result.structuredContent as T;
 };
 
 describe('Clockify end to end through /mcp', () => {
@@ -68,7 +68,7 @@ describe('Clockify end to end through /mcp', () => {
     const projectName = `Q1 audit ${suffix}`;
 
     ok(await call(client, 'clockify_create_client', { name: clientName }));
-    const project = ok(await call(client, 'clockify_create_project', { name: projectName, client: clientName, billable: true })) as { project: { id: string } };
+    const project = ok<{ project: { id: string } }>(await call(client, 'clockify_create_project', { name: projectName, client: clientName, billable: true }));
     ok(await call(client, 'clockify_create_task', { project: projectName, name: 'Kickoff' }));
     ok(await call(client, 'clockify_create_task', { project: projectName, name: 'Fieldwork' }));
 
@@ -87,7 +87,7 @@ describe('Clockify end to end through /mcp', () => {
       duration_seconds: 7200,
     });
 
-    const listed = ok(await call(client, 'clockify_list_time_entries', { project: projectName })) as { time_entries: Record<string, unknown>[] };
+    const listed = ok<{ time_entries: Record<string, unknown>[] }>(await call(client, 'clockify_list_time_entries', { project: projectName }));
     expect(listed.time_entries).toEqual([expect.objectContaining({ description: 'Audit fieldwork', project: expect.objectContaining({ name: projectName }), task: expect.objectContaining({ name: 'Fieldwork' }) })]);
 
     // "what is running right now, and stop it"

@@ -12,7 +12,7 @@ export const clockifyDeleteUserGroup = defineTool({
   ].join('\n'),
   toolset: 'groups',
   input: z.strictObject({ workspace_id: workspaceIdArg, group_id: idArg('User group', 'clockify_list_user_groups') }),
-  output: z.object({ deleted: z.literal(true), group: z.object({ id: z.string(), name: z.string().nullable(), member_count: z.number().int().nullable() }) }),
+  output: z.object({ deleted: z.literal(true), group: z.object({ id: z.string(), name: z.string().nullable(), member_count: z.number().int().min(0).max(100_000).nullable() }) }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);

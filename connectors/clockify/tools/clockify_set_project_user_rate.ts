@@ -10,9 +10,9 @@ export const clockifySetProjectUserRate = defineTool({
   name: 'clockify_set_project_user_rate',
   title: "Set a user's hourly rate on a Clockify project",
   description: [
-    "Sets a project member's billable hourly rate on one project (overrides their workspace rate there). Admins only.",
+    "Sets a project member's billable hourly rate on one project (overrides their workspace rate there).",
     'Example: clockify_set_project_user_rate {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "user": "Bob Chen", "amount": 95.5, "currency": "EUR"}',
-    'Side effect: time entries from since on are billed at the new rate; without since, Clockify applies its own default, which it does not document (it may re-rate past entries).',
+    'Side effect: entries from since on are billed at the new rate; without since, Clockify applies its undocumented default (it may re-rate past entries).',
   ].join('\n'),
   toolset: 'projects',
   minRole: 'admin',

@@ -10,9 +10,8 @@ export const clockifyUpdateProjectMemberships = defineTool({
   name: 'clockify_update_project_memberships',
   title: 'Add, remove or set the members of a Clockify project',
   description: [
-    'Changes who may track on a private project. action "add" or "remove" changes only the given users; "replace" makes them the only user members (kept members keep their project rates). Admins only.',
+    'Changes who may track on a private project: "add"/"remove" change only the given users; "replace" makes them the only user members (those who stay keep their project rates).',
     'Example: clockify_update_project_memberships {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "action": "add", "user_ids": ["5a0ab5acb07987125438b610"]}',
-    'User ids come from clockify_list_users; current members from clockify_get_project.',
   ].join('\n'),
   toolset: 'projects',
   minRole: 'admin',

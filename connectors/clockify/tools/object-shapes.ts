@@ -94,7 +94,7 @@ export function extraOf(raw: Record<string, unknown>, known: z.ZodObject): Recor
   return Object.fromEntries(Object.entries(raw).filter(([k]) => !keys.includes(k)));
 }
 
-const durationOut = z.object({ seconds: z.number().int(), readable: z.string() });
+const durationOut = z.object({ seconds: z.number().int().min(0).max(1e10), readable: z.string() });
 const nameRef = z.object({ id: z.string(), name: z.string().nullable() });
 
 /** Resolved names the converters put beside ids; unknown ids read as null. */
@@ -121,7 +121,7 @@ export const groupOut = z.object({
   id: z.string(),
   name: z.string().nullable(),
   members: z.array(z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })),
-  member_count: z.number().int(),
+  member_count: z.number().int().min(0).max(100_000),
   team_managers: z.array(nameRef),
   extra: extraOut,
 });

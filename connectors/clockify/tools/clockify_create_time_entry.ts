@@ -7,9 +7,8 @@ export const clockifyCreateTimeEntry = defineTool({
   name: 'clockify_create_time_entry',
   title: 'Log time or start a timer',
   description: [
-    'Logs time for you: start plus end or duration. Without end and duration it starts a timer, which stops your running one.',
-    'Example: {"start": "2024-03-14 14:00", "duration": "2h", "project": "Acme website", "task": "Design", "description": "Wireframes"}',
-    'An identical entry made in the last 10 minutes is returned (duplicate_of_recent) instead of a second one.',
+    'Logs your time (start + end or duration). Neither: starts a timer, stopping your running one.',
+    'Example: {"start": "2024-03-14 14:00", "duration": "2h", "project": "Acme website", "task": "Design"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({ ...createFields, workspace_id: workspaceIdArg }),

@@ -9,8 +9,8 @@ export const clockifyCreateTimeEntryForUser = defineTool({
   name: 'clockify_create_time_entry_for_user',
   title: 'Log time for another user',
   description: [
-    "Logs time (or starts a timer) for another workspace member, like clockify_create_time_entry; local times read in that user's zone. Needs a Clockify admin or manager key.",
-    'Example: {"user_id": "5a0ab5acb07987125438b610", "start": "2024-03-14 09:00", "duration": "1h", "project": "Internal"}',
+    "clockify_create_time_entry for another member; local times in their zone.",
+    'Example: {"user_id": "5a0ab5acb07987125438b610", "start": "2024-03-14 09:00", "duration": "1h"}',
   ].join('\n'),
   toolset: 'time_entries',
   minRole: 'admin',

@@ -11,7 +11,7 @@ export const clockifyStopTimer = defineTool({
   toolset: 'time_entries',
   input: z.strictObject({
     user_id: userIdArg,
-    end: z.string().max(40).optional().describe('When it stopped; default now. ISO, or local time in your zone.'),
+    end: z.string().optional().describe('Default: now. ISO; no offset = your zone.'),
     workspace_id: workspaceIdArg,
   }),
   output: z.object({ time_entry: timeEntryOut }),

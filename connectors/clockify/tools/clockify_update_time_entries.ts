@@ -11,7 +11,7 @@ export const clockifyUpdateTimeEntries = defineTool({
   name: 'clockify_update_time_entries',
   title: 'Change several time entries',
   description: [
-    "Applies the same change (project, task, tags, billable, description) to several of one user's entries; times stay.",
+    "Same change to several of one user's entries; times stay.",
     'Example: {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1"], "project": "Internal"}',
   ].join('\n'),
   toolset: 'time_entries',

@@ -9,7 +9,7 @@ export const clockifyDeleteClient = defineTool({
   name: 'clockify_delete_client',
   title: 'Delete a Clockify client',
   description: [
-    'Deletes a client for good. Clockify only deletes archived clients: an active one fails with precondition_failed unless archive_first is true. To only hide it, use clockify_update_client {"archived": true}.',
+    'Deletes a client for good (Clockify deletes archived clients only; see archive_first). To only hide it, use clockify_update_client {"archived": true}.',
     'Example: clockify_delete_client {"client_id": "6410a1b2c3d4e5f6a7b8c902", "archive_first": true}',
   ].join('\n'),
   toolset: 'clients',

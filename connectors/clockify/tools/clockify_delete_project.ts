@@ -9,7 +9,7 @@ export const clockifyDeleteProject = defineTool({
   name: 'clockify_delete_project',
   title: 'Delete a Clockify project',
   description: [
-    'Deletes a project for good, with its tasks; its time entries lose the project. Clockify only deletes archived projects: an active one fails with precondition_failed unless archive_first is true. To only hide it, use clockify_update_project {"archived": true}.',
+    'Deletes a project for good. Clockify deletes archived projects only; see archive_first. To only hide it, use clockify_update_project {"archived": true}.',
     'Example: clockify_delete_project {"project_id": "65b1c2d3e4f5a6b7c8d9e002", "archive_first": true}',
   ].join('\n'),
   toolset: 'projects',

@@ -7,7 +7,7 @@ export const clockifyDeleteTag = defineTool({
   name: 'clockify_delete_tag',
   title: 'Delete a Clockify tag',
   description: [
-    'Deletes a tag for good; time entries lose it. To hide it but keep history, use clockify_update_tag {"archived": true} instead.',
+    'Deletes a tag for good. To hide it but keep history, use clockify_update_tag {"archived": true} instead.',
     'Example: clockify_delete_tag {"tag_id": "67d1e2f3a4b5c6d7e8f9a001"}',
   ].join('\n'),
   toolset: 'tags',

@@ -10,7 +10,7 @@ export const clockifyDeleteTask = defineTool({
   name: 'clockify_delete_task',
   title: 'Delete a Clockify task',
   description: [
-    'Deletes a task for good; its time entries lose the task. Clockify only deletes DONE tasks: an active one fails with precondition_failed unless archive_first is true (sets it DONE first). To only close it, use clockify_update_task {"status": "DONE"}.',
+    'Deletes a task for good. Clockify deletes DONE tasks only; see archive_first. To only close it, use clockify_update_task {"status": "DONE"}.',
     'Example: clockify_delete_task {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "task_id": "66c1d2e3f4a5b6c7d8e9f002", "archive_first": true}',
   ].join('\n'),
   toolset: 'tasks',

@@ -7,7 +7,7 @@ export const clockifyDeleteUserGroup = defineTool({
   name: 'clockify_delete_user_group',
   title: 'Delete a Clockify user group',
   description: [
-    'Deletes a user group for good; its members stay in the workspace but lose the group (and project access given through it).',
+    'Deletes a user group for good; its members stay in the workspace.',
     'Example: clockify_delete_user_group {"group_id": "68e1a2b3c4d5e6f7a8b9c002"}',
   ].join('\n'),
   toolset: 'groups',

@@ -10,7 +10,7 @@ export const clockifyUpdateClient = defineTool({
   name: 'clockify_update_client',
   title: 'Update or archive a Clockify client',
   description: [
-    'Changes a client: name, email, address, note, or archives/unarchives it. Pass only what changes; the rest is kept. null clears a text field.',
+    'Changes a client: name, email, address, note, or archives/unarchives it. null clears a text field.',
     'Example: clockify_update_client {"client_id": "6410a1b2c3d4e5f6a7b8c901", "archived": true}',
   ].join('\n'),
   toolset: 'clients',

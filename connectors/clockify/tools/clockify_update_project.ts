@@ -13,7 +13,7 @@ export const clockifyUpdateProject = defineTool({
   name: 'clockify_update_project',
   title: 'Update or archive a Clockify project',
   description: [
-    'Changes a project: name, client, billable, public, color, note, hourly rate, or archives/unarchives it. Pass only what changes; the rest is kept.',
+    'Changes a project: name, client, billable, public, color, note, hourly rate, or archives/unarchives it.',
     'Example: clockify_update_project {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "archived": true}',
   ].join('\n'),
   toolset: 'projects',

@@ -10,7 +10,7 @@ export const clockifyUpdateTag = defineTool({
   name: 'clockify_update_tag',
   title: 'Rename or archive a Clockify tag',
   description: [
-    'Renames, archives or unarchives a tag. Pass only what changes; the rest is kept.',
+    'Renames, archives or unarchives a tag.',
     'Example: clockify_update_tag {"tag_id": "67d1e2f3a4b5c6d7e8f9a001", "archived": true}',
   ].join('\n'),
   toolset: 'tags',

@@ -12,7 +12,7 @@ export const clockifyUpdateTask = defineTool({
   name: 'clockify_update_task',
   title: 'Update or close a Clockify task',
   description: [
-    'Changes a task: name, status (DONE closes it, ACTIVE reopens it), assignees (replaces the list), estimate, billable. Pass only what changes; the rest is kept.',
+    'Changes a task: name, status (DONE closes it, ACTIVE reopens it), assignees (replaces the list), estimate, billable.',
     'Example: clockify_update_task {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "task_id": "66c1d2e3f4a5b6c7d8e9f001", "status": "DONE"}',
   ].join('\n'),
   toolset: 'tasks',

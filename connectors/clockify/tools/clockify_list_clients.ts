@@ -16,7 +16,7 @@ export const clockifyListClients = defineTool({
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     name: z.string().trim().min(1).max(100).optional().describe('Only clients whose name contains this text.'),
-    archived: z.boolean().optional().describe('true: only archived clients; false: only active ones; omitted: both.'),
+    archived: z.boolean().optional().describe('true: only archived clients; false: only active ones; omitted: Clockify\'s default (undocumented; assumed both).'),
     limit: limitArg,
     cursor: cursorArg,
   }),

@@ -10,7 +10,7 @@ export const clockifyCreateTimeEntryForUser = defineTool({
   title: 'Log time for another user',
   description: [
     "clockify_create_time_entry for another member; local times in their zone.",
-    'Example: {"user_id": "5a0ab5acb07987125438b610", "start": "2024-03-14 09:00", "duration": "1h"}',
+    'Example: clockify_create_time_entry_for_user {"user_id": "5a0ab5acb07987125438b610", "start": "2024-03-14 09:00", "duration": "1h"}',
   ].join('\n'),
   toolset: 'time_entries',
   minRole: 'admin',

@@ -6,7 +6,7 @@ import { toWorkspace, workspaceOut } from './workspace-shapes';
 export const clockifyCreateWorkspace = defineTool({
   name: 'clockify_create_workspace',
   title: 'Create a workspace',
-  description: 'Creates a new Clockify workspace owned by the key\'s user. Not sent twice if the answer is lost: check clockify_list_workspaces.\nExample: {"name": "Globex consulting"}',
+  description: 'Creates a new Clockify workspace owned by the key\'s user. Not sent twice if the answer is lost: check clockify_list_workspaces.\nExample: clockify_create_workspace {"name": "Globex consulting"}',
   toolset: 'workspace',
   minRole: 'admin',
   input: z.strictObject({ name: z.string().trim().min(1).max(50).describe('Workspace name.') }),

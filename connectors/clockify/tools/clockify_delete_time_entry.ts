@@ -6,7 +6,7 @@ import { assertMayActFor, entryId, getEntry } from './time-entry-shapes';
 export const clockifyDeleteTimeEntry = defineTool({
   name: 'clockify_delete_time_entry',
   title: 'Delete a time entry',
-  description: 'Deletes one time entry for good.\nExample: {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
+  description: 'Deletes one time entry for good.\nExample: clockify_delete_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
   toolset: 'time_entries',
   input: z.strictObject({ time_entry_id: entryId, workspace_id: workspaceIdArg }),
   output: z.object({ deleted: z.literal(true), time_entry_id: z.string(), description: z.string() }),

@@ -5,7 +5,7 @@ import { workspaceIdArg } from '../schemas';
 export const clockifyGetCurrentUser = defineTool({
   name: 'clockify_get_current_user',
   title: 'Who am I in Clockify',
-  description: 'The Clockify user the gateway acts as for you ("me"), with time zone and default workspace.\nExample: {}',
+  description: 'The Clockify user the gateway acts as for you ("me"), with time zone and default workspace.\nExample: clockify_get_current_user {}',
   toolset: 'workspace',
   input: z.strictObject({ workspace_id: workspaceIdArg }),
   output: z.object({

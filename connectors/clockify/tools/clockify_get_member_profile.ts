@@ -28,7 +28,7 @@ function days(raw: string[] | string | null | undefined): string[] {
 export const clockifyGetMemberProfile = defineTool({
   name: 'clockify_get_member_profile',
   title: "Get a member's profile",
-  description: "A member's work profile: working days, daily capacity, week start (default: you).\nExample: {\"user_id\": \"5a0ab5acb07987125438b610\"}",
+  description: "A member's work profile: working days, daily capacity, week start (default: you).\nExample: clockify_get_member_profile {\"user_id\": \"5a0ab5acb07987125438b610\"}",
   toolset: 'users',
   input: z.strictObject({ user_id: userIdArg, workspace_id: workspaceIdArg }),
   output: z.object({

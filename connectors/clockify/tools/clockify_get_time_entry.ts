@@ -6,7 +6,7 @@ import { entryId, getEntry, timeEntryOut, toTimeEntry } from './time-entry-shape
 export const clockifyGetTimeEntry = defineTool({
   name: 'clockify_get_time_entry',
   title: 'Get a time entry',
-  description: 'One time entry with names, times in your zone and its rate.\nExample: {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
+  description: 'One time entry with names, times in your zone and its rate.\nExample: clockify_get_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
   toolset: 'time_entries',
   input: z.strictObject({ time_entry_id: entryId, workspace_id: workspaceIdArg }),
   output: z.object({ time_entry: timeEntryOut }),

@@ -6,7 +6,7 @@ import { toWorkspace, workspaceOut } from './workspace-shapes';
 export const clockifyGetWorkspace = defineTool({
   name: 'clockify_get_workspace',
   title: 'Get a workspace',
-  description: 'One workspace: currency, hourly and cost rate, plan, member count, entry rules.\nExample: {}',
+  description: 'One workspace: currency, hourly and cost rate, plan, member count, entry rules.\nExample: clockify_get_workspace {}',
   toolset: 'workspace',
   input: z.strictObject({ workspace_id: workspaceIdArg }),
   output: z.object({ workspace: workspaceOut }),

@@ -7,7 +7,7 @@ import { timeEntryOut, toTimeEntries } from './time-entry-shapes';
 export const clockifyListRunningTimers = defineTool({
   name: 'clockify_list_running_timers',
   title: 'List running timers',
-  description: "What is running right now: the workspace's running timers, all users unless user_id.\nExample: {}",
+  description: "What is running right now: the workspace's running timers, all users unless user_id.\nExample: clockify_list_running_timers {}",
   toolset: 'time_entries',
   input: z.strictObject({ user_id: clockifyId.optional().describe('Only this user (clockify_list_users).'), workspace_id: workspaceIdArg, limit: limitArg, cursor: cursorArg }),
   output: z.object({ time_entries: z.array(timeEntryOut), next_cursor: nextCursorOut }),

@@ -10,7 +10,7 @@ export const clockifyListTimeEntries = defineTool({
   title: 'List time entries',
   description: [
     "One user's time entries (default: yours), newest first.",
-    'Example: {"start": "2024-03-11", "end": "2024-03-16", "project": "Acme website"}',
+    'Example: clockify_list_time_entries {"start": "2024-03-11", "end": "2024-03-16", "project": "Acme website"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({

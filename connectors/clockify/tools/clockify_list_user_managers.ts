@@ -7,7 +7,7 @@ import { userIdArg } from './time-entry-shapes';
 export const clockifyListUserManagers = defineTool({
   name: 'clockify_list_user_managers',
   title: "List a user's managers",
-  description: "The team managers of a member (default: you).\nExample: {\"user_id\": \"5a0ab5acb07987125438b610\"}",
+  description: "The team managers of a member (default: you).\nExample: clockify_list_user_managers {\"user_id\": \"5a0ab5acb07987125438b610\"}",
   toolset: 'users',
   input: z.strictObject({ user_id: userIdArg, workspace_id: workspaceIdArg, limit: limitArg, cursor: cursorArg }),
   output: z.object({ managers: z.array(z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })), next_cursor: nextCursorOut }),

@@ -9,7 +9,7 @@ const ROLES = ['WORKSPACE_ADMIN', 'OWNER', 'TEAM_MANAGER', 'PROJECT_MANAGER'] as
 export const clockifyListUsers = defineTool({
   name: 'clockify_list_users',
   title: 'List workspace members',
-  description: 'Members with email, status, time zone and rate; filter by email, name, status, project, roles or groups.\nExample: {"name": "bob", "status": "ACTIVE"}',
+  description: 'Members with email, status, time zone and rate; filter by email, name, status, project, roles or groups.\nExample: clockify_list_users {"name": "bob", "status": "ACTIVE"}',
   toolset: 'users',
   input: z.strictObject({
     email: z.string().optional().describe('Email contains.'),

@@ -7,7 +7,7 @@ import { toWorkspace, workspaceOut } from './workspace-shapes';
 export const clockifyListWorkspaces = defineTool({
   name: 'clockify_list_workspaces',
   title: 'List workspaces',
-  description: 'Workspaces the key can reach, with currency, rates and the rules for entries (force_tasks…).\nExample: {}',
+  description: 'Workspaces the key can reach, with currency, rates and the rules for entries (force_tasks…).\nExample: clockify_list_workspaces {}',
   toolset: 'workspace',
   input: z.strictObject({ limit: limitArg, cursor: cursorArg }),
   output: z.object({ workspaces: z.array(workspaceOut), next_cursor: nextCursorOut }),

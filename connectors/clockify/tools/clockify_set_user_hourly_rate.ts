@@ -9,7 +9,7 @@ import { parseTimeInput } from '../time';
 export const clockifySetUserHourlyRate = defineTool({
   name: 'clockify_set_user_hourly_rate',
   title: "Set a member's hourly rate",
-  description: "Sets a member's billable rate in the workspace currency, from since (default: now) on.\nExample: {\"user_id\": \"5a0ab5acb07987125438b610\", \"amount\": 90.1}",
+  description: "Sets a member's billable rate in the workspace currency, from since (default: now) on.\nExample: clockify_set_user_hourly_rate {\"user_id\": \"5a0ab5acb07987125438b610\", \"amount\": 90.1}",
   toolset: 'users',
   minRole: 'admin',
   input: z.strictObject({

@@ -8,7 +8,7 @@ import { toWorkspace, workspaceOut } from './workspace-shapes';
 export const clockifySetWorkspaceHourlyRate = defineTool({
   name: 'clockify_set_workspace_hourly_rate',
   title: 'Set the workspace hourly rate',
-  description: 'Sets the default billable rate for the whole workspace, from since (default: now) on.\nExample: {"amount": 85.5, "currency": "EUR"}',
+  description: 'Sets the default billable rate for the whole workspace, from since (default: now) on.\nExample: clockify_set_workspace_hourly_rate {"amount": 85.5, "currency": "EUR"}',
   toolset: 'workspace',
   minRole: 'admin',
   input: z.strictObject({

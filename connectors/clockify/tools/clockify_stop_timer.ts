@@ -7,7 +7,7 @@ import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg } from '
 export const clockifyStopTimer = defineTool({
   name: 'clockify_stop_timer',
   title: 'Stop the running timer',
-  description: 'Stops your running timer (or user_id\'s), now or at end. Nothing running: precondition_failed.\nExample: {}',
+  description: 'Stops your running timer (or user_id\'s), now or at end. Nothing running: precondition_failed.\nExample: clockify_stop_timer {}',
   toolset: 'time_entries',
   input: z.strictObject({
     user_id: userIdArg,

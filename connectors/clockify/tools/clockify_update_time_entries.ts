@@ -12,7 +12,7 @@ export const clockifyUpdateTimeEntries = defineTool({
   title: 'Change several time entries',
   description: [
     "Same change to several of one user's entries; times stay.",
-    'Example: {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1"], "project": "Internal"}',
+    'Example: clockify_update_time_entries {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1"], "project": "Internal"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({

@@ -19,7 +19,7 @@ export const clockifyUpdateTimeEntry = defineTool({
   title: 'Change a time entry',
   description: [
     'Changes only the fields given. A new start keeps the length unless end or duration is given.',
-    'Example: {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1", "project": "Internal", "duration": "45m"}',
+    'Example: clockify_update_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1", "project": "Internal", "duration": "45m"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({ time_entry_id: entryId, ...entryFields, workspace_id: workspaceIdArg }),

@@ -1,0 +1,163 @@
+import type { z } from 'zod';
+import { GatewayError } from '../../src/errors';
+import type { Logger } from '../../src/observability/logger';
+import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
+import type { HttpMethod, QueryValue, VendorResponse } from '../../src/vendor-http/types';
+import { CONNECTOR } from './errors';
+import { lastPageOf, pageList, fetchAll, type Paged, type VendorPage } from './paging';
+
+/** What a Clockify call needs from the tool context. */
+export interface CallContext {
+  credential?: VendorCredential;
+  signal?: AbortSignal;
+}
+
+export interface CallOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Short label for logs and messages, e.g. "create time entry". */
+  operation: string;
+  /** Default: GET/PUT/DELETE yes, POST/PATCH no (never re-sent once it may have reached Clockify). */
+  idempotent?: boolean;
+}
+
+/**
+ * A client-side limiter per workspace (`CLOCKIFY_MAX_RPS`): bursts queue
+ * instead of collecting 429s. The wait counts against the call's deadline.
+ */
+export class WorkspaceLimiter {
+  private readonly next = new Map<string, number>();
+  constructor(
+    private readonly rps: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Milliseconds this call must wait for its slot (and reserves the slot). */
+  reserve(key: string): number {
+    const now = this.now();
+    const slot = Math.max(now, this.next.get(key) ?? 0);
+    this.next.set(key, slot + 1000 / this.rps);
+    if (this.next.size > 10_000) for (const [k, t] of this.next) if (t < now) this.next.delete(k);
+    return slot - now;
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new GatewayError('upstream_timeout', 'The call was cancelled while waiting for its turn at Clockify.', { connector: CONNECTOR }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * Calls to one Clockify host through the core's vendor client pool: the
+ * caller's own key when they linked one (`pool.for(ctx)`), else the shared
+ * key. Parses answers leniently and fails with upstream_error only when what
+ * the tool needs is missing.
+ */
+export class ClockifyHost {
+  constructor(
+    readonly pool: VendorClientPool,
+    private readonly limiter: WorkspaceLimiter,
+    private readonly timeoutMs: number,
+    private readonly log: Logger,
+    private readonly hostLabel: string,
+  ) {}
+
+  async request<T = unknown>(ctx: CallContext, method: HttpMethod, path: string, options: CallOptions): Promise<VendorResponse<T>> {
+    const client = this.pool.for(ctx);
+    const workspace = /^\/workspaces\/([^/]+)/.exec(path)?.[1] ?? 'none';
+    const wait = this.limiter.reserve(workspace);
+    if (wait >= this.timeoutMs) {
+      throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
+        connector: CONNECTOR,
+        retryAfterSeconds: Math.ceil(wait / 1000),
+        hint: 'Wait retry_after_seconds, then make fewer, narrower calls.',
+      });
+    }
+    await sleep(wait, ctx.signal);
+    return client.request<T>({
+      method,
+      path,
+      query: options.query,
+      body: options.body,
+      operation: options.operation,
+      idempotent: options.idempotent,
+      signal: ctx.signal,
+      timeoutMs: this.timeoutMs - wait,
+    });
+  }
+
+  /** A request whose JSON answer must match `schema` (lenient schemas: only what the tool needs is required). */
+  async call<S extends z.ZodType>(ctx: CallContext, method: HttpMethod, path: string, schema: S, options: CallOptions): Promise<z.infer<S>> {
+    const response = await this.request(ctx, method, path, options);
+    return this.parse(schema, response.body, options.operation, response.status);
+  }
+
+  /** A request whose answer is ignored (DELETE with 204). */
+  async send(ctx: CallContext, method: HttpMethod, path: string, options: CallOptions): Promise<unknown> {
+    return (await this.request(ctx, method, path, options)).body;
+  }
+
+  parse<S extends z.ZodType>(schema: S, body: unknown, operation: string, status = 200): z.infer<S> {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    this.log.warn(
+      { connector: CONNECTOR, host: this.hostLabel, operation, issues: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.')) },
+      'Clockify answer did not match the expected shape',
+    );
+    throw new GatewayError('upstream_error', `Clockify's answer to "${operation}" lacked what this tool needs.`, {
+      connector: CONNECTOR,
+      vendorStatus: status,
+      retryable: false,
+      hint: 'Retry once; if it persists, Clockify may have changed its API: report it to the gateway operator.',
+    });
+  }
+
+  /** One vendor page of a `page`/`page-size` list whose items match `item`. */
+  async fetchPage<S extends z.ZodType>(
+    ctx: CallContext,
+    path: string,
+    item: S,
+    options: CallOptions,
+    page: number,
+    pageSize: number,
+  ): Promise<VendorPage<z.infer<S>>> {
+    const response = await this.request(ctx, 'GET', path, { ...options, query: { ...options.query, page, 'page-size': pageSize } });
+    const body = response.body;
+    if (!Array.isArray(body)) return this.notArray(options.operation, response.status);
+    const items: z.infer<S>[] = [];
+    for (const raw of body) {
+      const parsed = item.safeParse(raw);
+      if (parsed.success) items.push(parsed.data);
+      else this.log.warn({ connector: CONNECTOR, operation: options.operation }, 'Clockify list item without the fields this tool needs was skipped');
+    }
+    return { items, lastPage: lastPageOf(response.headers) };
+  }
+
+  private notArray(operation: string, status: number): never {
+    throw new GatewayError('upstream_error', `Clockify's answer to "${operation}" was not the list it should be.`, {
+      connector: CONNECTOR,
+      vendorStatus: status,
+      retryable: false,
+      hint: 'Retry once; if it persists, report it to the gateway operator.',
+    });
+  }
+
+  /** A page for the model (`limit`/`cursor` → `next_cursor`) over a paged GET list. */
+  list<S extends z.ZodType>(ctx: CallContext, path: string, item: S, options: CallOptions, args: { limit?: number; cursor?: string }): Promise<Paged<z.infer<S>>> {
+    return pageList(args, (page, size) => this.fetchPage(ctx, path, item, options, page, size));
+  }
+
+  /** Every item of a paged GET list, up to `max`. */
+  all<S extends z.ZodType>(ctx: CallContext, path: string, item: S, options: CallOptions, max = 5000): Promise<z.infer<S>[]> {
+    return fetchAll((page, size) => this.fetchPage(ctx, path, item, options, page, size), max);
+  }
+}

@@ -1,0 +1,70 @@
+import { loadTools } from '../../src/registry/load-tools';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { CLOCKIFY_DEFAULT_BASE_URL, CLOCKIFY_DEFAULT_REPORTS_BASE_URL, clockifyConfigSchema, type ClockifyConfig } from './config';
+import { vendorUser } from './schemas';
+import { createClockifyRuntime, type ClockifyRuntime } from './runtime';
+
+export type { ClockifyRuntime } from './runtime';
+export type { ClockifyConfig } from './config';
+
+const tools = await loadTools<ClockifyRuntime>(new URL('./tools/', import.meta.url));
+
+export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime> = {
+  id: 'clockify',
+  title: 'Clockify',
+  minRole: 'staff',
+  configSchema: clockifyConfigSchema,
+  env: [
+    { name: 'CLOCKIFY_API_KEY', description: 'Clockify API key (Profile settings > API), sent as X-Api-Key. Enables the connector.', required: true, secret: true },
+    { name: 'CLOCKIFY_BASE_URL', description: `Clockify API address (default ${CLOCKIFY_DEFAULT_BASE_URL}; wins over CLOCKIFY_REGION).` },
+    { name: 'CLOCKIFY_REPORTS_BASE_URL', description: `Clockify reports API address (default ${CLOCKIFY_DEFAULT_REPORTS_BASE_URL}; wins over CLOCKIFY_REGION).` },
+    { name: 'CLOCKIFY_REGION', description: 'euc1 | use2 | euw2 | apse2: use the regional Clockify hosts (EU, US, UK, AU) for both APIs.' },
+    { name: 'CLOCKIFY_WORKSPACE_ID', description: "Default workspace id; default: the key owner's active workspace." },
+    { name: 'CLOCKIFY_ACT_AS', description: 'key_owner | caller_email: who "me" is (default key_owner; caller_email: the workspace member with the caller\'s email).' },
+    { name: 'CLOCKIFY_MAX_RPS', description: 'Client-side limit of Clockify calls per second per workspace; bursts queue (default 10).' },
+    { name: 'CLOCKIFY_ACCESS', description: 'read | write | full: the most a Clockify tool may do (default per gateway).' },
+    {
+      name: 'CLOCKIFY_TOOLSETS',
+      description:
+        'Comma-separated toolsets, or all (default time_entries,reports): workspace, users, groups, clients, projects, tasks, tags, time_entries, reports, shared_reports, webhooks, holidays, templates, scheduling, changes.',
+    },
+    { name: 'CLOCKIFY_TIMEOUT_MS', description: 'Deadline per Clockify call in ms, retries and limiter wait included.' },
+  ],
+  isConfigured: (env) => Boolean(env.CLOCKIFY_API_KEY?.trim()),
+  defaultBaseUrl: CLOCKIFY_DEFAULT_BASE_URL,
+  toolsets: [
+    { id: 'time_entries', description: 'Log, list, edit, stop and delete time entries and timers.', default: true },
+    { id: 'reports', description: 'Detailed, summary, weekly and expense reports.', default: true },
+    { id: 'workspace', description: 'Workspaces, the current user, workspace rates.' },
+    { id: 'users', description: 'Workspace members, profiles, managers, user rates.' },
+    { id: 'groups', description: 'User groups and their members.' },
+    { id: 'clients', description: 'Clients.' },
+    { id: 'projects', description: 'Projects, memberships and project rates.' },
+    { id: 'tasks', description: 'Tasks of projects.' },
+    { id: 'tags', description: 'Tags.' },
+    { id: 'shared_reports', description: 'Shared reports and their data.' },
+    { id: 'webhooks', description: 'Webhooks, their logs and tokens.' },
+    { id: 'holidays', description: 'Holidays.' },
+    { id: 'templates', description: 'Timesheet templates (deprecated by Clockify).' },
+    { id: 'scheduling', description: 'Scheduled assignments.' },
+    { id: 'changes', description: 'Feeds of created, updated and deleted entities.' },
+  ],
+  tools,
+  start: (config, common, services) => createClockifyRuntime(config, common, services),
+  async healthCheck(runtime) {
+    if (!runtime.api.pool.hasShared()) return { ok: true, detail: 'no shared CLOCKIFY_API_KEY; callers use their own linked keys' };
+    try {
+      // Uncached on purpose: a revoked key must show at once.
+      const owner = await runtime.api.call({}, 'GET', '/user', vendorUser, { operation: 'get current user' });
+      const ws = runtime.config.workspaceId ?? owner.activeWorkspace ?? owner.defaultWorkspace ?? 'none';
+      return { ok: true, detail: `key works (user ${owner.name ?? owner.id}, workspace ${ws})` };
+    } catch (error) {
+      const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'error';
+      const message = error instanceof Error ? error.message : 'unknown error';
+      return { ok: false, detail: `${code}: ${message}` };
+    }
+  },
+  stop: (runtime) => runtime.close(),
+};
+
+export default clockifyManifest;

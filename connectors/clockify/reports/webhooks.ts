@@ -1,0 +1,195 @@
+/**
+ * Webhooks: the event and trigger enums from Clockify's spec
+ * (CreateWebhookRequestV1), the https rule, the plan quotas, and the one
+ * place that decides whether a webhook's `authToken` is shown (only right
+ * after create and token regeneration, never in lists or logs).
+ */
+import { z } from 'zod';
+import { GatewayError, invalidArgument } from '../../../src/errors';
+import { idArg } from '../schemas';
+
+export const WEBHOOK_EVENTS = [
+  'NEW_PROJECT',
+  'NEW_TASK',
+  'NEW_CLIENT',
+  'NEW_TIMER_STARTED',
+  'TIMER_STOPPED',
+  'TIME_ENTRY_UPDATED',
+  'TIME_ENTRY_DELETED',
+  'TIME_ENTRY_SPLIT',
+  'NEW_TIME_ENTRY',
+  'TIME_ENTRY_RESTORED',
+  'NEW_TAG',
+  'USER_DELETED_FROM_WORKSPACE',
+  'USER_JOINED_WORKSPACE',
+  'USER_DEACTIVATED_ON_WORKSPACE',
+  'USER_ACTIVATED_ON_WORKSPACE',
+  'USER_EMAIL_CHANGED',
+  'USER_UPDATED',
+  'NEW_INVOICE',
+  'INVOICE_UPDATED',
+  'NEW_APPROVAL_REQUEST',
+  'APPROVAL_REQUEST_STATUS_UPDATED',
+  'TIME_OFF_REQUESTED',
+  'TIME_OFF_REQUEST_UPDATED',
+  'TIME_OFF_REQUEST_APPROVED',
+  'TIME_OFF_REQUEST_REJECTED',
+  'TIME_OFF_REQUEST_STARTED',
+  'TIME_OFF_REQUEST_WITHDRAWN',
+  'BALANCE_UPDATED',
+  'TAG_UPDATED',
+  'TAG_DELETED',
+  'TASK_UPDATED',
+  'CLIENT_UPDATED',
+  'TASK_DELETED',
+  'CLIENT_DELETED',
+  'EXPENSE_RESTORED',
+  'ASSIGNMENT_CREATED',
+  'ASSIGNMENT_DELETED',
+  'ASSIGNMENT_PUBLISHED',
+  'ASSIGNMENT_UPDATED',
+  'EXPENSE_CREATED',
+  'EXPENSE_DELETED',
+  'EXPENSE_UPDATED',
+  'PROJECT_UPDATED',
+  'PROJECT_DELETED',
+  'USER_GROUP_CREATED',
+  'USER_GROUP_UPDATED',
+  'USER_GROUP_DELETED',
+  'USERS_INVITED_TO_WORKSPACE',
+  'LIMITED_USERS_ADDED_TO_WORKSPACE',
+  'COST_RATE_UPDATED',
+  'BILLABLE_RATE_UPDATED',
+] as const;
+
+export const WEBHOOK_TRIGGERS = ['PROJECT_ID', 'USER_ID', 'TAG_ID', 'TASK_ID', 'WORKSPACE_ID', 'ASSIGNMENT_ID', 'EXPENSE_ID'] as const;
+
+export const WEBHOOK_QUOTA_TEXT =
+  "Clockify's webhook quotas: FREE 3 per workspace; BASIC, STANDARD and PRO 10 per user and 100 per workspace; ENTERPRISE 100 per user and 300 per workspace.";
+
+export const webhookEventArg = z.enum(WEBHOOK_EVENTS).describe('Event that fires the webhook, e.g. TIMER_STOPPED, NEW_TIME_ENTRY.');
+export const webhookTriggerArg = z
+  .enum(WEBHOOK_TRIGGERS)
+  .describe('What trigger_ids are: PROJECT_ID, USER_ID, TAG_ID, TASK_ID, WORKSPACE_ID (the workspace id itself: every change), ASSIGNMENT_ID, EXPENSE_ID.');
+export const webhookUrlArg = z.string().trim().min(1).max(2000).describe('https:// address Clockify POSTs the event to.');
+export const webhookNameArg = z.string().trim().min(2).max(30).describe('Webhook name, 2-30 characters.');
+export const triggerIdsArg = z
+  .array(z.string().trim().min(1).max(64))
+  .min(1)
+  .max(50)
+  .describe('Ids of the trigger_type objects that fire it (projects from clockify_list_projects, users from clockify_list_users, …).');
+
+/** Refuses anything but an absolute https URL, before any call. */
+export function requireHttps(url: string, field = 'url'): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.protocol !== 'https:' || !parsed.hostname) {
+    throw invalidArgument(`${field} must be an https:// address; Clockify only delivers webhooks over https.`, {
+      connector: 'clockify',
+      fields: [{ field, problem: parsed ? `scheme ${parsed.protocol.replace(':', '')} is not https` : 'not an absolute URL' }],
+      hint: `Pass a full https URL, e.g. {"${field}": "https://hooks.example.com/clockify"}.`,
+    });
+  }
+  return parsed.toString();
+}
+
+export const vendorWebhook = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  url: z.string().nullish(),
+  userId: z.string().nullish(),
+  workspaceId: z.string().nullish(),
+  webhookEvent: z.string().nullish(),
+  triggerSourceType: z.string().nullish(),
+  triggerSource: z.array(z.string()).nullish(),
+  enabled: z.boolean().nullish(),
+  deliveryEnabled: z.boolean().nullish(),
+  planEnabled: z.boolean().nullish(),
+  authToken: z.string().nullish(),
+});
+export type VendorWebhook = z.infer<typeof vendorWebhook>;
+
+export const webhookOut = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  url: z.string().nullable(),
+  event: z.string().nullable(),
+  trigger_type: z.string().nullable(),
+  trigger_ids: z.array(z.string()),
+  enabled: z.boolean().nullable().describe('Whether Clockify delivers it (false when disabled or the plan no longer allows it).'),
+  owner_user_id: z.string().nullable(),
+});
+export type WebhookOut = z.infer<typeof webhookOut>;
+
+/** A webhook for the model, without its token. */
+export function toWebhookOut(w: VendorWebhook): WebhookOut {
+  const enabled = w.enabled === undefined || w.enabled === null ? null : w.enabled && w.deliveryEnabled !== false && w.planEnabled !== false;
+  return {
+    id: w.id,
+    name: w.name ?? null,
+    url: w.url ?? null,
+    event: w.webhookEvent ?? null,
+    trigger_type: w.triggerSourceType ?? null,
+    trigger_ids: w.triggerSource ?? [],
+    enabled,
+    owner_user_id: w.userId ?? null,
+  };
+}
+
+export const webhookTokenOut = z
+  .string()
+  .nullable()
+  .describe('Secret Clockify signs each delivery with (header Clockify-Signature). Shown only now: store it; it is never shown again.');
+
+/**
+ * Clockify's answer to a webhook create or update that it refused after our
+ * own checks passed: with a quota reached, the plan decides. 402 is a plan
+ * limit; a 400 rule violation or a 403 on create is most likely the quota
+ * (Clockify's text is not read, so the message says what is likely and what
+ * to check).
+ */
+export function webhookQuotaError(error: unknown, operation: 'create' | 'update'): unknown {
+  if (!(error instanceof GatewayError) || error.vendorStatus === undefined) return error;
+  const check = 'Call clockify_list_webhooks to count the webhooks (workspace_webhook_count), delete unused ones with clockify_delete_webhook, or upgrade the plan.';
+  if (error.vendorStatus === 402) {
+    return new GatewayError('plan_required', `Clockify refused to ${operation} the webhook: the workspace plan does not allow more webhooks (HTTP 402).`, {
+      connector: 'clockify',
+      vendorStatus: 402,
+      retryable: false,
+      hint: `${WEBHOOK_QUOTA_TEXT} ${check}`,
+      alternatives: ['clockify_list_webhooks', 'clockify_delete_webhook'],
+    });
+  }
+  if (operation === 'create' && (error.vendorStatus === 400 || error.vendorStatus === 403 || error.vendorStatus === 409)) {
+    return new GatewayError(
+      'precondition_failed',
+      `Clockify refused to create the webhook (HTTP ${error.vendorStatus}); the url, event and trigger passed the gateway's checks, so the likely cause is a reached webhook quota${error.vendorStatus === 403 ? ' or a key without the admin role' : ''}.`,
+      {
+        connector: 'clockify',
+        vendorStatus: error.vendorStatus,
+        retryable: false,
+        hint: `${WEBHOOK_QUOTA_TEXT} ${check} Also check that trigger_ids exist and belong to the workspace.`,
+        alternatives: ['clockify_list_webhooks', 'clockify_delete_webhook'],
+      },
+    );
+  }
+  return error;
+}
+
+/** GET …/webhooks and …/addons/{id}/webhooks: the count and the list. */
+export const webhooksAnswer = z.looseObject({ workspaceWebhookCount: z.number().nullish(), webhooks: z.array(z.unknown()) });
+
+/** Webhooks of an answer, without their tokens. */
+export function webhooksOf(answer: z.infer<typeof webhooksAnswer>) {
+  return answer.webhooks.flatMap((raw) => {
+    const parsed = vendorWebhook.safeParse(raw);
+    return parsed.success ? [toWebhookOut(parsed.data)] : [];
+  });
+}
+
+
+export const webhookIdArg = idArg('Webhook', 'clockify_list_webhooks');

@@ -1,0 +1,244 @@
+/**
+ * The Clockify runtime: what every tool handler uses. For B and C, how a
+ * tool uses it (`ctx` is the ToolContext; pass it everywhere):
+ *
+ *   const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);   // CLOCKIFY_WORKSPACE_ID or the key owner's active one
+ *   const api = ctx.runtime.api;                                         // main host; `ctx.runtime.reports` for the reports host
+ *   const raw = await api.call(ctx, 'GET', `/workspaces/${ws}/tags/${id}`, vendorNamed, { operation: 'get tag' });
+ *   const page = await api.list(ctx, `/workspaces/${ws}/tags`, vendorNamed, { operation: 'list tags', query: { archived: false } }, args);
+ *     // → { items, next_cursor } for `limit`/`cursor` (paging.ts: limitArg, cursorArg, nextCursorOut)
+ *   await api.send(ctx, 'DELETE', path, { operation: 'delete tag' });
+ *   const me = await ctx.runtime.me(ctx, ws);                            // "me" per CLOCKIFY_ACT_AS: { id, name, email, timeZone }
+ *   const tz = me.timeZone;  formatInZone(date, tz); parseTimeInput(text, tz, ctx.runtime.now(), 'start')   (time.ts)
+ *   const info = await ctx.runtime.workspace(ctx, ws);                   // { name, forceTasks, currency, … }
+ *   const project = await ctx.runtime.names.resolve(ctx, ws, 'project', 'Acme website', { field: 'project' });
+ *   const name = await ctx.runtime.names.nameOf(ctx, ws, 'client', clientId);   ctx.runtime.names.forget(ws, 'tag') after writes
+ *   money.ts: toCents(args.amount) / moneyFromVendor(raw.hourlyRate, currency); errors.ts: the mapper (400/501 on DELETE of an
+ *   active project/client/task is already precondition_failed with the archive hint).
+ *
+ * Everything goes through the core's vendor client pool (`pool.for(ctx)`:
+ * a caller's personal key, else CLOCKIFY_API_KEY), behind a per-workspace
+ * limiter (CLOCKIFY_MAX_RPS). Anything that depends on who calls is cached
+ * under `pool.keyOf(ctx)`. POST/PATCH are never re-sent once they may have
+ * reached Clockify (the core client's rule).
+ */
+import { GatewayError, permissionDenied } from '../../src/errors';
+import type { Logger } from '../../src/observability/logger';
+import { toolFactory, type CommonConnectorConfig, type ConnectorServices, type ToolContext } from '../../src/registry/types';
+import type { VendorCredential } from '../../src/vendor-http/pool';
+import { ClockifyHost, WorkspaceLimiter, type CallContext } from './client';
+import { clockifyHosts, type ClockifyConfig } from './config';
+import { CONNECTOR, mapClockifyError } from './errors';
+import { NameDirectory } from './names';
+import { vendorUser, vendorWorkspace, type VendorTimeEntry, type VendorUser, type VendorWorkspace } from './schemas';
+import { isKnownTimeZone } from './time';
+
+export interface ActingUser {
+  id: string;
+  name: string | null;
+  email: string | null;
+  /** IANA zone from the user's Clockify settings (UTC when unset or unknown). */
+  timeZone: string;
+}
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string | null;
+  forceTasks: boolean;
+  forceProjects: boolean;
+  /** The workspace's default currency (from its currencies, else its hourly rate), e.g. "USD". */
+  currency: string;
+  raw: VendorWorkspace;
+}
+
+/** Context a runtime helper needs: the credential (which key) and the caller (whose email). */
+export type RuntimeContext = CallContext & { principal?: ToolContext['principal'] };
+
+export interface ClockifyRuntime {
+  config: ClockifyConfig;
+  log: Logger;
+  /** Main API host (`CLOCKIFY_BASE_URL`). */
+  api: ClockifyHost;
+  /** Reports host (`CLOCKIFY_REPORTS_BASE_URL`): same keys, limiter, retries and breaker rules. */
+  reports: ClockifyHost;
+  names: NameDirectory;
+  now(): Date;
+  /** `explicit` when given, else CLOCKIFY_WORKSPACE_ID, else the key owner's active workspace (looked up once per key). */
+  workspaceId(ctx: RuntimeContext, explicit?: string): Promise<string>;
+  /** The Clockify user behind the key (GET /user), cached per key. */
+  keyOwner(ctx: RuntimeContext): Promise<ActingUser & { activeWorkspace: string | null; raw: VendorUser }>;
+  /** "Me": the key owner, or under CLOCKIFY_ACT_AS=caller_email the member whose email is the caller's. */
+  me(ctx: RuntimeContext, ws: string): Promise<ActingUser>;
+  /** Whether "me" differs from the key's owner, so "for me" calls must use the for-user endpoints. */
+  actsForOther(ctx: RuntimeContext): boolean;
+  workspace(ctx: RuntimeContext, ws: string): Promise<WorkspaceInfo>;
+  /** A workspace member by id (name, email, time zone), from the cached users list; undefined when not a member. */
+  member(ctx: RuntimeContext, ws: string, userId: string): Promise<ActingUser | undefined>;
+  /** Recent creates, for the 10-minute duplicate guard of time entries. */
+  recentEntries: RecentEntries;
+  close(): Promise<void>;
+}
+
+export const defineTool = toolFactory<ClockifyRuntime>();
+
+const TTL_MS = 10 * 60_000;
+
+function timeZoneOf(user: VendorUser): string {
+  const tz = user.settings?.timeZone ?? undefined;
+  return tz && isKnownTimeZone(tz) ? tz : 'UTC';
+}
+
+function toActing(user: VendorUser): ActingUser {
+  return { id: user.id, name: user.name ?? null, email: user.email ?? null, timeZone: timeZoneOf(user) };
+}
+
+/** Entries created through this gateway in the last 10 minutes, per workspace and user. */
+export class RecentEntries {
+  private readonly entries: { key: string; at: number; entry: VendorTimeEntry }[] = [];
+  constructor(private readonly now: () => number) {}
+
+  static fingerprint(p: { ws: string; userId: string; start: string; end: string | null; description: string; projectId: string | null }) {
+    return JSON.stringify([p.ws, p.userId, p.start, p.end, p.description.trim(), p.projectId]);
+  }
+
+  find(fingerprint: string): VendorTimeEntry | undefined {
+    this.prune();
+    return this.entries.find((e) => e.key === fingerprint)?.entry;
+  }
+
+  remember(fingerprint: string, entry: VendorTimeEntry) {
+    this.prune();
+    this.entries.push({ key: fingerprint, at: this.now(), entry });
+    if (this.entries.length > 5000) this.entries.shift();
+  }
+
+  forget(entryId: string) {
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.entry.id === entryId) this.entries.splice(i, 1);
+  }
+
+  private prune() {
+    const cutoff = this.now() - 10 * 60_000;
+    while (this.entries.length && this.entries[0]!.at < cutoff) this.entries.shift();
+  }
+}
+
+class TtlCache<T> {
+  private readonly map = new Map<string, { at: number; value: Promise<T> }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.map.get(key);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+    const value = load();
+    value.catch(() => this.map.delete(key));
+    this.map.set(key, { at: this.now(), value });
+    if (this.map.size > 5000) this.map.delete(this.map.keys().next().value!);
+    return value;
+  }
+}
+
+export function createClockifyRuntime(config: ClockifyConfig, common: CommonConnectorConfig, services: ConnectorServices): ClockifyRuntime {
+  const log = services.log.child({ connector: CONNECTOR });
+  const hosts = clockifyHosts(config, common.baseUrl);
+  const poolOptions = {
+    vendorName: 'Clockify',
+    timeoutMs: common.timeoutMs,
+    sharedSecret: config.apiKey,
+    auth: (secret: string) => ({ headers: { 'X-Api-Key': secret } }),
+    mapError: mapClockifyError,
+  };
+  const apiPool = services.vendorClients({ ...poolOptions, baseUrl: hosts.api });
+  const reportsPool = services.vendorClients({ ...poolOptions, baseUrl: hosts.reports });
+  const limiter = new WorkspaceLimiter(config.maxRps);
+  const api = new ClockifyHost(apiPool, limiter, common.timeoutMs, log, 'api');
+  const reports = new ClockifyHost(reportsPool, limiter, common.timeoutMs, log, 'reports');
+  const nowMs = () => runtime.now().getTime();
+  const owners = new TtlCache<ActingUser & { activeWorkspace: string | null; raw: VendorUser }>(TTL_MS, nowMs);
+  const members = new TtlCache<ActingUser | null>(TTL_MS, nowMs);
+  const workspaces = new TtlCache<WorkspaceInfo>(60_000, nowMs);
+  const memberLists = new TtlCache<ActingUser[]>(60_000, nowMs);
+
+  const callerEmail = (ctx: RuntimeContext) => ctx.principal?.user.email?.trim().toLowerCase();
+  const actsForOther = (ctx: RuntimeContext) => config.actAs === 'caller_email' && !ctx.credential;
+
+  const runtime: ClockifyRuntime = {
+    config,
+    log,
+    api,
+    reports,
+    names: new NameDirectory(api, nowMs),
+    now: () => new Date(),
+    recentEntries: new RecentEntries(nowMs),
+    keyOwner(ctx) {
+      return owners.get(apiPool.keyOf(ctx), async () => {
+        const user = await api.call(ctx, 'GET', '/user', vendorUser, { operation: 'get current user' });
+        return { ...toActing(user), activeWorkspace: user.activeWorkspace ?? user.defaultWorkspace ?? null, raw: user };
+      });
+    },
+    async workspaceId(ctx, explicit) {
+      if (explicit) return explicit;
+      if (config.workspaceId) return config.workspaceId;
+      const owner = await runtime.keyOwner(ctx);
+      if (!owner.activeWorkspace) {
+        throw new GatewayError('precondition_failed', 'The Clockify user behind the key has no active workspace.', {
+          connector: CONNECTOR,
+          hint: 'Pass workspace_id (clockify_list_workspaces lists them), or the operator sets CLOCKIFY_WORKSPACE_ID.',
+          alternatives: ['clockify_list_workspaces'],
+        });
+      }
+      return owner.activeWorkspace;
+    },
+    actsForOther,
+    async me(ctx, ws) {
+      if (!actsForOther(ctx)) return runtime.keyOwner(ctx);
+      const email = callerEmail(ctx);
+      if (!email) {
+        throw permissionDenied('This gateway acts as the Clockify member with your email, and your deskgate user has none.', {
+          connector: CONNECTOR,
+          hint: 'Ask the gateway operator to set your email on your deskgate user.',
+        });
+      }
+      const member = await members.get(`${apiPool.keyOf(ctx)}|${ws}|${email}`, async () => {
+        const users = await api.all(ctx, `/workspaces/${ws}/users`, vendorUser, { operation: 'find member by email', query: { email } }, 200);
+        const found = users.find((u) => u.email?.trim().toLowerCase() === email);
+        return found ? toActing(found) : null;
+      });
+      if (!member) {
+        throw permissionDenied(`No member of this Clockify workspace has the email ${email}, so the gateway cannot act as you there.`, {
+          connector: CONNECTOR,
+          hint: `Ask a Clockify workspace admin to invite ${email}, or ask the gateway operator to set your deskgate email to the one you use in Clockify.`,
+        });
+      }
+      return member;
+    },
+    workspace(ctx, ws) {
+      return workspaces.get(`${apiPool.keyOf(ctx)}|${ws}`, async () => {
+        const raw = await api.call(ctx, 'GET', `/workspaces/${ws}`, vendorWorkspace, { operation: 'get workspace' });
+        const currency =
+          raw.currencies?.find((c) => c.isDefault)?.code ?? raw.hourlyRate?.currency ?? raw.currencies?.[0]?.code ?? 'USD';
+        return {
+          id: raw.id,
+          name: raw.name ?? null,
+          forceTasks: raw.workspaceSettings?.forceTasks === true,
+          forceProjects: raw.workspaceSettings?.forceProjects === true,
+          currency,
+          raw,
+        };
+      });
+    },
+    async member(ctx, ws, userId) {
+      const list = await memberLists.get(`${apiPool.keyOf(ctx)}|${ws}`, async () =>
+        (await api.all(ctx, `/workspaces/${ws}/users`, vendorUser, { operation: 'list users' })).map(toActing),
+      );
+      return list.find((u) => u.id === userId);
+    },
+    async close() {
+      await Promise.all([apiPool.close(), reportsPool.close()]);
+    },
+  };
+  return runtime;
+}
+
+export type { VendorCredential };

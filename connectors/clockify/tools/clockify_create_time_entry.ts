@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { workspaceIdArg } from '../schemas';
+import { createEntry, createFields, createOutput } from './time-entry-create';
+
+export const clockifyCreateTimeEntry = defineTool({
+  name: 'clockify_create_time_entry',
+  title: 'Log time or start a timer',
+  description: [
+    'Logs your time (start + end or duration). Neither: starts a timer, stopping your running one.',
+    'Example: clockify_create_time_entry {"start": "2024-03-14 14:00", "duration": "2h", "project": "Acme website", "task": "Design"}',
+  ].join('\n'),
+  toolset: 'time_entries',
+  input: z.strictObject({ ...createFields, workspace_id: workspaceIdArg }),
+  output: createOutput,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    return createEntry(ctx, ws, args, me, ctx.runtime.actsForOther(ctx));
+  },
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { capturingLogger, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, ME, runTool, startClockify, WS } from '../test-support';
+
+const stub = clockifyStub();
+const CREATE = `/workspaces/${WS}/webhooks`;
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.wh-secret-Zq81Kp3Vx.sig2';
+const args = { url: 'https://hooks.example.com/clockify/timer', event: 'TIMER_STOPPED', trigger_type: 'USER_ID', trigger_ids: [ME], name: 'Timer stopped' };
+
+describe('clockify_create_webhook', () => {
+  it('creates the webhook, returns its token once, and never logs the token', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, HttpCreated()));
+    const logger = capturingLogger();
+    const result = await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify({ log: logger.log }) });
+    expect(stub.received.find((r) => r.path === CREATE)?.body).toEqual({
+      name: 'Timer stopped',
+      url: 'https://hooks.example.com/clockify/timer',
+      webhookEvent: 'TIMER_STOPPED',
+      triggerSourceType: 'USER_ID',
+      triggerSource: [ME],
+    });
+    expect(result.structuredContent).toMatchObject({
+      webhook: { id: '6c21d2e3f4a5b6c7d8e9a003', event: 'TIMER_STOPPED', trigger_type: 'USER_ID', trigger_ids: [ME], enabled: true },
+      auth_token: TOKEN,
+    });
+    expect(logger.text()).not.toContain(TOKEN);
+    expect(logger.text()).not.toContain('wh-secret');
+  });
+
+  it('turns a reached quota (Clockify 400, code 501) into precondition_failed with the quotas in the hint', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(400, 501, 'Webhook limit reached')));
+    const error = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(error.code).toBe('precondition_failed');
+    expect(error.hint).toMatch(/FREE 3/);
+    expect(error.hint).toMatch(/100 per workspace/);
+    expect(error.alternatives).toContain('clockify_delete_webhook');
+    expect(JSON.stringify(error)).not.toContain('Webhook limit reached');
+  });
+
+  it('turns HTTP 402 into plan_required with the quotas', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(402, 402)));
+    const error = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(error.code).toBe('plan_required');
+    expect(error.hint).toMatch(/ENTERPRISE 100 per user and 300 per workspace/);
+  });
+
+  it('refuses http addresses and unknown events before any call', async () => {
+    const runtime = await startClockify();
+    const http = errorOf(await runTool(clockify, 'clockify_create_webhook', { ...args, url: 'http://hooks.example.com/x' }, { runtime }));
+    expect(http.code).toBe('invalid_argument');
+    expect(http.fields?.[0]).toMatchObject({ field: 'url' });
+    const event = errorOf(await runTool(clockify, 'clockify_create_webhook', { ...args, event: 'TIMER_PAUSED' }, { runtime }));
+    expect(event.fields?.[0]?.field).toBe('event');
+    expect(stub.received).toEqual([]);
+  });
+
+  it('declares admin and lists the spec enums in its schema', () => {
+    const tool = clockify.tools.find((t) => t.name === 'clockify_create_webhook')!;
+    expect(tool.minRole).toBe('admin');
+    const shape = tool.input.shape as Record<string, { options?: string[] }>;
+    expect(shape.event?.options).toContain('NEW_TIMER_STARTED');
+    expect(shape.event?.options).toHaveLength(51);
+    expect(shape.trigger_type?.options).toEqual(['PROJECT_ID', 'USER_ID', 'TAG_ID', 'TASK_ID', 'WORKSPACE_ID', 'ASSIGNMENT_ID', 'EXPENSE_ID']);
+  });
+});
+
+function HttpCreated() {
+  return new Response(JSON.stringify(fixture('webhooks-created')), { status: 201, headers: { 'content-type': 'application/json' } });
+}

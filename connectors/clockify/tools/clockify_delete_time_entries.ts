@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { assertMayActFor, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
+
+export const clockifyDeleteTimeEntries = defineTool({
+  name: 'clockify_delete_time_entries',
+  title: 'Delete several time entries',
+  description: 'Deletes several of one user\'s entries (default: you); returns them.\nExample: clockify_delete_time_entries {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1", "6601a2b3c4d5e6f7a8b9c0d2"]}',
+  toolset: 'time_entries',
+  input: z.strictObject({
+    time_entry_ids: z.array(clockifyId).min(1).max(100).describe('Entry ids of that user (clockify_list_time_entries).'),
+    user_id: userIdArg,
+    workspace_id: workspaceIdArg,
+  }),
+  output: z.object({ deleted: z.array(timeEntryOut) }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const userId = args.user_id ?? me.id;
+    assertMayActFor(ctx, me, userId);
+    const ids = [...new Set(args.time_entry_ids)];
+    const body = await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/user/${userId}/time-entries`, {
+      operation: 'delete time entries',
+      query: { 'time-entry-ids': ids },
+    });
+    const raws = Array.isArray(body) ? body.flatMap((r) => { const p = vendorTimeEntry.safeParse(r); return p.success ? [p.data] : []; }) : [];
+    for (const id of ids) ctx.runtime.recentEntries.forget(id);
+    return { deleted: await toTimeEntries(ctx, ws, raws, me.timeZone, me) };
+  },
+});

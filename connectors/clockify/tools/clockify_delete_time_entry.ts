@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { workspaceIdArg } from '../schemas';
+import { assertMayActFor, entryId, getEntry } from './time-entry-shapes';
+
+export const clockifyDeleteTimeEntry = defineTool({
+  name: 'clockify_delete_time_entry',
+  title: 'Delete a time entry',
+  description: 'Deletes one time entry for good.\nExample: clockify_delete_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
+  toolset: 'time_entries',
+  input: z.strictObject({ time_entry_id: entryId, workspace_id: workspaceIdArg }),
+  output: z.object({ deleted: z.literal(true), time_entry_id: z.string(), description: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const current = await getEntry(ctx, ws, args.time_entry_id);
+    assertMayActFor(ctx, me, current.userId ?? me.id);
+    await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/time-entries/${args.time_entry_id}`, { operation: 'delete time entry' });
+    ctx.runtime.recentEntries.forget(args.time_entry_id);
+    return { deleted: true as const, time_entry_id: args.time_entry_id, description: current.description ?? '' };
+  },
+});

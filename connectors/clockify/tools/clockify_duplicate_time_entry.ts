@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { assertMayActFor, entryId, getEntry, timeEntryOut, toTimeEntry } from './time-entry-shapes';
+
+export const clockifyDuplicateTimeEntry = defineTool({
+  name: 'clockify_duplicate_time_entry',
+  title: 'Duplicate a time entry',
+  description: 'Copies an entry (same times, project, task, tags) for its user.\nExample: clockify_duplicate_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
+  toolset: 'time_entries',
+  input: z.strictObject({ time_entry_id: entryId, workspace_id: workspaceIdArg }),
+  output: z.object({ time_entry: timeEntryOut }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const current = await getEntry(ctx, ws, args.time_entry_id);
+    const userId = current.userId ?? me.id;
+    assertMayActFor(ctx, me, userId);
+    const copy = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user/${userId}/time-entries/${args.time_entry_id}/duplicate`, vendorTimeEntry, {
+      operation: 'duplicate time entry',
+    });
+    return { time_entry: await toTimeEntry(ctx, ws, copy, me.timeZone, { [me.id]: me.name }) };
+  },
+});

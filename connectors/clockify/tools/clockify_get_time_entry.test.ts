@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+
+const stub = clockifyStub();
+const ID = '6601a2b3c4d5e6f7a8b9c0d1';
+
+describe('clockify_get_time_entry', () => {
+  it('returns the entry with names (resolved from the cache when not hydrated) and its rate in decimals', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...fixture<Record<string, unknown>>('time-entry'), approvalRequestId: 'a1' }));
+    const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.path.endsWith(ID))?.query).toEqual({ hydrated: 'true' });
+    expect(result.structuredContent).toMatchObject({
+      time_entry: { id: ID, project: { name: 'Acme website' }, task: { name: 'Design' }, tags: [{ name: 'meeting' }], hourly_rate: { amount: 90.1, currency: 'EUR' }, running: false, extra: { approvalRequestId: 'a1' } },
+    });
+  });
+
+  it('an unknown id is not_found', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, clockifyError(404, 501, 'Time entry not found')));
+    expect(errorOf(await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() })).code).toBe('not_found');
+  });
+
+  it('refuses an id that is not a Clockify id', async () => {
+    const error = errorOf(await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: '42' }, { runtime: await startClockify() }));
+    expect(error.fields?.[0]?.field).toBe('time_entry_id');
+    expect(stub.received).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { cursorArg, limitArg, nextCursorOut } from '../paging';
+import { defineTool } from '../runtime';
+import { idArg, workspaceIdArg } from '../schemas';
+import { pageLocally } from '../reports/common';
+import { webhookOut, webhooksAnswer, webhooksOf } from '../reports/webhooks';
+
+export const clockifyListAddonWebhooks = defineTool({
+  name: 'clockify_list_addon_webhooks',
+  title: "List a Clockify add-on's webhooks",
+  description: [
+    'Lists the webhooks one installed add-on registered in the workspace (address, event, trigger). Tokens are never listed.',
+    'Use to see what an add-on listens to. The addon_id comes from Clockify (Workspace settings > Integrations) or from clockify_list_webhooks {"type": "addon"} owners.',
+    'Example: clockify_list_addon_webhooks {"addon_id": "64c777ddd3fcab07cfbb210c"}',
+    'No side effects.',
+  ].join('\n'),
+  toolset: 'webhooks',
+  input: z.strictObject({ addon_id: idArg('Add-on', 'Clockify'), limit: limitArg, cursor: cursorArg, workspace_id: workspaceIdArg }),
+  output: z.object({ items: z.array(webhookOut), next_cursor: nextCursorOut }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/addons/${args.addon_id}/webhooks`, webhooksAnswer, {
+      operation: 'list add-on webhooks',
+    });
+    return pageLocally(webhooksOf(answer), args);
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { workspaceIdArg } from '../schemas';
+import { dayArg, dayRange, withFeature } from '../reports/common';
+import { holidayOut, toHolidayOut, vendorHoliday } from '../reports/holidays';
+
+export const clockifyListHolidaysInPeriod = defineTool({
+  name: 'clockify_list_holidays_in_period',
+  title: "List a Clockify member's holidays in a period",
+  description: [
+    "Holidays assigned to one member (default: you) between start and end, as Clockify computes them (yearly ones included).",
+    'Use for "am I off on Friday" or planning around one person; for the whole team use clockify_list_holidays.',
+    'Example: clockify_list_holidays_in_period {"start": "2024-12-01", "end": "2024-12-31"}',
+    'No side effects. user_id comes from clockify_list_users.',
+  ].join('\n'),
+  toolset: 'holidays',
+  input: z.strictObject({
+    start: dayArg('First day'),
+    end: dayArg('Last day'),
+    user_id: z.string().max(64).optional().describe('Member id (default: you; from clockify_list_users).'),
+    workspace_id: workspaceIdArg,
+  }),
+  output: z.object({ user_id: z.string(), start: z.string(), end: z.string(), items: z.array(holidayOut) }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const days = dayRange(args, me.timeZone, ctx.runtime.now());
+    const userId = args.user_id ?? me.id;
+    const raw = await withFeature('holidays', () =>
+      ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/holidays/in-period`, z.array(z.unknown()), {
+        operation: 'list holidays in period',
+        query: { 'assigned-to': userId, start: `${days.start}T00:00:00Z`, end: `${days.end}T23:59:59Z` },
+      }),
+    );
+    const members = await ctx.runtime.names.list(ctx, ws, 'user');
+    const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? null;
+    const items = raw.flatMap((r) => {
+      const parsed = vendorHoliday.safeParse(r);
+      return parsed.success ? [toHolidayOut(parsed.data, nameOf)] : [];
+    });
+    return { user_id: userId, start: days.start, end: days.end, items };
+  },
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { cursorArg, limitArg, nextCursorOut } from '../paging';
+import { timeEntryOut, toTimeEntries } from './time-entry-shapes';
+
+export const clockifyListRunningTimers = defineTool({
+  name: 'clockify_list_running_timers',
+  title: 'List running timers',
+  description: "What is running right now: the workspace's running timers, all users unless user_id.\nExample: clockify_list_running_timers {}",
+  toolset: 'time_entries',
+  input: z.strictObject({ user_id: clockifyId.optional().describe('Only this user (clockify_list_users).'), workspace_id: workspaceIdArg, limit: limitArg, cursor: cursorArg }),
+  output: z.object({ time_entries: z.array(timeEntryOut), next_cursor: nextCursorOut }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const api = ctx.runtime.api;
+    const page = args.user_id
+      ? await api.list(ctx, `/workspaces/${ws}/user/${args.user_id}/time-entries`, vendorTimeEntry, { operation: 'list running timer', query: { 'in-progress': true, hydrated: true } }, args)
+      : await api.list(ctx, `/workspaces/${ws}/time-entries/status/in-progress`, vendorTimeEntry, { operation: 'list running timers' }, args);
+    return { time_entries: await toTimeEntries(ctx, ws, page.items, me.timeZone, me), next_cursor: page.next_cursor };
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { invalidArgument } from '../../../src/errors';
+import { CONNECTOR } from '../errors';
+import { defineTool } from '../runtime';
+import { amountArg, currencyArg, fromCents, moneyOut, toCents } from '../money';
+import { clockifyId, workspaceIdArg } from '../schemas';
+import { parseTimeInput } from '../time';
+
+export const clockifySetUserHourlyRate = defineTool({
+  name: 'clockify_set_user_hourly_rate',
+  title: "Set a member's hourly rate",
+  description: "Sets a member's billable rate in the workspace currency, from since (default: now) on.\nExample: clockify_set_user_hourly_rate {\"user_id\": \"5a0ab5acb07987125438b610\", \"amount\": 90.1}",
+  toolset: 'users',
+  minRole: 'admin',
+  input: z.strictObject({
+    user_id: clockifyId.describe('From clockify_list_users.'),
+    amount: amountArg,
+    currency: currencyArg,
+    since: z.string().optional().describe('Applies to entries from this time (ISO); default: now.'),
+    workspace_id: workspaceIdArg,
+  }),
+  output: z.object({ user_id: z.string(), hourly_rate: moneyOut, since: z.string().nullable() }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const cents = toCents(args.amount);
+    const currency = (await ctx.runtime.workspace(ctx, ws)).currency;
+    if (args.currency && args.currency !== currency) {
+      throw invalidArgument(`Member rates are in the workspace currency, ${currency}.`, {
+        connector: CONNECTOR,
+        fields: [{ field: 'currency', problem: `the workspace uses ${currency}` }],
+        hint: `Convert the amount to ${currency} and omit currency.`,
+      });
+    }
+    const body: Record<string, unknown> = { amount: cents };
+    let since: string | null = null;
+    if (args.since) {
+      const me = await ctx.runtime.me(ctx, ws);
+      since = parseTimeInput(args.since, me.timeZone, ctx.runtime.now(), 'since').toISOString().replace('.000Z', 'Z');
+      body.since = since;
+    }
+    // Clockify answers with the workspace; the rate set is what was sent.
+    await ctx.runtime.api.send(ctx, 'PUT', `/workspaces/${ws}/users/${args.user_id}/hourly-rate`, { operation: 'set user hourly rate', body });
+    return { user_id: args.user_id, hourly_rate: { amount: fromCents(cents), currency }, since };
+  },
+});

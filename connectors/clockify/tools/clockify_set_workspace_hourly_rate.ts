@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { amountArg, currencyArg, toCents } from '../money';
+import { vendorWorkspace, workspaceIdArg } from '../schemas';
+import { parseTimeInput } from '../time';
+import { toWorkspace, workspaceOut } from './workspace-shapes';
+
+export const clockifySetWorkspaceHourlyRate = defineTool({
+  name: 'clockify_set_workspace_hourly_rate',
+  title: 'Set the workspace hourly rate',
+  description: 'Sets the default billable rate for the whole workspace, from since (default: now) on.\nExample: clockify_set_workspace_hourly_rate {"amount": 85.5, "currency": "EUR"}',
+  toolset: 'workspace',
+  minRole: 'admin',
+  input: z.strictObject({
+    amount: amountArg,
+    currency: currencyArg,
+    since: z.string().optional().describe('Applies to entries from this time (ISO); default: now.'),
+    workspace_id: workspaceIdArg,
+  }),
+  output: z.object({ workspace: workspaceOut }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const cents = toCents(args.amount);
+    const currency = args.currency ?? (await ctx.runtime.workspace(ctx, ws)).currency;
+    const body: Record<string, unknown> = { amount: cents, currency };
+    if (args.since) {
+      const me = await ctx.runtime.me(ctx, ws);
+      body.since = parseTimeInput(args.since, me.timeZone, ctx.runtime.now(), 'since').toISOString().replace('.000Z', 'Z');
+    }
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/hourly-rate`, vendorWorkspace, { operation: 'set workspace hourly rate', body });
+    return { workspace: toWorkspace(raw) };
+  },
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineTool } from '../runtime';
+import { vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { parseTimeInput } from '../time';
+import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg } from './time-entry-shapes';
+
+export const clockifyStopTimer = defineTool({
+  name: 'clockify_stop_timer',
+  title: 'Stop the running timer',
+  description: 'Stops your running timer (or user_id\'s), now or at end. Nothing running: precondition_failed.\nExample: clockify_stop_timer {}',
+  toolset: 'time_entries',
+  input: z.strictObject({
+    user_id: userIdArg,
+    end: z.string().optional().describe('Default: now. ISO; no offset = your zone.'),
+    workspace_id: workspaceIdArg,
+  }),
+  output: z.object({ time_entry: timeEntryOut }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const me = await ctx.runtime.me(ctx, ws);
+    const userId = args.user_id ?? me.id;
+    assertMayActFor(ctx, me, userId);
+    const end = args.end ? parseTimeInput(args.end, me.timeZone, ctx.runtime.now(), 'end') : ctx.runtime.now();
+    // Clockify answers 404 (code 404) when nothing runs; the mapper makes it precondition_failed.
+    const stopped = await ctx.runtime.api.call(ctx, 'PATCH', `/workspaces/${ws}/user/${userId}/time-entries`, vendorTimeEntry, {
+      operation: 'stop timer',
+      body: { end: instant(end) },
+    });
+    return { time_entry: await toTimeEntry(ctx, ws, stopped, me.timeZone, { [me.id]: me.name }) };
+  },
+});

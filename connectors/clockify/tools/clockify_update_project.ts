@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { invalidArgument } from '../../../src/errors';
+import { CONNECTOR } from '../errors';
+import { toCents } from '../money';
+import { defineTool } from '../runtime';
+import { clockifyId, idArg, workspaceIdArg } from '../schemas';
+import { checkCurrency, clientNameArg, lookupFor } from './object-names';
+import { projectOut, toProject, vendorProject } from './object-shapes';
+import { projectPutBody } from './object-writes';
+import { colorArg, rateArg } from './project-inputs';
+
+export const clockifyUpdateProject = defineTool({
+  name: 'clockify_update_project',
+  title: 'Update or archive a Clockify project',
+  description: [
+    'Changes a project: name, client, billable, public, color, note, hourly rate, or archives/unarchives it.',
+    'Example: clockify_update_project {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "archived": true}',
+  ].join('\n'),
+  toolset: 'projects',
+  input: z.strictObject({
+    workspace_id: workspaceIdArg,
+    project_id: idArg('Project', 'clockify_list_projects'),
+    name: z.string().trim().min(2).max(250).optional().describe('New name.'),
+    client_id: clockifyId.nullable().optional().describe('New client id (from clockify_list_clients); null removes the client.'),
+    client: clientNameArg,
+    billable: z.boolean().optional().describe('Whether time on it is billable.'),
+    public: z.boolean().optional().describe('true: every member may track on it.'),
+    color: colorArg,
+    note: z.string().trim().max(16384).nullable().optional().describe('New note; null clears it.'),
+    hourly_rate: rateArg('New project hourly rate'),
+    archived: z.boolean().optional().describe('true archives, false unarchives.'),
+  }),
+  output: z.object({ project: projectOut }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const { workspace_id, project_id, client, hourly_rate, ...rest } = args;
+    if (client === undefined && hourly_rate === undefined && Object.values(rest).every((v) => v === undefined)) {
+      throw invalidArgument('Nothing to change: pass at least one field to change.', { connector: CONNECTOR, fields: [{ field: 'name', problem: 'no field to change was given' }] });
+    }
+    const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
+    const clientId = client ? (await ctx.runtime.names.resolve(ctx, ws, 'client', client, { field: 'client' })).id : rest.client_id;
+    const hourlyRateCents = hourly_rate ? toCents(hourly_rate.amount, 'hourly_rate.amount') : undefined;
+    await checkCurrency(ctx, ws, hourly_rate?.currency, 'hourly_rate.currency');
+    const path = `/workspaces/${ws}/projects/${project_id}`;
+    const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorProject, { operation: 'get project' });
+    const body = projectPutBody(current, {
+      name: rest.name,
+      clientId,
+      billable: rest.billable,
+      isPublic: rest.public,
+      color: rest.color,
+      note: rest.note,
+      archived: rest.archived,
+      hourlyRateCents,
+    });
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorProject, { operation: 'update project', body });
+    ctx.runtime.names.forget(ws, 'project');
+    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
+    return { project: toProject(raw, names) };
+  },
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { invalidArgument } from '../../../src/errors';
+import { CONNECTOR } from '../errors';
+import { defineTool } from '../runtime';
+import { idArg, workspaceIdArg } from '../schemas';
+import { tagOut, toTag, vendorTag } from './object-shapes';
+import { tagPutBody } from './object-writes';
+
+export const clockifyUpdateTag = defineTool({
+  name: 'clockify_update_tag',
+  title: 'Rename or archive a Clockify tag',
+  description: [
+    'Renames, archives or unarchives a tag.',
+    'Example: clockify_update_tag {"tag_id": "67d1e2f3a4b5c6d7e8f9a001", "archived": true}',
+  ].join('\n'),
+  toolset: 'tags',
+  input: z.strictObject({
+    workspace_id: workspaceIdArg,
+    tag_id: idArg('Tag', 'clockify_list_tags'),
+    name: z.string().trim().min(1).max(100).optional().describe('New name.'),
+    archived: z.boolean().optional().describe('true archives, false unarchives.'),
+  }),
+  output: z.object({ tag: tagOut }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    if (args.name === undefined && args.archived === undefined) {
+      throw invalidArgument('Nothing to change: pass name and/or archived.', { connector: CONNECTOR, fields: [{ field: 'name', problem: 'name or archived is required' }] });
+    }
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const path = `/workspaces/${ws}/tags/${args.tag_id}`;
+    const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorTag, { operation: 'get tag' });
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorTag, { operation: 'update tag', body: tagPutBody(current, args) });
+    ctx.runtime.names.forget(ws, 'tag');
+    return { tag: toTag(raw) };
+  },
+});

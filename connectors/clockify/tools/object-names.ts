@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { GatewayError, invalidArgument } from '../../../src/errors';
+import type { ToolContext } from '../../../src/registry/types';
+import { CONNECTOR } from '../errors';
+import type { NamedKind } from '../names';
+import type { ClockifyRuntime } from '../runtime';
+import type { NameLookup } from './object-shapes';
+
+/**
+ * Names beside ids for the workspace-object tools, through the runtime's
+ * short-lived name cache, and the `project`/`client`/`user` name arguments
+ * that stand in for an id. A name list Clockify refuses to show the key
+ * (permission_denied) leaves names null rather than failing the tool: the
+ * object itself was readable.
+ */
+
+type Ctx = ToolContext<ClockifyRuntime>;
+
+async function namesOf(ctx: Ctx, ws: string, kind: NamedKind, wanted: readonly (string | null | undefined)[]) {
+  const map = new Map<string, { name: string; email: string | null }>();
+  if (!wanted.some(Boolean)) return map;
+  try {
+    for (const item of await ctx.runtime.names.list(ctx, ws, kind)) map.set(item.id, { name: item.name, email: item.email ?? null });
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.code !== 'permission_denied') throw error;
+    ctx.log.info({ connector: CONNECTOR, kind }, 'Clockify refused the name list; names stay null');
+  }
+  return map;
+}
+
+/** A lookup covering the given ids; lists are only fetched for kinds that have ids to name. */
+export async function lookupFor(ctx: Ctx, ws: string, ids: { users?: readonly string[]; clients?: readonly (string | null | undefined)[]; projects?: readonly (string | null | undefined)[] }): Promise<NameLookup> {
+  const [users, clients, projects] = await Promise.all([
+    namesOf(ctx, ws, 'user', ids.users ?? []),
+    namesOf(ctx, ws, 'client', ids.clients ?? []),
+    namesOf(ctx, ws, 'project', ids.projects ?? []),
+  ]);
+  return {
+    user: (id) => users.get(id)?.name || null,
+    userEmail: (id) => users.get(id)?.email ?? null,
+    client: (id) => clients.get(id)?.name || null,
+    project: (id) => projects.get(id)?.name || null,
+  };
+}
+
+export const projectNameArg = z.string().trim().min(1).max(250).optional().describe('Project name instead of project_id (exact, case-insensitive).');
+export const clientNameArg = z.string().trim().min(1).max(250).optional().describe('Client name instead of client_id (exact, case-insensitive).');
+export const userNameArg = z.string().trim().min(1).max(250).optional().describe('User name or email instead of user_id.');
+
+/** Checks, before any call, that exactly one of an id and a name was given. */
+export function requireIdOrName(kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): void {
+  if (id && name) {
+    throw invalidArgument(`Pass ${fields.id} or ${fields.name}, not both.`, { connector: CONNECTOR, fields: [{ field: fields.name, problem: `given together with ${fields.id}` }] });
+  }
+  if (!id && !name) {
+    throw invalidArgument(`${fields.id} or ${fields.name} is required.`, {
+      connector: CONNECTOR,
+      fields: [{ field: fields.id, problem: 'required (or pass the name)' }],
+      hint: `Pass ${fields.id} (from clockify_list_${kind === 'user' ? 'users' : `${kind}s`}) or ${fields.name}.`,
+    });
+  }
+}
+
+/** An id given directly or by name; exactly one of the two is required. */
+export async function idOrName(ctx: Ctx, ws: string, kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): Promise<string> {
+  requireIdOrName(kind, id, name, fields);
+  if (id) return id;
+  return (await ctx.runtime.names.resolve(ctx, ws, kind, name!, { field: fields.name })).id;
+}
+
+/** A currency the caller named must be the workspace's: Clockify keeps rates in the workspace currency. */
+export async function checkCurrency(ctx: Ctx, ws: string, currency: string | undefined, field = 'currency'): Promise<void> {
+  if (!currency) return;
+  const info = await ctx.runtime.workspace(ctx, ws);
+  if (info.currency.toUpperCase() !== currency.toUpperCase()) {
+    throw invalidArgument(`Rates in this workspace are in ${info.currency}, not ${currency}.`, {
+      connector: CONNECTOR,
+      fields: [{ field, problem: `must be ${info.currency} (the workspace currency) or omitted` }],
+      hint: `Convert the amount to ${info.currency} and call again, or omit currency.`,
+    });
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * A loopback Clockify for end-to-end tests: a real node:http server (msw
+ * would also intercept the MCP clients' own loopback fetches) holding one
+ * workspace in memory. It serves the main API under `/api/v1` and the
+ * reports API under `/reports/v1`, checks `X-Api-Key`, pages with
+ * `page`/`page-size` + `Last-Page`, answers errors as Clockify does
+ * (`{"message", "code"}`), and runs the contract check on every request
+ * (`violations` lists requests neither spec documents).
+ *
+ * Extending it (part 2, reports): `standIn.route('POST', '/workspaces/:ws/reports/summary', (req) => ({ body: … }), 'reports')`.
+ * Routes added later win over the built-in ones.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkContract } from '../../connectors/clockify/contract';
+
+export interface StandInRequest {
+  method: string;
+  /** Path below the host's `/v1`, e.g. `/workspaces/w1/tags`. */
+  path: string;
+  host: 'api' | 'reports';
+  query: URLSearchParams;
+  body: unknown;
+  params: Record<string, string>;
+  hadKey: boolean;
+}
+
+export interface StandInAnswer {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (req: StandInRequest) => StandInAnswer | Promise<StandInAnswer>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  host: 'api' | 'reports';
+  handler: Handler;
+}
+
+export interface Entity extends Record<string, unknown> {
+  id: string;
+}
+
+let counter = 0;
+/** A fresh 24-hex id. */
+export const newId = () => (Date.now().toString(16) + (++counter).toString(16).padStart(6, '0')).padStart(24, 'a').slice(-24);
+
+export const STAND_IN_WS = '64a687e29ae1f428e7ebe303';
+export const STAND_IN_ME = '5a0ab5acb07987125438b60f';
+
+export class ClockifyStandIn {
+  readonly calls: Omit<StandInRequest, 'params' | 'query'>[] = [];
+  readonly violations: string[] = [];
+  /** Workspace data, mutable by tests. */
+  readonly data = {
+    user: {
+      id: STAND_IN_ME,
+      email: 'alice@example.com',
+      name: 'Alice Moreau',
+      activeWorkspace: STAND_IN_WS,
+      defaultWorkspace: STAND_IN_WS,
+      status: 'ACTIVE',
+      settings: { timeZone: 'Europe/Paris', weekStart: 'MONDAY' },
+      memberships: [] as unknown[],
+    } as Entity,
+    workspace: {
+      id: STAND_IN_WS,
+      name: 'Moreau Design Studio',
+      hourlyRate: { amount: 8550, currency: 'EUR' },
+      memberships: [{ userId: STAND_IN_ME, hourlyRate: null, targetId: STAND_IN_WS, membershipType: 'WORKSPACE', membershipStatus: 'ACTIVE' }],
+      workspaceSettings: { forceTasks: false, forceProjects: false },
+      currencies: [{ code: 'EUR', isDefault: true }],
+    } as Entity,
+    clients: [] as Entity[],
+    projects: [] as Entity[],
+    tasks: [] as Entity[],
+    tags: [] as Entity[],
+    timeEntries: [] as Entity[],
+  };
+  private readonly routes: Route[] = [];
+  private server: Server | undefined;
+  /** Answer the next request to a path containing this with a 500 whose body echoes the request, key included (leak tests). */
+  failNextContaining: string | undefined;
+
+  constructor(
+    readonly apiKey: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.builtIns();
+  }
+
+  get baseUrl() {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/v1`;
+  }
+  get reportsBaseUrl() {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/reports/v1`;
+  }
+
+  /** Adds a route; `:name` segments become params. Later routes win. */
+  route(method: string, path: string, handler: Handler, host: 'api' | 'reports' = 'api') {
+    const names: string[] = [];
+    const pattern = new RegExp(`^${path.replace(/:([a-zA-Z]+)/g, (_, n: string) => (names.push(n), '([^/]+)'))}$`);
+    this.routes.unshift({ method: method.toUpperCase(), pattern, names, host, handler });
+  }
+
+  async start() {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status = 200, body, headers = {} }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(body === undefined ? '' : JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async close() {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage): Promise<StandInAnswer> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const host = url.pathname.startsWith('/reports/v1') ? 'reports' : 'api';
+    const path = url.pathname.replace(/^\/(api|reports)\/v1/, '') || '/';
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const method = req.method ?? 'GET';
+    const hadKey = req.headers['x-api-key'] === this.apiKey;
+    this.calls.push({ method, path, host, body, hadKey });
+    const problems = checkContract({ method, path, query: Object.fromEntries(url.searchParams), body });
+    if (problems.length) {
+      this.violations.push(...problems);
+      return { status: 404, body: { message: `No static resource v1${path}.`, code: 3000 } };
+    }
+    if (!hadKey) return { status: 401, body: { message: 'Api key does not exist', code: 4003 } };
+    if (this.failNextContaining && path.includes(this.failNextContaining)) {
+      this.failNextContaining = undefined;
+      return { status: 500, body: { message: `internal failure for ${req.url} with key ${String(req.headers['x-api-key'])}`, code: 500 } };
+    }
+    for (const route of this.routes) {
+      if (route.method !== method || route.host !== host) continue;
+      const m = route.pattern.exec(path);
+      if (!m) continue;
+      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+      return route.handler({ method, path, host, query: url.searchParams, body, params, hadKey });
+    }
+    return { status: 404, body: { message: `No static resource v1${path}.`, code: 3000 } };
+  }
+
+  /** A page of `items` per `page`/`page-size`, with Last-Page. */
+  page(items: unknown[], query: URLSearchParams): StandInAnswer {
+    const page = Number(query.get('page') ?? 1);
+    const size = Number(query.get('page-size') ?? 50);
+    const slice = items.slice((page - 1) * size, page * size);
+    return { body: slice, headers: { 'Last-Page': String(page * size >= items.length) } };
+  }
+
+  private find(list: Entity[], id: string): Entity | undefined {
+    return list.find((e) => e.id === id);
+  }
+
+  private hydrate(entry: Entity) {
+    const project = this.find(this.data.projects, entry.projectId as string);
+    const task = this.find(this.data.tasks, entry.taskId as string);
+    return {
+      ...entry,
+      project: project ? { id: project.id, name: project.name, clientId: project.clientId ?? '', clientName: project.clientName ?? '' } : null,
+      task: task ? { id: task.id, name: task.name } : null,
+      tags: ((entry.tagIds as string[]) ?? []).map((id) => ({ id, name: this.find(this.data.tags, id)?.name ?? null })),
+    };
+  }
+
+  private interval(start: string, end: string | null | undefined) {
+    const seconds = end ? Math.round((Date.parse(end) - Date.parse(start)) / 1000) : null;
+    return { start, end: end ?? null, duration: seconds === null ? null : `PT${seconds}S` };
+  }
+
+  private notFound = (what: string): StandInAnswer => ({ status: 400, body: { message: `${what} doesn't belong to Workspace`, code: 501 } });
+
+  private builtIns() {
+    const d = this.data;
+    const ws = '/workspaces/:ws';
+    this.route('GET', '/user', () => ({ body: d.user }));
+    this.route('GET', '/workspaces', () => ({ body: [d.workspace] }));
+    this.route('GET', ws, () => ({ body: d.workspace }));
+    this.route('GET', `${ws}/users`, ({ query }) => this.page([d.user].filter((u) => !query.get('email') || u.email === query.get('email')), query));
+
+    // Clients, projects, tasks, tags: list with name/archived filters, create, get, full-replace PUT, delete of archived only.
+    const collection = (name: 'clients' | 'projects' | 'tags', path: string, activeDeleteRefused: boolean) => {
+      this.route('GET', `${ws}/${path}`, ({ query }) => {
+        const q = query.get('name')?.toLowerCase();
+        const archived = query.get('archived');
+        return this.page(
+          d[name].filter((e) => (!q || String(e.name).toLowerCase().includes(q)) && (archived === null || String(e.archived ?? false) === archived)),
+          query,
+        );
+      });
+      this.route('POST', `${ws}/${path}`, ({ body }) => {
+        const b = body as Entity;
+        if (d[name].some((e) => String(e.name).toLowerCase() === String(b.name).toLowerCase())) return { status: 400, body: { message: 'already exists', code: 501 } };
+        const client = name === 'projects' ? this.find(d.clients, b.clientId as string) : undefined;
+        const entity: Entity = { ...b, id: newId(), workspaceId: STAND_IN_WS, archived: false, ...(name === 'projects' ? { clientName: client?.name ?? '', tasks: undefined } : {}) };
+        delete entity.tasks;
+        d[name].push(entity);
+        if (name === 'projects') {
+          for (const t of ((b.tasks as { name: string }[]) ?? [])) d.tasks.push({ id: newId(), name: t.name, projectId: entity.id, status: 'ACTIVE' });
+        }
+        return { status: 201, body: entity };
+      });
+      this.route('GET', `${ws}/${path}/:id`, ({ params }) => {
+        const e = this.find(d[name], params.id!);
+        return e ? { body: e } : this.notFound(name);
+      });
+      this.route('PUT', `${ws}/${path}/:id`, ({ params, body }) => {
+        const e = this.find(d[name], params.id!);
+        if (!e) return this.notFound(name);
+        // Full replace: what is not sent resets (archived → false), as Clockify does.
+        const next: Entity = { id: e.id, workspaceId: STAND_IN_WS, clientName: e.clientName, ...(body as object), archived: (body as Entity).archived === true };
+        d[name].splice(d[name].indexOf(e), 1, next);
+        return { body: next };
+      });
+      this.route('DELETE', `${ws}/${path}/:id`, ({ params }) => {
+        const e = this.find(d[name], params.id!);
+        if (!e) return this.notFound(name);
+        if (activeDeleteRefused && !e.archived) return { status: 400, body: { message: `Cannot delete an active ${name.slice(0, -1)}`, code: 501 } };
+        d[name].splice(d[name].indexOf(e), 1);
+        return { body: e };
+      });
+    };
+    collection('clients', 'clients', true);
+    collection('projects', 'projects', true);
+    collection('tags', 'tags', false);
+
+    this.route('GET', `${ws}/projects/:pid/tasks`, ({ params, query }) => this.page(d.tasks.filter((t) => t.projectId === params.pid), query));
+    this.route('POST', `${ws}/projects/:pid/tasks`, ({ params, body }) => {
+      if (!this.find(d.projects, params.pid!)) return this.notFound('Project');
+      const task: Entity = { status: 'ACTIVE', ...(body as object), id: newId(), projectId: params.pid };
+      d.tasks.push(task);
+      return { status: 201, body: task };
+    });
+    this.route('GET', `${ws}/projects/:pid/tasks/:id`, ({ params }) => {
+      const t = d.tasks.find((x) => x.id === params.id && x.projectId === params.pid);
+      return t ? { body: t } : this.notFound('Task');
+    });
+
+    // Time entries.
+    const create = (userId: string, body: Entity): StandInAnswer => {
+      if (body.projectId && !this.find(d.projects, body.projectId as string)) return this.notFound('Project');
+      if (!body.end) {
+        for (const e of d.timeEntries) {
+          const ti = e.timeInterval as { start: string; end: string | null };
+          if (e.userId === userId && ti.end === null) e.timeInterval = this.interval(ti.start, body.start as string);
+        }
+      }
+      const entry: Entity = {
+        id: newId(),
+        description: body.description ?? '',
+        userId,
+        workspaceId: STAND_IN_WS,
+        projectId: body.projectId ?? null,
+        taskId: body.taskId ?? null,
+        tagIds: body.tagIds ?? [],
+        billable: body.billable ?? false,
+        type: 'REGULAR',
+        timeInterval: this.interval(body.start as string, body.end as string | undefined),
+        hourlyRate: { amount: 8550, currency: 'EUR' },
+      };
+      d.timeEntries.push(entry);
+      return { status: 201, body: entry };
+    };
+    this.route('POST', `${ws}/time-entries`, ({ body }) => create(STAND_IN_ME, body as Entity));
+    this.route('POST', `${ws}/user/:uid/time-entries`, ({ params, body }) => create(params.uid!, body as Entity));
+    this.route('GET', `${ws}/user/:uid/time-entries`, ({ params, query }) => {
+      let list = d.timeEntries.filter((e) => e.userId === params.uid);
+      if (query.get('in-progress') === 'true') list = list.filter((e) => (e.timeInterval as { end: unknown }).end === null);
+      if (query.get('project')) list = list.filter((e) => e.projectId === query.get('project'));
+      const sorted = [...list].sort((a, b) => String((b.timeInterval as { start: string }).start).localeCompare(String((a.timeInterval as { start: string }).start)));
+      return this.page(query.get('hydrated') === 'true' ? sorted.map((e) => this.hydrate(e)) : sorted, query);
+    });
+    this.route('GET', `${ws}/time-entries/status/in-progress`, ({ query }) => this.page(d.timeEntries.filter((e) => (e.timeInterval as { end: unknown }).end === null), query));
+    this.route('GET', `${ws}/time-entries/:id`, ({ params, query }) => {
+      const e = this.find(d.timeEntries, params.id!);
+      if (!e) return { status: 404, body: { message: 'Time entry not found', code: 501 } };
+      return { body: query.get('hydrated') === 'true' ? this.hydrate(e) : e };
+    });
+    this.route('PATCH', `${ws}/user/:uid/time-entries`, ({ params, body }) => {
+      const running = d.timeEntries.find((e) => e.userId === params.uid && (e.timeInterval as { end: unknown }).end === null);
+      if (!running) return { status: 404, body: { message: "Currently running time entry doesn't exist on workspace", code: 404 } };
+      running.timeInterval = this.interval((running.timeInterval as { start: string }).start, (body as { end: string }).end);
+      return { body: running };
+    });
+    this.route('DELETE', `${ws}/time-entries/:id`, ({ params }) => {
+      const e = this.find(d.timeEntries, params.id!);
+      if (!e) return { status: 404, body: { message: 'Time entry not found', code: 501 } };
+      d.timeEntries.splice(d.timeEntries.indexOf(e), 1);
+      return { status: 204 };
+    });
+  }
+}
+
+/** Starts a stand-in on an ephemeral loopback port. */
+export function startClockifyStandIn(apiKey: string, now?: () => Date): Promise<ClockifyStandIn> {
+  return new ClockifyStandIn(apiKey, now).start();
+}

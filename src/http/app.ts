@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/hono';
 import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
 import { authInfoFor } from '../mcp/endpoint';
 import type { Logger } from '../observability/logger';
@@ -103,6 +104,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (body.status === 400) return c.json(jsonRpcError(-32700, body.message), 400);
       return c.json(jsonRpcError(-32000, body.message), body.status);
     }
+    if (Array.isArray(body.value)) {
+      // MCP 2025-06-18 removed JSON-RPC batching; no protocol version we speak has it.
+      return c.json(
+        jsonRpcError(-32600, 'Invalid Request: JSON-RPC batches are not supported by MCP; send each request in its own POST.'),
+        400,
+      );
+    }
     // Per-request signal, aborted if the client goes away before we answer.
     const controller = new AbortController();
     const outgoing = c.env?.outgoing;
@@ -123,6 +131,30 @@ export function createApp(deps: AppDeps): Hono<Env> {
     response.headers.set('x-request-id', requestId);
     return response;
   });
+
+  // REST bodies get the same cap as /mcp: Content-Length over it is refused
+  // before reading, a chunked body is cut off at it.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'invalid_argument',
+              message: `Request body larger than ${deps.maxBodyBytes} bytes.`,
+              connector: 'core',
+              retryable: false,
+              hint: 'Send a smaller body (split the content, or shorten long text fields); the limit is DESKGATE_MAX_BODY_BYTES.',
+            } satisfies ErrorPayload,
+          },
+          413,
+          // The rest of the body is never read: the connection cannot be reused.
+          { connection: 'close' },
+        ),
+    }),
+  );
 
   for (const mount of deps.routes) {
     const { id, app: routes } = mount(routeDeps);

@@ -171,6 +171,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     maxBodyBytes: config.maxBodyBytes,
+    metricsToken: config.metricsToken,
     connectorIds: config.connectors.map((c) => c.manifest.id),
     routes: config.connectors.flatMap(({ manifest }) => {
       const { routes } = manifest;

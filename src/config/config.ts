@@ -30,6 +30,8 @@ export interface GatewayConfig {
   /** Origin hostnames accepted on /mcp (absent Origin is always fine). */
   allowedOrigins: string[];
   adminKey: string | undefined;
+  /** Bearer token that opens /metrics and /readyz to non-loopback callers; undefined: loopback only. */
+  metricsToken: string | undefined;
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
@@ -129,6 +131,10 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   if (adminKey !== undefined && adminKey.length < 24) {
     problems.push('DESKGATE_ADMIN_KEY: expected a random secret of at least 24 characters (e.g. `openssl rand -base64 32`)');
   }
+  const metricsToken = env.DESKGATE_METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    problems.push('DESKGATE_METRICS_TOKEN: expected a random secret of at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
   const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
@@ -179,6 +185,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     allowedHosts,
     allowedOrigins: [...LOOPBACK_HOSTS, ...allowedOrigins],
     adminKey,
+    metricsToken,
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,

@@ -11,6 +11,7 @@ import type { RouteDeps } from '../registry/types';
 import type { Db } from '../storage/types';
 import { challengeFor, principalFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
+import { opsAccess, remoteAddressOf } from './ops-access';
 
 export interface ConnectorRoutes {
   id: string;
@@ -26,6 +27,8 @@ export interface AppDeps {
   allowedHosts: string[];
   allowedOrigins: string[];
   maxBodyBytes: number;
+  /** DESKGATE_METRICS_TOKEN: lets non-loopback callers read /metrics and /readyz. */
+  metricsToken?: string | undefined;
   /** Enabled connectors and whether their configuration is complete, for /readyz. */
   connectorIds: string[];
   /** Connector REST APIs, mounted under /api/<id>. */
@@ -58,6 +61,31 @@ export function createApp(deps: AppDeps): Hono<Env> {
   };
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  // /metrics and /readyz: loopback callers, or the DESKGATE_METRICS_TOKEN bearer.
+  for (const path of ['/metrics', '/readyz']) {
+    app.use(path, async (c, next) => {
+      const access = opsAccess(remoteAddressOf(c.env?.incoming), c.req.header('authorization'), deps.metricsToken);
+      if (access === 'allowed') return next();
+      const hint = deps.metricsToken
+        ? `Send "Authorization: Bearer <DESKGATE_METRICS_TOKEN>", or call ${path} from the gateway's own host.`
+        : `Call ${path} from the gateway's own host, or have the operator set DESKGATE_METRICS_TOKEN and send it as a bearer token.`;
+      if (access === 'bad_token') {
+        return errorResponse(
+          c,
+          { code: 'unauthenticated', message: `The token for ${path} is not valid.`, connector: 'core', retryable: false, hint },
+          { 'www-authenticate': 'Bearer realm="deskgate-metrics", error="invalid_token"' },
+        );
+      }
+      return errorResponse(c, {
+        code: 'permission_denied',
+        message: `${path} answers only callers on this host or with the metrics token.`,
+        connector: 'core',
+        retryable: false,
+        hint,
+      });
+    });
+  }
 
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};

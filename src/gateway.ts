@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthStore, type AuthStore } from './auth/store';
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
+import { CallLimits } from './http/limits';
 import { createMcpEndpoint } from './mcp/endpoint';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -161,7 +162,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     throw error;
   }
   let shuttingDown = false;
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, log, metrics: core.metrics });
+  const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
+    core.metrics.limited.inc({ reason }),
+  );
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, log, metrics: core.metrics, limits });
   const app = createApp({
     mcp,
     auth: core.auth,
@@ -172,6 +176,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     allowedOrigins: config.allowedOrigins,
     maxBodyBytes: config.maxBodyBytes,
     metricsToken: config.metricsToken,
+    limits,
     connectorIds: config.connectors.map((c) => c.manifest.id),
     routes: config.connectors.flatMap(({ manifest }) => {
       const { routes } = manifest;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyRate, type KeyRate } from '../http/limits';
 import type { AccessLevel, CommonConnectorConfig, ConnectorManifest } from '../registry/types';
 
 /**
@@ -35,6 +36,10 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
+  /** Calls per API key (token bucket, DESKGATE_KEY_RATE); undefined: unlimited. */
+  keyRate: KeyRate | undefined;
+  /** Tool calls in flight per API key (DESKGATE_KEY_CONCURRENCY); 0: unlimited. */
+  keyConcurrency: number;
   /** Worker processes serving /mcp (node:cluster); 1 means no cluster. */
   workers: number;
   /** Enabled connectors in catalog order, with their parsed configs. */
@@ -139,6 +144,13 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
   const workers = readInt(env, 'DESKGATE_WORKERS', 1, 1, 64, problems);
+  const rawRate = env.DESKGATE_KEY_RATE?.trim() || '600/min';
+  const parsedRate = parseKeyRate(rawRate);
+  if (parsedRate === undefined) {
+    problems.push(`DESKGATE_KEY_RATE: expected calls per period such as 600/min, 20/s or 10000/h (or off), got "${rawRate}"`);
+  }
+  const keyRate = parsedRate === 'off' ? undefined : (parsedRate ?? undefined);
+  const keyConcurrency = readInt(env, 'DESKGATE_KEY_CONCURRENCY', 20, 0, 10_000, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -189,6 +201,8 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,
+    keyRate,
+    keyConcurrency,
     workers,
     connectors,
   };

@@ -11,6 +11,7 @@ import type { RouteDeps } from '../registry/types';
 import type { Db } from '../storage/types';
 import { challengeFor, principalFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
+import type { CallLimits } from './limits';
 import { opsAccess, remoteAddressOf } from './ops-access';
 
 export interface ConnectorRoutes {
@@ -27,6 +28,8 @@ export interface AppDeps {
   allowedHosts: string[];
   allowedOrigins: string[];
   maxBodyBytes: number;
+  /** Per-key limits and the failed-authentication slow-down; none when absent (tests). */
+  limits?: CallLimits;
   /** DESKGATE_METRICS_TOKEN: lets non-loopback callers read /metrics and /readyz. */
   metricsToken?: string | undefined;
   /** Enabled connectors and whether their configuration is complete, for /readyz. */
@@ -55,8 +58,14 @@ function requestIdOf(c: Context): string {
 /** The gateway's HTTP surface: /mcp, /healthz, /readyz, /metrics, /api/<connector>. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
+  const { limits } = deps;
   const routeDeps: RouteDeps = {
-    authenticate: (header) => principalFor(deps.auth, header),
+    // REST calls draw on the same per-key bucket as tool calls.
+    authenticate: async (header) => {
+      const principal = await principalFor(deps.auth, header);
+      limits?.takeCall(principal.key.id);
+      return principal;
+    },
     log: deps.log,
   };
 
@@ -106,6 +115,32 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const text = deps.metricsText ? await deps.metricsText() : await deps.metrics.registry.metrics();
     return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
   });
+
+  // Repeated 401s from one address: 429 with Retry-After until its minute is over, whatever it sends.
+  if (limits) {
+    const throttle = async (c: Context<Env>, next: () => Promise<void>) => {
+      const address = remoteAddressOf(c.env?.incoming) ?? 'unknown';
+      const wait = limits.authBlockedFor(address);
+      if (wait !== undefined) {
+        return errorResponse(
+          c,
+          {
+            code: 'rate_limited',
+            message: 'Too many requests with a missing or invalid API key from this address.',
+            connector: 'core',
+            retryable: true,
+            retry_after_seconds: wait,
+            hint: 'Wait retry_after_seconds, then send a valid key ("Authorization: Bearer <key>").',
+          },
+          { 'retry-after': String(wait) },
+        );
+      }
+      await next();
+      if (c.res.status === 401) limits.authFailed(address);
+    };
+    app.use('/mcp', throttle);
+    app.use('/api/*', throttle);
+  }
 
   // DNS-rebinding protection and Origin checks guard the MCP endpoint (403).
   app.use('/mcp', hostHeaderValidation(deps.allowedHosts), originValidation(deps.allowedOrigins));
@@ -200,7 +235,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   app.onError((error, c) => {
-    if (error instanceof GatewayError) return errorResponse(c, error.toPayload());
+    if (error instanceof GatewayError) {
+      const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };
+      return errorResponse(c, error.toPayload(), retryAfter);
+    }
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error in HTTP handler');
     return errorResponse(c, {
       code: 'internal',

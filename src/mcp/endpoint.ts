@@ -11,7 +11,9 @@ import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { ToolRegistry } from '../registry/registry';
-import { executeTool } from './execute';
+import { GatewayError } from '../errors';
+import type { CallLimits } from '../http/limits';
+import { errorResult, executeTool, type ToolOutcome } from './execute';
 
 export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
 
@@ -27,6 +29,8 @@ export interface McpEndpointDeps {
   runtimes: Map<string, unknown>;
   log: Logger;
   metrics: Metrics;
+  /** Per-key rate and concurrency limits; none when absent (tests). */
+  limits?: CallLimits;
 }
 
 /** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
@@ -47,7 +51,7 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * are served by the same factory.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, log, metrics } = deps;
+  const { registry, runtimes, log, metrics, limits } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
   return createMcpHandler(
@@ -76,13 +80,26 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
           );
         }
         const started = performance.now();
-        const { result, error, cancelled } = await executeTool(entry.tool, entry.connector, request.params.arguments, {
-          principal,
-          runtime: runtimes.get(entry.connector),
-          log,
-          requestId,
-          signal,
-        });
+        let release: (() => void) | undefined;
+        let outcomeOf: ToolOutcome;
+        try {
+          // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
+          limits?.takeCall(principal.key.id);
+          release = limits?.enter(principal.key.id);
+          outcomeOf = await executeTool(entry.tool, entry.connector, request.params.arguments, {
+            principal,
+            runtime: runtimes.get(entry.connector),
+            log,
+            requestId,
+            signal,
+          });
+        } catch (thrown) {
+          if (!(thrown instanceof GatewayError)) throw thrown;
+          outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
+        } finally {
+          release?.();
+        }
+        const { result, error, cancelled } = outcomeOf;
         const seconds = (performance.now() - started) / 1000;
         // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
         const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';

@@ -6,6 +6,7 @@ import { createAuthVersion } from './auth/version';
 import { createCredentialStore, type CredentialStore } from './credentials/store';
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
+import { CallLimits } from './http/limits';
 import { createMcpEndpoint } from './mcp/endpoint';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -171,7 +172,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     throw error;
   }
   let shuttingDown = false;
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics });
+  const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
+    core.metrics.limited.inc({ reason }),
+  );
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits });
   const app = createApp({
     mcp,
     auth: core.auth,
@@ -181,6 +185,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     maxBodyBytes: config.maxBodyBytes,
+    metricsToken: config.metricsToken,
+    limits,
     connectorIds: config.connectors.map((c) => c.manifest.id),
     routes: config.connectors.flatMap(({ manifest }) => {
       const { routes } = manifest;

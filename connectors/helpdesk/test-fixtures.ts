@@ -1,4 +1,4 @@
-import { routeDepsFor } from '../../src/http/auth';
+import { principalFor, routeDepsFor } from '../../src/http/auth';
 import { ToolRegistry } from '../../src/registry/registry';
 import type { CommonConnectorConfig, ConnectorManifest, RouteDeps } from '../../src/registry/types';
 import { connectorServices } from '../../tests/support/connector-kit';
@@ -111,5 +111,5 @@ export function helpdeskRouteDeps(w: HelpdeskWorld, common: Partial<CommonConnec
     ],
     globalReadOnly,
   );
-  return routeDepsFor(w.store, registry, silentLog, 'helpdesk');
+  return routeDepsFor((header) => principalFor(w.store, header), registry, silentLog, 'helpdesk');
 }

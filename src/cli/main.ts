@@ -286,7 +286,8 @@ function loadDotEnv() {
   if (existsSync('.env')) process.loadEnvFile('.env');
 }
 
-const isEntry = process.argv[1] && /(cli[/\\]main\.ts|bin[/\\]deskgate(\.js)?)$/.test(process.argv[1]);
+// main.ts through tsx, main.js from the build (dist/src/cli/main.js), or the bin script.
+const isEntry = process.argv[1] && /(cli[/\\]main\.(ts|js)|bin[/\\]deskgate(\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   loadDotEnv();
   main(process.argv.slice(2), process.env).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/types';
 import { parseSecretKey } from '../credentials/crypto';
+import { parseKeyRate, type KeyRate } from '../http/limits';
 import { CREDENTIAL_MODES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
 
 /**
@@ -34,9 +35,15 @@ export interface GatewayConfig {
   adminKey: string | undefined;
   /** DESKGATE_SECRET_KEY: encrypts personal vendor keys at rest; without it none can be stored. */
   secretKey: Buffer | undefined;
+  /** Bearer token that opens /metrics and /readyz to non-loopback callers; undefined: loopback only. */
+  metricsToken: string | undefined;
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
+  /** Calls per API key (token bucket, DESKGATE_KEY_RATE); undefined: unlimited. */
+  keyRate: KeyRate | undefined;
+  /** Tool calls in flight per API key (DESKGATE_KEY_CONCURRENCY); 0: unlimited. */
+  keyConcurrency: number;
   /** Worker processes serving /mcp (node:cluster); 1 means no cluster. */
   workers: number;
   /** Enabled connectors in catalog order, with their parsed configs. */
@@ -175,10 +182,21 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
       problems.push('DESKGATE_SECRET_KEY: expected 64 hex characters (32 random bytes); `deskgate secret generate` prints one');
     }
   }
+  const metricsToken = env.DESKGATE_METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    problems.push('DESKGATE_METRICS_TOKEN: expected a random secret of at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
   const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
   const workers = readInt(env, 'DESKGATE_WORKERS', 1, 1, 64, problems);
+  const rawRate = env.DESKGATE_KEY_RATE?.trim() || '600/min';
+  const parsedRate = parseKeyRate(rawRate);
+  if (parsedRate === undefined) {
+    problems.push(`DESKGATE_KEY_RATE: expected calls per period such as 600/min, 20/s or 10000/h (or off), got "${rawRate}"`);
+  }
+  const keyRate = parsedRate === 'off' ? undefined : (parsedRate ?? undefined);
+  const keyConcurrency = readInt(env, 'DESKGATE_KEY_CONCURRENCY', 20, 0, 10_000, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -228,9 +246,12 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     allowedOrigins: [...LOOPBACK_HOSTS, ...allowedOrigins],
     adminKey,
     secretKey,
+    metricsToken,
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,
+    keyRate,
+    keyConcurrency,
     workers,
     connectors,
   };

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/hono';
 import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
 import { authInfoFor } from '../mcp/endpoint';
 import type { Logger } from '../observability/logger';
@@ -12,6 +13,8 @@ import type { ToolRegistry } from '../registry/registry';
 import { adminApi, type AdminApiDeps } from './admin-api';
 import { challengeFor, principalFor, routeDepsFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
+import type { CallLimits } from './limits';
+import { opsAccess, remoteAddressOf } from './ops-access';
 
 export interface ConnectorRoutes {
   id: string;
@@ -27,6 +30,10 @@ export interface AppDeps {
   allowedHosts: string[];
   allowedOrigins: string[];
   maxBodyBytes: number;
+  /** Per-key limits and the failed-authentication slow-down; none when absent (tests). */
+  limits?: CallLimits;
+  /** DESKGATE_METRICS_TOKEN: lets non-loopback callers read /metrics and /readyz. */
+  metricsToken?: string | undefined;
   /** Enabled connectors and whether their configuration is complete, for /readyz. */
   connectorIds: string[];
   /** Connector REST APIs, mounted under /api/<id>. */
@@ -57,8 +64,40 @@ function requestIdOf(c: Context): string {
 /** The gateway's HTTP surface: /mcp, /healthz, /readyz, /metrics, /api/<connector>. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
+  const { limits } = deps;
+  // REST calls draw on the same per-key bucket as tool calls.
+  const authenticate = async (header: string | undefined) => {
+    const principal = await principalFor(deps.auth, header);
+    limits?.takeCall(principal.key.id);
+    return principal;
+  };
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  // /metrics and /readyz: loopback callers, or the DESKGATE_METRICS_TOKEN bearer.
+  for (const path of ['/metrics', '/readyz']) {
+    app.use(path, async (c, next) => {
+      const access = opsAccess(remoteAddressOf(c.env?.incoming), c.req.header('authorization'), deps.metricsToken);
+      if (access === 'allowed') return next();
+      const hint = deps.metricsToken
+        ? `Send "Authorization: Bearer <DESKGATE_METRICS_TOKEN>", or call ${path} from the gateway's own host.`
+        : `Call ${path} from the gateway's own host, or have the operator set DESKGATE_METRICS_TOKEN and send it as a bearer token.`;
+      if (access === 'bad_token') {
+        return errorResponse(
+          c,
+          { code: 'unauthenticated', message: `The token for ${path} is not valid.`, connector: 'core', retryable: false, hint },
+          { 'www-authenticate': 'Bearer realm="deskgate-metrics", error="invalid_token"' },
+        );
+      }
+      return errorResponse(c, {
+        code: 'permission_denied',
+        message: `${path} answers only callers on this host or with the metrics token.`,
+        connector: 'core',
+        retryable: false,
+        hint,
+      });
+    });
+  }
 
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};
@@ -79,6 +118,32 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const text = deps.metricsText ? await deps.metricsText() : await deps.metrics.registry.metrics();
     return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
   });
+
+  // Repeated 401s from one address: 429 with Retry-After until its minute is over, whatever it sends.
+  if (limits) {
+    const throttle = async (c: Context<Env>, next: () => Promise<void>) => {
+      const address = remoteAddressOf(c.env?.incoming) ?? 'unknown';
+      const wait = limits.authBlockedFor(address);
+      if (wait !== undefined) {
+        return errorResponse(
+          c,
+          {
+            code: 'rate_limited',
+            message: 'Too many requests with a missing or invalid API key from this address.',
+            connector: 'core',
+            retryable: true,
+            retry_after_seconds: wait,
+            hint: 'Wait retry_after_seconds, then send a valid key ("Authorization: Bearer <key>").',
+          },
+          { 'retry-after': String(wait) },
+        );
+      }
+      await next();
+      if (c.res.status === 401) limits.authFailed(address);
+    };
+    app.use('/mcp', throttle);
+    app.use('/api/*', throttle);
+  }
 
   // DNS-rebinding protection and Origin checks guard the MCP endpoint (403).
   app.use('/mcp', hostHeaderValidation(deps.allowedHosts), originValidation(deps.allowedOrigins));
@@ -105,6 +170,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (body.status === 400) return c.json(jsonRpcError(-32700, body.message), 400);
       return c.json(jsonRpcError(-32000, body.message), body.status);
     }
+    if (Array.isArray(body.value)) {
+      // MCP 2025-06-18 removed JSON-RPC batching; no protocol version we speak has it.
+      return c.json(
+        jsonRpcError(-32600, 'Invalid Request: JSON-RPC batches are not supported by MCP; send each request in its own POST.'),
+        400,
+      );
+    }
     // Per-request signal, aborted if the client goes away before we answer.
     const controller = new AbortController();
     const outgoing = c.env?.outgoing;
@@ -126,10 +198,33 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return response;
   });
 
+  // REST bodies get the same cap as /mcp: Content-Length over it is refused
+  // before reading, a chunked body is cut off at it.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'invalid_argument',
+              message: `Request body larger than ${deps.maxBodyBytes} bytes.`,
+              connector: 'core',
+              retryable: false,
+              hint: 'Send a smaller body (split the content, or shorten long text fields); the limit is DESKGATE_MAX_BODY_BYTES.',
+            } satisfies ErrorPayload,
+          },
+          413,
+          // The rest of the body is never read: the connection cannot be reused.
+          { connection: 'close' },
+        ),
+    }),
+  );
   if (deps.admin) app.route('/api', adminApi(deps.admin));
 
   for (const mount of deps.routes) {
-    const { id, app: routes } = mount((connector) => routeDepsFor(deps.auth, deps.registry, deps.log, connector));
+    const { id, app: routes } = mount((connector) => routeDepsFor(authenticate, deps.registry, deps.log, connector));
     app.route(`/api/${id}`, routes);
   }
 
@@ -144,7 +239,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   app.onError((error, c) => {
-    if (error instanceof GatewayError) return errorResponse(c, error.toPayload());
+    if (error instanceof GatewayError) {
+      const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };
+      return errorResponse(c, error.toPayload(), retryAfter);
+    }
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error in HTTP handler');
     return errorResponse(c, {
       code: 'internal',

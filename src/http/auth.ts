@@ -42,11 +42,16 @@ export function challengeFor(header: string | undefined): string {
 }
 
 /** What a connector's REST routes get: authentication and the one policy, the same as tools/call. */
-export function routeDepsFor(auth: Authenticator, registry: Pick<ToolRegistry, 'checkRoute'>, log: Logger, connector: string): RouteDeps {
+export function routeDepsFor(
+  authenticate: (header: string | undefined) => Promise<Principal>,
+  registry: Pick<ToolRegistry, 'checkRoute'>,
+  log: Logger,
+  connector: string,
+): RouteDeps {
   return {
-    authenticate: (header) => principalFor(auth, header),
+    authenticate,
     async authorize(header, need) {
-      const principal = await principalFor(auth, header);
+      const principal = await authenticate(header);
       registry.checkRoute(principal, connector, need);
       return principal;
     },

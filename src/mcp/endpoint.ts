@@ -12,7 +12,8 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RegisteredTool, ToolRegistry } from '../registry/registry';
 import type { CredentialStore } from '../credentials/store';
-import { toGatewayError, type GatewayError } from '../errors';
+import { GatewayError, toGatewayError } from '../errors';
+import type { CallLimits } from '../http/limits';
 import type { VendorCredential } from '../vendor-http/pool';
 import { errorResult, executeTool, type ToolOutcome } from './execute';
 
@@ -29,6 +30,8 @@ export interface McpEndpointDeps {
   credentials?: CredentialStore;
   log: Logger;
   metrics: Metrics;
+  /** Per-key rate and concurrency limits; none when absent (tests). */
+  limits?: CallLimits;
 }
 
 /** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
@@ -49,7 +52,7 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * are served by the same factory.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, credentials, log, metrics } = deps;
+  const { registry, runtimes, credentials, log, metrics, limits } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
@@ -100,9 +103,22 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         }
         const entry = resolved.tool;
         const started = performance.now();
-        const { result, error, cancelled } = resolved.denied
-          ? refused(resolved.denied, entry.connector)
-          : await callTool(entry, request.params.arguments, principal, requestId, signal);
+        let release: (() => void) | undefined;
+        let outcomeOf: ToolOutcome;
+        try {
+          // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
+          limits?.takeCall(principal.key.id);
+          release = limits?.enter(principal.key.id);
+          outcomeOf = resolved.denied
+            ? refused(resolved.denied, entry.connector)
+            : await callTool(entry, request.params.arguments, principal, requestId, signal);
+        } catch (thrown) {
+          if (!(thrown instanceof GatewayError)) throw thrown;
+          outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
+        } finally {
+          release?.();
+        }
+        const { result, error, cancelled } = outcomeOf;
         const seconds = (performance.now() - started) / 1000;
         // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
         const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';

@@ -40,7 +40,13 @@ export function createMetrics() {
     labelNames: ['connector'] as const,
     registers: [registry],
   });
-  return { registry, toolCalls, toolDuration, vendorResponses, vendorRetries, breakerState };
+  const limited = new Counter({
+    name: 'deskgate_limited_total',
+    help: 'Requests refused by the per-key limits or the failed-authentication slow-down, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  return { registry, toolCalls, toolDuration, vendorResponses, vendorRetries, breakerState, limited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -53,12 +53,16 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 const USER_AGENT = `deskgate/${gatewayVersion()}`;
 
 function gatewayVersion(): string {
-  try {
-    const pkg = createRequire(import.meta.url)('../../package.json') as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
+  // src/vendor-http/ from the sources, dist/src/vendor-http/ from the build.
+  for (const path of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = createRequire(import.meta.url)(path) as { name?: string; version?: string };
+      if (pkg.name === 'deskgate') return pkg.version ?? '0.0.0';
+    } catch {
+      // not here; try the next
+    }
   }
+  return '0.0.0';
 }
 
 /**

@@ -35,6 +35,25 @@ describe('the help desk through /mcp with the demo data', () => {
     await gw?.close();
   });
 
+  it('caps REST bodies like /mcp: 413 in the error taxonomy, declared or chunked', async () => {
+    const big = JSON.stringify({ subject: 'x', description: 'y'.repeat(2 * 1024 * 1024), category_id: 'z' });
+    const headers = { authorization: `Bearer ${gw.adminKey}`, 'content-type': 'application/json' };
+    const declared = await fetch(`${gw.baseUrl}/api/helpdesk/tickets`, { method: 'POST', headers, body: big });
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toMatchObject({ code: 'invalid_argument', hint: expect.stringContaining('DESKGATE_MAX_BODY_BYTES') });
+
+    const bytes = new TextEncoder().encode(big);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${gw.baseUrl}/api/helpdesk/tickets`, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).error.code).toBe('invalid_argument');
+  });
+
   const as = (email: string, era: (typeof ERAS)[number] = 'modern') => connectClient(era, gw.url, keys.get(email)!);
   const call = async (client: ConnectedClient, name: string, args: Record<string, unknown>) =>
     (await client.callTool({ name, arguments: args })).structuredContent as Structured;

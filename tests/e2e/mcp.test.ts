@@ -134,6 +134,15 @@ describe('the /mcp endpoint, driven by both official clients over real HTTP', ()
       expect((await bad.json()).error.code).toBe(-32700);
     });
 
+    it('refuses a JSON-RPC batch with a clear JSON-RPC error (MCP removed batching)', async () => {
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo_get_message', arguments: { message: 'hi' } } };
+      const res = await post([initialize, call], { 'mcp-protocol-version': '2025-06-18' });
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.error.code).toBe(-32600);
+      expect(body.error.message).toMatch(/batch/i);
+    });
+
     it('serves /healthz, /readyz and /metrics with tool-call counts', async () => {
       expect((await fetch(`${gw.baseUrl}/healthz`)).status).toBe(200);
       const ready = await fetch(`${gw.baseUrl}/readyz`);

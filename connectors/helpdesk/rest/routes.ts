@@ -26,7 +26,8 @@ export function helpdeskRoutes(runtime: HelpdeskRuntime, deps: RouteDeps): Hono 
   app.onError((thrown, c) => {
     const error = toGatewayError(thrown, CONNECTOR);
     if (error.code === 'internal') deps.log.error({ err: thrown, path: c.req.path }, 'help desk REST call failed unexpectedly');
-    return c.json({ error: error.toPayload(CONNECTOR) }, httpStatusFor(error.code) as ContentfulStatusCode);
+    const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };
+    return c.json({ error: error.toPayload(CONNECTOR) }, httpStatusFor(error.code) as ContentfulStatusCode, retryAfter);
   });
   app.notFound((c) =>
     c.json(

@@ -116,9 +116,8 @@ const KIND_TOOL: Record<CanonicalType, string> = {
 };
 
 /** A ticket asked for as a task is not found, with a hint naming what it is. */
-export function wrongTypeError(pick: Pick1, wanted: string, actual: string | null): Error {
+export function wrongTypeError(pick: Pick1, wanted: string, actual: string | null, known: CanonicalType | undefined): Error {
   const which = pick.kind === 'id' ? `id ${pick.value}` : `external id ${pick.value}`;
-  const known = actual ? (Object.keys(KIND_TOOL) as CanonicalType[]).find((k) => k === actual.toLowerCase()) : undefined;
   return notFound(`OneDesk item ${which} is not a ${wanted}${actual ? `: it is a ${actual}` : ''}.`, {
     connector: CONNECTOR,
     retryable: false,

@@ -194,3 +194,9 @@ export async function resolveUser(ctx: OnedeskContext, user: string): Promise<st
   }
   return found.external_id;
 }
+
+/** Which of the named kinds a label of this organization is, if any. */
+export function kindOfLabel(types: ItemType[], label: string): CanonicalType | undefined {
+  const kinds: CanonicalType[] = ['ticket', 'task', 'issue', 'requirement', 'feedback'];
+  return kinds.find((kind) => findType(types, kind)?.label.toLowerCase() === label.toLowerCase());
+}

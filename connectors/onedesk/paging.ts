@@ -4,9 +4,9 @@ import { CONNECTOR } from './errors';
 
 /** OneDesk pages with limit/offset in the filter body; tools show limit and an opaque cursor. */
 export const limitArg = (max = 100) =>
-  z.number().int().min(1).max(max).default(Math.min(50, max)).describe(`Rows per page, 1-${max} (default ${Math.min(50, max)}).`);
+  z.number().int().min(1).max(max).default(Math.min(50, max)).describe(`Page size, max ${max}.`);
 
-export const cursorArg = z.string().min(1).max(200).optional().describe('next_cursor of the previous page; omit for the first.');
+export const cursorArg = z.string().optional().describe('next_cursor of the previous page.');
 
 /** The cursor names the list it belongs to, so one list's cursor is not taken by another. */
 export function encodeCursor(scope: string, offset: number): string {

@@ -69,11 +69,12 @@ export function hoursToDuration(hours: number): z.infer<typeof durationOut> {
 
 /** Exactly one of id / external_id, as most OneDesk reads and writes accept either. */
 export const idArg = z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric OneDesk id.');
-export const externalIdArg = z.string().trim().min(1).max(64).optional().describe('OneDesk external id (UUID); instead of id.');
+export const externalIdArg = z.string().trim().optional().describe('OneDesk external id (UUID); instead of id.');
 
 export type Pick1 = { kind: 'id'; value: number } | { kind: 'externalId'; value: string };
 
-export function oneId(args: { id?: number | undefined; external_id?: string | undefined }, tool: string, idField = 'id', externalField = 'external_id'): Pick1 {
+export function oneId(raw: { id?: number | undefined; external_id?: string | undefined }, tool: string, idField = 'id', externalField = 'external_id'): Pick1 {
+  const args = { id: raw.id, external_id: raw.external_id || undefined };
   if ((args.id === undefined) === (args.external_id === undefined)) {
     throw invalidArgument(`${tool} needs exactly one of ${idField} or ${externalField}.`, {
       connector: CONNECTOR,

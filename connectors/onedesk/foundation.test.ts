@@ -6,7 +6,7 @@ import { itemTypes, resolveType, resolveTypeByName } from './organization';
 import { decodeCursor, encodeCursor, nextCursor } from './paging';
 import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { hoursToDuration } from './shapes';
-import { fixture, ok, PERSONAL_KEY, startOnedesk, useOnedesk, vendorError } from './test-support';
+import { fixture, ok, PERSONAL_KEY, recordEverything, startOnedesk, useOnedesk, vendorError } from './test-support';
 import { onedeskFilter, onedeskGet } from './vendor';
 
 const stub = useOnedesk();
@@ -29,6 +29,16 @@ async function failure(promise: Promise<unknown>): Promise<GatewayError> {
   }
   throw new Error('expected a GatewayError');
 }
+
+describe('the delete tools\' proof of no call', () => {
+  it('records any request of any method, so an empty record means no call was made', async () => {
+    recordEverything(stub);
+    const runtime = await startOnedesk();
+    await onedeskGet(ctxOf(runtime), '/items/id/1', 'get item');
+    await runtime.pool.shared().request({ method: 'DELETE', path: '/items/id/1', operation: 'delete item' });
+    expect(stub.received.map((r) => r.method)).toEqual(['GET', 'DELETE']);
+  });
+});
 
 describe('the OneDesk envelope', () => {
   it('sends the key in OD-Public-API-Key and unwraps data', async () => {

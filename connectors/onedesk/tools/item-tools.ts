@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { fetchItemRow, itemOut, toItems, typeLabelOf, wrongTypeError } from '../items';
-import { itemTypes, kindOfLabel, resolveType, resolveUser, type CanonicalType } from '../organization';
+import { itemTypes, kindOfLabel, lifecycleStatuses, resolveType, resolveUser, type CanonicalType } from '../organization';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool, type OnedeskContext } from '../runtime';
 import { externalIdArg, idArg, oneId } from '../shapes';
@@ -43,9 +43,31 @@ export const listItemsInput = z.strictObject({
   cursor: cursorArg,
 });
 
+/**
+ * The organization's exact name for a status, so a typo is an error listing
+ * the statuses instead of an empty list. When the statuses cannot be read,
+ * the name goes to OneDesk as given.
+ */
+async function statusName(ctx: OnedeskContext, wanted: string): Promise<string> {
+  let statuses: Awaited<ReturnType<typeof lifecycleStatuses>>;
+  try {
+    statuses = await lifecycleStatuses(ctx);
+  } catch {
+    return wanted;
+  }
+  if (!statuses.length) return wanted;
+  const found = statuses.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+  if (found) return found.name;
+  throw invalidArgument(`OneDesk has no lifecycle status "${wanted}"; this organization's are: ${statuses.map((s) => s.name).join(', ')}.`, {
+    connector: CONNECTOR,
+    fields: [{ field: 'status', problem: 'not a lifecycle status of this organization' }],
+    hint: 'Use one of the listed names, or omit status.',
+  });
+}
+
 export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<typeof listItemsInput>): Promise<FilterProperty[]> {
   const properties: FilterProperty[] = [];
-  if (args.status) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: args.status });
+  if (args.status) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: await statusName(ctx, args.status) });
   if (args.project) {
     properties.push(/^\d+$/.test(args.project) ? { property: 'projectId', operation: 'EQ', value: Number(args.project) } : { property: 'projectExternalId', operation: 'EQ', value: args.project });
   }

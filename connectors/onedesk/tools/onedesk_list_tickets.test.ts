@@ -12,7 +12,7 @@ describe('onedesk_list_tickets', () => {
       stub.route('post', '/users/filter/details', ok(fixture('users'))),
       stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))),
     );
-    const result = await runTool(onedesk, 'onedesk_list_tickets', { status: 'In progress', text: 'printer', created_after: '2024-06-01', limit: 2 }, { runtime: await startOnedesk() });
+    const result = await runTool(onedesk, 'onedesk_list_tickets', { status: 'in PROGRESS', text: 'printer', created_after: '2024-06-01', limit: 2 }, { runtime: await startOnedesk() });
     const filter = stub.received.find((r) => r.path === '/items/filter/details');
     expect(filter?.body).toEqual({
       properties: [
@@ -63,6 +63,14 @@ describe('onedesk_list_tickets', () => {
     await runTool(onedesk, 'onedesk_list_tickets', { assignee: 'Pam@dundermifflin.test' }, { runtime: await startOnedesk() });
     const filter = stub.received.find((r) => r.path === '/items/filter/details');
     expect((filter?.body as { properties: unknown[] }).properties).toEqual([{ property: 'assignees', operation: 'CONTAINS', value: '471cb72b-c56a-4413-8a51-abb2ffac0a2f' }]);
+  });
+
+  it('answers a status the organization does not have by listing its statuses, not with an empty list', async () => {
+    stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { status: 'Done' }, { runtime: await startOnedesk() }));
+    expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'status' }] });
+    expect(error.message).toContain('Not started, In progress, Closed, Cancelled');
+    expect(stub.received.some((r) => r.path === '/items/filter/details')).toBe(false);
   });
 
   it('reports a rate limit as rate_limited, not as an empty list', async () => {

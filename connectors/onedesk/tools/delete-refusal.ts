@@ -10,6 +10,8 @@ const CLOSE_ITEM = (noun: string) =>
 interface DeleteSpec {
   noun: string;
   plural: string;
+  /** One short sentence for the description: what the model can do instead. */
+  instead: string;
   alternatives: string[];
 }
 
@@ -26,7 +28,7 @@ export function deleteTool<Name extends string>(name: Name, spec: DeleteSpec) {
     description: [
       `Answers a request to delete a OneDesk ${spec.noun}: OneDesk's public API cannot delete ${spec.plural}, so this always refuses without calling OneDesk, and says what to do instead.`,
       `Example: ${name} {"id": 123}`,
-      'No side effects.',
+      `No side effects. Instead: ${spec.instead}`,
     ].join('\n'),
     toolset: 'delete',
     input: z.strictObject({ id: z.union([z.number().int().min(1), z.string().trim().min(1).max(64)]).describe(`Id or external id of the ${spec.noun}.`) }),

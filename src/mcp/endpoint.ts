@@ -79,6 +79,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   return createMcpHandler(
     (ctx) => {
       const extra = ctx.authInfo?.extra ?? {};
+      const legacy = ctx.era === 'legacy';
       const principal = extra[PRINCIPAL] as Principal | undefined;
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
@@ -138,7 +139,12 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
           },
           'tool call',
         );
-        return server.projectCallToolResult(result, error ? undefined : entry.listing.outputSchema);
+        // 2025-era clients (SDK v1) check structuredContent against the tool's
+        // output schema even on errors, and would turn our error into a protocol
+        // failure the model never reads: they get the error as text (code,
+        // message, hint, alternatives), which errorText already carries.
+        const wire = error && legacy ? { content: result.content, isError: true } : result;
+        return server.projectCallToolResult(wire, error ? undefined : entry.listing.outputSchema);
       });
       return server;
     },

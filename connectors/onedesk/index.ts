@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { toGatewayError } from '../../src/errors';
+import { loadTools } from '../../src/registry/load-tools';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { checkOnedeskBody, toOnedeskError, VENDOR } from './errors';
+import { createOnedeskRuntime, type OnedeskRuntime } from './runtime';
+import { str } from './shapes';
+import { isRecord } from './vendor';
+
+export type { OnedeskRuntime } from './runtime';
+
+export const ONEDESK_DEFAULT_BASE_URL = 'https://app.onedesk.com/rest/public';
+export const ONEDESK_KEY_HEADER = 'OD-Public-API-Key';
+
+export interface OnedeskConfig {
+  /** The shared key; absent when every caller links their own (ONEDESK_CREDENTIALS=personal). */
+  apiKey: string | undefined;
+}
+
+const configSchema = z
+  .object({
+    ONEDESK_API_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  })
+  .transform((env): OnedeskConfig => ({ apiKey: env.ONEDESK_API_KEY }));
+
+const tools = await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url));
+
+export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> = {
+  id: 'onedesk',
+  title: 'OneDesk',
+  minRole: 'staff',
+  configSchema,
+  env: [
+    {
+      name: 'ONEDESK_API_KEY',
+      description: 'OneDesk Public API key (account owner: Admin → Integrations → API; Enterprise plan). Sent as the OD-Public-API-Key header; never logged. Enables the connector.',
+      required: true,
+      secret: true,
+    },
+    { name: 'ONEDESK_BASE_URL', description: `OneDesk Public API address (default ${ONEDESK_DEFAULT_BASE_URL}).` },
+    { name: 'ONEDESK_ACCESS', description: 'read | write | full: write adds creating items, worklogs and comments; full adds the delete tools (which always refuse: OneDesk has no delete).' },
+    { name: 'ONEDESK_TOOLSETS', description: 'Comma-separated toolsets: items, worklogs, conversations, delete.' },
+    { name: 'ONEDESK_TIMEOUT_MS', description: 'Deadline per OneDesk call in ms, retries included.' },
+  ],
+  isConfigured: (env) => Boolean(env.ONEDESK_API_KEY?.trim()),
+  defaultBaseUrl: ONEDESK_DEFAULT_BASE_URL,
+  toolsets: [
+    { id: 'items', description: 'Tickets, tasks, issues, requirements and feedback: list, read, create, update; projects; organization.', default: true },
+    { id: 'worklogs', description: 'Log work on an item and read worklogs (OneDesk timesheets).', default: true },
+    { id: 'conversations', description: "An item's comments, conversation messages and attachments; add a comment." },
+    { id: 'delete', description: 'Delete requests, each answered with why OneDesk cannot and what to do instead (no vendor call).' },
+  ],
+  tools,
+  start(config, common, services) {
+    const pool = services.vendorClients({
+      vendorName: VENDOR,
+      baseUrl: common.baseUrl ?? ONEDESK_DEFAULT_BASE_URL,
+      timeoutMs: common.timeoutMs,
+      sharedSecret: config.apiKey,
+      auth: (secret) => ({ headers: { [ONEDESK_KEY_HEADER]: secret } }),
+      mapError: toOnedeskError,
+      checkBody: checkOnedeskBody,
+    });
+    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }));
+  },
+  async healthCheck(runtime) {
+    if (!runtime.pool.hasShared()) {
+      return { ok: false, detail: 'No shared ONEDESK_API_KEY is set: only callers who linked their own OneDesk key can use the tools.' };
+    }
+    try {
+      const response = await runtime.pool.shared().request({ method: 'GET', path: '/organization/profileAndPolicy', operation: 'get organization profile' });
+      const body = response.body;
+      if (!isRecord(body) || body.code !== 'SUCCESS' || !isRecord(body.data)) {
+        return { ok: false, detail: 'OneDesk answered, but not with the {"code": "SUCCESS", "data": …} envelope: check ONEDESK_BASE_URL.' };
+      }
+      const name = str(body.data.organizationName);
+      return { ok: true, detail: `OneDesk accepted the key for organization ${name ? `"${name}"` : '(unnamed)'}.` };
+    } catch (thrown) {
+      // GatewayError messages are written here and carry no secret or vendor text.
+      const error = toGatewayError(thrown, 'onedesk');
+      const status = error.vendorStatus === undefined ? '' : `, HTTP ${error.vendorStatus}`;
+      return { ok: false, detail: `OneDesk check failed (${error.code}${status}): ${error.message}${error.hint ? ` ${error.hint}` : ''}` };
+    }
+  },
+  async stop(runtime) {
+    await runtime.pool.close();
+  },
+};
+
+export default onedeskManifest;

@@ -1,0 +1,202 @@
+import { GatewayError, notFound } from '../../src/errors';
+import { CONNECTOR } from './errors';
+import type { OnedeskContext } from './runtime';
+import { numId, str } from './shapes';
+import { isRecord, missing, onedeskFilter, onedeskGet, type Row } from './vendor';
+
+/**
+ * What the organization behind a key calls things: its item types, lifecycle
+ * statuses, projects and users. Cached per `pool.keyOf(ctx)` (a personal key
+ * may belong to another organization), briefly.
+ */
+const TYPES_TTL_MS = 10 * 60 * 1000;
+const NAMES_TTL_MS = 5 * 60 * 1000;
+/** One page of projects/users is enough to name what a page of items refers to in most organizations. */
+const NAME_PAGE = 200;
+
+/** The item types the tools are named after. */
+export type CanonicalType = 'ticket' | 'task' | 'issue' | 'requirement' | 'feedback';
+
+export interface ItemType {
+  /** What OneDesk calls it in this organization (sent as `itemType` / `type`). */
+  label: string;
+  /** A stable code beside the label, when OneDesk sends one [U]. */
+  code: string | null;
+}
+
+
+function toItemType(raw: unknown): ItemType | undefined {
+  if (typeof raw === 'string') return raw.trim() ? { label: raw.trim(), code: null } : undefined;
+  if (!isRecord(raw)) return undefined;
+  const label = str(raw.label) ?? str(raw.name);
+  if (!label) return undefined;
+  return { label, code: str(raw.itemType) ?? str(raw.code) ?? str(raw.key) ?? str(raw.baseType) };
+}
+
+export function itemTypes(ctx: OnedeskContext): Promise<ItemType[]> {
+  const key = `itemTypes|${ctx.runtime.pool.keyOf(ctx)}`;
+  return ctx.runtime.cache.remember(key, TYPES_TTL_MS, async () => {
+    const data = await onedeskGet(ctx, '/organization/itemTypes', 'get item types');
+    if (!Array.isArray(data)) throw missing('the list of item types', 'get item types');
+    return data.map(toItemType).filter((t): t is ItemType => t !== undefined);
+  });
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/**
+ * The organization's type for one of the named kinds: a code equal to the
+ * kind wins (an organization that renamed "Ticket" keeps the code [U]), then
+ * a label equal to it (singular or plural).
+ */
+export function findType(types: ItemType[], kind: CanonicalType): ItemType | undefined {
+  return (
+    types.find((t) => t.code !== null && norm(t.code) === kind) ??
+    types.find((t) => norm(t.label) === kind || norm(t.label) === `${kind}s`)
+  );
+}
+
+export function unknownTypeError(wanted: string, types: ItemType[]): GatewayError {
+  const names = types.map((t) => t.label);
+  return notFound(`This OneDesk organization has no "${wanted}" item type; its item types are: ${names.length ? names.join(', ') : '(none)'}.`, {
+    connector: CONNECTOR,
+    retryable: false,
+    hint: 'Use one of the listed item types (onedesk_create_item takes any of them); onedesk_get_organization shows them too.',
+  });
+}
+
+export async function resolveType(ctx: OnedeskContext, kind: CanonicalType): Promise<ItemType> {
+  const types = await itemTypes(ctx);
+  const found = findType(types, kind);
+  if (!found) throw unknownTypeError(kind, types);
+  return found;
+}
+
+/** A type given by a caller: a label or code of this organization, case-insensitive. */
+export async function resolveTypeByName(ctx: OnedeskContext, name: string): Promise<ItemType> {
+  const types = await itemTypes(ctx);
+  const wanted = norm(name);
+  const found =
+    types.find((t) => norm(t.label) === wanted || (t.code !== null && norm(t.code) === wanted)) ??
+    (['ticket', 'task', 'issue', 'requirement', 'feedback'].includes(wanted) ? findType(types, wanted as CanonicalType) : undefined);
+  if (!found) throw unknownTypeError(name, types);
+  return found;
+}
+
+export interface LifecycleStatus {
+  id: number | string | null;
+  name: string;
+  state: string | null;
+}
+
+export function lifecycleStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[]> {
+  const key = `statuses|${ctx.runtime.pool.keyOf(ctx)}`;
+  return ctx.runtime.cache.remember(key, NAMES_TTL_MS, async () => {
+    const data = await onedeskGet(ctx, '/organization/lifecycleStatus', 'get lifecycle statuses');
+    if (!Array.isArray(data)) throw missing('the list of lifecycle statuses', 'get lifecycle statuses');
+    return data.flatMap((raw): LifecycleStatus[] => {
+      if (typeof raw === 'string') return [{ id: null, name: raw, state: null }];
+      if (!isRecord(raw)) return [];
+      const name = str(raw.name) ?? str(raw.label);
+      if (!name) return [];
+      const id = typeof raw.id === 'number' || typeof raw.id === 'string' ? raw.id : null;
+      return [{ id, name, state: str(raw.state) }];
+    });
+  });
+}
+
+export interface NamedRef {
+  id: number | null;
+  external_id: string | null;
+  name: string | null;
+}
+
+
+function personName(row: Row): string | null {
+  const full = [str(row.firstName), str(row.lastName)].filter(Boolean).join(' ');
+  return str(row.name) ?? (full || null) ?? str(row.email);
+}
+
+/** id and external id → name, from one page of a resource's filter/details. */
+async function directory(ctx: OnedeskContext, resource: 'projects' | 'users'): Promise<Map<string, NamedRef & { email: string | null }>> {
+  const key = `${resource}|${ctx.runtime.pool.keyOf(ctx)}`;
+  return ctx.runtime.cache.remember(key, NAMES_TTL_MS, async () => {
+    const { rows } = await onedeskFilter(ctx, resource, { properties: [], limit: NAME_PAGE, offset: 0 }, `list ${resource} for names`);
+    const map = new Map<string, NamedRef & { email: string | null }>();
+    for (const row of rows) {
+      const ref = {
+        id: numId(row.id),
+        external_id: str(row.externalId),
+        name: resource === 'users' ? personName(row) : str(row.name),
+        email: str(row.email),
+      };
+      if (ref.id !== null) map.set(`id:${ref.id}`, ref);
+      if (ref.external_id) map.set(`x:${ref.external_id.toLowerCase()}`, ref);
+      if (ref.email) map.set(`e:${ref.email.toLowerCase()}`, ref);
+    }
+    return map;
+  });
+}
+
+/** Names are a courtesy: when OneDesk cannot give them, the ids stay and the name is null. */
+async function tryDirectory(ctx: OnedeskContext, resource: 'projects' | 'users') {
+  try {
+    return await directory(ctx, resource);
+  } catch (error) {
+    ctx.log.debug({ connector: CONNECTOR, resource, code: error instanceof GatewayError ? error.code : 'internal' }, 'OneDesk names unavailable');
+    return new Map<string, NamedRef & { email: string | null }>();
+  }
+}
+
+async function tryStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[]> {
+  try {
+    return await lifecycleStatuses(ctx);
+  } catch {
+    return [];
+  }
+}
+
+export interface NameBook {
+  project(ref: NamedRef): NamedRef;
+  user(ref: NamedRef): NamedRef;
+  status(id: number | string): string | null;
+}
+
+/** Loads only the directories that the refs actually need names from. */
+export async function nameBook(ctx: OnedeskContext, needs: { projects: boolean; users: boolean; statuses: boolean }): Promise<NameBook> {
+  const [projects, users, statuses] = await Promise.all([
+    needs.projects ? tryDirectory(ctx, 'projects') : undefined,
+    needs.users ? tryDirectory(ctx, 'users') : undefined,
+    needs.statuses ? tryStatuses(ctx) : undefined,
+  ]);
+  const fill = (map: Map<string, NamedRef> | undefined, ref: NamedRef): NamedRef => {
+    if (ref.name || !map) return ref;
+    const found = (ref.external_id ? map.get(`x:${ref.external_id.toLowerCase()}`) : undefined) ?? (ref.id !== null ? map.get(`id:${ref.id}`) : undefined);
+    return found ? { id: ref.id ?? found.id, external_id: ref.external_id ?? found.external_id, name: found.name } : ref;
+  };
+  return {
+    project: (ref) => fill(projects, ref),
+    user: (ref) => fill(users, ref),
+    status: (id) => statuses?.find((s) => s.id !== null && String(s.id) === String(id))?.name ?? null,
+  };
+}
+
+/** A user given by external id (UUID) or email → their external id. */
+export async function resolveUser(ctx: OnedeskContext, user: string): Promise<string> {
+  if (!user.includes('@')) return user;
+  const users = await directory(ctx, 'users');
+  const found = users.get(`e:${user.toLowerCase()}`);
+  if (!found?.external_id) {
+    throw notFound(`No OneDesk user with the email ${user} among the first ${NAME_PAGE} users.`, {
+      connector: CONNECTOR,
+      hint: "Pass the user's OneDesk external id (UUID) instead; item assignees carry it.",
+    });
+  }
+  return found.external_id;
+}
+
+/** Which of the named kinds a label of this organization is, if any. */
+export function kindOfLabel(types: ItemType[], label: string): CanonicalType | undefined {
+  const kinds: CanonicalType[] = ['ticket', 'task', 'issue', 'requirement', 'feedback'];
+  return kinds.find((kind) => findType(types, kind)?.label.toLowerCase() === label.toLowerCase());
+}

@@ -1,0 +1,52 @@
+import type { Logger } from '../../src/observability/logger';
+import { toolFactory, type ToolContext } from '../../src/registry/types';
+import type { VendorClientPool } from '../../src/vendor-http/pool';
+
+/**
+ * Data that depends on who calls (item types, statuses, project and user
+ * names of the organization behind a key) is cached under `pool.keyOf(ctx)`,
+ * so a personal key never sees another organization's names. Short TTLs:
+ * an admin's rename shows up within minutes. A failed load is not cached.
+ */
+export class TtlCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 2_000,
+  ) {}
+
+  remember<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && this.now() - hit.at < ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { at: this.now(), value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return value;
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
+
+export interface OnedeskRuntime {
+  /** One vendor client per credential (shared ONEDESK_API_KEY or a caller's own key). */
+  pool: VendorClientPool;
+  log: Logger;
+  cache: TtlCache;
+}
+
+export type OnedeskContext = ToolContext<OnedeskRuntime>;
+
+export const defineTool = toolFactory<OnedeskRuntime>();
+
+export function createOnedeskRuntime(pool: VendorClientPool, log: Logger): OnedeskRuntime {
+  return { pool, log, cache: new TtlCache() };
+}

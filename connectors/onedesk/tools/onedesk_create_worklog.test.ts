@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { errorOf, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+
+const stub = useOnedesk();
+
+describe('onedesk_create_worklog', () => {
+  it('posts a timesheet with start, computed finish and hours, and returns the new id', async () => {
+    stub.use(stub.route('post', '/timesheets/', ok(501)));
+    const result = await runTool(
+      onedesk,
+      'onedesk_create_worklog',
+      { item_id: 1042, start: '2024-06-18T09:00:00+02:00', hours: 1.5, percent_complete: 50, billable: true, comment: 'Replaced the fuser' },
+      { runtime: await startOnedesk() },
+    );
+    expect(stub.received).toMatchObject([
+      {
+        method: 'POST',
+        path: '/timesheets/',
+        body: { itemId: 1042, dateStart: '2024-06-18T09:00:00+02:00', dateFinish: '2024-06-18T08:30:00.000Z', works: 1.5, percentage: 50, billable: true, comments: 'Replaced the fuser' },
+      },
+    ]);
+    expect(result.structuredContent).toEqual({
+      worklog: {
+        id: 501,
+        external_id: null,
+        item_id: 1042,
+        item_external_id: null,
+        start: '2024-06-18T09:00:00+02:00',
+        finish: '2024-06-18T08:30:00.000Z',
+        duration: { seconds: 5400, readable: '1h 30m' },
+        billable: true,
+        comment: 'Replaced the fuser',
+      },
+    });
+  });
+
+  it('takes finish instead of hours, on an item given by external id', async () => {
+    stub.use(stub.route('post', '/timesheets/', ok('8c4f1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f')));
+    const result = await runTool(
+      onedesk,
+      'onedesk_create_worklog',
+      { item_external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75', start: '2024-06-18T09:00:00Z', finish: '2024-06-18T09:20:00Z' },
+      { runtime: await startOnedesk() },
+    );
+    expect(stub.received[0]?.body).toEqual({ itemExternalId: '20bf477b-5aa4-45aa-b08d-e403e17c4c75', dateStart: '2024-06-18T09:00:00Z', dateFinish: '2024-06-18T09:20:00Z', works: 0.33 });
+    expect(result.structuredContent).toMatchObject({ worklog: { external_id: '8c4f1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f', duration: { seconds: 1200, readable: '20m' } } });
+  });
+
+  it('does not re-send after a 503 (it may have been written) and says so', async () => {
+    stub.use(stub.route('post', '/timesheets/', vendorError(503)));
+    const error = errorOf(await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime: await startOnedesk() }));
+    expect(error.code).toBe('upstream_unavailable');
+    expect(stub.received).toHaveLength(1);
+  });
+
+  it('treats a 200 with a non-SUCCESS code as a failed write', async () => {
+    stub.use(stub.route('post', '/timesheets/', { code: 'VALIDATION_ERROR', data: null }));
+    const error = errorOf(await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime: await startOnedesk() }));
+    expect(error.code).toBe('invalid_argument');
+  });
+
+  it('refuses a start without offset, both finish and hours, or a finish before start, without calling OneDesk', async () => {
+    const runtime = await startOnedesk();
+    const call = (args: Record<string, unknown>) => runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, ...args }, { runtime });
+    expect(errorOf(await call({ start: '2024-06-18 09:00', hours: 1 })).fields?.[0]?.field).toBe('start');
+    expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', hours: 1, finish: '2024-06-18T10:00:00Z' })).code).toBe('invalid_argument');
+    expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', finish: '2024-06-18T08:00:00Z' })).code).toBe('invalid_argument');
+    expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', hours: 30 })).code).toBe('invalid_argument');
+    expect(stub.received).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { errorOf, fixture, itemTypesRoute, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+
+const stub = useOnedesk();
+
+describe('onedesk_list_tickets', () => {
+  it('filters items on the organization\'s ticket type and fills in project, assignee and status names', async () => {
+    stub.use(
+      itemTypesRoute(stub),
+      stub.route('post', '/items/filter/details', ok(fixture('items-tickets'), { totalNum: 2 })),
+      stub.route('post', '/projects/filter/details', ok(fixture('projects'))),
+      stub.route('post', '/users/filter/details', ok(fixture('users'))),
+      stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))),
+    );
+    const result = await runTool(onedesk, 'onedesk_list_tickets', { status: 'in PROGRESS', text: 'printer', created_after: '2024-06-01', limit: 2 }, { runtime: await startOnedesk() });
+    const filter = stub.received.find((r) => r.path === '/items/filter/details');
+    expect(filter?.body).toEqual({
+      properties: [
+        { property: 'lifecycleStatus', operation: 'EQ', value: 'In progress' },
+        { property: 'name', operation: 'CONTAINS', value: 'printer' },
+        { property: 'creationTime', operation: 'GT', value: '2024-06-01T00:00:00.000Z' },
+      ],
+      isAsc: false,
+      limit: 2,
+      offset: 0,
+      itemType: ['Ticket'],
+    });
+    const out = result.structuredContent as { items: Record<string, unknown>[]; next_cursor: string | null; filter: { item_type: string } };
+    expect(out.next_cursor).toBeNull();
+    expect(out.filter.item_type).toBe('Ticket');
+    expect(out.items[0]).toMatchObject({
+      id: 1042,
+      external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75',
+      type: 'Ticket',
+      name: 'Printer on floor 2 jams',
+      status: 'In progress',
+      status_state: 'IN_PROGRESS',
+      priority: 60,
+      project: { id: 17, name: 'IT Support' },
+      assignees: [{ external_id: '471cb72b-c56a-4413-8a51-abb2ffac0a2f', name: 'Pam Beesly' }],
+      created_at: '2024-06-17T15:43:27.201+00:00',
+      extra: { customerName: 'Scranton branch' },
+    });
+    expect(out.items[1]).toMatchObject({
+      id: 1043,
+      status: 'Not started',
+      project: { id: 17, external_id: '91d899c0-e3c4-46c3-9cc2-97b6ea2a708b', name: 'IT Support' },
+      assignees: [{ id: 4, external_id: 'd5ef5e78-a82b-477f-be9c-a17b04283648', name: 'Dwight Schrute' }],
+    });
+  });
+
+  it('pages with a cursor that becomes the offset, and says which filter ran when nothing matched', async () => {
+    stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ({ body }) => ok((body as { offset: number }).offset === 0 ? [{ id: 1, name: 'a', type: 'Ticket' }] : [])));
+    const runtime = await startOnedesk();
+    const first = (await runTool(onedesk, 'onedesk_list_tickets', { limit: 1 }, { runtime })).structuredContent as { next_cursor: string };
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const second = (await runTool(onedesk, 'onedesk_list_tickets', { limit: 1, cursor: first.next_cursor }, { runtime })).structuredContent;
+    expect(second).toMatchObject({ items: [], next_cursor: null, filter: { endpoint: '/items/filter/details', item_type: 'Ticket', offset: 1 } });
+  });
+
+  it('resolves an assignee email to the user\'s external id', async () => {
+    stub.use(itemTypesRoute(stub), stub.route('post', '/users/filter/details', ok(fixture('users'))), stub.route('post', '/items/filter/details', ok([])));
+    await runTool(onedesk, 'onedesk_list_tickets', { assignee: 'Pam@dundermifflin.test' }, { runtime: await startOnedesk() });
+    const filter = stub.received.find((r) => r.path === '/items/filter/details');
+    expect((filter?.body as { properties: unknown[] }).properties).toEqual([{ property: 'assignees', operation: 'CONTAINS', value: '471cb72b-c56a-4413-8a51-abb2ffac0a2f' }]);
+  });
+
+  it('answers a status the organization does not have by listing its statuses, not with an empty list', async () => {
+    stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { status: 'Done' }, { runtime: await startOnedesk() }));
+    expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'status' }] });
+    expect(error.message).toContain('Not started, In progress, Closed, Cancelled');
+    expect(stub.received.some((r) => r.path === '/items/filter/details')).toBe(false);
+  });
+
+  it('reports a rate limit as rate_limited, not as an empty list', async () => {
+    stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', vendorError(429)));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', {}, { runtime: await startOnedesk() }));
+    expect(error).toMatchObject({ code: 'rate_limited', vendor_status: 429 });
+  });
+
+  it('rejects a bad date and a limit over 100 before calling OneDesk', async () => {
+    const runtime = await startOnedesk();
+    expect(errorOf(await runTool(onedesk, 'onedesk_list_tickets', { limit: 500 }, { runtime })).code).toBe('invalid_argument');
+    stub.use(itemTypesRoute(stub));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { created_after: 'last week' }, { runtime }));
+    expect(error.fields?.[0]?.field).toBe('created_after');
+    expect(stub.received.filter((r) => r.path !== '/organization/itemTypes')).toEqual([]);
+  });
+});

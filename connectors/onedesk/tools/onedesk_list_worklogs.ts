@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
+import { resolveUser } from '../organization';
+import { defineTool } from '../runtime';
+import { readableDuration } from '../shapes';
+import { onedeskFilter, type FilterProperty } from '../vendor';
+import { worklogOut, toWorklog } from '../worklogs';
+import { checkDateTime, filterRanOut } from './item-tools';
+
+const NAME = 'onedesk_list_worklogs';
+
+/** An inclusive end day becomes the next day's start. */
+function endOf(value: string | undefined): string | undefined {
+  const checked = checkDateTime(value, 'to');
+  if (checked === undefined || value === undefined || value.length !== 10) return checked;
+  return new Date(Date.parse(checked) + 86_400_000).toISOString();
+}
+
+export const onedeskListWorklogs = defineTool({
+  name: NAME,
+  title: 'List OneDesk worklogs',
+  description: [
+    'Lists worklogs (OneDesk timesheets) by item, user and date range, newest first, a page per call, with durations.',
+    'Use to read back logged work or total time on an item.',
+    'Example: onedesk_list_worklogs {"item_id": 1042, "from": "2024-06-01", "to": "2024-06-30"}',
+    'Read-only. Runs POST /timesheets/filter/details; filter property names are assumed (itemId, authorExternalId, dateStart): one OneDesk ignores fails the call, and a missing endpoint is unsupported_by_vendor, never an empty list.',
+  ].join('\n'),
+  toolset: 'worklogs',
+  input: z.strictObject({
+    item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
+    item_external_id: z.string().trim().max(64).optional().describe('External id (UUID) of the item.'),
+    user: z.string().trim().max(254).optional().describe('User external id or email.'),
+    from: z.string().trim().optional().describe('From this day (YYYY-MM-DD, UTC) or ISO date-time.'),
+    to: z.string().trim().optional().describe('Through this day (YYYY-MM-DD, UTC), or before this ISO date-time.'),
+    limit: limitArg(200),
+    cursor: cursorArg,
+  }),
+  output: z.object({
+    worklogs: z.array(worklogOut),
+    page_total: z.object({ seconds: z.number().int(), readable: z.string() }).describe('Sum of the durations on this page.'),
+    next_cursor: z.string().nullable(),
+    filter: filterRanOut,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const offset = decodeCursor(NAME, args.cursor);
+    const properties: FilterProperty[] = [];
+    if (args.item_id !== undefined) properties.push({ property: 'itemId', operation: 'EQ', value: args.item_id });
+    if (args.item_external_id) properties.push({ property: 'itemExternalId', operation: 'EQ', value: args.item_external_id });
+    const from = checkDateTime(args.from || undefined, 'from');
+    const to = endOf(args.to || undefined);
+    if (args.user) properties.push({ property: 'authorExternalId', operation: 'EQ', value: await resolveUser(ctx, args.user) });
+    if (from) properties.push({ property: 'dateStart', operation: 'GE', value: from });
+    if (to) properties.push({ property: 'dateStart', operation: 'LT', value: to });
+    const answer = await onedeskFilter(ctx, 'timesheets', { properties, limit: args.limit, offset }, 'list worklogs');
+    const worklogs = answer.rows.map(toWorklog);
+    const seconds = worklogs.reduce((sum, w) => sum + (w.duration?.seconds ?? 0), 0);
+    return {
+      worklogs,
+      page_total: { seconds, readable: readableDuration(seconds) },
+      next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total),
+      filter: answer.ran,
+    };
+  },
+});

@@ -1,0 +1,124 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_API_KEY } from '../../connectors/onedesk/test-support';
+import { connectorCatalog } from '../../src/registry/catalog';
+import { connectClient, ERAS } from '../support/clients';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { startOnedeskStandIn, type OnedeskStandIn } from '../support/onedesk-standin';
+
+/**
+ * OneDesk through the whole gateway: real server, both official MCP clients,
+ * the real vendor HTTP client over real sockets, against a loopback OneDesk.
+ */
+type Structured = Record<string, unknown> & { error?: { code: string; message: string; alternatives?: string[] } };
+const structured = (result: Record<string, unknown>) => result.structuredContent as Structured;
+
+describe('OneDesk end to end through /mcp', () => {
+  let gw: TestGateway;
+  let onedesk: OnedeskStandIn;
+  const logLines: string[] = [];
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    onedesk = await startOnedeskStandIn(TEST_API_KEY);
+    gw = await startTestGateway({
+      catalog: connectorCatalog,
+      env: {
+        ONEDESK_API_KEY: TEST_API_KEY,
+        ONEDESK_BASE_URL: onedesk.baseUrl,
+        ONEDESK_TOOLSETS: 'items,worklogs,conversations,delete',
+        ONEDESK_TIMEOUT_MS: '3000',
+      },
+      logs: new Writable({
+        write(chunk, _enc, done) {
+          logLines.push(String(chunk));
+          done();
+        },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await onedesk?.close();
+  });
+
+  it.each(ERAS)('lists tickets, logs work on one, reads it back, and is refused a delete with alternatives (%s client)', async (era) => {
+    const lister = await connectClient(era, gw.url, gw.adminKey);
+    const names = (await lister.listTools()).tools.map((t) => t.name);
+    expect(names.filter((n) => n.startsWith('onedesk_'))).toHaveLength(29);
+    await lister.close();
+    // A fresh client for the calls: the 2025-era SDK client, once it has listed
+    // tools, validates an error result's structuredContent against the tool's
+    // output schema and throws (a core issue, reported to the lead), which would
+    // hide the refusal this test is about.
+    const client = await connectClient(era, gw.url, gw.adminKey);
+
+    const tickets = await client.callTool({ name: 'onedesk_list_tickets', arguments: { limit: 10 } });
+    seen.push(JSON.stringify(tickets));
+    expect(tickets.isError).toBeFalsy();
+    const items = structured(tickets).items as { id: number; name: string; project: { name: string } | null }[];
+    expect(items.map((i) => i.name)).toEqual(['Printer on floor 2 jams', 'VPN drops every hour']);
+    expect(items[1]?.project?.name).toBe('IT Support');
+    const ticket = items[0]!;
+
+    const comment = `${era} client: replaced the fuser`;
+    const logged = await client.callTool({
+      name: 'onedesk_create_worklog',
+      arguments: { item_id: ticket.id, start: '2024-06-18T09:00:00+02:00', hours: 1.25, billable: true, comment },
+    });
+    seen.push(JSON.stringify(logged));
+    expect(logged.isError).toBeFalsy();
+    const worklogId = (structured(logged).worklog as { id: number }).id;
+    expect(worklogId).toEqual(expect.any(Number));
+
+    const readBack = await client.callTool({ name: 'onedesk_list_worklogs', arguments: { item_id: ticket.id } });
+    seen.push(JSON.stringify(readBack));
+    expect(readBack.isError).toBeFalsy();
+    const worklogs = structured(readBack).worklogs as { id: number; comment: string; duration: { seconds: number; readable: string } }[];
+    expect(worklogs.find((w) => w.id === worklogId)).toMatchObject({ comment, duration: { seconds: 4500, readable: '1h 15m' } });
+
+    const callsBefore = onedesk.calls.length;
+    const refused = await client.callTool({ name: 'onedesk_delete_ticket', arguments: { id: ticket.id } });
+    seen.push(JSON.stringify(refused));
+    expect(refused.isError).toBe(true);
+    expect(structured(refused).error).toMatchObject({ code: 'unsupported_by_vendor', retryable: false });
+    expect(structured(refused).error?.alternatives?.join(' ')).toContain('onedesk_update_item');
+    expect(onedesk.calls.length).toBe(callsBefore);
+    expect(onedesk.calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await client.close();
+  });
+
+  it('answers a missing filter endpoint with unsupported_by_vendor naming it, and keeps the key out of results, errors, logs and metrics', async () => {
+    const client = await connectClient('modern', gw.url, gw.adminKey);
+    onedesk.failNext('/timesheets/filter/details', 405);
+    const missing = await client.callTool({ name: 'onedesk_list_worklogs', arguments: { item_id: 1042 } });
+    seen.push(JSON.stringify(missing));
+    expect(structured(missing).error).toMatchObject({ code: 'unsupported_by_vendor' });
+    expect(structured(missing).error?.message).toContain('/timesheets/filter/details');
+
+    onedesk.failNext('/items/filter/details', 500);
+    const failed = await client.callTool({ name: 'onedesk_list_tickets', arguments: {} });
+    seen.push(JSON.stringify(failed));
+    expect(structured(failed).error?.code).toBe('upstream_error');
+    await client.close();
+
+    seen.push(await (await fetch(`${gw.baseUrl}/metrics`)).text());
+    seen.push(...logLines);
+    // OneDesk did get the key on every call (so the check below means something)...
+    expect(onedesk.calls.length).toBeGreaterThan(5);
+    expect(onedesk.calls.every((c) => c.hadKey)).toBe(true);
+    // ...the calls were logged...
+    expect(logLines.some((l) => l.includes('"tool":"onedesk_list_tickets"'))).toBe(true);
+    // ...but the key is nowhere a model, an operator or Prometheus can read, though the vendor's error quoted it.
+    for (const text of seen) {
+      expect(text).not.toContain(TEST_API_KEY);
+      expect(text).not.toContain(gw.adminKey);
+    }
+  });
+
+  it("reports the organization's name through the health check `deskgate doctor` prints", async () => {
+    const manifest = connectorCatalog.find((m) => m.id === 'onedesk')!;
+    const health = await manifest.healthCheck(gw.core.runtimes.get('onedesk'));
+    expect(health).toEqual({ ok: true, detail: 'OneDesk accepted the key for organization "Dunder Mifflin Support".' });
+  });
+});

@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fixture } from '../../connectors/onedesk/test-support';
+
+/**
+ * A loopback OneDesk Public API for end-to-end tests: a real node:http
+ * server (msw would also intercept the MCP clients' own loopback fetches),
+ * speaking the `{code, data}` envelope, keeping tickets and timesheets in
+ * memory. Anything it does not know is a 404 with code NOT_FOUND, the way a
+ * missing route would answer.
+ */
+export interface OnedeskStandIn {
+  baseUrl: string;
+  /** Every request: method, path below /rest/public, whether it carried the key. */
+  calls: { method: string; path: string; hadKey: boolean; body: unknown }[];
+  timesheets: Record<string, unknown>[];
+  /** The next request to this path fails with this status, its body echoing the request (key included). */
+  failNext(path: string, status: number): void;
+  close(): Promise<void>;
+}
+
+type Row = Record<string, unknown>;
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+function matches(row: Row, properties: { property: string; operation: string; value: unknown }[]): boolean {
+  return properties.every((p) => (p.operation === 'EQ' ? row[p.property] === p.value : true));
+}
+
+export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandIn> {
+  const items = fixture<Row[]>('items-tickets');
+  const timesheets: Row[] = [];
+  const calls: OnedeskStandIn['calls'] = [];
+  const failures = new Map<string, number>();
+  let nextTimesheetId = 900;
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname.replace(/^\/rest\/public/, '');
+      const body = req.method === 'POST' ? await readJson(req) : undefined;
+      const hadKey = req.headers['od-public-api-key'] === apiKey;
+      calls.push({ method: req.method ?? 'GET', path, hadKey, body });
+      const answer = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
+      };
+      const success = (data: unknown, extra: Row = {}) => answer(200, { code: 'SUCCESS', data, ...extra });
+      if (!hadKey) return answer(401, { code: 'UNAUTHORIZED', message: 'Invalid API key' });
+      const failure = failures.get(path);
+      if (failure !== undefined) {
+        failures.delete(path);
+        // A careless vendor error: it quotes the request, key included.
+        return answer(failure, { code: 'ERROR', message: `failed ${req.method} ${req.url} with key ${String(req.headers['od-public-api-key'])}` });
+      }
+      const filter = (body ?? {}) as { properties?: Row[]; itemType?: string[]; limit?: number; offset?: number };
+      const page = (rows: Row[]) => {
+        const offset = filter.offset ?? 0;
+        return success(rows.slice(offset, offset + (filter.limit ?? 20)), { totalNum: rows.length });
+      };
+      const typeOf = (row: Row) => (typeof row.type === 'string' ? row.type : (row.type as { label?: string } | undefined)?.label);
+      switch (`${req.method} ${path}`) {
+        case 'GET /organization/profileAndPolicy':
+          return success(fixture('profile'));
+        case 'GET /organization/itemTypes':
+          return success(fixture('item-types'));
+        case 'GET /organization/lifecycleStatus':
+          return success(fixture('lifecycle-statuses'));
+        case 'POST /items/filter/details':
+          return page(items.filter((row) => !filter.itemType || filter.itemType.includes(typeOf(row) ?? '')));
+        case 'POST /projects/filter/details':
+          return page(fixture('projects'));
+        case 'POST /users/filter/details':
+          return page(fixture('users'));
+        case 'POST /timesheets/': {
+          const id = nextTimesheetId++;
+          const input = body as Row;
+          timesheets.unshift({ id, externalId: `ts-${id}`, authorName: 'API user', ...input });
+          return success(id);
+        }
+        case 'POST /timesheets/filter/details':
+          return page(timesheets.filter((row) => matches(row, (filter.properties ?? []) as never)));
+        default: {
+          const byId = /^\/items\/id\/(\d+)$/.exec(path);
+          const item = byId && req.method === 'GET' ? items.find((i) => String(i.id) === byId[1]) : undefined;
+          if (item) return success(item);
+          return answer(404, { code: 'NOT_FOUND', message: 'No such route' });
+        }
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/rest/public`,
+    calls,
+    timesheets,
+    failNext: (path, status) => failures.set(path, status),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -20,7 +20,7 @@ export const reportArgs = {
   start: z.string().describe('First day'),
   end: z.string().optional().describe('Last day'),
   user_ids: ids('User'),
-  users: names('User'),
+  users: z.array(z.string()).optional().describe('User names, or "me"'),
   group_ids: ids('Group'),
   project_ids: ids('Project'),
   projects: names('Project'),
@@ -66,6 +66,11 @@ export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportA
     if (!wanted?.length) continue;
     const list = ((filters[target] as string[] | undefined) ??= []);
     for (const name of wanted) {
+      // "me" is the acting user (CLOCKIFY_ACT_AS), so "my weekly report" needs no name.
+      if (kind === 'user' && name.trim().toLowerCase() === 'me') {
+        list.push((await ctx.runtime.me(ctx, ws)).id);
+        continue;
+      }
       const item = await ctx.runtime.names.resolve(ctx, ws, kind, name, { field });
       list.push(item.id);
     }

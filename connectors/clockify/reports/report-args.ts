@@ -40,7 +40,7 @@ export type ReportArgs = {
 
 /** The description lines every report tool repeats, kept to one sentence. */
 export const REPORT_COMMON =
-  'Days (YYYY-MM-DD, today, yesterday, this_week, last_week, this_month, last_month) in your Clockify zone; end defaults to the end of start. Totals first; rows page.';
+  'Days (YYYY-MM-DD, today, yesterday, this_week, last_week, this_month, last_month) in your Clockify zone; end defaults to the end of start. Totals first; rows page. Read-only; ids from the clockify_list_* tools.';
 
 type Ctx = ToolContext<ClockifyRuntime>;
 

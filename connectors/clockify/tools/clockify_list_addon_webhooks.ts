@@ -10,7 +10,7 @@ export const clockifyListAddonWebhooks = defineTool({
   title: "List a Clockify add-on's webhooks",
   description: [
     'Lists the webhooks one installed add-on registered in the workspace (address, event, trigger). Tokens are never listed.',
-    'Use to see what an add-on listens to. The addon_id comes from Clockify (Workspace settings > Integrations) or from clockify_list_webhooks {"type": "addon"} owners.',
+    "Use to see what an add-on listens to. The addon_id is the add-on's Clockify id (from its settings or install payload); clockify_list_webhooks {\"type\": \"addon\"} lists all add-on webhooks.",
     'Example: clockify_list_addon_webhooks {"addon_id": "64c777ddd3fcab07cfbb210c"}',
     'No side effects.',
   ].join('\n'),

@@ -25,7 +25,7 @@ export const timeEntryOut = z.object({
   start: z.string(),
   end: z.string().nullable(),
   running: z.boolean(),
-  duration_seconds: z.number().int(),
+  duration_seconds: z.number().int().min(0).max(1e9),
   duration: z.string(),
   hourly_rate: moneyOut.nullable(),
   type: z.string(),

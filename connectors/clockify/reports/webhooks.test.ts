@@ -13,7 +13,7 @@ describe('webhook rules', () => {
   it('never carries the token into what the model reads, and reads a disabled plan as disabled', () => {
     const out = toWebhookOut({ id: 'w1', authToken: 'secret', enabled: true, planEnabled: false, triggerSource: null });
     expect(JSON.stringify(out)).not.toContain('secret');
-    expect(out).toMatchObject({ enabled: false, trigger_ids: [] });
+    expect(out).toMatchObject({ enabled: false, triggers: [] });
   });
 
   it('leaves other refusals alone: 404 on create, 400 on update', () => {

@@ -3,7 +3,7 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
-import { webhookOut, webhooksAnswer, webhooksOf } from '../reports/webhooks';
+import { webhookOut, webhooksAnswer, webhooksOf, withWebhookNames } from '../reports/webhooks';
 
 export const clockifyListAddonWebhooks = defineTool({
   name: 'clockify_list_addon_webhooks',
@@ -23,6 +23,7 @@ export const clockifyListAddonWebhooks = defineTool({
     const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/addons/${args.addon_id}/webhooks`, webhooksAnswer, {
       operation: 'list add-on webhooks',
     });
-    return pageLocally(webhooksOf(answer), args);
+    const page = pageLocally(webhooksOf(answer), args);
+    return { ...page, items: await withWebhookNames(ctx, ws, page.items) };
   },
 });

@@ -13,8 +13,8 @@ import { CONNECTOR } from './errors';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 
-export const limitArg = z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Max items (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}).`);
-export const cursorArg = z.string().max(200).optional().describe('next_cursor from the previous page.');
+export const limitArg = z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Default ${DEFAULT_LIMIT}.`);
+export const cursorArg = z.string().optional().describe('A next_cursor.');
 export const nextCursorOut = z.string().nullable();
 
 export function encodeCursor(offset: number): string {

@@ -11,6 +11,7 @@
  *   const me = await ctx.runtime.me(ctx, ws);                            // "me" per CLOCKIFY_ACT_AS: { id, name, email, timeZone }
  *   const tz = me.timeZone;  formatInZone(date, tz); parseTimeInput(text, tz, ctx.runtime.now(), 'start')   (time.ts)
  *   const info = await ctx.runtime.workspace(ctx, ws);                   // { name, forceTasks, currency, … }
+ *   const member = await ctx.runtime.member(ctx, ws, userId);            // another member's name, email, time zone (cached users list)
  *   const project = await ctx.runtime.names.resolve(ctx, ws, 'project', 'Acme website', { field: 'project' });
  *   const name = await ctx.runtime.names.nameOf(ctx, ws, 'client', clientId);   ctx.runtime.names.forget(ws, 'tag') after writes
  *   money.ts: toCents(args.amount) / moneyFromVendor(raw.hourlyRate, currency); errors.ts: the mapper (400/501 on DELETE of an

@@ -16,7 +16,7 @@ export const clockifyId = z
 
 /** Id arguments: a Clockify id (24 hex characters). */
 export const idArg = (what: string, source: string) => clockifyId.describe(`${what} id (from ${source}).`);
-export const workspaceIdArg = clockifyId.optional().describe('Default: the configured workspace.');
+export const workspaceIdArg = clockifyId.optional().describe('Default: the configured one.');
 
 export const extraOut = z.record(z.string(), z.unknown()).describe('Other Clockify fields, as sent.');
 

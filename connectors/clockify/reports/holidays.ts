@@ -45,9 +45,11 @@ export function toHolidayOut(h: VendorHoliday, nameOf: (id: string) => string | 
 export function holidayOverlaps(h: HolidayOut, start: string, end: string): boolean {
   if (!h.start_date || !h.end_date) return false;
   if (!h.occurs_annually) return h.start_date <= end && h.end_date >= start;
-  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+  // A yearly holiday may wrap the new year (Dec 31 – Jan 1): its end then falls in the next year.
+  const wraps = h.end_date.slice(5) < h.start_date.slice(5);
+  for (let year = Number(start.slice(0, 4)) - 1; year <= Number(end.slice(0, 4)); year++) {
     const from = `${year}${h.start_date.slice(4)}`;
-    const to = `${year}${h.end_date.slice(4)}`;
+    const to = `${wraps ? year + 1 : year}${h.end_date.slice(4)}`;
     if (from <= end && to >= start) return true;
   }
   return false;

@@ -17,10 +17,10 @@ const names = (what: string) => z.array(z.string()).optional().describe(`${what}
 
 /** The fields every report tool takes (besides its own grouping); terse on purpose, REPORT_COMMON explains them once. */
 export const reportArgs = {
-  start: z.string().max(40).describe('YYYY-MM-DD or a keyword'),
-  end: z.string().max(40).optional().describe('Last day (default: end of start)'),
+  start: z.string().describe('First day'),
+  end: z.string().optional().describe('Last day'),
   user_ids: ids('User'),
-  users: names('User'),
+  users: z.array(z.string()).optional().describe('User names, or "me"'),
   group_ids: ids('Group'),
   project_ids: ids('Project'),
   projects: names('Project'),
@@ -40,7 +40,7 @@ export type ReportArgs = {
 
 /** The description lines every report tool repeats, kept to one sentence. */
 export const REPORT_COMMON =
-  'start: YYYY-MM-DD or today|yesterday|this_week|last_week|this_month|last_month, in your Clockify zone. Filter by ids or names. Totals first; rows page by limit/cursor.';
+  'Days (YYYY-MM-DD, today, yesterday, this_week, last_week, this_month, last_month) in your Clockify zone; end defaults to the end of start. Totals first; rows page. Read-only; ids from the clockify_list_* tools.';
 
 type Ctx = ToolContext<ClockifyRuntime>;
 
@@ -66,6 +66,11 @@ export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportA
     if (!wanted?.length) continue;
     const list = ((filters[target] as string[] | undefined) ??= []);
     for (const name of wanted) {
+      // "me" is the acting user (CLOCKIFY_ACT_AS), so "my weekly report" needs no name.
+      if (kind === 'user' && name.trim().toLowerCase() === 'me') {
+        list.push((await ctx.runtime.me(ctx, ws)).id);
+        continue;
+      }
       const item = await ctx.runtime.names.resolve(ctx, ws, kind, name, { field });
       list.push(item.id);
     }

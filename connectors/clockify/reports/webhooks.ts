@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { GatewayError, invalidArgument } from '../../../src/errors';
+import type { ToolContext } from '../../../src/registry/types';
+import type { ClockifyRuntime } from '../runtime';
 import { idArg } from '../schemas';
 
 export const WEBHOOK_EVENTS = [
@@ -119,9 +121,10 @@ export const webhookOut = z.object({
   url: z.string().nullable(),
   event: z.string().nullable(),
   trigger_type: z.string().nullable(),
-  trigger_ids: z.array(z.string()),
+  triggers: z.array(z.object({ id: z.string(), name: z.string().nullable() })).describe('The trigger_type objects that fire it, with names where known.'),
   enabled: z.boolean().nullable().describe('Whether Clockify delivers it (false when disabled or the plan no longer allows it).'),
   owner_user_id: z.string().nullable(),
+  owner: z.string().nullable().describe('Name of the member who made it.'),
 });
 export type WebhookOut = z.infer<typeof webhookOut>;
 
@@ -134,9 +137,10 @@ export function toWebhookOut(w: VendorWebhook): WebhookOut {
     url: w.url ?? null,
     event: w.webhookEvent ?? null,
     trigger_type: w.triggerSourceType ?? null,
-    trigger_ids: w.triggerSource ?? [],
+    triggers: (w.triggerSource ?? []).map((id) => ({ id, name: null })),
     enabled,
     owner_user_id: w.userId ?? null,
+    owner: null,
   };
 }
 
@@ -193,3 +197,31 @@ export function webhooksOf(answer: z.infer<typeof webhooksAnswer>) {
 
 
 export const webhookIdArg = idArg('Webhook', 'clockify_list_webhooks');
+
+/**
+ * Names beside the ids of webhooks (owner, and triggers that are projects,
+ * users, tags or the workspace), from the connector's short-lived name
+ * cache. A failed lookup leaves names null rather than failing the tool.
+ */
+export async function withWebhookNames(ctx: ToolContext<ClockifyRuntime>, ws: string, webhooks: WebhookOut[]): Promise<WebhookOut[]> {
+  const lists = new Map<string, Promise<{ id: string; name: string }[]>>();
+  const list = (kind: 'project' | 'user' | 'tag') => {
+    if (!lists.has(kind)) lists.set(kind, ctx.runtime.names.list(ctx, ws, kind).catch(() => []));
+    return lists.get(kind)!;
+  };
+  const nameIn = async (kind: 'project' | 'user' | 'tag', id: string) => (await list(kind)).find((i) => i.id === id)?.name ?? null;
+  const KIND: Record<string, 'project' | 'user' | 'tag' | undefined> = { PROJECT_ID: 'project', USER_ID: 'user', TAG_ID: 'tag' };
+  const out: WebhookOut[] = [];
+  for (const w of webhooks) {
+    const kind = w.trigger_type ? KIND[w.trigger_type] : undefined;
+    const triggers = [];
+    for (const t of w.triggers) {
+      let name: string | null = null;
+      if (kind) name = await nameIn(kind, t.id);
+      else if (w.trigger_type === 'WORKSPACE_ID' && t.id === ws) name = await ctx.runtime.workspace(ctx, ws).then((i) => i.name, () => null);
+      triggers.push({ id: t.id, name });
+    }
+    out.push({ ...w, triggers, owner: w.owner_user_id ? await nameIn('user', w.owner_user_id) : null });
+  }
+  return out;
+}

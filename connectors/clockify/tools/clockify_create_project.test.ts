@@ -48,11 +48,11 @@ describe('clockify_create_project', () => {
     expect(stub.received.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('rejects a rate with three decimals and a bad color', async () => {
-    stub.use(...commonRoutes(stub));
+  it('rejects a rate with three decimals, a bad color, and client with client_id, before any call', async () => {
     const runtime = await startClockify();
     expect(errorOf(await runTool(clockify, 'clockify_create_project', { name: 'Q1 audit', hourly_rate: { amount: 85.555 } }, { runtime })).fields?.[0]?.field).toBe('hourly_rate.amount');
     expect(errorOf(await runTool(clockify, 'clockify_create_project', { name: 'Q1 audit', color: 'blue' }, { runtime })).fields?.[0]?.field).toBe('color');
-    expect(stub.received.some((r) => r.method === 'POST')).toBe(false);
+    expect(errorOf(await runTool(clockify, 'clockify_create_project', { name: 'Q1 audit', client: 'Acme Corp', client_id: CLIENT_ACME }, { runtime })).fields?.[0]?.field).toBe('client');
+    expect(stub.received).toEqual([]);
   });
 });

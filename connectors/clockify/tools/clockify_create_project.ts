@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { toCents } from '../money';
 import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
-import { checkCurrency, clientNameArg, lookupFor } from './object-names';
+import { checkCurrency, clientNameArg, clientRef, lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
 import { colorArg, rateArg } from './project-inputs';
 
@@ -29,9 +29,10 @@ export const clockifyCreateProject = defineTool({
   output: z.object({ project: projectOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const clientId = args.client ? (await ctx.runtime.names.resolve(ctx, ws, 'client', args.client, { field: 'client' })).id : args.client_id;
+    clientRef.notBoth(args);
     const rate = args.hourly_rate ? toCents(args.hourly_rate.amount, 'hourly_rate.amount') : undefined;
+    const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const clientId = (await clientRef.resolve(ctx, ws, args)) ?? undefined;
     await checkCurrency(ctx, ws, args.hourly_rate?.currency, 'hourly_rate.currency');
     const body = {
       name: args.name,

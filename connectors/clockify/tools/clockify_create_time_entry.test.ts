@@ -82,6 +82,12 @@ describe('clockify_create_time_entry', () => {
     expect(result.structuredContent).toMatchObject({ time_entry: { running: true, end: null, start: '2024-03-15T11:00:00+01:00' } });
   });
 
+  it('"log 45 minutes" with no start is the 45 minutes that just ended', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', `/workspaces/${WS}/time-entries`, echoCreate));
+    await runTool(clockify, 'clockify_create_time_entry', { duration: '45m', project: 'Internal' }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'POST')?.body).toMatchObject({ start: '2024-03-15T09:15:00Z', end: '2024-03-15T10:00:00Z' });
+  });
+
   it('returns the recent identical entry instead of a second one, unless allow_duplicate', async () => {
     stub.use(...commonRoutes(stub), stub.route('post', `/workspaces/${WS}/time-entries`, echoCreate));
     const runtime = await startClockify();

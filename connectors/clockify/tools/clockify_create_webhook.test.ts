@@ -19,7 +19,7 @@ describe('clockify_create_webhook', () => {
       triggerSource: [ME],
     });
     expect(result.structuredContent).toMatchObject({
-      webhook: { id: '6c21d2e3f4a5b6c7d8e9a003', event: 'TIMER_STOPPED', trigger_type: 'USER_ID', trigger_ids: [ME], enabled: true },
+      webhook: { id: '6c21d2e3f4a5b6c7d8e9a003', event: 'TIMER_STOPPED', trigger_type: 'USER_ID', triggers: [{ id: ME, name: 'Alice Moreau' }], enabled: true, owner: 'Alice Moreau' },
       auth_token: TOKEN,
     });
     expect(logger.text()).not.toContain(TOKEN);

@@ -14,6 +14,7 @@ import {
   webhookTriggerArg,
   webhookUrlArg,
   WEBHOOK_QUOTA_TEXT,
+  withWebhookNames,
 } from '../reports/webhooks';
 
 export const clockifyCreateWebhook = defineTool({
@@ -50,6 +51,7 @@ export const clockifyCreateWebhook = defineTool({
     } catch (error) {
       throw webhookQuotaError(error, 'create');
     }
-    return { webhook: toWebhookOut(created), auth_token: created.authToken ?? null };
+    const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(created)]);
+    return { webhook: webhook!, auth_token: created.authToken ?? null };
   },
 });

@@ -37,7 +37,7 @@ export const clockifyGetMemberProfile = defineTool({
     email: z.string().nullable(),
     week_start: z.string().nullable(),
     working_days: z.array(z.string()),
-    work_capacity_seconds: z.number().int().nullable(),
+    work_capacity_seconds: z.number().int().min(0).max(604800).nullable(),
     work_capacity: z.string().nullable(),
     extra: z.record(z.string(), z.unknown()),
   }),

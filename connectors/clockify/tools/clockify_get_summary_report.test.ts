@@ -1,7 +1,7 @@
 import type { summaryReportOut } from '../reports/run';
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, TEST_PERSONAL_KEY, WS } from '../test-support';
 
 const stub = clockifyStub();
 const SUMMARY = `/workspaces/${WS}/reports/summary`;
@@ -35,6 +35,14 @@ describe('clockify_get_summary_report', () => {
     expect(out.rows[0]).toMatchObject({ level: 1, group: 'project', name: 'Acme website', client: 'Acme Corp', duration: '12h 30m' });
     expect(out.rows[1]).toMatchObject({ level: 2, group: 'user', name: 'Alice Moreau', parents: ['Acme website'], amount: { amount: 676.5008, currency: 'EUR' } });
     expect(out.next_cursor).toBeNull();
+  });
+
+  it("uses a caller's own linked key on the reports host too", async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', SUMMARY, fixture('reports-summary')));
+    const result = await runTool(clockify, 'clockify_get_summary_report', { start: 'today' }, { runtime: await startClockify(), credential: { id: 'cred-1', secret: TEST_PERSONAL_KEY } });
+    expect(result.isError).toBeFalsy();
+    const sent = stub.received.find((r) => r.path === SUMMARY);
+    expect(sent?.secretIndex).toBe(1);
   });
 
   it('pages rows with limit and cursor, refusing a cursor from other arguments', async () => {

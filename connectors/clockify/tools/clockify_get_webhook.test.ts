@@ -16,9 +16,10 @@ describe('clockify_get_webhook', () => {
         url: 'https://hooks.example.com/clockify/stopped',
         event: 'TIMER_STOPPED',
         trigger_type: 'WORKSPACE_ID',
-        trigger_ids: [WS],
+        triggers: [{ id: WS, name: 'Moreau Design Studio' }],
         enabled: true,
         owner_user_id: '5a0ab5acb07987125438b60f',
+        owner: 'Alice Moreau',
       },
     });
     expect(JSON.stringify(result)).not.toContain('listed-token');

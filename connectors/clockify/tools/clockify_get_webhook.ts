@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
-import { toWebhookOut, vendorWebhook, webhookIdArg, webhookOut } from '../reports/webhooks';
+import { toWebhookOut, vendorWebhook, webhookIdArg, webhookOut, withWebhookNames } from '../reports/webhooks';
 
 export const clockifyGetWebhook = defineTool({
   name: 'clockify_get_webhook',
@@ -18,6 +18,7 @@ export const clockifyGetWebhook = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/webhooks/${args.webhook_id}`, vendorWebhook, { operation: 'get webhook' });
-    return { webhook: toWebhookOut(raw) };
+    const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(raw)]);
+    return { webhook: webhook! };
   },
 });

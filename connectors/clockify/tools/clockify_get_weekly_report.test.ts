@@ -9,7 +9,7 @@ const WEEKLY = `/workspaces/${WS}/reports/weekly`;
 describe('clockify_get_weekly_report', () => {
   it('reports my last week by user: 7 local days, rows with their days, totals by day', async () => {
     stub.use(...commonRoutes(stub), stub.route('post', WEEKLY, fixture('reports-weekly')));
-    const result = await runTool(clockify, 'clockify_get_weekly_report', { start: 'last_week', users: ['Alice Moreau'] }, { runtime: await startClockify() });
+    const result = await runTool(clockify, 'clockify_get_weekly_report', { start: 'last_week', users: ['me'] }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.path === WEEKLY)?.body).toMatchObject({
       dateRangeStart: '2024-03-04T00:00:00.000',
       dateRangeEnd: '2024-03-10T23:59:59.999',

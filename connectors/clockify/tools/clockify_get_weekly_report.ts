@@ -10,7 +10,7 @@ export const clockifyGetWeeklyReport = defineTool({
   description: [
     'Time per day of one week (exactly 7 days; a date alone means its week), per user or project. Use for "my weekly report, last week".',
     REPORT_COMMON,
-    'Example: clockify_get_weekly_report {"start": "last_week", "group_by": "user"}',
+    'Example: clockify_get_weekly_report {"start": "last_week", "users": ["me"]}',
   ].join('\n'),
   toolset: 'reports',
   input: z.strictObject({

@@ -3,14 +3,14 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
-import { webhookOut, webhooksAnswer, webhooksOf } from '../reports/webhooks';
+import { webhookOut, webhooksAnswer, webhooksOf, withWebhookNames } from '../reports/webhooks';
 
 export const clockifyListAddonWebhooks = defineTool({
   name: 'clockify_list_addon_webhooks',
   title: "List a Clockify add-on's webhooks",
   description: [
     'Lists the webhooks one installed add-on registered in the workspace (address, event, trigger). Tokens are never listed.',
-    'Use to see what an add-on listens to. The addon_id comes from Clockify (Workspace settings > Integrations) or from clockify_list_webhooks {"type": "addon"} owners.',
+    "Use to see what an add-on listens to. The addon_id is the add-on's Clockify id (from its settings or install payload); clockify_list_webhooks {\"type\": \"addon\"} lists all add-on webhooks.",
     'Example: clockify_list_addon_webhooks {"addon_id": "64c777ddd3fcab07cfbb210c"}',
     'No side effects.',
   ].join('\n'),
@@ -23,6 +23,7 @@ export const clockifyListAddonWebhooks = defineTool({
     const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/addons/${args.addon_id}/webhooks`, webhooksAnswer, {
       operation: 'list add-on webhooks',
     });
-    return pageLocally(webhooksOf(answer), args);
+    const page = pageLocally(webhooksOf(answer), args);
+    return { ...page, items: await withWebhookNames(ctx, ws, page.items) };
   },
 });

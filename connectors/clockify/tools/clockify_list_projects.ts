@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
-import { clientNameArg, lookupFor } from './object-names';
+import { clientNameArg, clientRef, lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
 
 export const clockifyListProjects = defineTool({
@@ -27,8 +27,9 @@ export const clockifyListProjects = defineTool({
   output: z.object({ projects: z.array(projectOut), next_cursor: nextCursorOut }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    clientRef.notBoth(args);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const clientId = args.client ? (await ctx.runtime.names.resolve(ctx, ws, 'client', args.client, { field: 'client' })).id : args.client_id;
+    const clientId = await clientRef.resolve(ctx, ws, args);
     const query = { name: args.name, archived: args.archived, billable: args.billable, clients: clientId ? [clientId] : undefined };
     const page = await ctx.runtime.api.list(ctx, `/workspaces/${ws}/projects`, vendorProject, { operation: 'list projects', query }, args);
     const names = await lookupFor(ctx, ws, {

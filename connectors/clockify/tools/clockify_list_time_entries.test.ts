@@ -6,7 +6,7 @@ const stub = clockifyStub();
 describe('clockify_list_time_entries', () => {
   it("lists my entries hydrated, with names, Paris times and the running one as running with end null", async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, fixture('time-entries-list')));
-    const result = await runTool(clockify, 'clockify_list_time_entries', { start: '2024-03-11', end: '2024-03-16', project: 'Acme website', limit: 10 }, { runtime: await startClockify() });
+    const result = await runTool(clockify, 'clockify_list_time_entries', { start: '2024-03-11', end: '2024-03-15', project: 'Acme website', limit: 10 }, { runtime: await startClockify() });
     const list = stub.received.find((r) => r.path.endsWith('/time-entries'));
     expect(list?.query).toEqual({ hydrated: 'true', start: '2024-03-10T23:00:00Z', end: '2024-03-15T23:00:00Z', project: PROJECT_ACME, page: '1', 'page-size': '10' });
     const { time_entries, next_cursor } = result.structuredContent as { time_entries: Record<string, unknown>[]; next_cursor: string | null };

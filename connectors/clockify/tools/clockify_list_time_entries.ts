@@ -3,7 +3,16 @@ import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
-import { parseTimeInput } from '../time';
+import { parseTimeInput, zonedToInstant } from '../time';
+
+/** A date-only end means "through that day": the next midnight in the zone. */
+function endOf(text: string, tz: string, now: Date): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!day) return parseTimeInput(text, tz, now, 'end');
+  parseTimeInput(text, tz, now, 'end'); // validates the date
+  const next = new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]! + 1));
+  return zonedToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 }, tz);
+}
 
 export const clockifyListTimeEntries = defineTool({
   name: 'clockify_list_time_entries',
@@ -16,7 +25,7 @@ export const clockifyListTimeEntries = defineTool({
   input: z.strictObject({
     user_id: userIdArg,
     start: z.string().optional().describe('From (ISO 8601; no offset = your zone).'),
-    end: z.string().optional().describe('Until.'),
+    end: z.string().optional().describe('Until; a date includes that day.'),
     project: z.string().optional().describe('Project name (or project_id).'),
     project_id: clockifyId.optional().describe('Project id.'),
     description: z.string().optional().describe('Description contains.'),
@@ -36,7 +45,7 @@ export const clockifyListTimeEntries = defineTool({
     const query = {
       hydrated: true,
       start: args.start ? instant(parseTimeInput(args.start, tz, now, 'start')) : undefined,
-      end: args.end ? instant(parseTimeInput(args.end, tz, now, 'end')) : undefined,
+      end: args.end ? instant(endOf(args.end, tz, now)) : undefined,
       project: refs.projectId,
       description: args.description,
     };

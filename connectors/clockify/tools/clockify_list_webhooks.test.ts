@@ -12,7 +12,7 @@ describe('clockify_list_webhooks', () => {
       workspace_webhook_count: 2,
       items: [
         { id: '6c21d2e3f4a5b6c7d8e9a001', url: 'https://hooks.example.com/clockify/stopped', event: 'TIMER_STOPPED', enabled: true },
-        { id: '6c21d2e3f4a5b6c7d8e9a002', event: 'NEW_TIME_ENTRY', trigger_type: 'PROJECT_ID', enabled: false },
+        { id: '6c21d2e3f4a5b6c7d8e9a002', event: 'NEW_TIME_ENTRY', trigger_type: 'PROJECT_ID', triggers: [{ id: '65b1c2d3e4f5a6b7c8d9e001', name: 'Acme website' }], owner: 'Bob Chen', enabled: false },
       ],
       next_cursor: null,
     });

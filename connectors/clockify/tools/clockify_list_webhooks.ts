@@ -3,7 +3,7 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
-import { webhookOut, webhooksAnswer, webhooksOf } from '../reports/webhooks';
+import { webhookOut, webhooksAnswer, webhooksOf, withWebhookNames } from '../reports/webhooks';
 
 export const clockifyListWebhooks = defineTool({
   name: 'clockify_list_webhooks',
@@ -34,6 +34,7 @@ export const clockifyListWebhooks = defineTool({
       query: { type: args.type?.toUpperCase() },
     });
     const page = pageLocally(webhooksOf(answer), args);
+    page.items = await withWebhookNames(ctx, ws, page.items);
     return { workspace_webhook_count: answer.workspaceWebhookCount ?? null, ...page };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
-import { toWebhookOut, vendorWebhook, webhookOut, webhookTokenOut, webhookIdArg } from '../reports/webhooks';
+import { toWebhookOut, vendorWebhook, webhookOut, webhookTokenOut, webhookIdArg, withWebhookNames } from '../reports/webhooks';
 
 export const clockifyRegenerateWebhookToken = defineTool({
   name: 'clockify_regenerate_webhook_token',
@@ -22,6 +22,7 @@ export const clockifyRegenerateWebhookToken = defineTool({
     const raw = await ctx.runtime.api.call(ctx, 'PATCH', `/workspaces/${ws}/webhooks/${args.webhook_id}/token`, vendorWebhook, {
       operation: 'regenerate webhook token',
     });
-    return { webhook: toWebhookOut(raw), auth_token: raw.authToken ?? null };
+    const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(raw)]);
+    return { webhook: webhook!, auth_token: raw.authToken ?? null };
   },
 });

@@ -4,7 +4,7 @@ import { CONNECTOR } from '../errors';
 import { toCents } from '../money';
 import { defineTool } from '../runtime';
 import { clockifyId, idArg, workspaceIdArg } from '../schemas';
-import { checkCurrency, clientNameArg, lookupFor } from './object-names';
+import { checkCurrency, clientNameArg, clientRef, lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
 import { projectPutBody } from './object-writes';
 import { colorArg, rateArg } from './project-inputs';
@@ -33,13 +33,14 @@ export const clockifyUpdateProject = defineTool({
   output: z.object({ project: projectOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    clientRef.notBoth(args);
     const { workspace_id, project_id, client, hourly_rate, ...rest } = args;
     if (client === undefined && hourly_rate === undefined && Object.values(rest).every((v) => v === undefined)) {
       throw invalidArgument('Nothing to change: pass at least one field to change.', { connector: CONNECTOR, fields: [{ field: 'name', problem: 'no field to change was given' }] });
     }
-    const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
-    const clientId = client ? (await ctx.runtime.names.resolve(ctx, ws, 'client', client, { field: 'client' })).id : rest.client_id;
     const hourlyRateCents = hourly_rate ? toCents(hourly_rate.amount, 'hourly_rate.amount') : undefined;
+    const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
+    const clientId = await clientRef.resolve(ctx, ws, { client, client_id: rest.client_id });
     await checkCurrency(ctx, ws, hourly_rate?.currency, 'hourly_rate.currency');
     const path = `/workspaces/${ws}/projects/${project_id}`;
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorProject, { operation: 'get project' });

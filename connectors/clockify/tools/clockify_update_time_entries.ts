@@ -59,6 +59,7 @@ export const clockifyUpdateTimeEntries = defineTool({
       const p = vendorTimeEntry.safeParse(r);
       return p.success ? [p.data] : [];
     });
+    for (const id of ids) ctx.runtime.recentEntries.forget(id);
     return { time_entries: await toTimeEntries(ctx, ws, updated, me.timeZone, me) };
   },
 });

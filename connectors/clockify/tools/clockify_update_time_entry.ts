@@ -53,6 +53,7 @@ export const clockifyUpdateTimeEntry = defineTool({
       operation: 'update time entry',
       body,
     });
+    ctx.runtime.recentEntries.forget(args.time_entry_id);
     return { time_entry: await toTimeEntry(ctx, ws, updated, me.timeZone, { [me.id]: me.name }) };
   },
 });

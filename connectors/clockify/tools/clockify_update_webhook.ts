@@ -13,6 +13,7 @@ import {
   webhookTriggerArg,
   webhookUrlArg,
   webhookIdArg,
+  withWebhookNames,
 } from '../reports/webhooks';
 
 export const clockifyUpdateWebhook = defineTool({
@@ -57,6 +58,7 @@ export const clockifyUpdateWebhook = defineTool({
     } catch (error) {
       throw webhookQuotaError(error, 'update');
     }
-    return { webhook: toWebhookOut(updated) };
+    const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(updated)]);
+    return { webhook: webhook! };
   },
 });

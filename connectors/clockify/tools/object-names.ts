@@ -68,6 +68,18 @@ export async function idOrName(ctx: Ctx, ws: string, kind: NamedKind, id: string
   return (await ctx.runtime.names.resolve(ctx, ws, kind, name!, { field: fields.name })).id;
 }
 
+/** An optional client given by id (null: none) or by name; not both. Call `notBoth` before any call. */
+export const clientRef = {
+  notBoth(args: { client_id?: string | null; client?: string }) {
+    if (args.client && args.client_id !== undefined) {
+      throw invalidArgument('Pass client_id or client, not both.', { connector: CONNECTOR, fields: [{ field: 'client', problem: 'given together with client_id' }] });
+    }
+  },
+  async resolve(ctx: Ctx, ws: string, args: { client_id?: string | null; client?: string }): Promise<string | null | undefined> {
+    return args.client ? (await ctx.runtime.names.resolve(ctx, ws, 'client', args.client, { field: 'client' })).id : args.client_id;
+  },
+};
+
 /** A currency the caller named must be the workspace's: Clockify keeps rates in the workspace currency. */
 export async function checkCurrency(ctx: Ctx, ws: string, currency: string | undefined, field = 'currency'): Promise<void> {
   if (!currency) return;

@@ -7,7 +7,7 @@ import { checkWorkspaceRules, entryFields, instant, resolveInterval, resolveRefs
 
 export const createFields = {
   ...entryFields,
-  allow_duplicate: z.boolean().optional().describe('Create even if identical to one from the last 10 min (else that one is returned).'),
+  allow_duplicate: z.boolean().optional().describe('Create even if identical to one of the last 10 min.'),
 };
 
 export const createOutput = z.object({

@@ -25,7 +25,7 @@ export const timeEntryOut = z.object({
   start: z.string(),
   end: z.string().nullable(),
   running: z.boolean(),
-  duration_seconds: z.number().int(),
+  duration_seconds: z.number().int().min(0).max(1e9),
   duration: z.string(),
   hourly_rate: moneyOut.nullable(),
   type: z.string(),
@@ -99,7 +99,7 @@ export const userIdArg = clockifyId.optional().describe('Default: you (ids: cloc
 export const entryFields = {
   start: z.string().optional().describe('ISO 8601; no offset = your Clockify zone; or "now".'),
   end: z.string().optional().describe('Same format as start.'),
-  duration: z.union([z.string(), z.number()]).optional().describe('Instead of end: "1h30m", "PT1H30M" or minutes (90).'),
+  duration: z.union([z.string(), z.number()]).optional().describe('Instead of end: "1h30m", "PT1H30M" or minutes (90). Alone: ending now.'),
   description: z.string().optional().describe('What was done.'),
   project: z.string().optional().describe('Project name (or project_id).'),
   project_id: clockifyId.optional().describe('Project id.'),
@@ -158,6 +158,12 @@ export function resolveInterval(
   current?: { start: Date; end: Date | null },
 ): { start: Date; end: Date | null } {
   if (args.end !== undefined && args.duration !== undefined) throw both('duration', 'end');
+  // "Log 2 hours" with no start: the 2 hours that just ended.
+  if (args.start === undefined && args.end === undefined && args.duration !== undefined && !current) {
+    const seconds = parseDurationInput(args.duration);
+    const end = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    return { start: new Date(end.getTime() - seconds * 1000), end };
+  }
   const start = args.start !== undefined ? parseTimeInput(args.start, timeZone, now, 'start') : (current?.start ?? now);
   let end: Date | null;
   if (args.end !== undefined) end = parseTimeInput(args.end, timeZone, now, 'end');

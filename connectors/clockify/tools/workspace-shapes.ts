@@ -12,7 +12,7 @@ export const workspaceOut = z.object({
   hourly_rate: moneyOut.nullable(),
   cost_rate: moneyOut.nullable(),
   plan: z.string().nullable(),
-  member_count: z.number().int(),
+  member_count: z.number().int().min(0).max(1e6),
   settings: z.object({
     force_projects: z.boolean(),
     force_tasks: z.boolean(),

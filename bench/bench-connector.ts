@@ -39,7 +39,8 @@ const benchItem = defineTool({
   output: itemOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async ({ id }, ctx) => {
-    const { body } = await ctx.runtime.vendor.request<z.infer<typeof itemOutput>>({ method: 'GET', path: `/items/${id}`, operation: 'get item' });
+    // Passes the call's signal, as the real connectors do.
+    const { body } = await ctx.runtime.vendor.request<z.infer<typeof itemOutput>>({ method: 'GET', path: `/items/${id}`, operation: 'get item', signal: ctx.signal });
     return itemOutput.parse(body);
   },
 });

@@ -227,9 +227,18 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   async function request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
     const deadlineMs = req.timeoutMs ?? options.timeoutMs;
     const deadlineAt = Date.now() + deadlineMs;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), deadlineMs);
-    const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
+    // One controller aborts the attempt on the deadline or when the caller goes
+    // away (cheaper per call than AbortSignal.any); `deadline.passed` tells which.
+    const controller = new AbortController();
+    const deadline = { passed: false };
+    const timer = setTimeout(() => {
+      deadline.passed = true;
+      controller.abort();
+    }, deadlineMs);
+    const onCancel = () => controller.abort();
+    if (req.signal?.aborted) controller.abort();
+    else req.signal?.addEventListener('abort', onCancel, { once: true });
+    const signal = controller.signal;
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
     const logPath = pathForLog(req.path);
 
@@ -270,13 +279,13 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           outcome = String(response.status);
         } catch (thrown) {
           // Never keep `thrown`: its message or cause can contain the URL with the key.
-          if (req.signal?.aborted && !deadline.signal.aborted) {
+          if (req.signal?.aborted && !deadline.passed) {
             permit.release();
             outcome = undefined;
             failureReason = 'cancelled';
             throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
           }
-          if (deadline.signal.aborted) {
+          if (deadline.passed) {
             permit.failure();
             outcome = 'timeout';
             failureReason = 'deadline';
@@ -390,12 +399,12 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       try {
         await sleep(waitMs, signal);
       } catch {
-        if (req.signal?.aborted && !deadline.signal.aborted) {
+        if (req.signal?.aborted && !deadline.passed) {
           throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
         }
         throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
       }
-      if (deadline.signal.aborted) {
+      if (deadline.passed) {
         throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
       }
     };
@@ -418,6 +427,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       throw requestBuildError(req);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCancel);
     }
   }
 

@@ -50,7 +50,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
   defaultBaseUrl: ONEDESK_DEFAULT_BASE_URL,
   toolsets: [
     { id: 'items', description: 'Tickets, tasks, issues, requirements and feedback: list, read, create, update; projects; organization.', default: true },
-    { id: 'worklogs', description: 'Log work on an item and read worklogs (OneDesk timesheets).', default: true },
+    { id: 'worklogs', description: 'Log work on an item and read worklogs (OneDesk timesheets).' },
     { id: 'conversations', description: "An item's comments, conversation messages and attachments; add a comment." },
     { id: 'delete', description: 'Delete requests, each answered with why OneDesk cannot and what to do instead (no vendor call).' },
   ],

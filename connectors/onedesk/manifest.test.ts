@@ -5,9 +5,9 @@ import { capturingLogger, errorOf, fixture, itemTypesRoute, ok, onedesk, PERSONA
 const stub = useOnedesk();
 
 describe('the OneDesk manifest', () => {
-  it('is staff-only by default, with items and worklogs on by default', () => {
+  it('is staff-only by default, with only items on by default (the budget of 40 default tools)', () => {
     expect(onedesk.minRole).toBe('staff');
-    expect(onedesk.toolsets.filter((t) => t.default).map((t) => t.id)).toEqual(['items', 'worklogs']);
+    expect(onedesk.toolsets.filter((t) => t.default).map((t) => t.id)).toEqual(['items']);
     expect(onedesk.tools).toHaveLength(29);
     expect(onedesk.isConfigured({ ONEDESK_API_KEY: ' ' })).toBe(false);
     expect(onedesk.isConfigured({ ONEDESK_API_KEY: TEST_API_KEY })).toBe(true);

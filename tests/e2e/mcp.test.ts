@@ -38,12 +38,24 @@ describe('the /mcp endpoint, driven by both official clients over real HTTP', ()
 
     it('answers bad arguments with invalid_argument naming each field', async () => {
       const client = await connectClient(era, gw.url, gw.adminKey);
+      // Listing first makes the 2025-era SDK check results against each tool's output schema.
+      await client.listTools();
       const result = await client.callTool({ name: 'echo_get_message', arguments: { message: '', times: 9 } });
       expect(result.isError).toBe(true);
-      const error = (result.structuredContent as { error: { code: string; fields: { field: string }[]; hint: string } }).error;
-      expect(error.code).toBe('invalid_argument');
-      expect(error.fields.map((f) => f.field).sort()).toEqual(['message', 'times']);
-      expect(error.hint).toMatch(/echo_get_message/);
+      const text = (result.content as { type: string; text: string }[])[0]!.text;
+      expect(text).toMatch(/^Error \(invalid_argument\)/);
+      expect(text).toMatch(/- message: /);
+      expect(text).toMatch(/- times: /);
+      expect(text).toMatch(/Next: .*echo_get_message/);
+      if (era === 'modern') {
+        const error = (result.structuredContent as { error: { code: string; fields: { field: string }[]; hint: string } }).error;
+        expect(error.code).toBe('invalid_argument');
+        expect(error.fields.map((f) => f.field).sort()).toEqual(['message', 'times']);
+        expect(error.hint).toMatch(/echo_get_message/);
+      } else {
+        // SDK v1 would reject {error} as not matching the output schema and hide the error from the model.
+        expect(result.structuredContent).toBeUndefined();
+      }
       await client.close();
     });
 

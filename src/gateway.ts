@@ -5,6 +5,7 @@ import { createAuthStore, type AuthStore } from './auth/store';
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { createMcpEndpoint } from './mcp/endpoint';
+import { createOAuthServer, type OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { ToolRegistry } from './registry/registry';
@@ -148,14 +149,27 @@ export interface StartOptions extends OpenOptions {
   skipBootstrap?: boolean;
   /** Cluster workers: /metrics answers with every worker's figures, gathered by the primary. */
   metricsText?: () => Promise<string>;
+  /** Test hook: how the OAuth server fetches Client ID Metadata Documents. */
+  fetchClientMetadata?: typeof fetch;
 }
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const core = await openGateway(options);
   const { config, log } = core;
   let bootstrap: BootstrapResult = {};
+  let oauth: OAuthServer | undefined;
   try {
     if (!options.skipBootstrap) bootstrap = await bootstrapKeys(core);
+    if (config.oauth) {
+      oauth = await createOAuthServer({
+        config: config.oauth,
+        db: core.db,
+        auth: core.auth,
+        log,
+        connectorIds: config.connectors.map((c) => c.manifest.id),
+        fetchClientMetadata: options.fetchClientMetadata,
+      });
+    }
   } catch (error) {
     await core.close();
     throw error;
@@ -180,6 +194,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     }),
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
+    oauth,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -203,6 +218,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await closed;
       clearTimeout(grace);
       await mcp.close();
+      await oauth?.close();
       await core.close();
       log.info('deskgate stopped');
       log.flush?.();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readOAuthConfig, type OAuthConfig } from '../oauth/config';
 import type { AccessLevel, CommonConnectorConfig, ConnectorManifest } from '../registry/types';
 
 /**
@@ -37,6 +38,8 @@ export interface GatewayConfig {
   workers: number;
   /** Enabled connectors in catalog order, with their parsed configs. */
   connectors: EnabledConnector[];
+  /** OAuth 2.1 sign-in (src/oauth/); undefined (off) unless DESKGATE_PUBLIC_URL is set. */
+  oauth: OAuthConfig | undefined;
 }
 
 export interface EnabledConnector {
@@ -133,6 +136,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
   const workers = readInt(env, 'DESKGATE_WORKERS', 1, 1, 64, problems);
+  const oauth = readOAuthConfig(env, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -169,7 +173,9 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   if (problems.length) throw new ConfigError(problems);
   // Loopback names stay allowed on any bind so local health checks and
   // port-forwards work; a public name must be listed explicitly.
-  const allowedHosts = [...LOOPBACK_HOSTS, ...extraHosts];
+  // The public name (DESKGATE_PUBLIC_URL) is the one clients use, so it is allowed too.
+  const publicHost = oauth ? [new URL(oauth.publicUrl).hostname] : [];
+  const allowedHosts = [...LOOPBACK_HOSTS, ...extraHosts, ...publicHost];
   return {
     port,
     host,
@@ -184,6 +190,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     shutdownGraceMs,
     workers,
     connectors,
+    oauth,
   };
 }
 

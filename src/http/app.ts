@@ -4,11 +4,12 @@ import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
 import { authInfoFor } from '../mcp/endpoint';
+import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RouteDeps } from '../registry/types';
 import type { Db } from '../storage/types';
-import { challengeFor, principalFor, type Authenticator } from './auth';
+import { challengeFor, keyOrToken, principalFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
 
 export interface ConnectorRoutes {
@@ -33,6 +34,12 @@ export interface AppDeps {
   metricsText?: () => Promise<string>;
   /** True once shutdown began: /readyz fails so a load balancer drains us. */
   isShuttingDown: () => boolean;
+  /** OAuth 2.1 sign-in (src/oauth/), when DESKGATE_PUBLIC_URL is set: its routes, and access tokens on /mcp. */
+  oauth?: {
+    mount(app: Hono<Env>): void;
+    authenticate(token: string): Promise<Principal | undefined>;
+    resourceMetadataUrl: string;
+  };
 }
 
 type Env = { Bindings: HttpBindings };
@@ -78,6 +85,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
   });
 
+  deps.oauth?.mount(app);
+  // Access tokens are for /mcp (their audience); the REST APIs keep API keys.
+  const mcpAuth = keyOrToken(deps.auth, deps.oauth);
+
   // DNS-rebinding protection and Origin checks guard the MCP endpoint (403).
   app.use('/mcp', hostHeaderValidation(deps.allowedHosts), originValidation(deps.allowedOrigins));
 
@@ -90,10 +101,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const authorization = c.req.header('authorization');
     let principal;
     try {
-      principal = await principalFor(deps.auth, authorization);
+      principal = await principalFor(mcpAuth, authorization);
     } catch (error) {
       if (error instanceof GatewayError) {
-        return errorResponse(c, error.toPayload(), { 'www-authenticate': challengeFor(authorization) });
+        return errorResponse(c, error.toPayload(), { 'www-authenticate': challengeFor(authorization, deps.oauth?.resourceMetadataUrl) });
       }
       throw error;
     }

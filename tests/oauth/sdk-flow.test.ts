@@ -1,0 +1,93 @@
+import { UnauthorizedError } from '@modelcontextprotocol/client';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helpdeskManifest } from '../../connectors/helpdesk/index';
+import type { ConnectorManifest } from '../../src/registry/types';
+import { echoConnector } from '../support/echo-connector';
+import {
+  ERAS,
+  HAVE_CHROMIUM,
+  inBrowser,
+  launchChromium,
+  makeUser,
+  MemoryOAuthProvider,
+  newClient,
+  startOAuthGateway,
+  transportFor,
+  type OAuthGateway,
+} from './support';
+
+const catalog = [helpdeskManifest, echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
+const REDIRECT = 'http://127.0.0.1:33418/callback';
+
+/**
+ * What claude.ai or ChatGPT does, with the official v2 client SDK's own
+ * OAuth support (discovery from the 401, Dynamic Client Registration, PKCE,
+ * token exchange, refresh) and the user's part done in a real Chromium.
+ */
+describe.skipIf(!HAVE_CHROMIUM)('OAuth sign-in with the official client SDK and Chromium', () => {
+  let gw: OAuthGateway;
+  let browser: Browser;
+  beforeAll(async () => {
+    gw = await startOAuthGateway({ catalog });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  describe.each(ERAS)('%s-era client', (era) => {
+    it('registers, signs the user in with their API key, and then lists and calls tools as that user', async () => {
+      const ada = await makeUser(gw, `ada-${era}@example.com`, 'staff');
+      const provider = new MemoryOAuthProvider(REDIRECT, 'Claude');
+
+      // 1. No token yet: the gateway answers 401 and the SDK discovers, registers and wants the browser.
+      const first = newClient(era);
+      await expect(first.connect(transportFor(gw.mcpUrl, provider))).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(provider.clientInformation()?.client_id).toBeTruthy();
+      const authorizationUrl = provider.authorizationUrl!;
+      expect(authorizationUrl.origin).toBe(gw.baseUrl);
+      expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorizationUrl.searchParams.get('resource')).toBe(gw.mcpUrl);
+
+      // 2. The user's browser: sign in with the key, read the consent screen, allow.
+      const { callback, page } = await inBrowser(browser, authorizationUrl, REDIRECT, { key: ada.secret });
+      expect(page).toContain('Allow Claude to use deskgate?');
+      expect(page).toContain(`ada-${era}@example.com`);
+      expect(page).toContain('role: staff');
+      expect(page).toContain('127.0.0.1:33418');
+      const params = new URL(callback!).searchParams;
+      expect(params.get('code')).toBeTruthy();
+      expect(params.get('iss')).toBe(gw.baseUrl);
+
+      // 3. Back in the app: the SDK redeems the code (PKCE) and connects with the token.
+      const transport = transportFor(gw.mcpUrl, provider);
+      await transport.finishAuth(params);
+      const tokens = provider.tokens()!;
+      expect(tokens.access_token).toBeTruthy();
+      expect(tokens.refresh_token).toBeTruthy();
+      const client = newClient(era);
+      await client.connect(transport);
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['echo_get_message', 'echo_create_note', 'helpdesk_list_tickets']));
+      const result = await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } });
+      expect(result.structuredContent).toEqual({ echoed: 'hi', caller: `ada-${era}@example.com` });
+
+      // 4. A week later: the access token is gone (expired); the SDK refreshes silently and the call works.
+      await gw.core.db.run("DELETE FROM oauth_store WHERE model = 'AccessToken'");
+      const again = await client.callTool({ name: 'echo_get_message', arguments: { message: 'later' } });
+      expect(again.structuredContent).toEqual({ echoed: 'later', caller: `ada-${era}@example.com` });
+      expect(provider.tokens()!.access_token).not.toBe(tokens.access_token);
+      expect(provider.tokens()!.refresh_token).not.toBe(tokens.refresh_token);
+      await client.close();
+
+      // 5. The admin sees the grant: one row, with the user, the client and the scope.
+      const listed = await gw.core.db.all<{ client_name: string; scopes: string }>(
+        'SELECT g.client_name, g.scopes FROM oauth_grants g JOIN users u ON u.id = g.user_id WHERE u.email = ?',
+        [`ada-${era}@example.com`],
+      );
+      expect(listed).toEqual([{ client_name: 'Claude', scopes: 'mcp' }]);
+    });
+  });
+});

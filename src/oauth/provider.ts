@@ -63,13 +63,17 @@ export async function resolveAccount(auth: AuthStore, id: string): Promise<Resol
 }
 
 /** RFC 8252 loopback: the port is free, the rest must match. */
-function withoutLoopbackPort(uri: URL): string {
-  if (uri.protocol === 'http:' && isLoopbackHost(uri.hostname)) {
-    const copy = new URL(uri.href);
-    copy.port = '';
-    return copy.href;
-  }
-  return uri.href;
+function withoutLoopbackPort(uri: URL): URL {
+  const copy = new URL(uri.href);
+  if (copy.protocol === 'http:' && isLoopbackHost(copy.hostname)) copy.port = '';
+  return copy;
+}
+
+/** Same scheme, host and port (loopback ports aside), and the path starts with the entry's path. */
+function allowedBy(uri: URL, entry: string): boolean {
+  const a = withoutLoopbackPort(uri);
+  const b = withoutLoopbackPort(new URL(entry));
+  return a.origin === b.origin && a.pathname.startsWith(b.pathname);
 }
 
 /**
@@ -86,7 +90,7 @@ export function redirectUriProblem(raw: string, allowlist: string[] | undefined)
   }
   const loopback = uri.protocol === 'http:' && isLoopbackHost(uri.hostname);
   if (uri.protocol !== 'https:' && !loopback) return `redirect_uri "${raw}" must use https (or http on a loopback address)`;
-  if (allowlist && !allowlist.some((entry) => withoutLoopbackPort(uri).startsWith(withoutLoopbackPort(new URL(entry))))) {
+  if (allowlist && !allowlist.some((entry) => allowedBy(uri, entry))) {
     return `redirect_uri "${raw}" is not allowed on this gateway (DESKGATE_OAUTH_REDIRECT_ALLOWLIST)`;
   }
   return undefined;

@@ -19,6 +19,23 @@ import {
 
 const catalog = [helpdeskManifest, echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
 const REDIRECT = 'http://127.0.0.1:33418/callback';
+/** A Client ID Metadata Document, as a client would publish it at its https client_id. */
+const CIMD_URL = 'https://app.example/oauth/deskgate-client.json';
+const cimd = {
+  client_id: CIMD_URL,
+  client_name: 'Metadata Client',
+  redirect_uris: [REDIRECT],
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'none',
+};
+const metadataFetches: string[] = [];
+/** The gateway's outgoing fetch for CIMD, answered here instead of on the network. */
+const fetchClientMetadata = (async (input: string | URL) => {
+  metadataFetches.push(String(input));
+  if (String(input) !== CIMD_URL) return new Response('not found', { status: 404 });
+  return new Response(JSON.stringify(cimd), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'max-age=300' } });
+}) as typeof fetch;
 
 /**
  * What claude.ai or ChatGPT does, with the official v2 client SDK's own
@@ -29,7 +46,7 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth sign-in with the official client SDK and 
   let gw: OAuthGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gw = await startOAuthGateway({ catalog });
+    gw = await startOAuthGateway({ catalog, fetchClientMetadata });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -89,5 +106,27 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth sign-in with the official client SDK and 
       );
       expect(listed).toEqual([{ client_name: 'Claude', scopes: 'mcp' }]);
     });
+  });
+
+  it('signs in a client that identifies itself by a Client ID Metadata Document, without registering', async () => {
+    const ada = await makeUser(gw, 'ada-cimd@example.com', 'staff');
+    const provider = new MemoryOAuthProvider(REDIRECT, 'ignored', CIMD_URL);
+    const clientsBefore = await gw.core.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM oauth_store WHERE model = 'Client'");
+
+    await expect(newClient('modern').connect(transportFor(gw.mcpUrl, provider))).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(provider.authorizationUrl!.searchParams.get('client_id')).toBe(CIMD_URL);
+    const { callback, page } = await inBrowser(browser, provider.authorizationUrl!, REDIRECT, { key: ada.secret });
+    expect(metadataFetches).toContain(CIMD_URL);
+    expect(page).toContain('Allow Metadata Client to use deskgate?');
+
+    const transport = transportFor(gw.mcpUrl, provider);
+    await transport.finishAuth(new URL(callback!).searchParams);
+    const client = newClient('modern');
+    await client.connect(transport);
+    const result = await client.callTool({ name: 'echo_get_message', arguments: { message: 'cimd' } });
+    expect(result.structuredContent).toEqual({ echoed: 'cimd', caller: 'ada-cimd@example.com' });
+    await client.close();
+    const clientsAfter = await gw.core.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM oauth_store WHERE model = 'Client'");
+    expect(Number(clientsAfter!.n)).toBe(Number(clientsBefore!.n));
   });
 });

@@ -95,15 +95,19 @@ export function createUpstreamOidc(deps: { config: OAuthConfig; oidc: UpstreamOi
   async function finish(callbackUrl: URL, cookieHeader: string | undefined): Promise<Outcome> {
     const flow = unseal<{ uid: string; verifier: string; state: string; nonce: string; exp: number }>(cookieValue(cookieHeader));
     if (!flow || flow.exp < Date.now()) return { ok: false, status: 400, message: 'The sign-in took too long or was started in another browser. Connect again.' };
-    let claims: oidc.IDToken | undefined;
+    let claims: Record<string, unknown> | undefined;
     try {
-      const tokens = await oidc.authorizationCodeGrant(await configuration(), callbackUrl, {
+      const cfg = await configuration();
+      const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, {
         pkceCodeVerifier: flow.verifier,
         expectedState: flow.state,
         expectedNonce: flow.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims();
+      claims = idToken;
+      // Providers that follow OIDC Core 5.4 strictly (Okta, oidc-provider) put email only in userinfo.
+      if (idToken && typeof idToken.email !== 'string') claims = await oidc.fetchUserInfo(cfg, tokens.access_token, idToken.sub);
     } catch (error) {
       log.warn({ err: { message: (error as Error).message } }, 'identity-provider sign-in failed');
       return { ok: false, status: 502, message: 'The identity provider did not confirm the sign-in. Try again.' };

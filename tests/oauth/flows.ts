@@ -46,12 +46,12 @@ export function authorizationUrl(
 export async function approvedCode(
   gw: OAuthGateway,
   browser: Browser,
-  p: { redirectUri: string; key: string; scope?: string; name?: string } & Partial<BrowserStep>,
+  p: { redirectUri: string; key?: string; scope?: string; name?: string } & Partial<BrowserStep>,
 ) {
   const { body: client } = await register(gw, p.redirectUri, p.name);
   const { verifier, challenge } = pkce();
   const url = authorizationUrl(gw, { clientId: client.client_id!, redirectUri: p.redirectUri, challenge, scope: p.scope });
-  const { callback, page } = await inBrowser(browser, url, p.redirectUri, { key: p.key, decision: p.decision });
+  const { callback, page } = await inBrowser(browser, url, p.redirectUri, { key: p.key, decision: p.decision, viaIdp: p.viaIdp });
   const params = callback ? new URL(callback).searchParams : new URLSearchParams();
   return { clientId: client.client_id!, verifier, code: params.get('code'), params, page };
 }

@@ -43,10 +43,10 @@ export interface OAuthGateway extends RunningGateway {
  * address, so the port is chosen before start.
  */
 export async function startOAuthGateway(
-  options: { env?: Record<string, string>; catalog?: ConnectorManifest<unknown, unknown>[]; fetchClientMetadata?: typeof fetch } = {},
+  options: { env?: Record<string, string>; catalog?: ConnectorManifest<unknown, unknown>[]; fetchClientMetadata?: typeof fetch; port?: number } = {},
 ): Promise<OAuthGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'deskgate-oauth-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     PORT: String(port),

@@ -19,6 +19,9 @@ import type { ConnectorManifest } from '../../src/registry/types';
 /** Debian's chromium (`.ci/run` installs it); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
+if (!HAVE_CHROMIUM && process.env.DESKGATE_TEST_REQUIRE_CHROMIUM) {
+  throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import { createAuthStore, type AuthStore } from './auth/store';
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { createMcpEndpoint } from './mcp/endpoint';
-import { createOAuthServer, type OAuthServer } from './oauth/index';
+import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { ToolRegistry } from './registry/registry';
@@ -161,6 +161,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   try {
     if (!options.skipBootstrap) bootstrap = await bootstrapKeys(core);
     if (config.oauth) {
+      // Loaded only when OAuth is on: oidc-provider warns on stderr at import on Node 20, and nothing else needs it.
+      const { createOAuthServer } = await import('./oauth/index');
       oauth = await createOAuthServer({
         config: config.oauth,
         db: core.db,

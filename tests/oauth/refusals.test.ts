@@ -52,11 +52,14 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
   });
 
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
-    const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: staffKey });
+    const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: staffKey, name: 'Reuse victim' });
     const tokens = (await exchange(gw, { clientId: a.clientId, code: a.code!, verifier: a.verifier, redirectUri: REDIRECT })).body;
     const rotated = await refresh(gw, { clientId: a.clientId, refreshToken: tokens.refresh_token! });
     expect(rotated.status).toBe(200);
     expect(rotated.body.refresh_token).not.toBe(tokens.refresh_token);
+
+    const grants = createGrantStore(gw.core.db);
+    expect((await grants.list({ email: 'sam@example.com' })).map((g) => g.clientName)).toContain('Reuse victim');
 
     const reused = await refresh(gw, { clientId: a.clientId, refreshToken: tokens.refresh_token! });
     expect(reused.status).toBe(400);
@@ -64,6 +67,8 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     // The thief's replay costs the legitimate holder too: the newest refresh token and access token are dead.
     expect((await refresh(gw, { clientId: a.clientId, refreshToken: rotated.body.refresh_token! })).body.error).toBe('invalid_grant');
     expect((await mcpStatus(gw, rotated.body.access_token!)).status).toBe(401);
+    // And the admin's list no longer shows the grant.
+    expect((await grants.list({ email: 'sam@example.com' })).map((g) => g.clientName)).not.toContain('Reuse victim');
   });
 
   it('refuses a redirect URI the client did not register, without redirecting there', async () => {

@@ -1,5 +1,4 @@
 import type { HttpBindings } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
@@ -30,6 +29,20 @@ export interface OAuthHttpDeps {
   /** Connector ids enabled on this gateway (the consent page names them). */
   connectorIds: string[];
   upstream: UpstreamOidc | undefined;
+}
+
+/**
+ * The answer for a request oidc-provider already wrote to the socket: the
+ * marker @hono/node-server skips. Built per call, and read once, because
+ * after the server replaces the global Response its lightweight stand-in
+ * would otherwise take a cached path that ignores the marker (and write
+ * headers twice); the shared RESPONSE_ALREADY_SENT constant has that
+ * problem when this module loads after the server started.
+ */
+function alreadySent(): Response {
+  const response = new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
+  void response.statusText;
+  return response;
 }
 
 function nodeOf(c: Context<Env>): { req: IncomingMessage; res: ServerResponse } {
@@ -74,7 +87,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     asPublic(req);
     if (url) req.url = url;
     return new Promise<Response>((resolve) => {
-      res.once('close', () => resolve(RESPONSE_ALREADY_SENT));
+      res.once('close', () => resolve(alreadySent()));
       void callback(req, res);
     });
   };

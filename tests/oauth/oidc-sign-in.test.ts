@@ -6,7 +6,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { approvedCode, exchange } from './flows';
-import { freePort, HAVE_CHROMIUM, launchChromium, startOAuthGateway, type OAuthGateway } from './support';
+import { freePort, HAVE_CHROMIUM, launchChromium, startOAuthGateway, submit, type OAuthGateway } from './support';
 
 const catalog = [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
 const REDIRECT = 'https://client.example/oauth/callback';
@@ -44,16 +44,14 @@ async function startIdp(port: number, redirectUris: string[]) {
 
 /** The IdP's own (development) pages: type a login, any password, continue. */
 const idpSignIn = (login: string) => async (page: Page) => {
-  await page.getByRole('button', { name: /Sign in with Test IdP/ }).click();
+  await submit(page, () => page.getByRole('button', { name: /Sign in with Test IdP/ }).click());
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any');
-  await page.locator('button[type=submit]').click();
-  await page.waitForLoadState();
+  await submit(page, () => page.locator('button[type=submit]').click());
   if (await page.getByRole('button', { name: 'Continue' }).count()) {
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // The IdP's own consent; after it the browser is back at deskgate (its consent page, or an error).
+    await submit(page, () => page.getByRole('button', { name: 'Continue' }).click());
   }
-  await page.waitForURL((url) => !url.href.startsWith('http://127.0.0.1:' + new URL(page.url()).port + '/interaction'));
-  await page.waitForLoadState();
 };
 
 describe.skipIf(!HAVE_CHROMIUM)("sign-in with the team's identity provider (OIDC)", () => {

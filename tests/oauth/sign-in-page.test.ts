@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationUrl, pkce, register } from './flows';
-import { HAVE_CHROMIUM, launchChromium, makeUser, startOAuthGateway, type OAuthGateway } from './support';
+import { HAVE_CHROMIUM, launchChromium, makeUser, startOAuthGateway, submit, type OAuthGateway } from './support';
 
 const REDIRECT = 'https://client.example/oauth/callback';
 
@@ -37,8 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the sign-in page', () => {
     // Keyboard only: the key field has focus, Enter submits.
     const { secret } = await makeUser(gw, 'kai@example.com', 'user');
     await page.keyboard.type(secret);
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submit(page, () => page.keyboard.press('Enter'));
     expect(await page.getByRole('heading').innerText()).toBe('Allow Claude to use deskgate?');
     await context.close();
   });
@@ -60,8 +59,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the sign-in page', () => {
     const { context, page } = await openSignIn();
     for (let i = 0; i < 10; i++) {
       await page.getByLabel('API key').fill(`dg_wrong-key-${i}-0000000000000000000000`);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.waitForLoadState();
+      await submit(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
       expect(await page.getByRole('alert').innerText()).toContain('That API key is not valid');
     }
     const { secret } = await makeUser(gw, 'max@example.com', 'user');

@@ -162,6 +162,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
+/**
+ * Runs an action that submits a form and waits until the next document is
+ * loaded (after any redirects). Waiting for "load" alone could see the page
+ * the form was on, which is already loaded.
+ */
+export async function submit(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
+  await action();
+  await navigated;
+  await page.waitForLoadState();
+}
+
 export interface BrowserStep {
   /** The API key typed on the sign-in page (omit when the session is already signed in). */
   key?: string;
@@ -193,8 +205,7 @@ export async function inBrowser(browser: Browser, authorizationUrl: URL | string
       await step.viaIdp(page);
     } else if (step.key !== undefined) {
       await page.getByLabel('API key').fill(step.key);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.waitForLoadState();
+      await submit(page, () => page.getByRole('button', { name: 'Sign in', exact: true }).click());
     }
     if (!callback) {
       const text = await page.locator('body').innerText();

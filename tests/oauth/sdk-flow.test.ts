@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpdeskManifest } from '../../connectors/helpdesk/index';
 import type { ConnectorManifest } from '../../src/registry/types';
+import { POSTGRES_URL_VARIABLE } from '../support/databases';
 import { echoConnector } from '../support/echo-connector';
 import {
   ERAS,
@@ -42,11 +43,20 @@ const fetchClientMetadata = (async (input: string | URL) => {
  * OAuth support (discovery from the 401, Dynamic Client Registration, PKCE,
  * token exchange, refresh) and the user's part done in a real Chromium.
  */
-describe.skipIf(!HAVE_CHROMIUM)('OAuth sign-in with the official client SDK and Chromium', () => {
+const ENGINES = [
+  { engine: 'sqlite' as const, skip: undefined },
+  { engine: 'postgres' as const, skip: process.env[POSTGRES_URL_VARIABLE] ? undefined : `${POSTGRES_URL_VARIABLE} unset` },
+];
+
+describe.each(ENGINES)('OAuth sign-in with the official client SDK and Chromium, on $engine', ({ engine, skip }) => {
+  if (!HAVE_CHROMIUM || skip) {
+    it.skip(`skipped: ${skip ?? 'no Chromium'}`, () => {});
+    return;
+  }
   let gw: OAuthGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gw = await startOAuthGateway({ catalog, fetchClientMetadata });
+    gw = await startOAuthGateway({ catalog, fetchClientMetadata, engine });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -7,14 +7,17 @@ import {
   type StoredOAuthClientInformation,
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import type { ConnectorManifest } from '../../src/registry/types';
+import { POSTGRES_URL_VARIABLE } from '../support/databases';
 
 /** Debian's chromium (`.ci/run` installs it); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,15 +49,42 @@ export interface OAuthGateway extends RunningGateway {
  * address, so the port is chosen before start.
  */
 export async function startOAuthGateway(
-  options: { env?: Record<string, string>; catalog?: ConnectorManifest<unknown, unknown>[]; fetchClientMetadata?: typeof fetch; port?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    catalog?: ConnectorManifest<unknown, unknown>[];
+    fetchClientMetadata?: typeof fetch;
+    port?: number;
+    /** postgres: a fresh schema in DESKGATE_TEST_POSTGRES_URL's database, dropped on close. */
+    engine?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<OAuthGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'deskgate-oauth-'));
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
+  let databaseUrl = `sqlite:${join(dir, 'deskgate.db')}`;
+  let dropSchema = async () => {};
+  if (options.engine === 'postgres') {
+    const url = process.env[POSTGRES_URL_VARIABLE];
+    if (!url) throw new Error(`${POSTGRES_URL_VARIABLE} is not set`);
+    const schema = `test_oauth_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const withSchema = new URL(url);
+    withSchema.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = withSchema.href;
+    dropSchema = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    };
+  }
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${join(dir, 'deskgate.db')}`,
+    DATABASE_URL: databaseUrl,
     DESKGATE_PUBLIC_URL: baseUrl,
     DESKGATE_KEY_CACHE_TTL_MS: '0',
     ...options.env,
@@ -69,6 +99,7 @@ export async function startOAuthGateway(
     mcpUrl: `${baseUrl}/mcp`,
     close: async () => {
       await gateway.close();
+      await dropSchema();
       rmSync(dir, { recursive: true, force: true });
     },
   };

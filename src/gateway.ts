@@ -8,6 +8,7 @@ import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { CallLimits } from './http/limits';
 import { createMcpEndpoint } from './mcp/endpoint';
+import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { ToolRegistry } from './registry/registry';
@@ -159,14 +160,29 @@ export interface StartOptions extends OpenOptions {
   skipBootstrap?: boolean;
   /** Cluster workers: /metrics answers with every worker's figures, gathered by the primary. */
   metricsText?: () => Promise<string>;
+  /** Test hook: how the OAuth server fetches Client ID Metadata Documents. */
+  fetchClientMetadata?: typeof fetch;
 }
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const core = await openGateway(options);
   const { config, log } = core;
   let bootstrap: BootstrapResult = {};
+  let oauth: OAuthServer | undefined;
   try {
     if (!options.skipBootstrap) bootstrap = await bootstrapKeys(core);
+    if (config.oauth) {
+      // Loaded only when OAuth is on: oidc-provider warns on stderr at import on Node 20, and nothing else needs it.
+      const { createOAuthServer } = await import('./oauth/index');
+      oauth = await createOAuthServer({
+        config: config.oauth,
+        db: core.db,
+        auth: core.auth,
+        log,
+        connectorIds: config.connectors.map((c) => c.manifest.id),
+        fetchClientMetadata: options.fetchClientMetadata,
+      });
+    }
   } catch (error) {
     await core.close();
     throw error;
@@ -205,6 +221,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
+    oauth,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -228,6 +245,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await closed;
       clearTimeout(grace);
       await mcp.close();
+      await oauth?.close();
       await core.close();
       log.info('deskgate stopped');
       log.flush?.();

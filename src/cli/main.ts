@@ -5,6 +5,7 @@ import { isClusterWorker, runPrimary, runWorker } from '../cluster';
 import { ConfigError, loadConfig, type Env } from '../config/config';
 import { createLogger } from '../observability/logger';
 import { openGateway, startGateway, type GatewayCore } from '../gateway';
+import { createGrantStore } from '../oauth/grants';
 import { connectorCatalog } from '../registry/catalog';
 import { o200kTokenizer, surfaceBudget } from '../registry/budget';
 import { ToolRegistry } from '../registry/registry';
@@ -20,6 +21,8 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
   keys revoke ID                 Revoke a key (every worker and replica within 1 s)
+  grants list [--email E]        List OAuth grants (apps a user signed in to, e.g. Claude, ChatGPT)
+  grants revoke ID               Revoke a grant: the app's tokens stop working on its next call
   tools [--all] [--markdown]     Print the enabled tool table and toolsets (--all: every connector, as in the README)
   tools --budget [--markdown]    Tools and model-visible tokens per connector and toolset, enabled and with everything on
                                  (--markdown: the README's summary; run it with every connector's key set)
@@ -173,6 +176,33 @@ async function keysCommand(env: Env, argv: string[]) {
   throw new UsageError('keys: expected create, list or revoke');
 }
 
+async function grantsCommand(env: Env, argv: string[]) {
+  const [sub, ...rest] = argv;
+  if (sub === 'list') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+    await withCore(env, async (core) => {
+      const grants = await createGrantStore(core.db).list({ email: values.email });
+      print(
+        renderTable(
+          ['id', 'user', 'client', 'scopes', 'created', 'last used'],
+          grants.map((g) => [g.id, g.userEmail, g.clientName, g.scopes.join(' '), g.createdAt, g.lastUsedAt ?? '-']),
+        ),
+      );
+    });
+    return;
+  }
+  if (sub === 'revoke') {
+    const id = rest[0];
+    if (!id) throw new UsageError('grants revoke: give the grant id (see `deskgate grants list`)');
+    await withCore(env, async (core) => {
+      if (await createGrantStore(core.db).revoke(id)) print(`Revoked grant ${id}: its tokens are refused from the next call on.`);
+      else throw new UsageError(`No active grant with id ${id} (see \`deskgate grants list\`).`);
+    });
+    return;
+  }
+  throw new UsageError('grants: expected list or revoke');
+}
+
 async function toolsCommand(env: Env, argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -263,6 +293,8 @@ export async function main(argv: string[], env: Env): Promise<void> {
       return serveCommand(env);
     case 'keys':
       return keysCommand(env, rest);
+    case 'grants':
+      return grantsCommand(env, rest);
     case 'tools':
       return toolsCommand(env, rest);
     case 'doctor':

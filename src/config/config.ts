@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../auth/types';
 import { parseSecretKey } from '../credentials/crypto';
 import { parseKeyRate, type KeyRate } from '../http/limits';
+import { readOAuthConfig, type OAuthConfig } from '../oauth/config';
 import { CREDENTIAL_MODES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
 
 /**
@@ -48,6 +49,8 @@ export interface GatewayConfig {
   workers: number;
   /** Enabled connectors in catalog order, with their parsed configs. */
   connectors: EnabledConnector[];
+  /** OAuth 2.1 sign-in (src/oauth/); undefined (off) unless DESKGATE_PUBLIC_URL is set. */
+  oauth: OAuthConfig | undefined;
 }
 
 export interface EnabledConnector {
@@ -197,6 +200,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   }
   const keyRate = parsedRate === 'off' ? undefined : (parsedRate ?? undefined);
   const keyConcurrency = readInt(env, 'DESKGATE_KEY_CONCURRENCY', 20, 0, 10_000, problems);
+  const oauth = readOAuthConfig(env, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -235,7 +239,9 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   if (problems.length) throw new ConfigError(problems);
   // Loopback names stay allowed on any bind so local health checks and
   // port-forwards work; a public name must be listed explicitly.
-  const allowedHosts = [...LOOPBACK_HOSTS, ...extraHosts];
+  // The public name (DESKGATE_PUBLIC_URL) is the one clients use, so it is allowed too.
+  const publicHost = oauth ? [new URL(oauth.publicUrl).hostname] : [];
+  const allowedHosts = [...LOOPBACK_HOSTS, ...extraHosts, ...publicHost];
   return {
     port,
     host,
@@ -254,6 +260,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     keyConcurrency,
     workers,
     connectors,
+    oauth,
   };
 }
 

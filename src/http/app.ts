@@ -5,13 +5,14 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
 import { authInfoFor } from '../mcp/endpoint';
+import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RouteDeps } from '../registry/types';
 import type { Db } from '../storage/types';
 import type { ToolRegistry } from '../registry/registry';
 import { adminApi, type AdminApiDeps } from './admin-api';
-import { challengeFor, principalFor, routeDepsFor, type Authenticator } from './auth';
+import { challengeFor, keyOrToken, principalFor, routeDepsFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
 import type { CallLimits } from './limits';
 import { opsAccess, remoteAddressOf } from './ops-access';
@@ -46,6 +47,12 @@ export interface AppDeps {
   metricsText?: () => Promise<string>;
   /** True once shutdown began: /readyz fails so a load balancer drains us. */
   isShuttingDown: () => boolean;
+  /** OAuth 2.1 sign-in (src/oauth/), when DESKGATE_PUBLIC_URL is set: its routes, and access tokens on /mcp. */
+  oauth?: {
+    mount(app: Hono<Env>): void;
+    authenticate(token: string): Promise<Principal | undefined>;
+    resourceMetadataUrl: string;
+  };
 }
 
 type Env = { Bindings: HttpBindings };
@@ -144,6 +151,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     app.use('/mcp', throttle);
     app.use('/api/*', throttle);
   }
+  deps.oauth?.mount(app);
+  // Access tokens are for /mcp (their audience); the REST APIs keep API keys.
+  const mcpAuth = keyOrToken(deps.auth, deps.oauth);
 
   // DNS-rebinding protection and Origin checks guard the MCP endpoint (403).
   app.use('/mcp', hostHeaderValidation(deps.allowedHosts), originValidation(deps.allowedOrigins));
@@ -157,10 +167,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const authorization = c.req.header('authorization');
     let principal;
     try {
-      principal = await principalFor(deps.auth, authorization);
+      principal = await principalFor(mcpAuth, authorization);
     } catch (error) {
       if (error instanceof GatewayError) {
-        return errorResponse(c, error.toPayload(), { 'www-authenticate': challengeFor(authorization) });
+        return errorResponse(c, error.toPayload(), { 'www-authenticate': challengeFor(authorization, deps.oauth?.resourceMetadataUrl) });
       }
       throw error;
     }

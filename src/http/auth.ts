@@ -36,9 +36,26 @@ export async function principalFor(auth: Authenticator, header: string | undefin
   return principal;
 }
 
-/** The WWW-Authenticate challenge sent with every 401 (RFC 6750). */
-export function challengeFor(header: string | undefined): string {
-  return header ? 'Bearer realm="deskgate", error="invalid_token"' : 'Bearer realm="deskgate"';
+/**
+ * The WWW-Authenticate challenge sent with every 401 (RFC 6750). With OAuth
+ * on, it names the protected resource metadata (RFC 9728) so an MCP client
+ * can find the authorization server and sign the user in.
+ */
+export function challengeFor(header: string | undefined, resourceMetadataUrl?: string): string {
+  const params = ['realm="deskgate"'];
+  if (resourceMetadataUrl) params.push(`resource_metadata="${resourceMetadataUrl}"`, 'scope="mcp"');
+  if (header) params.push('error="invalid_token"');
+  return `Bearer ${params.join(', ')}`;
+}
+
+/** API keys first, then (with OAuth on) access tokens: one Authenticator for /mcp. */
+export function keyOrToken(keys: Authenticator, tokens: Authenticator | undefined): Authenticator {
+  if (!tokens) return keys;
+  return {
+    async authenticate(secret) {
+      return (await keys.authenticate(secret)) ?? (await tokens.authenticate(secret));
+    },
+  };
 }
 
 /** What a connector's REST routes get: authentication and the one policy, the same as tools/call. */

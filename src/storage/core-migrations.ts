@@ -70,4 +70,55 @@ CREATE TABLE vendor_credentials (
 );
 `,
   },
+  /*
+   * OAuth 2.1 sign-in (src/oauth/): everything the embedded authorization
+   * server stores lives here, so every replica sharing the database shares it.
+   * `oauth_store` holds oidc-provider's artefacts (clients, grants, codes,
+   * tokens, sessions, interactions) as JSON, one row per model and id;
+   * `oauth_grants` is our own record of who approved what with which key (for
+   * `deskgate grants list|revoke` and the per-call check); `oauth_secrets`
+   * keeps the signing key and cookie keys, created once by whichever replica
+   * starts first. Times in `oauth_store` are epoch milliseconds (BIGINT) so
+   * expiry is a plain comparison.
+   */
+  {
+    id: 'core/oauth_001_store',
+    sql: `
+CREATE TABLE oauth_store (
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  grant_id TEXT NULL,
+  uid TEXT NULL,
+  user_code TEXT NULL,
+  expires_at BIGINT NULL,
+  PRIMARY KEY (model, id)
+);
+CREATE INDEX oauth_store_grant_id ON oauth_store (grant_id);
+CREATE INDEX oauth_store_uid ON oauth_store (uid);
+CREATE INDEX oauth_store_expires_at ON oauth_store (expires_at);
+`,
+  },
+  {
+    id: 'core/oauth_002_grants',
+    sql: `
+CREATE TABLE oauth_grants (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  key_id TEXT NULL REFERENCES api_keys(id),
+  client_id TEXT NOT NULL,
+  client_name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT NULL,
+  revoked_at TEXT NULL
+);
+CREATE INDEX oauth_grants_user_id ON oauth_grants (user_id);
+CREATE TABLE oauth_secrets (
+  id TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
 ];

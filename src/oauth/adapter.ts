@@ -1,0 +1,98 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Db } from '../storage/types';
+
+interface StoreRow {
+  payload: string;
+  expires_at: number | string | null;
+}
+
+/** Models whose rows carry a grant id, so one DELETE revokes a whole grant's family. */
+const GRANTABLE = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'ClientCredentials',
+  'BackchannelAuthenticationRequest',
+]);
+
+/**
+ * oidc-provider's storage interface over our database (SQLite or
+ * PostgreSQL), so every replica sees the same clients, codes, tokens and
+ * grants. One table, keyed by model name and id; the payload is the JSON
+ * oidc-provider hands us. Expired rows read as absent and are swept by
+ * `sweepExpired`.
+ */
+export class DbAdapter implements Adapter {
+  constructor(
+    private readonly db: Db,
+    private readonly model: string,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : null;
+    const grantId = GRANTABLE.has(this.model) || this.model === 'Grant' ? (payload.grantId ?? null) : null;
+    await this.db.run(
+      `INSERT INTO oauth_store (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
+         uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
+      [this.model, id, JSON.stringify(payload), grantId, payload.uid ?? null, payload.userCode ?? null, expiresAt],
+    );
+  }
+
+  private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
+    const row = await this.db.get<StoreRow>(
+      `SELECT payload, expires_at FROM oauth_store WHERE model = ? AND ${column} = ?`,
+      [this.model, value],
+    );
+    if (!row) return undefined;
+    if (row.expires_at !== null && Number(row.expires_at) <= Date.now()) return undefined;
+    return JSON.parse(row.payload) as AdapterPayload;
+  }
+
+  find(id: string) {
+    return this.findWhere('id', id);
+  }
+
+  findByUid(uid: string) {
+    return this.findWhere('uid', uid);
+  }
+
+  findByUserCode(userCode: string) {
+    return this.findWhere('user_code', userCode);
+  }
+
+  /**
+   * Marks a code or refresh token used. Done in the database, atomically, so
+   * two replicas redeeming the same code cannot both see it unused: the
+   * second finds `consumed` set and oidc-provider revokes the grant.
+   */
+  async consume(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = await tx.get<StoreRow>('SELECT payload, expires_at FROM oauth_store WHERE model = ? AND id = ?', [this.model, id]);
+      if (!row) return;
+      const payload = JSON.parse(row.payload) as AdapterPayload;
+      payload.consumed = Math.floor(Date.now() / 1000);
+      await tx.run('UPDATE oauth_store SET payload = ? WHERE model = ? AND id = ?', [JSON.stringify(payload), this.model, id]);
+    });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.db.run('DELETE FROM oauth_store WHERE model = ? AND id = ?', [this.model, id]);
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.db.run('DELETE FROM oauth_store WHERE model = ? AND grant_id = ?', [this.model, grantId]);
+  }
+}
+
+/** Deletes every expired artefact (codes, tokens, sessions, interactions). */
+export async function sweepExpired(db: Db): Promise<number> {
+  const { changes } = await db.run('DELETE FROM oauth_store WHERE expires_at IS NOT NULL AND expires_at <= ?', [Date.now()]);
+  return changes;
+}
+
+/** Deletes every stored artefact of a grant (all models), and the grant itself. */
+export async function deleteGrantArtefacts(db: Db, grantId: string): Promise<void> {
+  await db.run("DELETE FROM oauth_store WHERE grant_id = ? OR (model = 'Grant' AND id = ?)", [grantId, grantId]);
+}

@@ -1,0 +1,179 @@
+import type Provider from 'oidc-provider';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuthStore } from '../../src/auth/store';
+import { DbAdapter, sweepExpired } from '../../src/oauth/adapter';
+import { readOAuthConfig } from '../../src/oauth/config';
+import { createGrantStore } from '../../src/oauth/grants';
+import { redirectUriProblem } from '../../src/oauth/provider';
+import { createResourceServer } from '../../src/oauth/resource';
+import { loadSecrets } from '../../src/oauth/secrets';
+import { createSignInLimiter } from '../../src/oauth/sign-in-limiter';
+import type { Db } from '../../src/storage/types';
+import { forEachEngine } from '../support/databases';
+
+forEachEngine((engine) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await engine.open();
+  });
+  afterEach(() => db.close());
+
+  describe('the oidc-provider adapter', () => {
+    it('stores, finds, consumes and deletes artefacts; expired ones read as absent', async () => {
+      const codes = new DbAdapter(db, 'AuthorizationCode');
+      await codes.upsert('c1', { grantId: 'g1', accountId: 'k.1' }, 60);
+      await codes.upsert('c2', { grantId: 'g2' }, 60);
+      expect(await codes.find('c1')).toEqual({ grantId: 'g1', accountId: 'k.1' });
+      await codes.consume('c1');
+      expect((await codes.find('c1'))?.consumed).toEqual(expect.any(Number));
+      await codes.upsert('c3', { grantId: 'g1' }, 60);
+      await codes.revokeByGrantId('g1');
+      expect(await codes.find('c1')).toBeUndefined();
+      expect(await codes.find('c3')).toBeUndefined();
+      expect(await codes.find('c2')).toEqual({ grantId: 'g2' });
+      await codes.destroy('c2');
+      expect(await codes.find('c2')).toBeUndefined();
+
+      const sessions = new DbAdapter(db, 'Session');
+      await sessions.upsert('s1', { uid: 'u1', accountId: 'k.1' }, 60);
+      expect(await sessions.findByUid('u1')).toEqual({ uid: 'u1', accountId: 'k.1' });
+      // Same id, another model: separate rows.
+      expect(await new DbAdapter(db, 'Interaction').find('s1')).toBeUndefined();
+
+      await sessions.upsert('old', { uid: 'u2' }, 60);
+      await db.run("UPDATE oauth_store SET expires_at = ? WHERE id = 'old'", [Date.now() - 1]);
+      expect(await sessions.find('old')).toBeUndefined();
+      expect(await sweepExpired(db)).toBe(1);
+    });
+
+    it('keeps clients (no expiry) and updates them in place', async () => {
+      const clients = new DbAdapter(db, 'Client');
+      await clients.upsert('cl', { client_id: 'cl', client_name: 'A' } as never, 0);
+      await clients.upsert('cl', { client_id: 'cl', client_name: 'B' } as never, 0);
+      expect(await clients.find('cl')).toEqual({ client_id: 'cl', client_name: 'B' });
+    });
+  });
+
+  it('creates the signing and cookie keys once, and every later start reads the same', async () => {
+    const first = await loadSecrets(db);
+    const again = await loadSecrets(db);
+    expect(again).toEqual(first);
+    expect(first.signingKey.kty).toBe('RSA');
+  });
+
+  describe('the resource server', () => {
+    const resourceUrl = 'https://mcp.example.com/mcp';
+    const config = readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com' }, [])!;
+
+    async function setUp(token: Record<string, unknown>) {
+      const auth = createAuthStore(db, { cacheTtlMs: 0 });
+      const { user } = await auth.ensureUser({ email: 'ada@example.com', name: 'Ada', role: 'staff' });
+      const { key } = await auth.createKey({ userId: user.id, name: 'laptop', connectors: ['helpdesk'] });
+      const grants = createGrantStore(db);
+      await grants.record({ id: 'g1', userId: user.id, keyId: key.id, clientId: 'c1', clientName: 'Claude', scopes: ['mcp'] });
+      const provider = {
+        AccessToken: {
+          find: async (value: string) =>
+            value === 'the-token'
+              ? { accountId: `k.${key.id}`, grantId: 'g1', clientId: 'c1', scope: 'mcp', exp: Math.floor(Date.now() / 1000) + 60, ...token }
+              : undefined,
+        },
+      } as unknown as Provider;
+      return { auth, grants, key, server: createResourceServer({ config, provider, auth, grants }) };
+    }
+
+    it('turns a token for this resource into its user and key, with the key limits', async () => {
+      const { server, key } = await setUp({ aud: resourceUrl });
+      const principal = await server.authenticate('the-token');
+      expect(principal?.user.email).toBe('ada@example.com');
+      expect(principal?.key).toEqual({ id: key.id, name: 'laptop', connectors: ['helpdesk'], readOnly: false });
+      expect(await server.authenticate('another-token')).toBeUndefined();
+    });
+
+    it('refuses a token whose audience is another resource', async () => {
+      const { server } = await setUp({ aud: 'https://other.example.com/mcp' });
+      expect(await server.authenticate('the-token')).toBeUndefined();
+    });
+
+    it('refuses a token past its expiry', async () => {
+      const { server } = await setUp({ aud: resourceUrl, exp: Math.floor(Date.now() / 1000) - 5 });
+      expect(await server.authenticate('the-token')).toBeUndefined();
+    });
+
+    it('makes an mcp:read token read-only, and refuses tokens of revoked grants or keys', async () => {
+      const readOnly = await setUp({ aud: resourceUrl, scope: 'mcp:read' });
+      await readOnly.grants.record({ id: 'g1', userId: (await readOnly.auth.getKey(readOnly.key.id))!.userId, keyId: readOnly.key.id, clientId: 'c1', clientName: 'Claude', scopes: ['mcp:read'] });
+      expect((await readOnly.server.authenticate('the-token'))?.key.readOnly).toBe(true);
+      await readOnly.grants.revoke('g1');
+      expect(await readOnly.server.authenticate('the-token')).toBeUndefined();
+    });
+
+    it('lists active grants with the user email, newest first, and revokes once', async () => {
+      const { grants } = await setUp({ aud: resourceUrl });
+      const [grant] = await grants.list({ email: 'ADA@example.com' });
+      expect(grant).toMatchObject({ id: 'g1', userEmail: 'ada@example.com', clientName: 'Claude', scopes: ['mcp'] });
+      expect(await grants.revoke('g1')).toBe(true);
+      expect(await grants.revoke('g1')).toBe(false);
+      expect(await grants.list()).toEqual([]);
+    });
+  });
+});
+
+describe('OAuth configuration', () => {
+  it('is off without DESKGATE_PUBLIC_URL and on with it', () => {
+    expect(readOAuthConfig({}, [])).toBeUndefined();
+    expect(readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com/' }, [])?.resourceUrl).toBe('https://mcp.example.com/mcp');
+  });
+
+  it('accepts plain http only on loopback, and no path', () => {
+    const problems: string[] = [];
+    readOAuthConfig({ DESKGATE_PUBLIC_URL: 'http://mcp.example.com' }, problems);
+    readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://example.com/deskgate' }, problems);
+    expect(problems).toEqual([expect.stringMatching(/must be https/), expect.stringMatching(/without path/)]);
+    const ok: string[] = [];
+    readOAuthConfig({ DESKGATE_PUBLIC_URL: 'http://127.0.0.1:8787' }, ok);
+    expect(ok).toEqual([]);
+  });
+
+  it('wants all three identity-provider variables or none', () => {
+    const problems: string[] = [];
+    readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com', DESKGATE_OIDC_ISSUER: 'https://idp.example.com' }, problems);
+    expect(problems).toEqual([expect.stringMatching(/set all three or none/)]);
+  });
+});
+
+describe('redirect URIs', () => {
+  it('takes https and loopback http, nothing else', () => {
+    expect(redirectUriProblem('https://claude.ai/api/mcp/auth_callback', undefined)).toBeUndefined();
+    expect(redirectUriProblem('http://127.0.0.1:6274/callback', undefined)).toBeUndefined();
+    expect(redirectUriProblem('http://localhost/cb', undefined)).toBeUndefined();
+    expect(redirectUriProblem('http://claude.ai/cb', undefined)).toMatch(/https/);
+    expect(redirectUriProblem('cursor://callback', undefined)).toMatch(/https/);
+  });
+
+  it('is narrowed by the allowlist, loopback ports ignored', () => {
+    const allow = ['https://claude.ai/api/mcp/auth_callback', 'https://chatgpt.com', 'http://127.0.0.1/'];
+    expect(redirectUriProblem('https://claude.ai/api/mcp/auth_callback', allow)).toBeUndefined();
+    expect(redirectUriProblem('http://127.0.0.1:5555/callback', allow)).toBeUndefined();
+    expect(redirectUriProblem('https://chatgpt.com/connector_platform_oauth_redirect', allow)).toBeUndefined();
+    expect(redirectUriProblem('https://chatgpt.com.evil.example/cb', allow)).toMatch(/not allowed/);
+    expect(redirectUriProblem('https://example.com/cb', allow)).toMatch(/not allowed/);
+    expect(redirectUriProblem('https://claude.ai.evil.example/api/mcp/auth_callback', allow)).toMatch(/not allowed/);
+  });
+});
+
+describe('failed sign-in limit', () => {
+  it('allows ten failures a minute per address, then refuses until the oldest is a minute old', () => {
+    let now = 1_000_000;
+    const limiter = createSignInLimiter(10, () => now);
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.retryAfter('198.51.100.7')).toBe(0);
+      limiter.fail('198.51.100.7');
+      now += 1000;
+    }
+    expect(limiter.retryAfter('198.51.100.7')).toBe(50);
+    expect(limiter.retryAfter('203.0.113.9')).toBe(0);
+    now += 50_000;
+    expect(limiter.retryAfter('198.51.100.7')).toBe(0);
+  });
+});

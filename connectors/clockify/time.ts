@@ -1,3 +1,4 @@
+import { readableDuration } from '../../src/format/duration';
 import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
 
@@ -175,15 +176,8 @@ export function parseIsoDuration(text: string): number | undefined {
   return Math.round(Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0));
 }
 
-/** `5400` → `"1h 30m"`; under a minute keeps seconds. */
-export function readableDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds}s`;
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (hours === 0) return `${minutes}m`;
-  return minutes === 0 ? `${hours}h` : `${hours}h ${minutes}m`;
-}
+/** One readable form for every connector (src/format/duration.ts). */
+export { readableDuration };
 
 /** Seconds as Clockify's ISO form (`PT1H30M`). */
 export function toIsoDuration(totalSeconds: number): string {

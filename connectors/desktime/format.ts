@@ -9,26 +9,9 @@ import {
   type VendorProjectEntry,
 } from './schemas';
 
-/** A span of time as DeskTime counts it (whole seconds) plus a form a person reads. */
-export interface Duration {
-  seconds: number;
-  readable: string;
-}
+import { toDuration } from '../../src/format/duration';
 
-/** `8130` → `"2h 15m"`; spans under a minute keep their seconds so a short session does not read as zero. */
-export function readableDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds}s`;
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (hours === 0) return `${minutes}m`;
-  return minutes === 0 ? `${hours}h` : `${hours}h ${minutes}m`;
-}
-
-export function toDuration(seconds: number): Duration {
-  const whole = Math.max(0, Math.round(seconds));
-  return { seconds: whole, readable: readableDuration(whole) };
-}
+export { readableDuration, toDuration, type Duration } from '../../src/format/duration';
 
 /** DeskTime sends productivity and efficiency as percentage floats with many decimals. */
 export function toPercent(value: number | undefined): number | null {

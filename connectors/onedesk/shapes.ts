@@ -1,3 +1,4 @@
+import { durationOut, readableDuration } from '../../src/format/duration';
 import { z } from 'zod';
 import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
@@ -50,16 +51,7 @@ export function toRef(raw: unknown): NamedRef | null {
   return ref.id === null && ref.external_id === null && ref.name === null ? null : ref;
 }
 
-export const durationOut = z.object({ seconds: z.number().int(), readable: z.string() });
-
-export function readableDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds}s`;
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (hours === 0) return `${minutes}m`;
-  return minutes === 0 ? `${hours}h` : `${hours}h ${minutes}m`;
-}
+export { durationOut, readableDuration };
 
 /** Hours as OneDesk counts work (decimal) → whole seconds without float drift on the usual 2 decimals. */
 export function hoursToDuration(hours: number): z.infer<typeof durationOut> {

@@ -46,6 +46,9 @@ const env = {
   // DeskTime listed with every toolset (never called: its key is a placeholder).
   DESKTIME_API_KEY: 'bench-placeholder',
   DESKTIME_TOOLSETS: 'all',
+  // The bench drives one key far past a person's pace: the per-key limits stay in the call path but admit everything.
+  DESKGATE_KEY_RATE: 'off',
+  DESKGATE_KEY_CONCURRENCY: '0',
 };
 
 async function startMcp(): Promise<string> {

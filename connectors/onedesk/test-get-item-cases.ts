@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, itemTypesRoute, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+import { errorOf, itemTypesRoute, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from './test-support';
 
 /**
  * The cases every "get one item of a type" tool must pass (onedesk_get_task,

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { AuthStore } from '../auth/store';
 import { ROLES, type Principal } from '../auth/types';
 import type { CredentialStore } from '../credentials/store';
-import { conflict, ERROR_CODES, httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../errors';
+import { conflict, httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../errors';
 import { fieldProblems } from '../mcp/execute';
 import type { Logger } from '../observability/logger';
 import type { ConnectorManifest } from '../registry/types';
 import { principalFor } from './auth';
+import { errorBodySchema } from './openapi';
 import { readJsonBody } from './body';
 
 /**
@@ -268,19 +269,7 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A deskgate API key' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message', 'connector', 'retryable'],
-              properties: { code: { enum: [...ERROR_CODES] }, message: { type: 'string' }, connector: { type: 'string' }, retryable: { type: 'boolean' }, hint: { type: 'string' } },
-            },
-          },
-        },
-      },
+      schemas: { Error: errorBodySchema },
     },
     paths: {
       '/admin/users': {

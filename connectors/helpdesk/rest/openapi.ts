@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../../../src/errors';
+import { errorBodySchema } from '../../../src/http/openapi';
 import {
   categoryOut,
   contentNotice,
@@ -88,27 +88,6 @@ const operations: Operation[] = [
   { method: 'put', path: '/admin/settings', summary: 'Change the reopen window or target status', role: 'admin', body: body.settingsBody, response: z.object({ settings: settingsOut }) },
 ];
 
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'connector', 'retryable'],
-      properties: {
-        code: { type: 'string', enum: [...ERROR_CODES] },
-        message: { type: 'string', description: 'What went wrong, for a person or a model' },
-        connector: { type: 'string' },
-        retryable: { type: 'boolean' },
-        hint: { type: 'string', description: 'What to do next' },
-        fields: {
-          type: 'array',
-          items: { type: 'object', properties: { field: { type: 'string' }, problem: { type: 'string' } } },
-        },
-      },
-    },
-  },
-};
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -167,7 +146,7 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A deskgate API key' } },
-      schemas: { Error: errorSchema },
+      schemas: { Error: errorBodySchema },
     },
     paths,
   };

@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSpan } from '../../connectors/clockify/reports/range';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
 import { newId, startClockifyStandIn, STAND_IN_WS, type ClockifyStandIn, type Entity } from '../support/clockify-stand-in';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * Clockify part 2 through the whole gateway: both official MCP clients, the
@@ -67,12 +66,7 @@ describe('Clockify reports and webhooks end to end through /mcp', () => {
         CLOCKIFY_TOOLSETS: 'reports,webhooks',
         CLOCKIFY_TIMEOUT_MS: '3000',
       },
-      logs: new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
+      logs: lineCollector(logLines),
     });
   });
   afterAll(async () => {

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS, type ConnectedClient } from '../support/clients';
 import { startClockifyStandIn, STAND_IN_ME, type ClockifyStandIn } from '../support/clockify-stand-in';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * Clockify through the whole gateway: real server, both official MCP
@@ -38,12 +37,7 @@ describe('Clockify end to end through /mcp', () => {
         CLOCKIFY_TOOLSETS: TOOLSETS,
         CLOCKIFY_TIMEOUT_MS: '3000',
       },
-      logs: new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
+      logs: lineCollector(logLines),
     });
   });
   afterAll(async () => {

@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, TEST_API_KEY } from '../../connectors/desktime/test-support';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * DeskTime through the whole gateway: real server, real MCP clients, the real
@@ -49,12 +48,7 @@ describe('DeskTime end to end through /mcp', () => {
       catalog: connectorCatalog,
       // Every DeskTime toolset, not just the default ones: this suite reaches ping and the account.
       env: { DESKTIME_API_KEY: TEST_API_KEY, DESKTIME_BASE_URL: baseUrl, DESKTIME_TIMEOUT_MS: '3000', DESKTIME_TOOLSETS: 'all' },
-      logs: new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
+      logs: lineCollector(logLines),
     });
   });
   afterAll(async () => {

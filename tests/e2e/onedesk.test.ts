@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_API_KEY } from '../../connectors/onedesk/test-support';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 import { startOnedeskStandIn, type OnedeskStandIn } from '../support/onedesk-standin';
 
 /**
@@ -29,12 +28,7 @@ describe('OneDesk end to end through /mcp', () => {
         ONEDESK_TOOLSETS: 'items,worklogs,conversations,delete',
         ONEDESK_TIMEOUT_MS: '3000',
       },
-      logs: new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
+      logs: lineCollector(logLines),
     });
   });
   afterAll(async () => {

@@ -1,12 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../connectors/desktime/test-support';
 import { generateSecretKey } from '../../src/credentials/crypto';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient } from '../support/clients';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
  * Two people on one gateway, each with their own DeskTime key: start and
@@ -57,12 +56,7 @@ describe('personal DeskTime keys through /mcp', () => {
         DESKTIME_TIMEOUT_MS: '3000',
         DESKGATE_SECRET_KEY: generateSecretKey(),
       },
-      logs: new Writable({
-        write(chunk, _enc, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
+      logs: lineCollector(logLines),
     });
     for (const name of ['ana', 'ben', 'cat']) {
       const { user } = await gw.core.auth.ensureUser({ email: `${name}@example.test`, name, role: 'user' });

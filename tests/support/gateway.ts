@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { createLogger } from '../../src/observability/logger';
@@ -51,4 +52,14 @@ export async function startTestGateway(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A log destination that keeps each line the gateway writes in `lines` (for checks that a secret never appears). */
+export function lineCollector(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
 }

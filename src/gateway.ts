@@ -162,6 +162,8 @@ export interface StartOptions extends OpenOptions {
   metricsText?: () => Promise<string>;
   /** Test hook: how the OAuth server fetches Client ID Metadata Documents. */
   fetchClientMetadata?: typeof fetch;
+  /** Test hook: false sends every /mcp request through the SDK's per-request Server (src/mcp/direct-call.ts says why there is another path). */
+  directToolCalls?: boolean;
 }
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
@@ -191,7 +193,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
     core.metrics.limited.inc({ reason }),
   );
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits });
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits, direct: options.directToolCalls });
   const app = createApp({
     mcp,
     auth: core.auth,

@@ -10,12 +10,13 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import type { RegisteredTool, ToolRegistry } from '../registry/registry';
+import type { RegisteredTool, ToolListing, ToolRegistry } from '../registry/registry';
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError, toGatewayError } from '../errors';
 import type { CallLimits } from '../http/limits';
 import type { VendorCredential } from '../vendor-http/pool';
-import { errorResult, executeTool, type ToolOutcome } from './execute';
+import { directResultResponse, directToolCallOf } from './direct-call';
+import { errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
 
 const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
 
@@ -32,6 +33,12 @@ export interface McpEndpointDeps {
   metrics: Metrics;
   /** Per-key rate and concurrency limits; none when absent (tests). */
   limits?: CallLimits;
+  /**
+   * Answer well-formed 2026-07-28 tools/call requests without the SDK's
+   * per-request Server (src/mcp/direct-call.ts). On unless false: the
+   * differential test turns it off to compare with the SDK's answers.
+   */
+  direct?: boolean;
 }
 
 /** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
@@ -49,10 +56,12 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * precomputed table and dispatching tools/call to our own validated handlers;
  * nothing is registered or compiled per request. Both protocol eras (2026-07-28
  * per-request envelope and the 2025 initialize handshake, answered statelessly)
- * are served by the same factory.
+ * are served by the same factory. In front of it, a well-formed 2026-07-28
+ * tools/call for a known tool is answered directly (src/mcp/direct-call.ts),
+ * through the same answerToolCall.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, credentials, log, metrics, limits } = deps;
+  const { registry, runtimes, credentials, log, metrics, limits, direct = true } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
@@ -76,7 +85,71 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     });
   }
 
-  return createMcpHandler(
+  /**
+   * One tools/call, the same on both paths (the SDK's per-request Server and
+   * the direct one): the key's limits, the policy, the call, its metrics and
+   * log line. An unknown tool is a protocol error (spec: tools/call, "Unknown
+   * tool"), thrown as one; everything else is a tool result.
+   */
+  async function answerToolCall(
+    principal: Principal,
+    requestId: string,
+    signal: AbortSignal,
+    legacy: boolean,
+    name: string,
+    args: unknown,
+    path: 'direct' | 'sdk',
+  ): Promise<{ wire: ToolCallResult; outputSchema: ToolListing['outputSchema'] | undefined }> {
+    const resolved = registry.resolve(principal, name);
+    if (!resolved) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the tools this key may use.`);
+    }
+    const entry = resolved.tool;
+    const started = performance.now();
+    let release: (() => void) | undefined;
+    let outcomeOf: ToolOutcome;
+    try {
+      // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
+      limits?.takeCall(principal.key.id);
+      release = limits?.enter(principal.key.id);
+      outcomeOf = resolved.denied ? refused(resolved.denied, entry.connector) : await callTool(entry, args, principal, requestId, signal);
+    } catch (thrown) {
+      if (!(thrown instanceof GatewayError)) throw thrown;
+      outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
+    } finally {
+      release?.();
+    }
+    const { result, error, cancelled } = outcomeOf;
+    const seconds = (performance.now() - started) / 1000;
+    // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
+    const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
+    metrics.toolCalls.inc({ tool: name, outcome });
+    metrics.toolDuration.observe({ tool: name }, seconds);
+    log.info(
+      {
+        requestId,
+        // The key's id and name, never under `key`: that field is redacted as a possible secret.
+        keyId: principal.key.id,
+        keyName: principal.key.name,
+        user: principal.user.id,
+        tool: name,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        outcome: cancelled ? 'cancelled' : error ? 'error' : 'ok',
+        errorCode: cancelled ? undefined : error?.code,
+        // Which answered: the direct tools/call path or the SDK's per-request Server.
+        path,
+      },
+      'tool call',
+    );
+    // 2025-era clients (SDK v1) check structuredContent against the tool's
+    // output schema even on errors, and would turn our error into a protocol
+    // failure the model never reads: they get the error as text (code,
+    // message, hint, alternatives), which errorText already carries.
+    const wire = error && legacy ? ({ content: result.content, isError: true } as ToolCallResult) : result;
+    return { wire, outputSchema: error ? undefined : entry.listing.outputSchema };
+  }
+
+  const sdk = createMcpHandler(
     (ctx) => {
       const extra = ctx.authInfo?.extra ?? {};
       const legacy = ctx.era === 'legacy';
@@ -93,58 +166,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        const name = request.params.name;
-        const resolved = registry.resolve(principal, name);
-        if (!resolved) {
-          // Unknown tools are protocol errors (spec: tools/call, "Unknown tool"), not tool results.
-          throw new ProtocolError(
-            ProtocolErrorCode.InvalidParams,
-            `Unknown tool: ${name}. Call tools/list for the tools this key may use.`,
-          );
-        }
-        const entry = resolved.tool;
-        const started = performance.now();
-        let release: (() => void) | undefined;
-        let outcomeOf: ToolOutcome;
-        try {
-          // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
-          limits?.takeCall(principal.key.id);
-          release = limits?.enter(principal.key.id);
-          outcomeOf = resolved.denied
-            ? refused(resolved.denied, entry.connector)
-            : await callTool(entry, request.params.arguments, principal, requestId, signal);
-        } catch (thrown) {
-          if (!(thrown instanceof GatewayError)) throw thrown;
-          outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
-        } finally {
-          release?.();
-        }
-        const { result, error, cancelled } = outcomeOf;
-        const seconds = (performance.now() - started) / 1000;
-        // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
-        const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
-        metrics.toolCalls.inc({ tool: name, outcome });
-        metrics.toolDuration.observe({ tool: name }, seconds);
-        log.info(
-          {
-            requestId,
-            // The key's id and name, never under `key`: that field is redacted as a possible secret.
-            keyId: principal.key.id,
-            keyName: principal.key.name,
-            user: principal.user.id,
-            tool: name,
-            durationMs: Math.round(seconds * 10_000) / 10,
-            outcome: cancelled ? 'cancelled' : error ? 'error' : 'ok',
-            errorCode: cancelled ? undefined : error?.code,
-          },
-          'tool call',
-        );
-        // 2025-era clients (SDK v1) check structuredContent against the tool's
-        // output schema even on errors, and would turn our error into a protocol
-        // failure the model never reads: they get the error as text (code,
-        // message, hint, alternatives), which errorText already carries.
-        const wire = error && legacy ? { content: result.content, isError: true } : result;
-        return server.projectCallToolResult(wire, error ? undefined : entry.listing.outputSchema);
+        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, legacy, request.params.name, request.params.arguments, 'sdk');
+        return server.projectCallToolResult(wire, outputSchema);
       });
       return server;
     },
@@ -153,4 +176,21 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       onerror: (err) => log.debug({ err: { message: err.message } }, 'mcp protocol error'),
     },
   );
+
+  if (!direct) return sdk;
+  return {
+    ...sdk,
+    fetch: async (request, options) => {
+      const extra = options?.authInfo?.extra;
+      const principal = extra?.[PRINCIPAL] as Principal | undefined;
+      const call = principal ? directToolCallOf(request.method, request.headers, options?.parsedBody) : undefined;
+      // Unknown tools go to the SDK too, which answers them as the protocol error they are.
+      if (!call || !principal || !registry.resolve(principal, call.name)) return sdk.fetch(request, options);
+      const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
+      const { wire } = await answerToolCall(principal, (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown', signal, false, call.name, call.arguments, 'direct');
+      // As the SDK does: a caller that went away gets no body.
+      if (signal.aborted) return new Response(null, { status: 499 });
+      return directResultResponse(call, wire, SERVER_INFO);
+    },
+  };
 }

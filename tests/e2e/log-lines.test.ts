@@ -29,7 +29,7 @@ describe('the tool-call log line', () => {
 
     await expect.poll(() => text.includes('"msg":"tool call"')).toBe(true);
     const line = JSON.parse(text.split('\n').find((l) => l.includes('"msg":"tool call"'))!) as Record<string, unknown>;
-    expect(line).toMatchObject({ keyId: key.id, keyName: key.name, tool: 'echo_get_message', outcome: 'ok' });
+    expect(line).toMatchObject({ keyId: key.id, keyName: key.name, tool: 'echo_get_message', outcome: 'ok', path: 'direct' });
     expect(JSON.stringify(line)).not.toContain('[redacted]');
     expect(text).not.toContain(gw.adminKey);
     // The secret part after the prefix, in case something logged it without the prefix.

@@ -27,6 +27,8 @@ export async function startTestGateway(
     logs?: pino.DestinationStream;
     /** `fetch` when the test fakes the vendor with msw (see src/vendor-http/transport.ts). */
     vendorTransport?: VendorTransportKind;
+    /** false: every /mcp request through the SDK's per-request Server (the direct-call comparison). */
+    directToolCalls?: boolean;
   } = {},
 ): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'deskgate-test-'));
@@ -41,7 +43,7 @@ export async function startTestGateway(
   const log = options.logs
     ? createLogger('debug', options.logs)
     : pino({ level: process.env.DESKGATE_TEST_LOGS ? 'debug' : 'silent' });
-  const gateway = await startGateway({ env, catalog: options.catalog ?? [], log, vendorTransport: options.vendorTransport });
+  const gateway = await startGateway({ env, catalog: options.catalog ?? [], log, vendorTransport: options.vendorTransport, directToolCalls: options.directToolCalls });
   if (!gateway.firstAdminKey) throw new Error('expected a first-start admin key');
   return {
     ...gateway,

@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Logger } from '../observability/logger';
 import type { Db, Queryable, RunResult, SqlParam } from './types';
-import { outerDbInsideTransaction, type ScriptRunner } from './internal';
+import { outerDbInsideTransaction, TransactionMarker, type ScriptRunner } from './internal';
 
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE_SQLSTATES = new Set(['40001' /* serialization_failure */, '40P01' /* deadlock_detected */]);
@@ -97,10 +96,10 @@ export function openPostgres(options: PostgresOptions): Db {
     },
   });
 
-  const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+  const openTransaction = new TransactionMarker();
   const onPool = queryOn(pool);
   const outside = <T>(work: () => Promise<T>): Promise<T> =>
-    openTransaction.getStore()?.open ? Promise.reject(outerDbInsideTransaction()) : work();
+    openTransaction.inside() ? Promise.reject(outerDbInsideTransaction()) : work();
 
   /**
    * One attempt on a dedicated client. SERIALIZABLE gives the same answers

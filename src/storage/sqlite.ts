@@ -1,9 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db, Queryable, RunResult, SqlParam } from './types';
-import { outerDbInsideTransaction, type ScriptRunner } from './internal';
+import { outerDbInsideTransaction, TransactionMarker, type ScriptRunner } from './internal';
 
 /** How long a write waits for another process (e.g. the CLI) holding the file lock. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -89,11 +88,11 @@ export function openSqlite(options: SqliteOptions): Db {
 
   const lock = new AsyncLock();
   /** Marks the async context of an open transaction, so misuse fails loudly instead of waiting for itself forever. */
-  const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+  const openTransaction = new TransactionMarker();
   let closed = false;
 
   const outside = <T>(work: () => T): Promise<T> => {
-    if (openTransaction.getStore()?.open) return Promise.reject(outerDbInsideTransaction());
+    if (openTransaction.inside()) return Promise.reject(outerDbInsideTransaction());
     if (closed) return Promise.reject(new Error('The database is closed.'));
     // Fast path: nobody holds the lock, so the synchronous statement cannot interleave with anything.
     if (lock.idle) {
@@ -114,7 +113,7 @@ export function openSqlite(options: SqliteOptions): Db {
     run: (sql, params) => outside(() => direct.run(sql, params)),
 
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      if (openTransaction.getStore()?.open) throw outerDbInsideTransaction();
+      if (openTransaction.inside()) throw outerDbInsideTransaction();
       if (closed) throw new Error('The database is closed.');
       return lock.run(async () => {
         const state = { open: true };

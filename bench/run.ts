@@ -252,16 +252,18 @@ async function overheadSections(targets: string[]): Promise<string[]> {
       2 * ROUNDS,
       true,
     )) as [PerCall, PerCall];
-    const [direct, viaFetch, modern, legacy] = (await interleaved(
+    const [direct, viaFetch, proxy, modern, legacy] = (await interleaved(
       [
         { run: (sec, conc) => load(vendorUrl, directCall('42'), sec, conc) },
         { run: (sec, conc) => loadWithFetch(`${vendorUrl}/items/42`, sec, conc) },
+        // A plain Hono route in the gateway's process forwarding to the stand-in through the same vendor client: no MCP, auth, registry or policy.
+        { run: (sec, conc) => load(narrow.info.baseline!, plainCall('/item', { id: '42' }), sec, conc), server: narrow.proc },
         gateway(narrowOrigin, narrow.info.key!, 'modern', narrow.proc),
         gateway(narrowOrigin, narrow.info.key!, 'legacy', narrow.proc),
       ],
       SECONDS,
       ROUNDS,
-    )) as [PerCall, PerCall, PerCall, PerCall];
+    )) as [PerCall, PerCall, PerCall, PerCall, PerCall];
 
     const narrowRps = narrowRun.ten.rps;
     const wideRps = wideRun.ten.rps;
@@ -292,6 +294,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
         '|---|---|---|---|---|---|---|',
         line("direct: undici's request API → vendor stand-in", direct),
         line('direct: global fetch → vendor stand-in', viaFetch),
+        line('plain HTTP proxy route (Hono + vendor client, no MCP) → vendor stand-in', proxy),
         line('gateway tools/call → vendor stand-in, 2026-07-28', modern),
         line('gateway tools/call → vendor stand-in, 2025-era', legacy),
         '',
@@ -301,6 +304,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
         `| overhead, sequential p99 | ${fmt(modern.seq.p99 - direct.seq.p99, 3)} ms | ${fmt(legacy.seq.p99 - direct.seq.p99, 3)} ms |`,
         `| throughput at 10 in flight, gateway / direct undici | ${fmt(share(modern) * 100, 0)}% | ${fmt(share(legacy) * 100, 0)}% |`,
         `| throughput at 10 in flight, gateway / direct fetch | ${fmt(shareFetch(modern) * 100, 0)}% | ${fmt(shareFetch(legacy) * 100, 0)}% |`,
+        `| for scale: plain proxy route / direct undici, / direct fetch | ${fmt(share(proxy) * 100, 0)}%, ${fmt(shareFetch(proxy) * 100, 0)}% | |`,
       ].join('\n'),
       [
         '## Per-call cost and tool count',

@@ -3,27 +3,34 @@ import {
   CLIENT_INFO_META_KEY,
   PROTOCOL_VERSION_META_KEY,
   SERVER_INFO_META_KEY,
+  SUPPORTED_PROTOCOL_VERSIONS,
   isSpecType,
 } from '@modelcontextprotocol/server';
 
 /**
- * The one exchange that dominates /mcp traffic, a 2026-07-28 `tools/call`,
- * answered without the SDK's per-request `Server` and transport (about a
- * quarter of the gateway's CPU per call). Only a request every check of the
- * SDK's modern ladder would accept is taken: a plain JSON-RPC request, the
- * envelope with nothing but protocol version, client info and capabilities,
- * standard headers that repeat the body exactly, and a body the spec's own
- * CallToolRequest schema accepts. Anything else (other methods, 2025-era
- * requests, extra params such as task augmentation, a mismatched header)
- * goes to the SDK, which answers or rejects it as before.
- * tests/core/direct-call.test.ts sends the same requests both ways and
- * compares the bytes.
+ * The one exchange that dominates /mcp traffic, `tools/call`, answered
+ * without the SDK's per-request `Server` and transport (half the gateway's
+ * CPU per call on 2026-07-28, more on the 2025 stateless path). Only a
+ * request every check of the SDK's ladder for its era would accept is taken:
+ * - 2026-07-28: a plain JSON-RPC request whose envelope holds nothing but
+ *   protocol version, client info and capabilities, with standard headers
+ *   that repeat the body exactly;
+ * - 2025 era: a plain JSON-RPC request with no `_meta`, an Accept naming
+ *   both JSON and SSE, and no protocol version header or a 2025-era one;
+ * and in both a body the spec's own CallToolRequest schema accepts. Anything
+ * else (other methods, extra params such as task augmentation or a progress
+ * token, a mismatched header, sessions) goes to the SDK, which answers or
+ * rejects it as before. tests/core/direct-call.test.ts sends the same
+ * requests both ways and compares the answers byte for byte.
  */
 
 /** The modern revision this path serves (the SDK's only one today). */
 export const DIRECT_REVISION = '2026-07-28';
+/** 2025-era revisions a stateless call may name in its header (the SDK's legacy list). */
+const LEGACY_REVISIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS.filter((v) => v < DIRECT_REVISION));
 
 export interface DirectToolCall {
+  era: 'modern' | 'legacy';
   id: string | number;
   name: string;
   arguments: Record<string, unknown> | undefined;
@@ -56,6 +63,7 @@ export function directToolCallOf(method: string, headers: Headers, body: unknown
   const { name, arguments: args, _meta: meta } = params;
   if (typeof name !== 'string' || name.length === 0) return undefined;
   if (args !== undefined && !isPlainObject(args)) return undefined;
+  if (meta === undefined) return legacyCallOf(headers, body, { era: 'legacy', id, name, arguments: args });
   if (!isPlainObject(meta) || !onlyKeys(meta, ENVELOPE_KEYS)) return undefined;
   if (meta[PROTOCOL_VERSION_META_KEY] !== DIRECT_REVISION) return undefined;
   if (!isSpecType.ClientCapabilities(meta[CLIENT_CAPABILITIES_META_KEY])) return undefined;
@@ -65,15 +73,35 @@ export function directToolCallOf(method: string, headers: Headers, body: unknown
   if (headers.get('mcp-protocol-version') !== DIRECT_REVISION) return undefined;
   if (headers.get('mcp-method') !== 'tools/call' || headers.get('mcp-name') !== name) return undefined;
   if (!isSpecType.CallToolRequest(body)) return undefined;
-  return { id, name, arguments: args };
+  return { era: 'modern', id, name, arguments: args };
 }
 
+/** A 2025-era stateless call (no envelope), as the SDK's legacy transport would take it. */
+function legacyCallOf(headers: Headers, body: Record<string, unknown>, call: DirectToolCall): DirectToolCall | undefined {
+  const accept = headers.get('accept');
+  if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
+  const version = headers.get('mcp-protocol-version');
+  if (version !== null && !LEGACY_REVISIONS.has(version)) return undefined;
+  // Modern standard headers or a session id take the SDK's own route.
+  if (headers.has('mcp-method') || headers.has('mcp-name') || headers.has('mcp-session-id')) return undefined;
+  if (!isSpecType.CallToolRequest(body)) return undefined;
+  return call;
+}
+
+/** What the SDK's stateless 2025 transport sends with its one-message event stream. */
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+
 /**
- * The HTTP answer for a result, as the SDK's per-request transport writes it
- * for this revision: the result marked complete with the server's identity in
- * its `_meta`, status 200, JSON (no notifications are sent mid-call).
+ * The HTTP answer for a result, as the SDK writes it for the call's era:
+ * - 2026-07-28: JSON, the result marked complete with the server's identity
+ *   in its `_meta` (no notifications are sent mid-call);
+ * - 2025 era: one `message` event on an event stream, the result as is.
  */
 export function directResultResponse(call: DirectToolCall, result: Record<string, unknown>, serverInfo: { name: string; version: string }): Response {
+  if (call.era === 'legacy') {
+    const message = JSON.stringify({ result, jsonrpc: '2.0', id: call.id });
+    return new Response(`event: message\ndata: ${message}\n\n`, { status: 200, headers: SSE_HEADERS });
+  }
   const body = JSON.stringify({
     result: { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: serverInfo } },
     jsonrpc: '2.0',

@@ -34,7 +34,7 @@ export interface McpEndpointDeps {
   /** Per-key rate and concurrency limits; none when absent (tests). */
   limits?: CallLimits;
   /**
-   * Answer well-formed 2026-07-28 tools/call requests without the SDK's
+   * Answer well-formed tools/call requests (both eras) without the SDK's
    * per-request Server (src/mcp/direct-call.ts). On unless false: the
    * differential test turns it off to compare with the SDK's answers.
    */
@@ -56,8 +56,8 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * precomputed table and dispatching tools/call to our own validated handlers;
  * nothing is registered or compiled per request. Both protocol eras (2026-07-28
  * per-request envelope and the 2025 initialize handshake, answered statelessly)
- * are served by the same factory. In front of it, a well-formed 2026-07-28
- * tools/call for a known tool is answered directly (src/mcp/direct-call.ts),
+ * are served by the same factory. In front of it, a well-formed tools/call
+ * for a known tool, in either era, is answered directly (src/mcp/direct-call.ts),
  * through the same answerToolCall.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
@@ -187,7 +187,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       // Unknown tools go to the SDK too, which answers them as the protocol error they are.
       if (!call || !principal || !registry.resolve(principal, call.name)) return sdk.fetch(request, options);
       const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
-      const { wire } = await answerToolCall(principal, (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown', signal, false, call.name, call.arguments, 'direct');
+      const { wire } = await answerToolCall(principal, (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown', signal, call.era === 'legacy', call.name, call.arguments, 'direct');
       // As the SDK does: a caller that went away gets no body.
       if (signal.aborted) return new Response(null, { status: 499 });
       return directResultResponse(call, wire, SERVER_INFO);

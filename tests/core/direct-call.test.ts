@@ -1,7 +1,7 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directToolCallOf } from '../../src/mcp/direct-call';
 import type { ConnectorManifest } from '../../src/registry/types';
+import { connectClient, ERAS } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -40,6 +40,15 @@ function call(name: string, args: unknown, tweak: { headers?: Record<string, str
   };
 }
 
+/** A 2025-era stateless call: no envelope, no standard headers. */
+function legacyCall(name: string, args: unknown, tweak: { headers?: Record<string, string | undefined>; params?: Record<string, unknown>; body?: Record<string, unknown> } = {}): Exchange {
+  const headers: Record<string, string | undefined> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...tweak.headers };
+  return {
+    headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
+    body: { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name, arguments: args, ...tweak.params }, ...tweak.body },
+  };
+}
+
 /** Requests the direct path answers itself. */
 const TAKEN: [string, Exchange][] = [
   ['a successful call', call('echo_get_message', { message: 'hi', times: 2 })],
@@ -48,6 +57,10 @@ const TAKEN: [string, Exchange][] = [
   ['bad arguments: invalid_argument naming each field', call('echo_get_message', { message: '', times: 9 })],
   ['a tool whose handler fails: not_found with its hint', call('echo_delete_note', { id: 'never-made' })],
   ['an envelope without clientInfo', call('echo_get_message', { message: 'hi' }, { params: { _meta: { ...ENVELOPE, 'io.modelcontextprotocol/clientInfo': undefined } } })],
+  ['a 2025-era call', legacyCall('echo_get_message', { message: 'hi', times: 2 })],
+  ['a 2025-era call naming its protocol version', legacyCall('echo_get_message', { message: 'hi' }, { headers: { 'mcp-protocol-version': '2025-06-18' } })],
+  ['a 2025-era call with bad arguments (the error as text only)', legacyCall('echo_get_message', { message: '' })],
+  ['a 2025-era call whose handler fails', legacyCall('echo_delete_note', { id: 'never-made' }, { body: { id: 'abc' } })],
 ];
 
 /** Requests it leaves to the SDK, which answers or rejects them. */
@@ -63,7 +76,12 @@ const LEFT: [string, Exchange][] = [
   ['a null id', call('echo_get_message', { message: 'hi' }, { body: { id: null } })],
   ['task augmentation in params', call('echo_get_message', { message: 'hi' }, { params: { task: { ttl: 1000 } } })],
   ['a progress token in the envelope', call('echo_get_message', { message: 'hi' }, { params: { _meta: { ...ENVELOPE, progressToken: 'p1' } } })],
-  ['a 2025-era call (no envelope)', { headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo_get_message', arguments: { message: 'hi' } } } }],
+  ['a 2025-era call that does not accept an event stream', legacyCall('echo_get_message', { message: 'hi' }, { headers: { accept: 'application/json' } })],
+  ['a 2025-era call naming an unknown protocol version', legacyCall('echo_get_message', { message: 'hi' }, { headers: { 'mcp-protocol-version': '1999-01-01' } })],
+  ['a 2025-era call naming the 2026-07-28 revision without its envelope', legacyCall('echo_get_message', { message: 'hi' }, { headers: { 'mcp-protocol-version': '2026-07-28' } })],
+  ['a 2025-era call with a session id', legacyCall('echo_get_message', { message: 'hi' }, { headers: { 'mcp-session-id': 'abc' } })],
+  ['a 2025-era call with a progress token', legacyCall('echo_get_message', { message: 'hi' }, { params: { _meta: { progressToken: 1 } } })],
+  ['a 2025-era initialize', { headers: legacyCall('x', {}).headers, body: { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } } }],
   ['a notification', { headers: call('x', {}).headers, body: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, _meta: ENVELOPE } } }],
 ];
 
@@ -85,7 +103,8 @@ describe('direct tools/call answers as the SDK would', () => {
 
   async function send(gw: TestGateway, exchange: Exchange, key = gw.adminKey) {
     const res = await fetch(gw.url, { method: 'POST', headers: { ...exchange.headers, authorization: `Bearer ${key}` }, body: JSON.stringify(exchange.body) });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    const headers = Object.fromEntries(['content-type', 'cache-control', 'x-accel-buffering'].map((h) => [h, res.headers.get(h)]));
+    return { status: res.status, headers, body: await res.text() };
   }
 
   it.each(TAKEN)('takes %s, and answers byte for byte as the SDK', async (_, exchange) => {
@@ -125,7 +144,7 @@ describe('direct tools/call answers as the SDK would', () => {
     expect(JSON.parse(mine.body).result.structuredContent.error.code).toBe('permission_denied');
   });
 
-  it('takes what the official 2026-07-28 client sends, and the client reads the result', async () => {
+  it.each(ERAS)('takes what the official %s-era client sends for a call, and the client reads the result', async (era) => {
     const sent: Exchange[] = [];
     const recording: typeof fetch = async (input, init) => {
       const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { method?: string }) : undefined;
@@ -136,16 +155,17 @@ describe('direct tools/call answers as the SDK would', () => {
       }
       return fetch(input, init);
     };
-    const client = new Client({ name: 'direct-test', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(direct.url), { requestInit: { headers: { authorization: `Bearer ${direct.adminKey}` } }, fetch: recording }),
-    );
+    const client = await connectClient(era, direct.url, direct.adminKey, {}, recording);
     const result = await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } });
+    const failed = await client.callTool({ name: 'echo_get_message', arguments: { message: '' } });
     await client.close();
     expect(result.structuredContent).toEqual({ echoed: 'hi', caller: 'admin@localhost' });
+    expect(failed.isError).toBe(true);
+    expect(JSON.stringify(failed.content)).toContain('invalid_argument');
     expect(lastPath()).toBe('direct');
-    expect(sent).toHaveLength(1);
-    const [exchange] = sent as [Exchange];
-    expect(directToolCallOf('POST', new Headers(exchange.headers), exchange.body)).toMatchObject({ name: 'echo_get_message' });
+    expect(sent).toHaveLength(2);
+    for (const exchange of sent) {
+      expect(directToolCallOf('POST', new Headers(exchange.headers), exchange.body)).toMatchObject({ name: 'echo_get_message', era });
+    }
   });
 });

@@ -13,11 +13,18 @@ export interface ConnectedClient {
   close(): Promise<void>;
 }
 
-export async function connectClient(era: Era, url: string, key: string | undefined, headers: Record<string, string> = {}): Promise<ConnectedClient> {
+export async function connectClient(
+  era: Era,
+  url: string,
+  key: string | undefined,
+  headers: Record<string, string> = {},
+  /** The client's HTTP function, e.g. one that records what it sends. */
+  fetch?: typeof globalThis.fetch,
+): Promise<ConnectedClient> {
   const requestInit = { headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...headers } };
   if (era === 'modern') {
     const client = new ModernClient({ name: 'deskgate-e2e', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-    await client.connect(new ModernTransport(new URL(url), { requestInit }));
+    await client.connect(new ModernTransport(new URL(url), { requestInit, fetch }));
     return {
       era,
       listTools: () => client.listTools() as never,
@@ -26,7 +33,7 @@ export async function connectClient(era: Era, url: string, key: string | undefin
     };
   }
   const client = new LegacyClient({ name: 'deskgate-e2e', version: '1.0.0' });
-  await client.connect(new LegacyTransport(new URL(url), { requestInit }));
+  await client.connect(new LegacyTransport(new URL(url), { requestInit, fetch }));
   return {
     era,
     listTools: () => client.listTools() as never,

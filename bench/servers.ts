@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { runPrimary, runWorker } from '../src/cluster';
 import { startGateway } from '../src/gateway';
+import { createLogger } from '../src/observability/logger';
 import type { ConnectorManifest } from '../src/registry/types';
 import { createVendorHttpClient } from '../src/vendor-http/client';
 import { connectorCatalog } from '../src/registry/catalog';
@@ -33,7 +34,7 @@ const catalog = [
   benchConnector as unknown as ConnectorManifest<unknown, unknown>,
   ...(syntheticTools > 0 ? [syntheticConnector(syntheticTools) as unknown as ConnectorManifest<unknown, unknown>] : []),
 ];
-const log = pino({ level: 'silent' });
+const log = process.env.BENCH_LOG === 'info' ? createLogger('info') : pino({ level: 'silent' });
 // Workers inherit the primary's environment, so they find the same database and key.
 process.env.BENCH_DB ??= join(mkdtempSync(join(tmpdir(), 'deskgate-bench-')), 'bench.db');
 process.env.BENCH_KEY ??= `dg_${randomBytes(32).toString('base64url')}`;

@@ -90,22 +90,26 @@ function legacyCallOf(headers: Headers, body: Record<string, unknown>, call: Dir
 
 /** What the SDK's stateless 2025 transport sends with its one-message event stream. */
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** One JSON-RPC message as the SDK frames it for the call's era: JSON (2026-07-28) or one `message` event (2025). */
+function respond(call: DirectToolCall, message: Record<string, unknown>): Response {
+  const text = JSON.stringify(message);
+  if (call.era === 'legacy') return new Response(`event: message\ndata: ${text}\n\n`, { status: 200, headers: SSE_HEADERS });
+  return new Response(text, { status: 200, headers: JSON_HEADERS });
+}
 
 /**
- * The HTTP answer for a result, as the SDK writes it for the call's era:
- * - 2026-07-28: JSON, the result marked complete with the server's identity
- *   in its `_meta` (no notifications are sent mid-call);
- * - 2025 era: one `message` event on an event stream, the result as is.
+ * The HTTP answer for a result, as the SDK writes it: on 2026-07-28 the
+ * result is marked complete with the server's identity in its `_meta` (no
+ * notifications are sent mid-call); on the 2025 era it goes as is.
  */
 export function directResultResponse(call: DirectToolCall, result: Record<string, unknown>, serverInfo: { name: string; version: string }): Response {
-  if (call.era === 'legacy') {
-    const message = JSON.stringify({ result, jsonrpc: '2.0', id: call.id });
-    return new Response(`event: message\ndata: ${message}\n\n`, { status: 200, headers: SSE_HEADERS });
-  }
-  const body = JSON.stringify({
-    result: { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: serverInfo } },
-    jsonrpc: '2.0',
-    id: call.id,
-  });
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  const framed = call.era === 'legacy' ? result : { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: serverInfo } };
+  return respond(call, { result: framed, jsonrpc: '2.0', id: call.id });
+}
+
+/** A JSON-RPC internal error for the call (a gateway bug: tools report their own failures as results). */
+export function directInternalError(call: DirectToolCall): Response {
+  return respond(call, { jsonrpc: '2.0', id: call.id, error: { code: -32603, message: 'Internal error: the gateway failed to answer this call; the operator has it in the log.' } });
 }

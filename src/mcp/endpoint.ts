@@ -15,7 +15,7 @@ import type { CredentialStore } from '../credentials/store';
 import { GatewayError, toGatewayError } from '../errors';
 import type { CallLimits } from '../http/limits';
 import type { VendorCredential } from '../vendor-http/pool';
-import { directResultResponse, directToolCallOf } from './direct-call';
+import { directInternalError, directResultResponse, directToolCallOf } from './direct-call';
 import { errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
 
 const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
@@ -187,7 +187,15 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       // Unknown tools go to the SDK too, which answers them as the protocol error they are.
       if (!call || !principal || !registry.resolve(principal, call.name)) return sdk.fetch(request, options);
       const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
-      const { wire } = await answerToolCall(principal, (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown', signal, call.era === 'legacy', call.name, call.arguments, 'direct');
+      const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
+      let wire: ToolCallResult;
+      try {
+        ({ wire } = await answerToolCall(principal, requestId, signal, call.era === 'legacy', call.name, call.arguments, 'direct'));
+      } catch (thrown) {
+        // Tools report their failures as results; only a gateway bug lands here.
+        log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');
+        return directInternalError(call);
+      }
       // As the SDK does: a caller that went away gets no body.
       if (signal.aborted) return new Response(null, { status: 499 });
       return directResultResponse(call, wire, SERVER_INFO);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directToolCallOf } from '../../src/mcp/direct-call';
+import { directInternalError, directToolCallOf } from '../../src/mcp/direct-call';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, ERAS } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
@@ -167,5 +167,15 @@ describe('direct tools/call answers as the SDK would', () => {
     for (const exchange of sent) {
       expect(directToolCallOf('POST', new Headers(exchange.headers), exchange.body)).toMatchObject({ name: 'echo_get_message', era });
     }
+  });
+});
+
+describe('a gateway failure on the direct path', () => {
+  it.each(['modern', 'legacy'] as const)('is a JSON-RPC internal error framed for the %s era, with no detail of the failure', async (era) => {
+    const response = directInternalError({ era, id: 'r1', name: 'echo_get_message', arguments: {} });
+    const text = await response.text();
+    const json = era === 'legacy' ? text.replace(/^event: message\ndata: /, '').trimEnd() : text;
+    expect(response.headers.get('content-type')).toBe(era === 'legacy' ? 'text/event-stream' : 'application/json');
+    expect(JSON.parse(json)).toEqual({ jsonrpc: '2.0', id: 'r1', error: { code: -32603, message: expect.stringContaining('Internal error') } });
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Child process of bench/run.ts: the real gateway (the bench connector beside
- * the real catalog: help desk and DeskTime with every toolset, 18 tools;
- * SQLite) and, beside it in the same process, plain Hono routes doing the
- * same work without MCP, auth or the registry: the baseline. Prints one JSON
- * line with the addresses, then serves until killed.
- * `servers.ts <vendor-url> [workers] [synthetic-tools]`: workers > 1 runs the
- * gateway as a cluster (DESKGATE_WORKERS); synthetic-tools > 0 adds a
- * generated connector with that many tools (the ~120-tool catalogue).
+ * the real catalog; SQLite) and, beside it in the same process, plain Hono
+ * routes doing the same work without MCP, auth or the registry: the
+ * baseline. Prints one JSON line with the addresses and the number of tools
+ * the gateway lists, then serves until killed.
+ * `servers.ts <vendor-url> [workers] [catalogue]`: workers > 1 runs the
+ * gateway as a cluster (DESKGATE_WORKERS); catalogue `everyday` (the
+ * default) enables the help desk and DeskTime with every toolset (18 tools),
+ * `full` adds Clockify and OneDesk with every toolset (about 120 tools).
  */
 import { serve } from '@hono/node-server';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
@@ -24,16 +25,12 @@ import { createLogger } from '../src/observability/logger';
 import type { ConnectorManifest } from '../src/registry/types';
 import { createVendorHttpClient } from '../src/vendor-http/client';
 import { connectorCatalog } from '../src/registry/catalog';
-import { benchConnector, echoInput, echoWork, itemInput, itemOutput, syntheticConnector } from './bench-connector';
+import { benchConnector, echoInput, echoWork, itemInput, itemOutput } from './bench-connector';
 
 const vendorUrl = process.argv[2]!;
 const workers = Number(process.argv[3] ?? 1);
-const syntheticTools = Number(process.argv[4] ?? 0);
-const catalog = [
-  ...connectorCatalog,
-  benchConnector as unknown as ConnectorManifest<unknown, unknown>,
-  ...(syntheticTools > 0 ? [syntheticConnector(syntheticTools) as unknown as ConnectorManifest<unknown, unknown>] : []),
-];
+const full = process.argv[4] === 'full';
+const catalog = [...connectorCatalog, benchConnector as unknown as ConnectorManifest<unknown, unknown>];
 const log = process.env.BENCH_LOG === 'info' ? createLogger('info') : pino({ level: 'silent' });
 // Workers inherit the primary's environment, so they find the same database and key.
 process.env.BENCH_DB ??= join(mkdtempSync(join(tmpdir(), 'deskgate-bench-')), 'bench.db');
@@ -47,22 +44,27 @@ const env = {
   // DeskTime listed with every toolset (never called: its key is a placeholder).
   DESKTIME_API_KEY: 'bench-placeholder',
   DESKTIME_TOOLSETS: 'all',
+  // The full catalogue: Clockify and OneDesk too, every toolset (listed, never called).
+  ...(full
+    ? { CLOCKIFY_API_KEY: 'bench-placeholder', CLOCKIFY_TOOLSETS: 'all', ONEDESK_API_KEY: 'bench-placeholder', ONEDESK_TOOLSETS: 'all' }
+    : {}),
   // The bench drives one key far past a person's pace: the per-key limits stay in the call path but admit everything.
   DESKGATE_KEY_RATE: 'off',
   DESKGATE_KEY_CONCURRENCY: '0',
 };
 
-async function startMcp(): Promise<string> {
+/** The gateway's /mcp URL, and how many tools it lists (single process only). */
+async function startMcp(): Promise<{ url: string; tools?: number }> {
   if (workers > 1) {
     const listening = new Promise<number>((resolve) => cluster.once('listening', (_worker, address) => resolve(address.port)));
     await runPrimary({ env, catalog, workers, log, onFirstKey: () => undefined });
-    return `http://127.0.0.1:${await listening}/mcp`;
+    return { url: `http://127.0.0.1:${await listening}/mcp` };
   }
   const gateway = await startGateway({ env, catalog, log });
   process.on('SIGTERM', () => {
     void gateway.close().then(() => process.exit(0));
   });
-  return gateway.url;
+  return { url: gateway.url, tools: gateway.core.registry.tools.length };
 }
 
 async function startBaseline(): Promise<string> {
@@ -102,9 +104,9 @@ async function startBaseline(): Promise<string> {
 if (cluster.isWorker) {
   await runWorker({ env, catalog });
 } else {
-  const mcp = await startMcp();
+  const { url: mcp, tools } = await startMcp();
   const baseline = await startBaseline();
-  process.stdout.write(`${JSON.stringify({ mcp, key: env.DESKGATE_ADMIN_KEY, baseline, pid: process.pid, tools: catalog.reduce((n, m) => n + m.tools.length, 0) })}\n`);
+  process.stdout.write(`${JSON.stringify({ mcp, key: env.DESKGATE_ADMIN_KEY, baseline, pid: process.pid, tools })}\n`);
   process.on('message', (msg) => {
     if (msg === 'rss') process.send?.({ rss: process.memoryUsage().rss });
     // CPU time this process spent (user + system, µs): the gateway's own cost per call, whatever else runs on the machine.

@@ -3,6 +3,7 @@ import { ROLES } from '../auth/types';
 import { parseSecretKey } from '../credentials/crypto';
 import { parseKeyRate, type KeyRate } from '../http/limits';
 import { readOAuthConfig, type OAuthConfig } from '../oauth/config';
+import { readBool, readInt } from './read-env';
 import { CREDENTIAL_MODES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
 
 /**
@@ -73,6 +74,8 @@ export type ToolsetSource = 'default' | 'all' | 'list';
  * connector without defaults behaves as before). `all`: every toolset. A
  * comma list: exactly those; unknown names are problems naming the valid ones.
  */
+type Problems = string[];
+
 export function resolveToolsets(
   env: Env,
   manifest: Pick<ConnectorManifest<unknown, unknown>, 'id' | 'toolsets'>,
@@ -90,28 +93,6 @@ export function resolveToolsets(
     if (!knownSets.includes(t)) problems.push(`${name}: unknown toolset "${t}"; ${manifest.id} has: ${knownSets.join(', ')} (or "all")`);
   }
   return { toolsets: requested, from: 'list' };
-}
-
-type Problems = string[];
-
-function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: Problems): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
-}
-
-function readBool(env: Env, name: string, fallback: boolean, problems: Problems): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
-  if (['false', '0', 'no', 'off'].includes(raw)) return false;
-  problems.push(`${name}: expected true or false, got "${env[name]}"`);
-  return fallback;
 }
 
 function readEnum<T extends string>(

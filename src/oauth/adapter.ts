@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Db } from '../storage/types';
+import type { Db, Queryable } from '../storage/types';
 
 interface StoreRow {
   payload: string;
@@ -22,14 +22,20 @@ const GRANTABLE = new Set([
  * grants. One table, keyed by model name and id; the payload is the JSON
  * oidc-provider hands us. Expired rows read as absent and are swept by
  * `sweepExpired`.
+ *
+ * Clients come from open registration, so anyone can make one: a new client
+ * expires after `unclaimedClientTtlMs` unless someone approves it first
+ * (`claimClient` removes the expiry), and re-registering never extends it.
  */
 export class DbAdapter implements Adapter {
   constructor(
     private readonly db: Db,
     private readonly model: string,
+    private readonly options: { unclaimedClientTtlMs?: number } = {},
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    if (this.model === 'Client') return this.upsertClient(id, payload);
     const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : null;
     const grantId = GRANTABLE.has(this.model) || this.model === 'Grant' ? (payload.grantId ?? null) : null;
     await this.db.run(
@@ -37,6 +43,15 @@ export class DbAdapter implements Adapter {
        ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
          uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
       [this.model, id, JSON.stringify(payload), grantId, payload.uid ?? null, payload.userCode ?? null, expiresAt],
+    );
+  }
+
+  private async upsertClient(id: string, payload: AdapterPayload): Promise<void> {
+    const ttl = this.options.unclaimedClientTtlMs;
+    await this.db.run(
+      `INSERT INTO oauth_store (model, id, payload, expires_at) VALUES ('Client', ?, ?, ?)
+       ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload`,
+      [id, JSON.stringify(payload), ttl ? Date.now() + ttl : null],
     );
   }
 
@@ -86,7 +101,21 @@ export class DbAdapter implements Adapter {
   }
 }
 
-/** Deletes every expired artefact (codes, tokens, sessions, interactions). */
+/** Keeps a registered client for good: someone approved it. */
+export async function claimClient(db: Queryable, clientId: string): Promise<void> {
+  await db.run("UPDATE oauth_store SET expires_at = NULL WHERE model = 'Client' AND id = ?", [clientId]);
+}
+
+/** Registered clients nobody has approved yet that have not expired. */
+export async function countUnclaimedClients(db: Queryable): Promise<number> {
+  const row = await db.get<{ n: number | string }>(
+    "SELECT COUNT(*) AS n FROM oauth_store WHERE model = 'Client' AND expires_at IS NOT NULL AND expires_at > ?",
+    [Date.now()],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes every expired artefact (codes, tokens, sessions, interactions, clients nobody approved). */
 export async function sweepExpired(db: Db): Promise<number> {
   const { changes } = await db.run('DELETE FROM oauth_store WHERE expires_at IS NOT NULL AND expires_at <= ?', [Date.now()]);
   return changes;

@@ -1,4 +1,5 @@
 import type { Env } from '../config/config';
+import { readInt } from '../config/read-env';
 
 /** OAuth 2.1 sign-in settings; absent (OAuth off) unless DESKGATE_PUBLIC_URL is set. */
 export interface OAuthConfig {
@@ -12,6 +13,12 @@ export interface OAuthConfig {
   refreshTokenTtlSeconds: number;
   /** Failed sign-ins allowed per address and minute. */
   failedSignInsPerMinute: number;
+  /** Client registrations (RFC 7591) allowed per address and minute. */
+  registrationsPerMinute: number;
+  /** Registered clients nobody has approved yet that may exist at once; registration is refused beyond it. */
+  maxUnclaimedClients: number;
+  /** How long a registered client nobody approved is kept. */
+  unclaimedClientTtlSeconds: number;
   oidc: UpstreamOidcConfig | undefined;
 }
 
@@ -98,6 +105,9 @@ export function readOAuthConfig(env: Env, problems: string[]): OAuthConfig | und
     accessTokenTtlSeconds: 3600,
     refreshTokenTtlSeconds: 30 * 24 * 3600,
     failedSignInsPerMinute: 10,
+    registrationsPerMinute: readInt(env, 'DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE', 20, 1, 10_000, problems),
+    maxUnclaimedClients: readInt(env, 'DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS', 1000, 1, 1_000_000, problems),
+    unclaimedClientTtlSeconds: 24 * 3600,
     oidc,
   };
 }

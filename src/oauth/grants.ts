@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Db } from '../storage/types';
-import { deleteGrantArtefacts } from './adapter';
+import { claimClient, deleteGrantArtefacts } from './adapter';
 
 /** One approval: a user (through one of their keys, or the identity provider) let a client act for them. */
 export interface GrantRecord {
@@ -53,12 +53,16 @@ function toGrant(row: GrantRow): GrantRecord {
 export function createGrantStore(db: Db) {
   const lastWritten = new Map<string, number>();
 
+  /** Records an approval; the client it names is then kept for good (unapproved registrations expire). */
   async function record(input: Omit<GrantRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<void> {
-    await db.run(
-      `INSERT INTO oauth_grants (id, user_id, key_id, client_id, client_name, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes, client_name = excluded.client_name`,
-      [input.id, input.userId, input.keyId ?? null, input.clientId, input.clientName, input.scopes.join(' '), new Date().toISOString()],
-    );
+    await db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO oauth_grants (id, user_id, key_id, client_id, client_name, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes, client_name = excluded.client_name`,
+        [input.id, input.userId, input.keyId ?? null, input.clientId, input.clientName, input.scopes.join(' '), new Date().toISOString()],
+      );
+      await claimClient(tx, input.clientId);
+    });
   }
 
   async function get(id: string): Promise<GrantRecord | undefined> {

@@ -6,13 +6,15 @@ import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
 import type { AuthStore } from '../auth/store';
 import type { Logger } from '../observability/logger';
+import type { Queryable } from '../storage/types';
+import { countUnclaimedClients } from './adapter';
+import { createAddressLimiter } from './address-limiter';
 import type { OAuthConfig } from './config';
 import { isLoopbackHost } from './config';
 import type { GrantStore } from './grants';
 import { consentPage, errorPage, loginPage, PAGE_HEADERS } from './pages';
-import { MCP_SCOPES, resolveAccount } from './provider';
+import { MCP_SCOPES, resolveAccount, ROUTES } from './provider';
 import type { ResourceServer } from './resource';
-import { createSignInLimiter } from './sign-in-limiter';
 import type { UpstreamOidc } from './upstream';
 
 type Env = { Bindings: HttpBindings };
@@ -23,6 +25,8 @@ export interface OAuthHttpDeps {
   resource: ResourceServer;
   auth: AuthStore;
   grants: GrantStore;
+  /** The database oidc-provider stores in (to count the clients nobody approved yet). */
+  db: Queryable;
   log: Logger;
   /** Keys for the CSRF tokens on our forms. */
   csrfKey: string;
@@ -72,7 +76,8 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   const { config, provider, resource, auth, grants, log } = deps;
   const publicUrl = new URL(config.publicUrl);
   const callback = provider.callback();
-  const limiter = createSignInLimiter(config.failedSignInsPerMinute);
+  const limiter = createAddressLimiter(config.failedSignInsPerMinute, 60_000);
+  const registrations = createAddressLimiter(config.registrationsPerMinute, 60_000);
 
   /** Every URL oidc-provider builds comes from DESKGATE_PUBLIC_URL, whatever Host the request carried. */
   const asPublic = (req: IncomingMessage) => {
@@ -197,7 +202,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     const key = typeof form.api_key === 'string' ? form.api_key.trim() : '';
     const principal = key ? await auth.authenticate(key) : undefined;
     if (!principal) {
-      limiter.fail(address);
+      limiter.record(address);
       log.info({ address }, 'oauth sign-in failed: unknown or revoked API key');
       return renderInteraction(c, interaction, 'That API key is not valid (unknown or revoked).', 401);
     }
@@ -270,7 +275,28 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     });
   }
 
-  // Everything else under /oauth is oidc-provider's (authorize, token, register, revoke, jwks).
+  /**
+   * Open registration (RFC 7591) is open to anyone, so it is bounded: so
+   * many a minute per address, and so many registered clients nobody has
+   * approved yet (those expire after a day). A refusal is an OAuth error
+   * body with Retry-After, before oidc-provider sees the request.
+   */
+  app.post(ROUTES.registration, async (c) => {
+    const address = addressOf(nodeOf(c).req);
+    const refuse = (status: 429 | 503, wait: number, description: string) => {
+      log.warn({ address, status }, 'oauth client registration refused');
+      return c.json({ error: 'temporarily_unavailable', error_description: description }, status, { 'retry-after': String(wait), 'cache-control': 'no-store' });
+    };
+    const wait = registrations.retryAfter(address);
+    if (wait > 0) return refuse(429, wait, `Too many client registrations from this address; try again in ${wait} seconds.`);
+    if ((await countUnclaimedClients(deps.db)) >= config.maxUnclaimedClients) {
+      return refuse(503, 3600, 'This server holds as many unapproved client registrations as it allows; try again later, or ask its operator.');
+    }
+    registrations.record(address);
+    return toProvider(c);
+  });
+
+  // Everything else under /oauth is oidc-provider's (authorize, token, revoke, jwks).
   app.all('/oauth/*', (c) => toProvider(c));
 }
 

@@ -66,6 +66,7 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
         resource,
         auth,
         grants,
+        db,
         log,
         csrfKey: secrets.cookieKeys[0]!,
         connectorIds: deps.connectorIds,

@@ -122,7 +122,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   const resource = config.resourceUrl;
 
   const configuration: Configuration = {
-    adapter: (name: string) => new DbAdapter(db, name),
+    adapter: (name: string) => new DbAdapter(db, name, { unclaimedClientTtlMs: config.unclaimedClientTtlSeconds * 1000 }),
     clients: [],
     jwks: { keys: [secrets.signingKey] },
     cookies: {

@@ -1,13 +1,13 @@
 import type Provider from 'oidc-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthStore } from '../../src/auth/store';
-import { DbAdapter, sweepExpired } from '../../src/oauth/adapter';
+import { claimClient, countUnclaimedClients, DbAdapter, sweepExpired } from '../../src/oauth/adapter';
 import { readOAuthConfig } from '../../src/oauth/config';
 import { createGrantStore } from '../../src/oauth/grants';
 import { redirectUriProblem } from '../../src/oauth/provider';
 import { createResourceServer } from '../../src/oauth/resource';
 import { loadSecrets } from '../../src/oauth/secrets';
-import { createSignInLimiter } from '../../src/oauth/sign-in-limiter';
+import { createAddressLimiter } from '../../src/oauth/address-limiter';
 import type { Db } from '../../src/storage/types';
 import { forEachEngine } from '../support/databases';
 
@@ -46,11 +46,29 @@ forEachEngine((engine) => {
       expect(await sweepExpired(db)).toBe(1);
     });
 
-    it('keeps clients (no expiry) and updates them in place', async () => {
-      const clients = new DbAdapter(db, 'Client');
+    it('updates clients in place; one nobody approved expires and is swept, an approved one is kept', async () => {
+      const clients = new DbAdapter(db, 'Client', { unclaimedClientTtlMs: 60_000 });
       await clients.upsert('cl', { client_id: 'cl', client_name: 'A' } as never, 0);
       await clients.upsert('cl', { client_id: 'cl', client_name: 'B' } as never, 0);
+      await clients.upsert('kept', { client_id: 'kept' } as never, 0);
       expect(await clients.find('cl')).toEqual({ client_id: 'cl', client_name: 'B' });
+      expect(await countUnclaimedClients(db)).toBe(2);
+      const expiry = async (id: string) => (await db.get<{ e: number | string | null }>("SELECT expires_at AS e FROM oauth_store WHERE model = 'Client' AND id = ?", [id]))?.e;
+      expect(Number(await expiry('cl'))).toBeGreaterThan(Date.now());
+      expect(Number(await expiry('cl'))).toBeLessThanOrEqual(Date.now() + 60_000);
+
+      // Approval keeps a client for good, and re-registering it does not bring the expiry back.
+      await claimClient(db, 'kept');
+      await clients.upsert('kept', { client_id: 'kept', client_name: 'again' } as never, 0);
+      expect(await expiry('kept')).toBeNull();
+      expect(await countUnclaimedClients(db)).toBe(1);
+
+      // A day later the unapproved one is gone: it reads as absent, stops counting, and the sweep deletes it.
+      await db.run("UPDATE oauth_store SET expires_at = ? WHERE id = 'cl'", [Date.now() - 1]);
+      expect(await clients.find('cl')).toBeUndefined();
+      expect(await countUnclaimedClients(db)).toBe(0);
+      expect(await sweepExpired(db)).toBe(1);
+      expect(await clients.find('kept')).toEqual({ client_id: 'kept', client_name: 'again' });
     });
   });
 
@@ -135,6 +153,17 @@ describe('OAuth configuration', () => {
     expect(ok).toEqual([]);
   });
 
+  it('bounds open registration by default, and names a bad limit', () => {
+    const defaults = readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com' }, [])!;
+    expect([defaults.registrationsPerMinute, defaults.maxUnclaimedClients]).toEqual([20, 1000]);
+    const problems: string[] = [];
+    readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com', DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE: 'lots', DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS: '0' }, problems);
+    expect(problems).toEqual([
+      'DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE: expected a whole number from 1 to 10000, got "lots"',
+      'DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS: expected a whole number from 1 to 1000000, got "0"',
+    ]);
+  });
+
   it('wants all three identity-provider variables or none', () => {
     const problems: string[] = [];
     readOAuthConfig({ DESKGATE_PUBLIC_URL: 'https://mcp.example.com', DESKGATE_OIDC_ISSUER: 'https://idp.example.com' }, problems);
@@ -162,13 +191,13 @@ describe('redirect URIs', () => {
   });
 });
 
-describe('failed sign-in limit', () => {
-  it('allows ten failures a minute per address, then refuses until the oldest is a minute old', () => {
+describe('the per-address limit (failed sign-ins, registrations)', () => {
+  it('allows ten a minute per address, then refuses until the oldest is a minute old', () => {
     let now = 1_000_000;
-    const limiter = createSignInLimiter(10, () => now);
+    const limiter = createAddressLimiter(10, 60_000, () => now);
     for (let i = 0; i < 10; i++) {
       expect(limiter.retryAfter('198.51.100.7')).toBe(0);
-      limiter.fail('198.51.100.7');
+      limiter.record('198.51.100.7');
       now += 1000;
     }
     expect(limiter.retryAfter('198.51.100.7')).toBe(50);

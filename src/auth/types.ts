@@ -18,6 +18,12 @@ export interface ApiKeyInfo {
   /** Toolsets this key may use (`connector:toolset` or a whole `connector`); undefined means all the deployment has. */
   toolsets?: string[] | undefined;
   readOnly: boolean;
+  /**
+   * An OAuth token limited to the `mcp:read` scope for a key that may write:
+   * read-only by scope alone, so a write tool is answered with a scope
+   * challenge (the client can ask the user for `mcp`) instead of a refusal.
+   */
+  readOnlyByScope?: boolean;
 }
 
 export interface Principal {

@@ -1,6 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/hono';
-import type { McpHttpHandler } from '@modelcontextprotocol/server';
+import { bearerAuthChallengeResponse, OAuthError, OAuthErrorCode, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
@@ -42,7 +42,7 @@ export interface AppDeps {
   /** The core admin and self-service API (/api/admin, /api/me). */
   admin?: AdminApiDeps;
   /** The access policy, applied to REST routes as to tools. */
-  registry: Pick<ToolRegistry, 'checkRoute'>;
+  registry: Pick<ToolRegistry, 'checkRoute' | 'blockedOnlyByScope'>;
   /** In cluster mode, the metrics of all workers (asked of the primary); default: this process's. */
   metricsText?: () => Promise<string>;
   /** True once shutdown began: /readyz fails so a load balancer drains us. */
@@ -187,6 +187,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
         400,
       );
     }
+    // MCP step-up: a write tool called with an mcp:read token is answered
+    // 403 insufficient_scope naming `mcp`, so the client can ask the user for
+    // it and retry; anything else beyond the caller stays a tool refusal.
+    const toolName = principal.key.readOnlyByScope ? toolCallName(body.value) : undefined;
+    if (toolName && deps.oauth && deps.registry.blockedOnlyByScope(principal, toolName)) {
+      deps.log.info({ requestId, keyId: principal.key.id, user: principal.user.id, tool: toolName }, 'scope challenge: the tool needs the mcp scope');
+      const response = bearerAuthChallengeResponse(
+        new OAuthError(OAuthErrorCode.InsufficientScope, `${toolName} changes data: it needs the mcp scope, and this token has mcp:read only`),
+        { requiredScopes: ['mcp'], resourceMetadataUrl: deps.oauth.resourceMetadataUrl },
+      );
+      response.headers.set('x-request-id', requestId);
+      return response;
+    }
     // Per-request signal, aborted if the client goes away before we answer.
     const controller = new AbortController();
     const outgoing = c.env?.outgoing;
@@ -264,4 +277,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   return app;
+}
+
+/** The tool a JSON-RPC tools/call request names, or undefined for any other message. */
+function toolCallName(message: unknown): string | undefined {
+  if (!message || typeof message !== 'object') return undefined;
+  const { method, params } = message as { method?: unknown; params?: { name?: unknown } };
+  return method === 'tools/call' && typeof params?.name === 'string' ? params.name : undefined;
 }

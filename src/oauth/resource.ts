@@ -47,7 +47,8 @@ export function createResourceServer(deps: ResourceServerDeps) {
       if (!account) throw invalid('The user or API key behind this token no longer exists or was revoked.');
       const tokenScopes = (accessToken.scope ?? '').split(' ').filter((s) => (MCP_SCOPES as readonly string[]).includes(s));
       const scopes = tokenScopes.length ? tokenScopes.filter((s) => grant.scopes.includes(s)) : grant.scopes;
-      const readOnly = !scopes.includes('mcp') || (account.key?.readOnly ?? false);
+      const keyReadOnly = account.key?.readOnly ?? false;
+      const readOnly = !scopes.includes('mcp') || keyReadOnly;
       if (!scopes.length) throw invalid('The token carries no deskgate scope.');
       const principal: Principal = Object.freeze({
         user: Object.freeze({ ...account.user }),
@@ -58,6 +59,7 @@ export function createResourceServer(deps: ResourceServerDeps) {
           // The key's toolset limits travel with its tokens like every other limit.
           toolsets: account.key?.toolsets ? (Object.freeze([...account.key.toolsets]) as string[]) : undefined,
           readOnly,
+          ...(readOnly && !keyReadOnly ? { readOnlyByScope: true } : {}),
         }),
       });
       grants.touch(grant.id);

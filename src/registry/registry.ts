@@ -262,6 +262,18 @@ export class ToolRegistry {
   }
 
   /**
+   * True when the `mcp:read` scope of the caller's OAuth token is all that
+   * keeps them from this tool: the same call with the `mcp` scope would be
+   * allowed, so the client may ask the user for it (MCP step-up).
+   */
+  blockedOnlyByScope(principal: Principal, name: string): boolean {
+    if (!principal.key.readOnlyByScope) return false;
+    const tool = this.byName.get(name);
+    if (!tool || ToolRegistry.deny(principal, tool)?.kind !== 'key_read_only') return false;
+    return ToolRegistry.deny({ user: principal.user, key: { ...principal.key, readOnly: false } }, tool) === undefined;
+  }
+
+  /**
    * The same policy for a connector's REST route: the route says what it
    * does (access level, and the toolset whose tools do the same); the
    * deployment's ceilings (`<ID>_ACCESS`, `<ID>_TOOLSETS`,

@@ -22,7 +22,7 @@ function app(metricsToken: string | undefined) {
     metricsToken,
     connectorIds: [],
     routes: [],
-    registry: { checkRoute: () => undefined },
+    registry: { checkRoute: () => undefined, blockedOnlyByScope: () => false },
     isShuttingDown: () => false,
   });
 }

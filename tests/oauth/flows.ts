@@ -80,8 +80,8 @@ export async function refresh(gw: OAuthGateway, p: { clientId: string; refreshTo
   return tokenRequest(gw, { grant_type: 'refresh_token', client_id: p.clientId, refresh_token: p.refreshToken });
 }
 
-/** A raw tools/list on /mcp with a bearer token: the HTTP status and challenge a client sees. */
-export async function mcpStatus(gw: OAuthGateway, token: string) {
+/** A raw JSON-RPC request on /mcp with a bearer token (2025 era): the status, the challenge and the body a client sees. */
+async function mcpPost(gw: OAuthGateway, token: string, method: string, params: Record<string, unknown>) {
   const response = await fetch(gw.mcpUrl, {
     method: 'POST',
     headers: {
@@ -90,8 +90,24 @@ export async function mcpStatus(gw: OAuthGateway, token: string) {
       accept: 'application/json, text/event-stream',
       'mcp-protocol-version': '2025-06-18',
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
-  await response.body?.cancel();
-  return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '' };
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // An event stream (the 2025 era's answer) stays text.
+  }
+  return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '', body };
+}
+
+/** A raw tools/list: what a client sees of a token. */
+export async function mcpStatus(gw: OAuthGateway, token: string) {
+  return mcpPost(gw, token, 'tools/list', {});
+}
+
+/** A raw tools/call. */
+export async function mcpToolCall(gw: OAuthGateway, token: string, name: string, args: Record<string, unknown>) {
+  return mcpPost(gw, token, 'tools/call', { name, arguments: args });
 }

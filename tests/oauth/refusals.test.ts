@@ -5,7 +5,7 @@ import { createGrantStore } from '../../src/oauth/grants';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
-import { approvedCode, authorizationUrl, exchange, mcpStatus, pkce, refresh, register } from './flows';
+import { approvedCode, authorizationUrl, exchange, mcpStatus, mcpToolCall, pkce, refresh, register } from './flows';
 import { HAVE_CHROMIUM, inBrowser, launchChromium, makeUser, startOAuthGateway, type OAuthGateway } from './support';
 
 const catalog = [helpdeskManifest, echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
@@ -153,7 +153,7 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     expect(result.structuredContent?.error?.message).toMatch(/staff role/);
   });
 
-  it('gives an mcp:read token the read-only tools only: a write tool is refused and not run', async () => {
+  it('gives an mcp:read token the read-only tools; a write tool gets a scope challenge (403 insufficient_scope, scope="mcp") and does not run', async () => {
     const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: staffKey, scope: 'mcp:read' });
     expect(a.page).toContain('Read-only');
     const tokens = (await exchange(gw, { clientId: a.clientId, code: a.code!, verifier: a.verifier, redirectUri: REDIRECT })).body;
@@ -162,12 +162,37 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('echo_get_message');
     expect(names).not.toContain('echo_create_note');
-    // Read-only, like a read-only key: refused by name and reason, never run.
-    const refused = await client.callTool({ name: 'echo_create_note', arguments: { id: 'n1', text: 'sneaky' } });
-    expect(refused.isError).toBe(true);
-    expect(refused.structuredContent).toMatchObject({ error: { code: 'permission_denied', message: expect.stringMatching(/read-only/) } });
+    expect((await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } })).isError).toBeFalsy();
+    // A client without OAuth support of its own sees the challenge as the SDK's InsufficientScopeError.
+    await expect(client.callTool({ name: 'echo_create_note', arguments: { id: 'n1', text: 'sneaky' } })).rejects.toMatchObject({
+      name: 'InsufficientScopeError',
+      requiredScope: 'mcp',
+    });
     await client.close();
+
+    const raw = await mcpToolCall(gw, tokens.access_token!, 'echo_create_note', { id: 'n1', text: 'sneaky' });
+    expect(raw.status).toBe(403);
+    expect(raw.challenge).toMatch(/^Bearer error="insufficient_scope"/);
+    expect(raw.challenge).toContain('scope="mcp"');
+    expect(raw.challenge).toContain(`resource_metadata="${gw.baseUrl}/.well-known/oauth-protected-resource/mcp"`);
+    expect(raw.body).toMatchObject({ error: 'insufficient_scope', error_description: expect.stringContaining('echo_create_note changes data') });
     expect(notes().has('n1')).toBe(false);
+  });
+
+  it('refuses a write tool as a tool result, with no scope challenge, when the key itself is read-only', async () => {
+    const reader = await makeUser(gw, 'rita@example.com', 'staff', { readOnly: true });
+    const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: reader.secret });
+    const tokens = (await exchange(gw, { clientId: a.clientId, code: a.code!, verifier: a.verifier, redirectUri: REDIRECT })).body;
+    expect(tokens.scope).toBe('mcp');
+    // A wider scope would not help, so the client is not sent to ask for one.
+    const raw = await mcpToolCall(gw, tokens.access_token!, 'echo_create_note', { id: 'n2', text: 'no' });
+    expect(raw.status).toBe(200);
+    expect(raw.challenge).toBe('');
+    const client = await connectClient('modern', gw.mcpUrl, tokens.access_token);
+    const refused = (await client.callTool({ name: 'echo_create_note', arguments: { id: 'n2', text: 'no' } })) as CallResult;
+    await client.close();
+    expect(refused.structuredContent?.error).toMatchObject({ code: 'permission_denied', message: expect.stringMatching(/read-only/) });
+    expect(notes().has('n2')).toBe(false);
   });
 
   it('answers a deleted client with 401 invalid_client at the token endpoint, so the client registers again', async () => {

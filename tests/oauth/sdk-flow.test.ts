@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpdeskManifest } from '../../connectors/helpdesk/index';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { POSTGRES_URL_VARIABLE } from '../support/databases';
+import { approvedCode, exchange } from './flows';
 import { echoConnector } from '../support/echo-connector';
 import {
   ERAS,
@@ -63,6 +64,7 @@ describe.each(ENGINES)('OAuth sign-in with the official client SDK and Chromium,
     await browser?.close();
     await gw?.close();
   });
+  const notes = () => (gw.core.runtimes.get('echo') as { notes: Map<string, string> }).notes;
 
   describe.each(ERAS)('%s-era client', (era) => {
     it('registers, signs the user in with their API key, and then lists and calls tools as that user', async () => {
@@ -115,6 +117,39 @@ describe.each(ENGINES)('OAuth sign-in with the official client SDK and Chromium,
         [`ada-${era}@example.com`],
       );
       expect(listed).toEqual([{ client_name: 'Claude', scopes: 'mcp' }]);
+    });
+
+    it('steps up: a write tool on an mcp:read connection sends the user to allow mcp, and the retried call runs', async () => {
+      const sam = await makeUser(gw, `sam-${era}@example.com`, 'staff');
+      // Connected read-only (the client asked for mcp:read only).
+      const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: sam.secret, scope: 'mcp:read', name: 'Reader' });
+      const readTokens = (await exchange(gw, { clientId: a.clientId, code: a.code!, verifier: a.verifier, redirectUri: REDIRECT })).body;
+      expect(readTokens.scope).toBe('mcp:read');
+      const provider = new MemoryOAuthProvider(REDIRECT, 'Reader');
+      provider.saveClientInformation({ client_id: a.clientId, redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' } as never);
+      provider.saveTokens(readTokens as never);
+      const transport = transportFor(gw.mcpUrl, provider);
+      const client = newClient(era);
+      await client.connect(transport);
+      expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('echo_create_note');
+
+      // The write call: 403 insufficient_scope; the SDK asks for mcp on top of what it has, in the browser.
+      const note = { id: `step-${era}`, text: 'written after step-up' };
+      await expect(client.callTool({ name: 'echo_create_note', arguments: note })).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(notes().has(note.id)).toBe(false);
+      const asked = provider.authorizationUrl!.searchParams.get('scope')!.split(' ');
+      expect(asked).toEqual(expect.arrayContaining(['mcp', 'mcp:read']));
+      const { callback, page } = await inBrowser(browser, provider.authorizationUrl!, REDIRECT, { key: sam.secret });
+      expect(page).toContain('Allow Reader to use deskgate?');
+      expect(page).not.toContain('Read-only');
+      await transport.finishAuth(new URL(callback!).searchParams);
+      expect(provider.tokens()!.scope!.split(' ')).toContain('mcp');
+
+      // The same connection, retried: the call runs as the same user.
+      const result = await client.callTool({ name: 'echo_create_note', arguments: note });
+      await client.close();
+      expect(result.isError).toBeFalsy();
+      expect(notes().get(note.id)).toBe(note.text);
     });
   });
 

@@ -68,14 +68,14 @@ export interface EnabledConnector {
 
 export type ToolsetSource = 'default' | 'all' | 'list';
 
+type Problems = string[];
+
 /**
  * `<ID>_TOOLSETS` → the toolsets to expose (undefined: all of them).
  * Unset: the connector's default toolsets, or all when it marks none (so a
  * connector without defaults behaves as before). `all`: every toolset. A
  * comma list: exactly those; unknown names are problems naming the valid ones.
  */
-type Problems = string[];
-
 export function resolveToolsets(
   env: Env,
   manifest: Pick<ConnectorManifest<unknown, unknown>, 'id' | 'toolsets'>,

@@ -26,6 +26,11 @@ const GRANTABLE = new Set([
  * Clients come from open registration, so anyone can make one: a new client
  * expires after `unclaimedClientTtlMs` unless someone approves it first
  * (`claimClient` removes the expiry), and re-registering never extends it.
+ *
+ * A grant lives as long as its newest refresh token: each one issued carries
+ * the grant's expiry forward, so an app in use stays connected and an idle
+ * one lapses with its last refresh token (oidc-provider alone would end
+ * every grant its fixed TTL after consent, in use or not).
  */
 export class DbAdapter implements Adapter {
   constructor(
@@ -44,6 +49,20 @@ export class DbAdapter implements Adapter {
          uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
       [this.model, id, JSON.stringify(payload), grantId, payload.uid ?? null, payload.userCode ?? null, expiresAt],
     );
+    if (this.model === 'RefreshToken' && grantId && expiresAt !== null) await this.extendGrant(grantId, expiresAt);
+  }
+
+  /** Moves a live grant's expiry (row and payload `exp`, which oidc-provider checks) out to `until`, never in. */
+  private async extendGrant(grantId: string, until: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = await tx.get<StoreRow>("SELECT payload, expires_at FROM oauth_store WHERE model = 'Grant' AND id = ?", [grantId]);
+      if (!row || row.expires_at === null) return;
+      const current = Number(row.expires_at);
+      if (current <= Date.now() || current >= until) return;
+      const payload = JSON.parse(row.payload) as AdapterPayload;
+      payload.exp = Math.floor(until / 1000);
+      await tx.run("UPDATE oauth_store SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?", [JSON.stringify(payload), until, grantId]);
+    });
   }
 
   private async upsertClient(id: string, payload: AdapterPayload): Promise<void> {

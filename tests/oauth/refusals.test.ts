@@ -71,6 +71,37 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     expect((await grants.list({ email: 'sam@example.com' })).map((g) => g.clientName)).not.toContain('Reuse victim');
   });
 
+  it('keeps an app in use connected past its grant\'s first lifetime (each refresh carries the grant forward); an idle one lapses', async () => {
+    const a = await approvedCode(gw, browser, { redirectUri: REDIRECT, key: staffKey, name: 'Daily user' });
+    const tokens = (await exchange(gw, { clientId: a.clientId, code: a.code!, verifier: a.verifier, redirectUri: REDIRECT })).body;
+    const grantId = (await gw.core.db.get<{ grant_id: string }>("SELECT grant_id FROM oauth_store WHERE model = 'RefreshToken' AND grant_id IS NOT NULL ORDER BY expires_at DESC"))!.grant_id;
+    const grantExpiry = async () => Number((await gw.core.db.get<{ e: number | string }>("SELECT expires_at AS e FROM oauth_store WHERE model = 'Grant' AND id = ?", [grantId]))!.e);
+    /** Sets the grant's expiry (the row and oidc-provider's own `exp` in it) as if it were that close to its end. */
+    const grantEndsIn = async (ms: number) => {
+      const row = (await gw.core.db.get<{ payload: string }>("SELECT payload FROM oauth_store WHERE model = 'Grant' AND id = ?", [grantId]))!;
+      const payload = { ...JSON.parse(row.payload), exp: Math.floor((Date.now() + ms) / 1000) };
+      await gw.core.db.run("UPDATE oauth_store SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?", [JSON.stringify(payload), Date.now() + ms, grantId]);
+    };
+
+    // The last day of the grant's first 30: the app refreshes, and the grant moves out with the new refresh token.
+    await grantEndsIn(1500);
+    const rotated = await refresh(gw, { clientId: a.clientId, refreshToken: tokens.refresh_token! });
+    expect(rotated.status).toBe(200);
+    expect(await grantExpiry()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    // Past the old end it still refreshes and calls (oidc-provider alone would answer "grant is expired" here).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const later = await refresh(gw, { clientId: a.clientId, refreshToken: rotated.body.refresh_token! });
+    expect(later.status).toBe(200);
+    expect((await mcpStatus(gw, later.body.access_token!)).status).toBe(200);
+
+    // Unused for the whole lifetime of its last refresh token: the grant lapsed with it, and the app must sign in again.
+    await grantEndsIn(-1000);
+    await gw.core.db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'RefreshToken' AND grant_id = ?", [Date.now() - 1000, grantId]);
+    const idle = await refresh(gw, { clientId: a.clientId, refreshToken: later.body.refresh_token! });
+    expect(idle.status).toBe(400);
+    expect(idle.body.error).toBe('invalid_grant');
+  });
+
   it('refuses a redirect URI the client did not register, without redirecting there', async () => {
     const { body: client } = await register(gw, REDIRECT);
     const url = authorizationUrl(gw, { clientId: client.client_id!, redirectUri: 'https://attacker.example/cb', challenge: pkce().challenge });

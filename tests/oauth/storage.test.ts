@@ -46,6 +46,30 @@ forEachEngine((engine) => {
       expect(await sweepExpired(db)).toBe(1);
     });
 
+    it('carries a live grant forward with each refresh token, never shortens it, and never revives a lapsed one', async () => {
+      const grants = new DbAdapter(db, 'Grant');
+      const refreshTokens = new DbAdapter(db, 'RefreshToken');
+      const exp = () => Math.floor(Date.now() / 1000);
+      const grantRow = async (id: string) => {
+        const row = (await db.get<{ payload: string; expires_at: number | string }>("SELECT payload, expires_at FROM oauth_store WHERE model = 'Grant' AND id = ?", [id]))!;
+        return { exp: (JSON.parse(row.payload) as { exp: number }).exp, expiresAt: Number(row.expires_at) };
+      };
+      await grants.upsert('g1', { accountId: 'k.1', exp: exp() + 60 }, 60);
+      await refreshTokens.upsert('r1', { grantId: 'g1' }, 3600);
+      const carried = await grantRow('g1');
+      expect(carried.expiresAt).toBeGreaterThan(Date.now() + 3500_000);
+      expect(carried.exp).toBeGreaterThanOrEqual(exp() + 3599);
+      expect((await grants.find('g1'))?.accountId).toBe('k.1');
+
+      await refreshTokens.upsert('r2', { grantId: 'g1' }, 120);
+      expect(await grantRow('g1')).toEqual(carried);
+
+      await grants.upsert('lapsed', { accountId: 'k.1', exp: exp() + 60 }, 60);
+      await db.run("UPDATE oauth_store SET expires_at = ? WHERE id = 'lapsed'", [Date.now() - 1]);
+      await refreshTokens.upsert('r3', { grantId: 'lapsed' }, 3600);
+      expect(await grants.find('lapsed')).toBeUndefined();
+    });
+
     it('updates clients in place; one nobody approved expires and is swept, an approved one is kept', async () => {
       const clients = new DbAdapter(db, 'Client', { unclaimedClientTtlMs: 60_000 });
       await clients.upsert('cl', { client_id: 'cl', client_name: 'A' } as never, 0);

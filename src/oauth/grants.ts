@@ -70,10 +70,14 @@ export function createGrantStore(db: Db) {
     return row && toGrant(row);
   }
 
-  /** Active grants, newest first; optionally one user's. */
+  /** Active grants (not revoked, not lapsed), newest first; optionally one user's. */
   async function list(filter: { email?: string } = {}): Promise<GrantListing[]> {
-    const where = ['g.revoked_at IS NULL'];
-    const params: string[] = [];
+    // A grant lapses when its last refresh token did (adapter.ts): oidc-provider's row is then expired or swept.
+    const where = [
+      'g.revoked_at IS NULL',
+      "EXISTS (SELECT 1 FROM oauth_store s WHERE s.model = 'Grant' AND s.id = g.id AND (s.expires_at IS NULL OR s.expires_at > ?))",
+    ];
+    const params: (string | number)[] = [Date.now()];
     if (filter.email) {
       where.push('u.email = ?');
       params.push(filter.email.trim().toLowerCase());

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthStore } from '../../src/auth/store';
+import { DbAdapter } from '../../src/oauth/adapter';
 import { createGrantStore } from '../../src/oauth/grants';
 import { openDatabase, runMigrations } from '../../src/storage';
 import { coreMigrations } from '../../src/storage/core-migrations';
@@ -36,6 +37,8 @@ describe('deskgate grants', () => {
     const grants = createGrantStore(db);
     await grants.record({ id: 'grant-ada-claude', userId: ada.id, keyId: undefined, clientId: 'c1', clientName: 'Claude', scopes: ['mcp'] });
     await grants.record({ id: 'grant-bob-chatgpt', userId: bob.id, keyId: undefined, clientId: 'c2', clientName: 'ChatGPT', scopes: ['mcp:read'] });
+    // oidc-provider's own grant rows, as consent saves them (a grant without a live one has lapsed and is not listed).
+    for (const id of ['grant-ada-claude', 'grant-bob-chatgpt']) await new DbAdapter(db, 'Grant').upsert(id, { accountId: `u.${id}` }, 3600);
     await db.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

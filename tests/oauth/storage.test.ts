@@ -150,10 +150,16 @@ forEachEngine((engine) => {
       expect(await readOnly.server.authenticate('the-token')).toBeUndefined();
     });
 
-    it('lists active grants with the user email, newest first, and revokes once', async () => {
+    it('lists active grants with the user email, newest first, leaves out lapsed ones, and revokes once', async () => {
       const { grants } = await setUp({ aud: resourceUrl });
+      // oidc-provider's own grant row, as consent saves it: without it (or once it lapsed) the grant is not active.
+      expect(await grants.list()).toEqual([]);
+      await new DbAdapter(db, 'Grant').upsert('g1', { accountId: 'k.1' }, 60);
       const [grant] = await grants.list({ email: 'ADA@example.com' });
       expect(grant).toMatchObject({ id: 'g1', userEmail: 'ada@example.com', clientName: 'Claude', scopes: ['mcp'] });
+      await db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Grant' AND id = 'g1'", [Date.now() - 1]);
+      expect(await grants.list()).toEqual([]);
+      await db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Grant' AND id = 'g1'", [Date.now() + 60_000]);
       expect(await grants.revoke('g1')).toBe(true);
       expect(await grants.revoke('g1')).toBe(false);
       expect(await grants.list()).toEqual([]);

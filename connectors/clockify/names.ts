@@ -23,7 +23,8 @@ export interface NamedItem {
   email?: string | null;
 }
 
-const LIST_TOOL: Record<NamedKind, string> = {
+/** The tool that lists each kind (where an id comes from). */
+export const LIST_TOOL: Record<NamedKind, string> = {
   project: 'clockify_list_projects',
   client: 'clockify_list_clients',
   tag: 'clockify_list_tags',

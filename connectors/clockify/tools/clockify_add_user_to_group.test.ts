@@ -39,4 +39,25 @@ describe('clockify_add_user_to_group', () => {
     expect(errorOf(await runTool(clockify, 'clockify_add_user_to_group', { group_id: SUPPORT, user_id: BOB, user: 'Bob' }, { runtime })).code).toBe('invalid_argument');
     expect(stub.received.some((r) => r.method === 'POST')).toBe(false);
   });
+
+  it('finds the group by name (case-insensitive)', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
+    stub.use(stub.route('post', PATH, ({ body }) => ({ ...support(), userIds: [...support().userIds, (body as { userId: string }).userId] })));
+    const result = await runTool(clockify, 'clockify_add_user_to_group', { group: 'support', user: 'Alice Moreau' }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'POST')?.path).toBe(PATH);
+    expect(result.structuredContent).toMatchObject({ group: { id: SUPPORT, name: 'Support' } });
+  });
+
+  it('lists the closest groups when the group name matches none, before writing', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
+    const error = errorOf(await runTool(clockify, 'clockify_add_user_to_group', { group: 'Suport', user_id: BOB }, { runtime: await startClockify() }));
+    expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'group', problem: expect.stringContaining(SUPPORT) }] });
+    expect(stub.received.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('needs group_id or group, naming where the id comes from', async () => {
+    const error = errorOf(await runTool(clockify, 'clockify_add_user_to_group', { user_id: BOB }, { runtime: await startClockify() }));
+    expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'group_id' }], hint: expect.stringContaining('clockify_list_user_groups') });
+    expect(stub.received).toEqual([]);
+  });
 });

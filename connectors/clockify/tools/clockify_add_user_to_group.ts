@@ -1,30 +1,32 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { clockifyId, idArg, workspaceIdArg } from '../schemas';
-import { idOrName, lookupFor, requireIdOrName, userNameArg } from './object-names';
+import { clockifyId, workspaceIdArg } from '../schemas';
+import { groupIdOf, groupRefArgs, idOrName, lookupFor, requireGroup, requireIdOrName, userNameArg } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
 
 export const clockifyAddUserToGroup = defineTool({
   name: 'clockify_add_user_to_group',
   title: 'Add a user to a Clockify user group',
   description: [
-    'Adds a workspace member to a user group and returns the group with its members. Pass user_id or user (name or email).',
-    'Example: clockify_add_user_to_group {"group_id": "68e1a2b3c4d5e6f7a8b9c001", "user": "carol@example.com"}',
+    'Adds a workspace member to a user group and returns the group with its members. Pass group_id or group (its name), and user_id or user (name or email).',
+    'Example: clockify_add_user_to_group {"group": "Support", "user": "carol@example.com"}',
   ].join('\n'),
   toolset: 'groups',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
-    group_id: idArg('User group', 'clockify_list_user_groups'),
+    ...groupRefArgs,
     user_id: clockifyId.optional().describe('User id (from clockify_list_users).'),
     user: userNameArg,
   }),
   output: z.object({ group: groupOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    requireGroup(args);
     requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const groupId = await groupIdOf(ctx, ws, args);
     const userId = await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' });
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user-groups/${args.group_id}/users`, vendorGroup, {
+    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user-groups/${groupId}/users`, vendorGroup, {
       operation: 'add user to group',
       body: { userId },
       // Adding a member twice leaves one membership.

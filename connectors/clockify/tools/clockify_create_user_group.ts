@@ -17,6 +17,7 @@ export const clockifyCreateUserGroup = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user-groups`, vendorGroup, { operation: 'create user group', body: { name: args.name } });
+    ctx.runtime.names.forget(ws, 'group');
     return { group: toGroup(raw, {}) };
   },
 });

@@ -25,4 +25,18 @@ describe('clockify_delete_user_group', () => {
     expect(error.fields?.[0]?.field).toBe('group_id');
     expect(stub.received).toEqual([]);
   });
+
+  it('finds the group by name', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
+    stub.use(stub.route('delete', PATH, fixture<unknown[]>('groups-list')[1]!));
+    const result = await runTool(clockify, 'clockify_delete_user_group', { group: 'Support' }, { runtime: await startClockify() });
+    expect(result.structuredContent).toEqual({ deleted: true, group: { id: SUPPORT, name: 'Support', member_count: 2 } });
+  });
+
+  it('needs group_id or group, not both', async () => {
+    const runtime = await startClockify();
+    expect(errorOf(await runTool(clockify, 'clockify_delete_user_group', {}, { runtime })).fields?.[0]?.field).toBe('group_id');
+    expect(errorOf(await runTool(clockify, 'clockify_delete_user_group', { group_id: SUPPORT, group: 'Support' }, { runtime })).fields?.[0]?.field).toBe('group');
+    expect(stub.received).toEqual([]);
+  });
 });

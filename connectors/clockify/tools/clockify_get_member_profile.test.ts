@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOB, clockify, clockifyError, clockifyStub, errorOf, runTool, startClockify, WS } from '../test-support';
+import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS } from '../test-support';
 
 const stub = clockifyStub();
 const profile = { email: 'bob@example.com', hasPassword: true, imageUrl: '', name: 'Bob Chen', userCustomFieldValues: [], weekStart: 'SUNDAY', workCapacity: 'PT7H30M', workingDays: '["MONDAY","TUESDAY","WEDNESDAY","THURSDAY"]', workspaceNumber: 2 };
@@ -25,5 +25,12 @@ describe('clockify_get_member_profile', () => {
 
   it('refuses a malformed user_id', async () => {
     expect(errorOf(await runTool(clockify, 'clockify_get_member_profile', { user_id: 'bob' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
+  });
+
+  it('finds the member by email', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('get', `/workspaces/${WS}/member-profile/${BOB}`, profile));
+    const result = await runTool(clockify, 'clockify_get_member_profile', { user: 'BOB@example.com' }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ user_id: BOB, name: 'Bob Chen' });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { extraFields, workspaceIdArg } from '../schemas';
 import { parseIsoDuration, readableDuration } from '../time';
+import { idOrName, requireIdOrName, userNameArg } from './object-names';
 import { userIdArg } from './time-entry-shapes';
 
 const vendorProfile = z.looseObject({
@@ -28,9 +29,9 @@ function days(raw: string[] | string | null | undefined): string[] {
 export const clockifyGetMemberProfile = defineTool({
   name: 'clockify_get_member_profile',
   title: "Get a member's profile",
-  description: "A member's work profile: working days, daily capacity, week start (default: you).\nExample: clockify_get_member_profile {\"user_id\": \"5a0ab5acb07987125438b610\"}",
+  description: "A member's work profile: working days, daily capacity, week start (default: you; or pass user_id, or user by name or email).\nExample: clockify_get_member_profile {\"user\": \"bob@example.com\"}",
   toolset: 'users',
-  input: z.strictObject({ user_id: userIdArg, workspace_id: workspaceIdArg }),
+  input: z.strictObject({ user_id: userIdArg, user: userNameArg, workspace_id: workspaceIdArg }),
   output: z.object({
     user_id: z.string(),
     name: z.string().nullable(),
@@ -43,8 +44,9 @@ export const clockifyGetMemberProfile = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    if (args.user_id && args.user) requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const userId = args.user_id ?? (await ctx.runtime.me(ctx, ws)).id;
+    const userId = args.user_id || args.user ? await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' }) : (await ctx.runtime.me(ctx, ws)).id;
     const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/member-profile/${userId}`, vendorProfile, { operation: 'get member profile' });
     const capacity = raw.workCapacity ? (parseIsoDuration(raw.workCapacity) ?? null) : null;
     return {

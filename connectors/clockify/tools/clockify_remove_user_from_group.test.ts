@@ -26,4 +26,11 @@ describe('clockify_remove_user_from_group', () => {
     expect(error.fields?.[0]?.field).toBe('user_id');
     expect(stub.received).toEqual([]);
   });
+
+  it('finds the group by name and the member by email', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
+    stub.use(stub.route('delete', `/workspaces/${WS}/user-groups/${DESIGN}/users/${BOB}`, { ...fixture<Record<string, unknown>[]>('groups-list')[0]!, userIds: [ME] }));
+    const result = await runTool(clockify, 'clockify_remove_user_from_group', { group: 'Design', user: 'bob@example.com' }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ group: { id: DESIGN, member_count: 1 } });
+  });
 });

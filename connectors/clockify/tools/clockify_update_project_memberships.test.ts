@@ -41,4 +41,23 @@ describe('clockify_update_project_memberships', () => {
     expect(errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'set', user_ids: [BOB] }, { runtime })).fields?.[0]?.field).toBe('action');
     expect(stub.received).toEqual([]);
   });
+
+  it('takes the project by name and the users by name or email', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('post', `${PATH}/memberships`, { ...acme(), memberships: [memberships()[0]!, memberships()[1]!] }));
+    await runTool(clockify, 'clockify_update_project_memberships', { project: 'acme website', action: 'add', users: ['bob@example.com', 'Alice Moreau'] }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ userIds: [BOB, ME], remove: false });
+  });
+
+  it('names the user it cannot find, with the closest, before writing; and wants user_ids or users, not both', async () => {
+    const runtime = await startClockify();
+    stub.use(...commonRoutes(stub));
+    const unknown = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', users: ['Bob Chen', 'Bobby Chan'] }, { runtime }));
+    expect(unknown).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'users[1]', problem: expect.stringContaining(BOB) }] });
+    const both = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', user_ids: [BOB], users: ['Bob Chen'] }, { runtime }));
+    expect(both.fields?.[0]?.field).toBe('users');
+    const neither = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add' }, { runtime }));
+    expect(neither.fields?.[0]?.field).toBe('user_ids');
+    expect(stub.received.some((r) => r.method === 'POST' || r.method === 'PATCH')).toBe(false);
+  });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { clockifyId, idArg, workspaceIdArg } from '../schemas';
-import { lookupFor } from './object-names';
+import { invalidArgument } from '../../../src/errors';
+import { CONNECTOR } from '../errors';
+import { clockifyId, workspaceIdArg } from '../schemas';
+import { idOrName, lookupFor, projectNameArg, requireIdOrName } from './object-names';
 import { projectOut, toProject, vendorProject, type VendorMembership } from './object-shapes';
 
 const rateCents = (rate: VendorMembership['hourlyRate']) => (rate && typeof rate.amount === 'number' ? { amount: rate.amount } : undefined);
@@ -11,22 +13,35 @@ export const clockifyUpdateProjectMemberships = defineTool({
   title: 'Add, remove or set the members of a Clockify project',
   description: [
     'Changes who may track on a private project: "add"/"remove" change only the given users; "replace" makes them the only user members (those who stay keep their project rates).',
-    'Example: clockify_update_project_memberships {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "action": "add", "user_ids": ["5a0ab5acb07987125438b610"]}',
+    'Pass project_id or project (its name), and user_ids or users (names or emails).',
+    'Example: clockify_update_project_memberships {"project": "Acme website", "action": "add", "users": ["bob@example.com"]}',
   ].join('\n'),
   toolset: 'projects',
   minRole: 'admin',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
-    project_id: idArg('Project', 'clockify_list_projects'),
+    project_id: clockifyId.optional().describe('Project id (from clockify_list_projects).'),
+    project: projectNameArg,
     action: z.enum(['add', 'remove', 'replace']).describe('add: these users join; remove: these users leave; replace: these users become the only user members.'),
-    user_ids: z.array(clockifyId).min(1).max(200).describe('User ids (from clockify_list_users).'),
+    user_ids: z.array(clockifyId).min(1).max(200).optional().describe('User ids (from clockify_list_users).'),
+    users: z.array(z.string().trim().min(1).max(250)).min(1).max(200).optional().describe('User names or emails instead of user_ids.'),
   }),
   output: z.object({ project: projectOut }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
+    requireIdOrName('project', args.project_id, args.project, { id: 'project_id', name: 'project' });
+    if (Boolean(args.user_ids) === Boolean(args.users)) {
+      throw invalidArgument(args.users ? 'Pass user_ids or users, not both.' : 'user_ids or users is required.', {
+        connector: CONNECTOR,
+        fields: [{ field: args.users ? 'users' : 'user_ids', problem: args.users ? 'given together with user_ids' : 'required (or pass users by name or email)' }],
+        hint: 'Pass user_ids (from clockify_list_users) or users (names or emails).',
+      });
+    }
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const path = `/workspaces/${ws}/projects/${args.project_id}`;
-    const userIds = [...new Set(args.user_ids)];
+    const projectId = await idOrName(ctx, ws, 'project', args.project_id, args.project, { id: 'project_id', name: 'project' });
+    const path = `/workspaces/${ws}/projects/${projectId}`;
+    const resolved = args.user_ids ?? (await Promise.all(args.users!.map(async (user, i) => (await ctx.runtime.names.resolve(ctx, ws, 'user', user, { field: `users[${i}]` })).id)));
+    const userIds = [...new Set(resolved)];
     let raw;
     if (args.action === 'replace') {
       // PATCH replaces the member list: carry over the rates of members who stay.

@@ -28,4 +28,11 @@ describe('clockify_update_user_group', () => {
     expect(error.fields?.[0]?.field).toBe('name');
     expect(stub.received).toEqual([]);
   });
+
+  it('finds the group by its current name', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
+    stub.use(stub.route('put', `/workspaces/${WS}/user-groups/${DESIGN}`, ({ body }) => ({ ...fixture<Record<string, unknown>[]>('groups-list')[0]!, name: (body as { name: string }).name })));
+    const result = await runTool(clockify, 'clockify_update_user_group', { group: 'design', name: 'Product design' }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ group: { id: DESIGN, name: 'Product design' } });
+  });
 });

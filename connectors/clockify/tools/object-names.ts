@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { GatewayError, invalidArgument } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
-import type { NamedKind } from '../names';
+import { clockifyId } from '../schemas';
+import { LIST_TOOL, type NamedKind } from '../names';
 import type { ClockifyRuntime } from '../runtime';
 import type { NameLookup } from './object-shapes';
 
@@ -46,6 +47,13 @@ export async function lookupFor(ctx: Ctx, ws: string, ids: { users?: readonly st
 export const projectNameArg = z.string().trim().min(1).max(250).optional().describe('Project name instead of project_id (exact, case-insensitive).');
 export const clientNameArg = z.string().trim().min(1).max(250).optional().describe('Client name instead of client_id (exact, case-insensitive).');
 export const userNameArg = z.string().trim().min(1).max(250).optional().describe('User name or email instead of user_id.');
+export const groupNameArg = z.string().trim().min(1).max(250).optional().describe('User group name instead of group_id (exact, case-insensitive).');
+/** The group a group tool acts on: `group_id` or `group` (its name). */
+export const groupRefArgs = { group_id: clockifyId.optional().describe('User group id (from clockify_list_user_groups).'), group: groupNameArg };
+/** Checks a group tool's `group_id`/`group` before any call. */
+export const requireGroup = (args: { group_id?: string; group?: string }) => requireIdOrName('group', args.group_id, args.group, { id: 'group_id', name: 'group' });
+/** The group id a group tool acts on, resolving `group` by name. */
+export const groupIdOf = (ctx: Ctx, ws: string, args: { group_id?: string; group?: string }) => idOrName(ctx, ws, 'group', args.group_id, args.group, { id: 'group_id', name: 'group' });
 
 /** Checks, before any call, that exactly one of an id and a name was given. */
 export function requireIdOrName(kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): void {
@@ -56,7 +64,7 @@ export function requireIdOrName(kind: NamedKind, id: string | undefined, name: s
     throw invalidArgument(`${fields.id} or ${fields.name} is required.`, {
       connector: CONNECTOR,
       fields: [{ field: fields.id, problem: 'required (or pass the name)' }],
-      hint: `Pass ${fields.id} (from clockify_list_${kind === 'user' ? 'users' : `${kind}s`}) or ${fields.name}.`,
+      hint: `Pass ${fields.id} (from ${LIST_TOOL[kind]}) or ${fields.name}.`,
     });
   }
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { budgetMarkdown } from '../../src/cli/tables';
 import type { Principal } from '../../src/auth/types';
 import { loadConfig } from '../../src/config/config';
 import { listingSize, modelVisibleText, o200kTokenizer, surfaceBudget } from '../../src/registry/budget';
@@ -55,6 +58,13 @@ describe('the default tool surface fits the model-visible budget', () => {
     expect(budget.all.total.tools).toBe(connectorCatalog.reduce((sum, m) => sum + m.tools.length, 0));
     expect(budget.all.total.tokens).toBeGreaterThanOrEqual(budget.current.total.tokens);
     for (const row of budget.rows) expect(row.current.tools === 0 || row.current.tools === row.all.tools, `${row.connector}/${row.toolset}`).toBe(true);
+  });
+
+  it("matches the README's summary of the whole catalogue (regenerate with tools --budget --markdown)", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const match = /<!-- budget:start -->\n([\s\S]*?)\n<!-- budget:end -->/.exec(readme);
+    expect(match, 'README.md needs <!-- budget:start --> … <!-- budget:end --> markers').toBeTruthy();
+    expect(match![1]).toBe(budgetMarkdown(surfaceBudget(await o200kTokenizer(), connectorCatalog, registry)));
   });
 });
 

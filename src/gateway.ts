@@ -220,6 +220,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       maxBodyBytes: config.maxBodyBytes,
       catalog: options.catalog,
       vendorConnectors: config.connectors.filter((c) => c.manifest.defaultBaseUrl !== undefined).map((c) => c.manifest.id),
+      grants: oauth?.grants,
     },
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,

@@ -7,6 +7,7 @@ import type { CredentialStore } from '../credentials/store';
 import { conflict, httpStatusFor, invalidArgument, notFound, permissionDenied, toGatewayError } from '../errors';
 import { fieldProblems } from '../mcp/execute';
 import type { Logger } from '../observability/logger';
+import type { GrantListing, GrantStore } from '../oauth/grants';
 import type { ConnectorManifest } from '../registry/types';
 import { principalFor } from './auth';
 import { errorBodySchema } from './openapi';
@@ -28,6 +29,8 @@ export interface AdminApiDeps {
   catalog: ConnectorManifest<unknown, unknown>[];
   /** Enabled connectors that call a vendor: the ones a personal key can be linked for. */
   vendorConnectors: string[];
+  /** OAuth grants (the apps people connected by signing in), when OAuth sign-in is on. */
+  grants?: Pick<GrantStore, 'list' | 'get' | 'revoke'>;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -64,6 +67,28 @@ const keyOut = z.object({
 });
 const credentialBody = z.strictObject({ secret: z.string().min(1).max(4096).describe('Your own API key for this vendor; stored encrypted, never returned.') });
 const credentialOut = z.object({ connector: z.string(), created_at: z.string(), last_used_at: z.string().nullable(), last4: z.string() });
+const grantOut = z.object({
+  id: z.string(),
+  user_email: z.string(),
+  client_name: z.string().describe('The app, as it named itself when it registered.'),
+  client_id: z.string(),
+  scopes: z.array(z.string()).describe('mcp (read and write, within the key\'s limits) or mcp:read.'),
+  key_id: z.string().nullable().describe('The API key the user signed in with (its limits apply); null for identity-provider sign-in.'),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+});
+const grantsQuery = z.strictObject({ email: z.email().max(254).optional().describe('Only this user\'s grants.') });
+
+const grantOf = (g: GrantListing): z.infer<typeof grantOut> => ({
+  id: g.id,
+  user_email: g.userEmail,
+  client_name: g.clientName,
+  client_id: g.clientId,
+  scopes: g.scopes,
+  key_id: g.keyId ?? null,
+  created_at: g.createdAt,
+  last_used_at: g.lastUsedAt ?? null,
+});
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
@@ -132,6 +157,17 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     }
   };
 
+  /** The grant store, or not_found saying OAuth sign-in is off. */
+  const grantStore = () => {
+    if (!deps.grants) {
+      throw notFound('OAuth sign-in is off on this gateway, so no app is connected by sign-in.', {
+        connector: 'core',
+        hint: 'Set DESKGATE_PUBLIC_URL to turn OAuth sign-in on (README: Connect Claude).',
+      });
+    }
+    return deps.grants;
+  };
+
   app.get('/admin/users', async (c) => c.json({ items: await auth.listUsers() }));
   app.post('/admin/users', async (c) => {
     const input = parse(createUserBody, await jsonOf(c));
@@ -189,6 +225,18 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     return c.json({ revoked: true, effective_within_seconds: 1 });
   });
 
+  // --- apps connected by OAuth sign-in ---
+  app.get('/admin/grants', async (c) => {
+    const query = parse(grantsQuery, c.req.query());
+    return c.json({ items: (await grantStore().list({ email: query.email })).map(grantOf) });
+  });
+  app.delete('/admin/grants/:id', async (c) => {
+    if (!(await grantStore().revoke(c.req.param('id')))) {
+      throw notFound('No active grant with that id.', { connector: 'core', hint: 'GET /api/admin/grants lists them.' });
+    }
+    return c.json({ revoked: true });
+  });
+
   // --- the caller's own vendor keys: any role, any key that may use the connector ---
   app.use('/me/*', async (c, next) => {
     c.set('principal', await principalFor(auth, c.req.header('authorization')));
@@ -218,6 +266,19 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     last4: l.last4,
   });
   app.get('/me/credentials', async (c) => c.json({ items: (await credentials.list(c.get('principal').user.id)).map(listingOut) }));
+  // The apps the caller connected by signing in: any role may see and disconnect their own.
+  app.get('/me/grants', async (c) => c.json({ items: (await grantStore().list({ userId: c.get('principal').user.id })).map(grantOf) }));
+  app.delete('/me/grants/:id', async (c) => {
+    const store = grantStore();
+    const { user, key } = c.get('principal');
+    if (key.readOnly) throw permissionDenied('This API key is read-only, so it cannot disconnect apps.', { connector: 'core', retryable: false });
+    const grant = await store.get(c.req.param('id'));
+    // Someone else's grant reads as absent: ids are not a way to learn who connected what.
+    if (!grant || grant.userId !== user.id || grant.revokedAt || !(await store.revoke(grant.id))) {
+      throw notFound('You have no active grant with that id.', { connector: 'core', hint: 'GET /api/me/grants lists the apps you connected.' });
+    }
+    return c.body(null, 204);
+  });
   app.put('/me/credentials/:connector', async (c) => {
     const connector = connectorParam(c);
     const input = parse(credentialBody, await jsonOf(c));
@@ -263,7 +324,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'deskgate admin and self-service API',
       version: '1',
       description:
-        '/admin/* needs an admin user and an unrestricted key. /me/* acts on the caller\'s own linked vendor keys; secrets are stored encrypted and never returned.',
+        '/admin/* needs an admin user and an unrestricted key. /me/* acts on the caller\'s own linked vendor keys (secrets are stored encrypted and never returned) and the apps they connected by OAuth sign-in.',
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }],
@@ -282,6 +343,14 @@ export function openApiDocument(): Record<string, unknown> {
         post: op('Create an API key; the secret is returned once', { body: createKeyBody, response: z.object({ id: z.string(), user_id: z.string(), secret: z.string() }), status: 201 }),
       },
       '/admin/keys/{id}': { delete: op('Revoke a key (refused on every worker and replica within 1 s)', { response: z.object({ revoked: z.boolean(), effective_within_seconds: z.number() }), params: ['id'] }) },
+      '/admin/grants': {
+        get: op('Apps connected by OAuth sign-in: who, which app, which scopes, last use (404 when OAuth is off); ?email= narrows to one user', {
+          response: z.object({ items: z.array(grantOut) }),
+        }),
+      },
+      '/admin/grants/{id}': { delete: op("Disconnect an app: its tokens are refused on the next call and it must sign in again", { response: z.object({ revoked: z.boolean() }), params: ['id'] }) },
+      '/me/grants': { get: op('The apps you connected by OAuth sign-in', { response: z.object({ items: z.array(grantOut) }) }) },
+      '/me/grants/{id}': { delete: op('Disconnect one of your apps', { status: 204, params: ['id'] }) },
       '/me/credentials': { get: op('Your linked vendor keys (connector, dates, last 4 characters)', { response: z.object({ items: z.array(credentialOut) }) }) },
       '/me/credentials/{connector}': {
         put: op('Link or replace your own key for a vendor connector', { body: credentialBody, response: z.object({ credential: credentialOut }), params: ['connector'] }),

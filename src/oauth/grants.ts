@@ -70,8 +70,8 @@ export function createGrantStore(db: Db) {
     return row && toGrant(row);
   }
 
-  /** Active grants (not revoked, not lapsed), newest first; optionally one user's. */
-  async function list(filter: { email?: string } = {}): Promise<GrantListing[]> {
+  /** Active grants (not revoked, not lapsed), newest first; optionally one user's (by email or id). */
+  async function list(filter: { email?: string; userId?: string } = {}): Promise<GrantListing[]> {
     // A grant lapses when its last refresh token did (adapter.ts): oidc-provider's row is then expired or swept.
     const where = [
       'g.revoked_at IS NULL',
@@ -81,6 +81,10 @@ export function createGrantStore(db: Db) {
     if (filter.email) {
       where.push('u.email = ?');
       params.push(filter.email.trim().toLowerCase());
+    }
+    if (filter.userId) {
+      where.push('g.user_id = ?');
+      params.push(filter.userId);
     }
     const rows = await db.all<GrantRow & { user_email: string }>(
       `SELECT ${COLUMNS}, u.email AS user_email FROM oauth_grants g JOIN users u ON u.id = g.user_id

@@ -1,4 +1,5 @@
 import { invalidArgument } from '../../src/errors';
+import { closestByName, normName } from '../../src/format/names';
 import type { CallContext, ClockifyHost } from './client';
 import { CONNECTOR } from './errors';
 import { vendorNamed, type VendorNamed } from './schemas';
@@ -53,31 +54,9 @@ function toItem(kind: NamedKind, raw: VendorNamed): NamedItem {
   return item;
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** The closest names first: prefix/substring matches, then by edit distance. */
+/** The closest names first: prefix/substring matches, then by edit distance (archived ones a little behind). */
 export function closest(items: NamedItem[], wanted: string, count = 5): NamedItem[] {
-  const w = norm(wanted);
-  const score = (item: NamedItem) => {
-    const n = norm(item.name);
-    const base = n.startsWith(w) || w.startsWith(n) ? 0 : n.includes(w) || w.includes(n) ? 1 : 2;
-    return base * 1000 + distance(n, w) + (item.archived ? 0.5 : 0);
-  };
-  return [...items].sort((a, b) => score(a) - score(b)).slice(0, count);
+  return closestByName(items, wanted, count, (item) => (item.archived ? 0.5 : 0));
 }
 
 function describeCandidate(kind: NamedKind, item: NamedItem): string {
@@ -138,8 +117,8 @@ export class NameDirectory {
    */
   async resolve(ctx: CallContext, ws: string, kind: NamedKind, name: string, options: { field: string; projectId?: string }): Promise<NamedItem> {
     const items = await this.list(ctx, ws, kind, options.projectId);
-    const wanted = norm(name);
-    const exact = items.filter((i) => norm(i.name) === wanted || (kind === 'user' && i.email && norm(i.email) === wanted));
+    const wanted = normName(name);
+    const exact = items.filter((i) => normName(i.name) === wanted || (kind === 'user' && i.email && normName(i.email) === wanted));
     const active = exact.filter((i) => !i.archived);
     const pick = active.length ? active : exact;
     if (pick.length === 1) return pick[0]!;

@@ -57,7 +57,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   ],
   instructions: [
     'Dates are "YYYY-MM-DD", "today" or "yesterday" in the company time zone (desktime_get_account); one day per call, DeskTime has no ranges.',
-    'Employee ids come from desktime_list_employees; without employee_id a tool answers for the owner of the gateway\'s DeskTime API key.',
+    'Employee ids come from desktime_list_employees (or pass employee: a name or email); without either a tool answers for the owner of the gateway\'s DeskTime API key.',
     'Tracking starts and stops only for that owner: another employee_id is refused.',
     'App productivity is inferred from DeskTime\'s keys: 1 productive, 0 neutral, -1 unproductive.',
     'DeskTime documents few of its answers: parts it does not send come back null or empty, unknown fields under extra.',

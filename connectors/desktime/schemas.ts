@@ -184,3 +184,11 @@ export const employeeIdArg = z
   .positive()
   .optional()
   .describe('Employee id from desktime_list_employees (default: the API key owner).');
+
+export const employeeNameArg = z
+  .string()
+  .trim()
+  .min(1)
+  .max(254)
+  .optional()
+  .describe('Employee name or email instead of employee_id (exact, case-insensitive).');

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '../../../tests/support/tool-harness';
+import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
 import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
@@ -72,5 +72,42 @@ describe('desktime_get_employee', () => {
     expect(range.code).toBe('invalid_argument');
     expect(range.hint).toMatch(/once per day/);
     expect(received).toEqual([]);
+  });
+
+  describe('by name or email instead of employee_id', () => {
+    const routes = () => desktimeServer.use(desktimeRoute('get', '/employees', fixture('employees-day')), desktimeRoute('get', '/employee', fixture('employee')));
+
+    it.each(['andy bernard', 'ANDY@example.test'])('finds %s among the employees DeskTime lists for that day', async (employee) => {
+      routes();
+      const result = await runTool(desktime, 'desktime_get_employee', { employee, date: '2024-03-15' }, { runtime: await startDesktime() });
+      expect(received.map((r) => [r.path, r.query])).toEqual([
+        ['/employees', { date: '2024-03-15', period: 'day' }],
+        ['/employee', { id: '2', date: '2024-03-15' }],
+      ]);
+      expect((result.structuredContent as { employee: { name: string } }).employee.name).toBe('Andy Bernard');
+    });
+
+    it('offers staff the closest names with their ids, and asks for nobody\'s day', async () => {
+      routes();
+      const error = errorOf(await runTool(desktime, 'desktime_get_employee', { employee: 'Andy Bernand', date: '2024-03-15' }, { runtime: await startDesktime() }));
+      expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'employee', problem: expect.stringContaining('"Andy Bernard" (employee_id 2, andy@example.test)') }] });
+      expect(received.map((r) => r.path)).toEqual(['/employees']);
+    });
+
+    it('names nobody else to a caller below staff', async () => {
+      routes();
+      const error = errorOf(
+        await runTool(desktime, 'desktime_get_employee', { employee: 'Andy Bernand', date: '2024-03-15' }, { runtime: await startDesktime(), principal: testPrincipal('user') }),
+      );
+      expect(error.fields).toEqual([{ field: 'employee', problem: 'no employee with that name or email' }]);
+      expect(JSON.stringify(error)).not.toContain('Michael');
+    });
+
+    it('takes employee_id or employee, not both, before asking DeskTime', async () => {
+      routes();
+      const error = errorOf(await runTool(desktime, 'desktime_get_employee', { employee_id: 2, employee: 'Andy Bernard' }, { runtime: await startDesktime() }));
+      expect(error.fields?.[0]?.field).toBe('employee');
+      expect(received).toEqual([]);
+    });
   });
 });

@@ -10,7 +10,7 @@ export const desktimeGetEmployee = defineTool({
   description: [
     "Returns one employee's day: arrival and leaving, tracked, productive and online time, productivity and efficiency, the active project, projects tracked, and apps and sites used (longest first).",
     "Use this for the full picture of one person on one day.",
-    "Example: desktime_get_employee {\"employee_id\": 12345, \"date\": \"yesterday\"}",
+    "Example: desktime_get_employee {\"employee\": \"Ana Alves\", \"date\": \"yesterday\"}",
   ].join('\n'),
   toolset: 'employees',
   input: employeeDayInput,
@@ -23,7 +23,7 @@ export const desktimeGetEmployee = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, ctx.signal);
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, ctx);
     const apps = toApps(raw.apps);
     return {
       date,

@@ -26,7 +26,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, ctx.signal);
+    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, ctx);
     const apps = toApps(raw.apps);
     return {
       date,

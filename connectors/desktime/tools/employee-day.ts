@@ -1,35 +1,78 @@
 import { z } from 'zod';
-import { notFound } from '../../../src/errors';
+import { hasRole, type Principal } from '../../../src/auth/types';
+import { invalidArgument, notFound } from '../../../src/errors';
+import { closestByName, normName } from '../../../src/format/names';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
-import { dateArg, employeeIdArg, type VendorEmployeeDay } from '../schemas';
+import { dateArg, employeeIdArg, employeeNameArg, vendorEmployeeDay, type VendorEmployeeDay } from '../schemas';
 
 /** Hundreds of sites a day are common; the longest ones answer "what did they use". */
 export const MAX_APPS = 50;
 
 /** Input of the tools that read one employee's day. */
-export const employeeDayInput = z.strictObject({ employee_id: employeeIdArg, date: dateArg });
+export const employeeDayInput = z.strictObject({ employee_id: employeeIdArg, employee: employeeNameArg, date: dateArg });
 
 export const employeeRefOut = z.object({ id: z.number().int(), name: z.string().nullable() });
 
 /**
  * Shared by the three employee tools: resolve the day in the company zone,
- * then ask the endpoint for that employee (the key owner when no id).
+ * then ask the endpoint for that employee (the key owner when no id or
+ * name). A name or email is looked up among the employees DeskTime lists
+ * for that day.
  */
 export async function fetchEmployeeDay(
   runtime: DesktimeCaller,
   endpoint: EmployeeEndpoint,
-  args: { employee_id?: number | undefined; date?: string | undefined },
-  signal?: AbortSignal,
+  args: { employee_id?: number | undefined; employee?: string | undefined; date?: string | undefined },
+  ctx: { signal?: AbortSignal; principal?: Principal },
 ): Promise<{ date: string; raw: VendorEmployeeDay }> {
+  if (args.employee_id !== undefined && args.employee !== undefined) {
+    throw invalidArgument('Pass employee_id or employee, not both.', { connector: 'desktime', fields: [{ field: 'employee', problem: 'given together with employee_id' }] });
+  }
   const date = await runtime.resolveDay(args.date);
-  const raw = await runtime.client.employee(endpoint, { id: args.employee_id, date }, signal);
-  if (args.employee_id !== undefined && raw.id !== args.employee_id) {
+  const id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx) : args.employee_id;
+  const raw = await runtime.client.employee(endpoint, { id, date }, ctx.signal);
+  if (id !== undefined && raw.id !== id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
-    throw notFound(`DeskTime has no employee ${args.employee_id} visible to this API key.`, {
+    throw notFound(`DeskTime has no employee ${id} visible to this API key.`, {
       connector: 'desktime',
       hint: 'Call desktime_list_employees for valid employee ids, or omit employee_id for the key owner.',
     });
   }
   return { date, raw };
+}
+
+/**
+ * The id of the one employee with that name or email on that day. Unknown or
+ * ambiguous: invalid_argument; the closest names (with ids) are offered only
+ * to staff, who may list everyone's day anyway (desktime_list_employees).
+ */
+async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, ctx: { signal?: AbortSignal; principal?: Principal }): Promise<number> {
+  const answer = await runtime.client.employees({ date, period: 'day' }, ctx.signal);
+  const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
+  const people: { id: number; name: string; email: string | null }[] = [];
+  for (const day of Object.values(byDate)) {
+    for (const row of Array.isArray(day) ? day : Object.values(day)) {
+      const parsed = vendorEmployeeDay.safeParse(row);
+      if (parsed.success) people.push({ id: parsed.data.id, name: parsed.data.name ?? '', email: parsed.data.email ?? null });
+    }
+  }
+  const w = normName(wanted);
+  const exact = people.filter((p) => normName(p.name) === w || (p.email !== null && normName(p.email) === w));
+  if (exact.length === 1) return exact[0]!.id;
+  const describe = (p: (typeof people)[number]) => `"${p.name}" (employee_id ${p.id}${p.email ? `, ${p.email}` : ''})`;
+  if (exact.length > 1) {
+    throw invalidArgument(`${exact.length} employees are named "${wanted}".`, {
+      connector: 'desktime',
+      fields: [{ field: 'employee', problem: `ambiguous: ${exact.map(describe).join('; ')}` }],
+      hint: 'Pass employee_id with one of these ids, or the email.',
+    });
+  }
+  const staff = ctx.principal !== undefined && hasRole(ctx.principal.user.role, 'staff');
+  const near = staff ? closestByName(people, wanted, 3) : [];
+  throw invalidArgument(`No employee named "${wanted}" is in DeskTime on ${date} for this API key.`, {
+    connector: 'desktime',
+    fields: [{ field: 'employee', problem: near.length ? `closest: ${near.map(describe).join('; ')}` : 'no employee with that name or email' }],
+    hint: near.length ? 'Use one of the closest names, its employee_id, or call desktime_list_employees.' : 'Check the spelling, or pass employee_id.',
+  });
 }

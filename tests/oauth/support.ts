@@ -87,6 +87,8 @@ export async function startOAuthGateway(
     DATABASE_URL: databaseUrl,
     DESKGATE_PUBLIC_URL: baseUrl,
     DESKGATE_KEY_CACHE_TTL_MS: '0',
+    // Every test registers its own clients from 127.0.0.1, faster than any person would: the limit has its own test (registration.test.ts).
+    DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE: '1000',
     ...options.env,
   };
   const log = pino({ level: process.env.DESKGATE_TEST_LOGS ? 'debug' : 'silent' });

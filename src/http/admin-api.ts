@@ -30,7 +30,7 @@ export interface AdminApiDeps {
   /** Enabled connectors that call a vendor: the ones a personal key can be linked for. */
   vendorConnectors: string[];
   /** OAuth grants (the apps people connected by signing in), when OAuth sign-in is on. */
-  grants?: Pick<GrantStore, 'list' | 'get' | 'revoke'>;
+  grants?: Pick<GrantStore, 'list' | 'get' | 'isActive' | 'revoke'>;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -231,7 +231,10 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     return c.json({ items: (await grantStore().list({ email: query.email })).map(grantOf) });
   });
   app.delete('/admin/grants/:id', async (c) => {
-    if (!(await grantStore().revoke(c.req.param('id')))) {
+    const store = grantStore();
+    const id = c.req.param('id');
+    // A lapsed grant is not listed, so it is not revocable either: the answer matches the list.
+    if (!(await store.isActive(id)) || !(await store.revoke(id))) {
       throw notFound('No active grant with that id.', { connector: 'core', hint: 'GET /api/admin/grants lists them.' });
     }
     return c.json({ revoked: true });
@@ -274,7 +277,7 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     if (key.readOnly) throw permissionDenied('This API key is read-only, so it cannot disconnect apps.', { connector: 'core', retryable: false });
     const grant = await store.get(c.req.param('id'));
     // Someone else's grant reads as absent: ids are not a way to learn who connected what.
-    if (!grant || grant.userId !== user.id || grant.revokedAt || !(await store.revoke(grant.id))) {
+    if (!grant || grant.userId !== user.id || !(await store.isActive(grant.id)) || !(await store.revoke(grant.id))) {
       throw notFound('You have no active grant with that id.', { connector: 'core', hint: 'GET /api/me/grants lists the apps you connected.' });
     }
     return c.body(null, 204);

@@ -134,6 +134,25 @@ export async function countUnclaimedClients(db: Queryable): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Makes room under the cap of unapproved clients: deletes up to `count` of
+ * the oldest that registered at least `minAgeMs` ago (a sign-in still under
+ * way keeps its client). Returns how many went.
+ */
+export async function evictUnclaimedClients(db: Queryable, count: number, options: { ttlMs: number; minAgeMs: number }): Promise<number> {
+  const now = Date.now();
+  // expires_at is the registration time plus the TTL.
+  const rows = await db.all<{ id: string }>(
+    "SELECT id FROM oauth_store WHERE model = 'Client' AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+    [now, now - options.minAgeMs + options.ttlMs, count],
+  );
+  let deleted = 0;
+  for (const { id } of rows) {
+    deleted += (await db.run("DELETE FROM oauth_store WHERE model = 'Client' AND id = ? AND expires_at IS NOT NULL", [id])).changes;
+  }
+  return deleted;
+}
+
 /** Deletes every expired artefact (codes, tokens, sessions, interactions, clients nobody approved). */
 export async function sweepExpired(db: Db): Promise<number> {
   const { changes } = await db.run('DELETE FROM oauth_store WHERE expires_at IS NOT NULL AND expires_at <= ?', [Date.now()]);

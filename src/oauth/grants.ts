@@ -70,13 +70,17 @@ export function createGrantStore(db: Db) {
     return row && toGrant(row);
   }
 
+  /** Not revoked, and oidc-provider's own grant row is there and unexpired (a grant lapses with its last refresh token, adapter.ts). */
+  const ACTIVE = "g.revoked_at IS NULL AND EXISTS (SELECT 1 FROM oauth_store s WHERE s.model = 'Grant' AND s.id = g.id AND (s.expires_at IS NULL OR s.expires_at > ?))";
+
+  /** Whether a grant is active: what list shows and what can still be revoked. */
+  async function isActive(id: string): Promise<boolean> {
+    return (await db.get(`SELECT 1 AS one FROM oauth_grants g WHERE g.id = ? AND ${ACTIVE}`, [id, Date.now()])) !== undefined;
+  }
+
   /** Active grants (not revoked, not lapsed), newest first; optionally one user's (by email or id). */
   async function list(filter: { email?: string; userId?: string } = {}): Promise<GrantListing[]> {
-    // A grant lapses when its last refresh token did (adapter.ts): oidc-provider's row is then expired or swept.
-    const where = [
-      'g.revoked_at IS NULL',
-      "EXISTS (SELECT 1 FROM oauth_store s WHERE s.model = 'Grant' AND s.id = g.id AND (s.expires_at IS NULL OR s.expires_at > ?))",
-    ];
+    const where = [ACTIVE];
     const params: (string | number)[] = [Date.now()];
     if (filter.email) {
       where.push('u.email = ?');
@@ -118,7 +122,7 @@ export function createGrantStore(db: Db) {
     });
   }
 
-  return { record, get, list, revoke, touch, newId: () => ulid() };
+  return { record, get, isActive, list, revoke, touch, newId: () => ulid() };
 }
 
 export type GrantStore = ReturnType<typeof createGrantStore>;

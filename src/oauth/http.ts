@@ -7,7 +7,7 @@ import type { Interaction } from 'oidc-provider';
 import type { AuthStore } from '../auth/store';
 import type { Logger } from '../observability/logger';
 import type { Queryable } from '../storage/types';
-import { countUnclaimedClients } from './adapter';
+import { countUnclaimedClients, evictUnclaimedClients } from './adapter';
 import { createAddressLimiter } from './address-limiter';
 import type { OAuthConfig } from './config';
 import { isLoopbackHost } from './config';
@@ -18,6 +18,9 @@ import type { ResourceServer } from './resource';
 import type { UpstreamOidc } from './upstream';
 
 type Env = { Bindings: HttpBindings };
+
+/** An unapproved client younger than this is never evicted to make room: its user may be signing in right now. */
+const UNCLAIMED_MIN_AGE_MS = 15 * 60_000;
 
 export interface OAuthHttpDeps {
   config: OAuthConfig;
@@ -281,7 +284,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
    * approved yet (those expire after a day). A refusal is an OAuth error
    * body with Retry-After, before oidc-provider sees the request.
    */
-  app.post(ROUTES.registration, async (c) => {
+  const guardRegistration = async (c: Context<Env>): Promise<Response | undefined> => {
     const address = addressOf(nodeOf(c).req);
     const refuse = (status: 429 | 503, wait: number, description: string) => {
       log.warn({ address, status }, 'oauth client registration refused');
@@ -289,15 +292,24 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     };
     const wait = registrations.retryAfter(address);
     if (wait > 0) return refuse(429, wait, `Too many client registrations from this address; try again in ${wait} seconds.`);
-    if ((await countUnclaimedClients(deps.db)) >= config.maxUnclaimedClients) {
-      return refuse(503, 3600, 'This server holds as many unapproved client registrations as it allows; try again later, or ask its operator.');
+    const over = (await countUnclaimedClients(deps.db)) - config.maxUnclaimedClients + 1;
+    // At the cap, the oldest unapproved clients make room, unless all are fresh (a flood): then refuse.
+    if (over > 0 && (await evictUnclaimedClients(deps.db, over, { ttlMs: config.unclaimedClientTtlSeconds * 1000, minAgeMs: UNCLAIMED_MIN_AGE_MS })) < over) {
+      return refuse(503, 900, 'This server holds as many unapproved client registrations as it allows; try again in a few minutes, or ask its operator.');
     }
     registrations.record(address);
+    return undefined;
+  };
+
+  // Everything else under /oauth is oidc-provider's (authorize, token, register, revoke, jwks).
+  app.all('/oauth/*', async (c) => {
+    // oidc-provider matches paths case-insensitively and with a trailing slash: so must the registration guard.
+    if (c.req.method === 'POST' && c.req.path.toLowerCase().replace(/\/+$/, '') === ROUTES.registration) {
+      const refused = await guardRegistration(c);
+      if (refused) return refused;
+    }
     return toProvider(c);
   });
-
-  // Everything else under /oauth is oidc-provider's (authorize, token, revoke, jwks).
-  app.all('/oauth/*', (c) => toProvider(c));
 }
 
 /** The MCP scopes the client asked for; a client that asked for none gets `mcp` (the consent page says what that means). */

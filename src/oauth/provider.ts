@@ -191,6 +191,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
     },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // The sign-in session is the browser's, for the consent pages only (a day): the app's tokens outlive it,
+    // with or without offline_access (oidc-provider's default would end them with it unless the client asked for that scope).
+    expiresWithSession: () => false,
     rotateRefreshToken: true,
     ttl: {
       AccessToken: config.accessTokenTtlSeconds,

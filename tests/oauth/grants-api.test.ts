@@ -83,6 +83,13 @@ describe.skipIf(!HAVE_CHROMIUM)('connected apps (OAuth grants) in the admin and 
 
   it('lets an admin disconnect anyone\'s app, once', async () => {
     const bobsId = (await api(gw.baseUrl, gw.adminKey, '/admin/grants?email=bob@example.com')).body.items![0]!.id;
+    // Lapsed (unused for the life of its last refresh token): neither listed nor revocable, for the admin as for Bob.
+    const setGrantExpiry = (at: number) => gw.core.db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Grant' AND id = ?", [at, bobsId]);
+    await setGrantExpiry(Date.now() - 1000);
+    expect((await api(gw.baseUrl, gw.adminKey, '/admin/grants?email=bob@example.com')).body.items).toEqual([]);
+    expect((await api(gw.baseUrl, gw.adminKey, `/admin/grants/${bobsId}`, 'DELETE')).status).toBe(404);
+    expect((await api(gw.baseUrl, bob.secret, `/me/grants/${bobsId}`, 'DELETE')).status).toBe(404);
+    await setGrantExpiry(Date.now() + 3600_000);
     expect((await api(gw.baseUrl, gw.adminKey, `/admin/grants/${bobsId}`, 'DELETE')).body).toEqual({ revoked: true });
     expect((await mcpStatus(gw, tokens.bob!)).status).toBe(401);
     expect((await api(gw.baseUrl, gw.adminKey, `/admin/grants/${bobsId}`, 'DELETE')).status).toBe(404);

@@ -83,6 +83,8 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
       await gw.core.db.run("UPDATE oauth_store SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?", [JSON.stringify(payload), Date.now() + ms, grantId]);
     };
 
+    // The browser's sign-in session ends after a day; the app's tokens do not end with it (the client asked for mcp only, no offline_access).
+    await gw.core.db.run("DELETE FROM oauth_store WHERE model = 'Session'");
     // The last day of the grant's first 30: the app refreshes, and the grant moves out with the new refresh token.
     await grantEndsIn(1500);
     const rotated = await refresh(gw, { clientId: a.clientId, refreshToken: tokens.refresh_token! });

@@ -34,6 +34,20 @@ describe('OAuth client registration limits', () => {
     expect(await clientRows(gw)).toEqual(stored);
   });
 
+  it('guards every spelling oidc-provider accepts for the registration path (case, trailing slash)', async () => {
+    gw = await startOAuthGateway({ env: { DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE: '1' } });
+    expect((await register(gw, REDIRECT)).status).toBe(201);
+    for (const path of ['/oauth/register/', '/oauth/REGISTER', '/oauth/Register/']) {
+      const response = await fetch(`${gw.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_name: path, redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
+      });
+      expect(response.status, path).toBe(429);
+    }
+    expect(await clientRows(gw)).toHaveLength(1);
+  });
+
   it('rejects a bad registration with oidc-provider\'s own error, and it still counts toward the limit', async () => {
     gw = await startOAuthGateway({ env: { DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE: '1' } });
     const bad = await register(gw, 'http://client.example/cb');
@@ -58,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth clients nobody approved', () => {
     await gw?.close();
   });
 
-  it('are capped by DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS, expire after a day, and approved ones are kept', async () => {
+  it('are capped by DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS (the oldest past 15 minutes make room), expire after a day, and approved ones are kept', async () => {
     // Approved through the real sign-in and consent pages: kept for good, and not counted.
     const approved = await approvedCode(gw, browser, { redirectUri: REDIRECT, key, name: 'Claude' });
     const tokens = (await exchange(gw, { clientId: approved.clientId, code: approved.code!, verifier: approved.verifier, redirectUri: REDIRECT })).body;
@@ -67,19 +81,28 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth clients nobody approved', () => {
     const first = await register(gw, REDIRECT, 'never approved 1');
     const second = await register(gw, REDIRECT, 'never approved 2');
     expect([first.status, second.status]).toEqual([201, 201]);
+    // Both registered just now (a sign-in may be under way for each): a third is refused, and nothing is stored.
     const refused = await fetch(`${gw.baseUrl}/oauth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ client_name: 'third', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
     });
     expect(refused.status).toBe(503);
-    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect(refused.headers.get('retry-after')).toBe('900');
     expect(await refused.json()).toMatchObject({ error: 'temporarily_unavailable' });
+    expect(await clientRows(gw)).toHaveLength(3);
+
+    // Sixteen minutes on for the first: it makes room for the third, and the second stays.
+    await gw.core.db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Client' AND id = ?", [Date.now() + 24 * 3600_000 - 16 * 60_000, first.body.client_id!]);
+    const third = await register(gw, REDIRECT, 'third');
+    expect(third.status).toBe(201);
+    expect(await clientRows(gw)).toEqual(expect.arrayContaining([approved.clientId, second.body.client_id, third.body.client_id]));
+    expect(await clientRows(gw)).not.toContain(first.body.client_id);
 
     // A day on (the rows' expiry moved into the past): the unapproved clients are unknown to the authorization endpoint...
     await gw.core.db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Client' AND expires_at IS NOT NULL", [Date.now() - 1]);
     const { challenge } = pkce();
-    const page = await fetch(authorizationUrl(gw, { clientId: first.body.client_id!, redirectUri: REDIRECT, challenge }), { redirect: 'manual' });
+    const page = await fetch(authorizationUrl(gw, { clientId: second.body.client_id!, redirectUri: REDIRECT, challenge }), { redirect: 'manual' });
     expect(page.status).toBe(400);
     expect(await page.text()).toMatch(/client is invalid|invalid_client|client not found/i);
     // ... they no longer count, the sweep deletes them, and the approved client and its token still work.
@@ -87,8 +110,8 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth clients nobody approved', () => {
     expect(await sweepExpired(gw.core.db)).toBeGreaterThanOrEqual(2);
     const left = await clientRows(gw);
     expect(left).toContain(approved.clientId);
-    expect(left).not.toContain(first.body.client_id);
     expect(left).not.toContain(second.body.client_id);
+    expect(left).not.toContain(third.body.client_id);
     expect((await mcpStatus(gw, tokens.access_token!)).status).toBe(200);
   });
 });

@@ -7,7 +7,7 @@ import { createGrantStore } from '../../src/oauth/grants';
 import { redirectUriProblem } from '../../src/oauth/provider';
 import { createResourceServer } from '../../src/oauth/resource';
 import { loadSecrets } from '../../src/oauth/secrets';
-import { createAddressLimiter } from '../../src/oauth/address-limiter';
+import { createAddressLimiter, limitKeyOf } from '../../src/oauth/address-limiter';
 import type { Db } from '../../src/storage/types';
 import { forEachEngine } from '../support/databases';
 
@@ -157,8 +157,10 @@ forEachEngine((engine) => {
       await new DbAdapter(db, 'Grant').upsert('g1', { accountId: 'k.1' }, 60);
       const [grant] = await grants.list({ email: 'ADA@example.com' });
       expect(grant).toMatchObject({ id: 'g1', userEmail: 'ada@example.com', clientName: 'Claude', scopes: ['mcp'] });
+      expect(await grants.isActive('g1')).toBe(true);
       await db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Grant' AND id = 'g1'", [Date.now() - 1]);
       expect(await grants.list()).toEqual([]);
+      expect(await grants.isActive('g1')).toBe(false);
       await db.run("UPDATE oauth_store SET expires_at = ? WHERE model = 'Grant' AND id = 'g1'", [Date.now() + 60_000]);
       expect(await grants.revoke('g1')).toBe(true);
       expect(await grants.revoke('g1')).toBe(false);
@@ -234,5 +236,17 @@ describe('the per-address limit (failed sign-ins, registrations)', () => {
     expect(limiter.retryAfter('203.0.113.9')).toBe(0);
     now += 50_000;
     expect(limiter.retryAfter('198.51.100.7')).toBe(0);
+  });
+
+  it('counts an IPv6 /64 as one address (a host holds a whole /64)', () => {
+    expect(limitKeyOf('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(limitKeyOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(limitKeyOf('2001:0db8:0001:0002::ffff:1.2.3.4')).toBe('2001:db8:1:2::/64');
+    expect(limitKeyOf('198.51.100.7')).toBe('198.51.100.7');
+    const limiter = createAddressLimiter(2, 60_000, () => 1_000_000);
+    limiter.record('2001:db8:1:2::a');
+    limiter.record('2001:db8:1:2::b');
+    expect(limiter.retryAfter('2001:db8:1:2:ffff::c')).toBe(60);
+    expect(limiter.retryAfter('2001:db8:1:3::a')).toBe(0);
   });
 });

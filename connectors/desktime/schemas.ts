@@ -191,4 +191,4 @@ export const employeeNameArg = z
   .min(1)
   .max(254)
   .optional()
-  .describe('Employee name or email instead of employee_id (exact, case-insensitive).');
+  .describe('Employee name or email instead of employee_id (exact, case-insensitive; staff only).');

@@ -87,20 +87,20 @@ describe('desktime_get_employee', () => {
       expect((result.structuredContent as { employee: { name: string } }).employee.name).toBe('Andy Bernard');
     });
 
-    it('offers staff the closest names with their ids, and asks for nobody\'s day', async () => {
+    it('offers the closest names with their ids, and asks for nobody\'s day', async () => {
       routes();
       const error = errorOf(await runTool(desktime, 'desktime_get_employee', { employee: 'Andy Bernand', date: '2024-03-15' }, { runtime: await startDesktime() }));
       expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'employee', problem: expect.stringContaining('"Andy Bernard" (employee_id 2, andy@example.test)') }] });
       expect(received.map((r) => r.path)).toEqual(['/employees']);
     });
 
-    it('names nobody else to a caller below staff', async () => {
+    it('is staff-only (it reads everyone\'s day, like desktime_list_employees): a user is refused before DeskTime is asked', async () => {
       routes();
       const error = errorOf(
-        await runTool(desktime, 'desktime_get_employee', { employee: 'Andy Bernand', date: '2024-03-15' }, { runtime: await startDesktime(), principal: testPrincipal('user') }),
+        await runTool(desktime, 'desktime_get_employee', { employee: 'Andy Bernard', date: '2024-03-15' }, { runtime: await startDesktime(), principal: testPrincipal('user') }),
       );
-      expect(error.fields).toEqual([{ field: 'employee', problem: 'no employee with that name or email' }]);
-      expect(JSON.stringify(error)).not.toContain('Michael');
+      expect(error.code).toBe('permission_denied');
+      expect(received).toEqual([]);
     });
 
     it('takes employee_id or employee, not both, before asking DeskTime', async () => {

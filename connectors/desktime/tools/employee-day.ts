@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasRole, type Principal } from '../../../src/auth/types';
-import { invalidArgument, notFound } from '../../../src/errors';
+import { invalidArgument, notFound, permissionDenied } from '../../../src/errors';
 import { closestByName, normName } from '../../../src/format/names';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
@@ -29,8 +29,16 @@ export async function fetchEmployeeDay(
   if (args.employee_id !== undefined && args.employee !== undefined) {
     throw invalidArgument('Pass employee_id or employee, not both.', { connector: 'desktime', fields: [{ field: 'employee', problem: 'given together with employee_id' }] });
   }
+  if (args.employee !== undefined && !(ctx.principal && hasRole(ctx.principal.user.role, 'staff'))) {
+    // The lookup reads everyone's day (as desktime_list_employees does, which is staff-only).
+    throw permissionDenied('Looking up an employee by name needs the staff role in deskgate.', {
+      connector: 'desktime',
+      retryable: false,
+      hint: 'Leave employee out to get your own day, or ask a deskgate admin.',
+    });
+  }
   const date = await runtime.resolveDay(args.date);
-  const id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx) : args.employee_id;
+  const id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx.signal) : args.employee_id;
   const raw = await runtime.client.employee(endpoint, { id, date }, ctx.signal);
   if (id !== undefined && raw.id !== id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
@@ -44,11 +52,11 @@ export async function fetchEmployeeDay(
 
 /**
  * The id of the one employee with that name or email on that day. Unknown or
- * ambiguous: invalid_argument; the closest names (with ids) are offered only
- * to staff, who may list everyone's day anyway (desktime_list_employees).
+ * ambiguous: invalid_argument with the closest names and their ids (callers
+ * here are staff, who may list everyone's day anyway).
  */
-async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, ctx: { signal?: AbortSignal; principal?: Principal }): Promise<number> {
-  const answer = await runtime.client.employees({ date, period: 'day' }, ctx.signal);
+async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, signal: AbortSignal | undefined): Promise<number> {
+  const answer = await runtime.client.employees({ date, period: 'day' }, signal);
   const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
   const people: { id: number; name: string; email: string | null }[] = [];
   for (const day of Object.values(byDate)) {
@@ -68,8 +76,7 @@ async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: s
       hint: 'Pass employee_id with one of these ids, or the email.',
     });
   }
-  const staff = ctx.principal !== undefined && hasRole(ctx.principal.user.role, 'staff');
-  const near = staff ? closestByName(people, wanted, 3) : [];
+  const near = closestByName(people, wanted, 3);
   throw invalidArgument(`No employee named "${wanted}" is in DeskTime on ${date} for this API key.`, {
     connector: 'desktime',
     fields: [{ field: 'employee', problem: near.length ? `closest: ${near.map(describe).join('; ')}` : 'no employee with that name or email' }],

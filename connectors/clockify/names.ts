@@ -115,7 +115,7 @@ export class NameDirectory {
    * archived ones). Unknown or ambiguous: invalid_argument listing the
    * closest candidates with their ids.
    */
-  async resolve(ctx: CallContext, ws: string, kind: NamedKind, name: string, options: { field: string; projectId?: string }): Promise<NamedItem> {
+  async resolve(ctx: CallContext, ws: string, kind: NamedKind, name: string, options: { field: string; projectId?: string; idField?: string }): Promise<NamedItem> {
     const items = await this.list(ctx, ws, kind, options.projectId);
     const wanted = normName(name);
     const exact = items.filter((i) => normName(i.name) === wanted || (kind === 'user' && i.email && normName(i.email) === wanted));
@@ -123,7 +123,7 @@ export class NameDirectory {
     const pick = active.length ? active : exact;
     if (pick.length === 1) return pick[0]!;
     const where = kind === 'task' ? ' in that project' : '';
-    const idField = kind === 'tag' ? 'tag_ids' : `${kind}_id`;
+    const idField = options.idField ?? (kind === 'tag' ? 'tag_ids' : `${kind}_id`);
     if (pick.length > 1) {
       throw invalidArgument(`${pick.length} ${kind}s${where} are named "${name}".`, {
         connector: CONNECTOR,

@@ -53,7 +53,7 @@ describe('clockify_update_project_memberships', () => {
     const runtime = await startClockify();
     stub.use(...commonRoutes(stub));
     const unknown = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', users: ['Bob Chen', 'Bobby Chan'] }, { runtime }));
-    expect(unknown).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'users[1]', problem: expect.stringContaining(BOB) }] });
+    expect(unknown).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'users[1]', problem: expect.stringContaining(BOB) }], hint: expect.stringContaining('user_ids') });
     const both = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', user_ids: [BOB], users: ['Bob Chen'] }, { runtime }));
     expect(both.fields?.[0]?.field).toBe('users');
     const neither = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add' }, { runtime }));

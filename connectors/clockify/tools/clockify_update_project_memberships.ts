@@ -40,7 +40,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await idOrName(ctx, ws, 'project', args.project_id, args.project, { id: 'project_id', name: 'project' });
     const path = `/workspaces/${ws}/projects/${projectId}`;
-    const resolved = args.user_ids ?? (await Promise.all(args.users!.map(async (user, i) => (await ctx.runtime.names.resolve(ctx, ws, 'user', user, { field: `users[${i}]` })).id)));
+    const resolved = args.user_ids ?? (await Promise.all(args.users!.map(async (user, i) => (await ctx.runtime.names.resolve(ctx, ws, 'user', user, { field: `users[${i}]`, idField: 'user_ids' })).id)));
     const userIds = [...new Set(resolved)];
     let raw;
     if (args.action === 'replace') {

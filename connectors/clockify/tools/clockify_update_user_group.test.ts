@@ -35,4 +35,20 @@ describe('clockify_update_user_group', () => {
     const result = await runTool(clockify, 'clockify_update_user_group', { group: 'design', name: 'Product design' }, { runtime: await startClockify() });
     expect(result.structuredContent).toMatchObject({ group: { id: DESIGN, name: 'Product design' } });
   });
+
+  it('refreshes the name cache: the new name resolves right after the rename', async () => {
+    let groups = fixture<Record<string, unknown>[]>('groups-list');
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, () => groups));
+    stub.use(
+      stub.route('put', PATH, ({ body }) => {
+        groups = groups.map((g) => (g.id === DESIGN ? { ...g, name: (body as { name: string }).name } : g));
+        return groups[0]!;
+      }),
+    );
+    const runtime = await startClockify();
+    expect((await runTool(clockify, 'clockify_update_user_group', { group: 'Design', name: 'Product design' }, { runtime })).isError).toBeFalsy();
+    const back = await runTool(clockify, 'clockify_update_user_group', { group: 'Product design', name: 'Design' }, { runtime });
+    expect(back.isError).toBeFalsy();
+    expect(back.structuredContent).toMatchObject({ group: { id: DESIGN, name: 'Design' } });
+  });
 });

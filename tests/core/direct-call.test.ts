@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directInternalError, directToolCallOf } from '../../src/mcp/direct-call';
+import type { CallLimits } from '../../src/http/limits';
+import { directToolCallOf } from '../../src/mcp/direct-call';
+import { authInfoFor, createMcpEndpoint } from '../../src/mcp/endpoint';
+import { createLogger } from '../../src/observability/logger';
+import { createMetrics } from '../../src/observability/metrics';
+import { ToolRegistry } from '../../src/registry/registry';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, ERAS } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
+import { testPrincipal } from '../support/tool-harness';
 
 /**
  * The direct tools/call path (src/mcp/direct-call.ts) must answer exactly as
@@ -171,11 +177,37 @@ describe('direct tools/call answers as the SDK would', () => {
 });
 
 describe('a gateway failure on the direct path', () => {
-  it.each(['modern', 'legacy'] as const)('is a JSON-RPC internal error framed for the %s era, with no detail of the failure', async (era) => {
-    const response = directInternalError({ era, id: 'r1', name: 'echo_get_message', arguments: {} });
+  /** The real endpoint, with per-key limits that fail as a gateway bug would (a plain Error, not a GatewayError). */
+  function failingEndpoint() {
+    const lines: string[] = [];
+    const registry = new ToolRegistry(
+      [{ manifest: echoConnector as unknown as ConnectorManifest<unknown, unknown>, config: {}, common: { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 1000, minRole: 'user', credentials: 'shared' } }],
+      false,
+    );
+    const limits = {
+      takeCall: () => {
+        throw new Error('limits store exploded: /secret/path');
+      },
+      enter: () => () => undefined,
+    } as unknown as CallLimits;
+    const endpoint = createMcpEndpoint({ registry, runtimes: new Map(), log: createLogger('debug', lineCollector(lines)), metrics: createMetrics(), limits });
+    return { endpoint, lines };
+  }
+
+  it.each([
+    ['modern', call('echo_get_message', { message: 'hi' })],
+    ['legacy', legacyCall('echo_get_message', { message: 'hi' })],
+  ] as const)('is logged and answered as a JSON-RPC internal error framed for the %s era, with no detail of the failure', async (era, exchange) => {
+    const { endpoint, lines } = failingEndpoint();
+    const request = new Request('http://127.0.0.1/mcp', { method: 'POST', headers: exchange.headers, body: JSON.stringify(exchange.body) });
+    const response = await endpoint.fetch(request, { parsedBody: exchange.body, authInfo: authInfoFor(testPrincipal('staff'), 'req-9', new AbortController().signal) });
     const text = await response.text();
-    const json = era === 'legacy' ? text.replace(/^event: message\ndata: /, '').trimEnd() : text;
     expect(response.headers.get('content-type')).toBe(era === 'legacy' ? 'text/event-stream' : 'application/json');
-    expect(JSON.parse(json)).toEqual({ jsonrpc: '2.0', id: 'r1', error: { code: -32603, message: expect.stringContaining('Internal error') } });
+    const json = era === 'legacy' ? text.replace(/^event: message\ndata: /, '').trimEnd() : text;
+    const id = (exchange.body as { id: number }).id;
+    expect(JSON.parse(json)).toEqual({ jsonrpc: '2.0', id, error: { code: -32603, message: expect.stringContaining('Internal error') } });
+    expect(text).not.toContain('exploded');
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; msg: string; requestId?: string; err?: { message: string } });
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'tool call failed outside the tool', requestId: 'req-9', err: expect.objectContaining({ message: expect.stringContaining('exploded') }) }));
   });
 });

@@ -6,6 +6,7 @@ import {
   type EmployeeDayOut,
   type ProjectEntryOut,
   type VendorEmployeeDay,
+  type VendorEmployees,
   type VendorProjectEntry,
 } from './schemas';
 
@@ -121,4 +122,25 @@ export function toEmployeeDay(raw: VendorEmployeeDay): EmployeeDayOut {
     profile_url: raw.profileUrl ?? null,
     extra: extraFields(raw, EMPLOYEE_KEYS),
   };
+}
+
+/**
+ * The /employees answer day by day, in date order. DeskTime sends objects
+ * keyed by date and then by id (an empty array when there is nothing); a row
+ * in a shape it does not document is skipped.
+ */
+export function employeeDays(answer: VendorEmployees): { date: string; rows: VendorEmployeeDay[] }[] {
+  const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
+  return Object.keys(byDate)
+    .sort()
+    .map((date) => {
+      const byId = byDate[date];
+      const list = byId === undefined ? [] : Array.isArray(byId) ? byId : Object.values(byId);
+      const rows: VendorEmployeeDay[] = [];
+      for (const raw of list) {
+        const parsed = vendorEmployeeDay.safeParse(raw);
+        if (parsed.success) rows.push(parsed.data);
+      }
+      return { date, rows };
+    });
 }

@@ -80,6 +80,7 @@ export const vendorEmployeeDay = z.looseObject({
   projects: optional(z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())])),
 });
 export type VendorEmployeeDay = z.infer<typeof vendorEmployeeDay>;
+export type VendorEmployees = z.infer<typeof vendorEmployees>;
 
 /** /employees: `{employees: {"YYYY-MM-DD": {"<id>": employee}}}`; an empty day may be `[]`. */
 export const vendorEmployees = z.looseObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { toEmployeeDay } from '../format';
+import { employeeDays, toEmployeeDay } from '../format';
 import { defineTool } from '../runtime';
-import { dateArg, employeeDayOut, vendorEmployeeDay, type EmployeeDayOut } from '../schemas';
+import { dateArg, employeeDayOut, type EmployeeDayOut } from '../schemas';
 
 /** A month of a large company is thousands of rows; past this the answer says it stopped. */
 export const MAX_EMPLOYEE_DAYS = 1000;
@@ -37,23 +37,18 @@ export const desktimeListEmployees = defineTool({
       monthAvailable: 'pass period "month" with any day of that month to get the whole month in one call',
     });
     const answer = await ctx.runtime.forCaller(ctx).client.employees({ date, period: args.period }, ctx.signal);
-    const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
 
     let rows = 0;
     let truncated = false;
     const days: { date: string; employees: EmployeeDayOut[] }[] = [];
-    for (const day of Object.keys(byDate).sort()) {
-      const byId = byDate[day];
-      const list = byId === undefined ? [] : Array.isArray(byId) ? byId : Object.values(byId);
+    for (const { date: day, rows: list } of employeeDays(answer)) {
       const employees: EmployeeDayOut[] = [];
-      for (const raw of list) {
-        const parsed = vendorEmployeeDay.safeParse(raw);
-        if (!parsed.success) continue;
+      for (const row of list) {
         if (rows >= MAX_EMPLOYEE_DAYS) {
           truncated = true;
           break;
         }
-        employees.push(toEmployeeDay(parsed.data));
+        employees.push(toEmployeeDay(row));
         rows += 1;
       }
       employees.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.id - b.id);

@@ -4,7 +4,8 @@ import { invalidArgument, notFound, permissionDenied } from '../../../src/errors
 import { closestByName, normName } from '../../../src/format/names';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
-import { dateArg, employeeIdArg, employeeNameArg, vendorEmployeeDay, type VendorEmployeeDay } from '../schemas';
+import { employeeDays } from '../format';
+import { dateArg, employeeIdArg, employeeNameArg, type VendorEmployeeDay } from '../schemas';
 
 /** Hundreds of sites a day are common; the longest ones answer "what did they use". */
 export const MAX_APPS = 50;
@@ -57,14 +58,7 @@ export async function fetchEmployeeDay(
  */
 async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, signal: AbortSignal | undefined): Promise<number> {
   const answer = await runtime.client.employees({ date, period: 'day' }, signal);
-  const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
-  const people: { id: number; name: string; email: string | null }[] = [];
-  for (const day of Object.values(byDate)) {
-    for (const row of Array.isArray(day) ? day : Object.values(day)) {
-      const parsed = vendorEmployeeDay.safeParse(row);
-      if (parsed.success) people.push({ id: parsed.data.id, name: parsed.data.name ?? '', email: parsed.data.email ?? null });
-    }
-  }
+  const people = employeeDays(answer).flatMap(({ rows }) => rows.map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? null })));
   const w = normName(wanted);
   const exact = people.filter((p) => normName(p.name) === w || (p.email !== null && normName(p.email) === w));
   if (exact.length === 1) return exact[0]!.id;

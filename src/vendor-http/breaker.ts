@@ -3,9 +3,18 @@ import type { BreakerState } from './types';
 export interface BreakerOptions {
   failureThreshold: number;
   cooldownMs: number;
+  /**
+   * How far back failures count (default 30 s): `failureThreshold` failures
+   * within this window, with no success between them, open the breaker.
+   * Older ones are forgotten, so a few failures spread over a quiet day
+   * never add up to an outage.
+   */
+  windowMs?: number;
   now?: () => number;
-  onChange?: (state: BreakerState, consecutiveFailures: number) => void;
+  onChange?: (state: BreakerState, recentFailures: number) => void;
 }
+
+export const DEFAULT_BREAKER_WINDOW_MS = 30_000;
 
 /** One attempt's pass through the breaker; settle it exactly once. */
 export interface BreakerPermit {
@@ -23,20 +32,24 @@ export type BreakerDecision = { allowed: true; permit: BreakerPermit } | { allow
 const PROBE_IN_FLIGHT_RETRY_MS = 1000;
 
 /**
- * Consecutive-failure circuit breaker, one per vendor client. It exists so a
- * vendor that is down costs callers nothing (fail fast, no sockets, no
- * retries piling onto a struggling API) and recovers with a single probe
- * instead of a thundering herd.
+ * Circuit breaker, one per vendor client: `failureThreshold` failures in a
+ * row within a sliding `windowMs` open it. It exists so a vendor that is
+ * down costs callers nothing (fail fast, no sockets, no retries piling onto
+ * a struggling API) and recovers with a single probe instead of a
+ * thundering herd.
  */
 export class CircuitBreaker {
   private current: BreakerState = 'closed';
-  private consecutiveFailures = 0;
+  /** When each failure since the last success happened (oldest first, at most failureThreshold kept). */
+  private failureTimes: number[] = [];
   private openedAt = 0;
   private probeInFlight = false;
   private readonly now: () => number;
+  private readonly windowMs: number;
 
   constructor(private readonly options: BreakerOptions) {
     this.now = options.now ?? Date.now;
+    this.windowMs = options.windowMs ?? DEFAULT_BREAKER_WINDOW_MS;
   }
 
   /** Current state; an open breaker whose cooldown has passed reads as half-open. */
@@ -47,8 +60,23 @@ export class CircuitBreaker {
     return this.current;
   }
 
+  /** Failures since the last success that are still inside the window. */
   failures(): number {
-    return this.consecutiveFailures;
+    this.forgetOld();
+    return this.failureTimes.length;
+  }
+
+  private forgetOld(): void {
+    const since = this.now() - this.windowMs;
+    let old = 0;
+    while (old < this.failureTimes.length && this.failureTimes[old]! <= since) old += 1;
+    if (old) this.failureTimes.splice(0, old);
+  }
+
+  private recordFailure(): void {
+    this.failureTimes.push(this.now());
+    if (this.failureTimes.length > this.options.failureThreshold) this.failureTimes.shift();
+    this.forgetOld();
   }
 
   tryAcquire(): BreakerDecision {
@@ -75,17 +103,17 @@ export class CircuitBreaker {
       // about the vendor now; only closed-state attempts and the probe count.
       if (this.current === 'closed') {
         if (verdict === 'success') {
-          this.consecutiveFailures = 0;
+          this.failureTimes = [];
         } else {
-          this.consecutiveFailures += 1;
-          if (this.consecutiveFailures >= this.options.failureThreshold) this.open();
+          this.recordFailure();
+          if (this.failureTimes.length >= this.options.failureThreshold) this.open();
         }
       } else if (isProbe && this.current === 'half_open') {
         if (verdict === 'success') {
-          this.consecutiveFailures = 0;
+          this.failureTimes = [];
           this.transition('closed');
         } else {
-          this.consecutiveFailures += 1;
+          this.recordFailure();
           this.open();
         }
       }
@@ -101,7 +129,7 @@ export class CircuitBreaker {
   private transition(next: BreakerState): void {
     if (this.current === next && next !== 'open') return;
     this.current = next;
-    this.options.onChange?.(next, this.consecutiveFailures);
+    this.options.onChange?.(next, this.failureTimes.length);
   }
 }
 

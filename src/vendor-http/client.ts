@@ -5,7 +5,7 @@ import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { parseJsonBody } from './body';
-import { breakerGaugeValue, CircuitBreaker } from './breaker';
+import { breakerGaugeValue, CircuitBreaker, DEFAULT_BREAKER_WINDOW_MS } from './breaker';
 import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
 import { pathForLog, secretValuesOf, withoutSecrets } from './redact';
 import { parseRetryAfter, toRetryAfterSeconds } from './retry-after';
@@ -118,9 +118,11 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
 
   const failureThreshold = options.breaker?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   const cooldownMs = options.breaker?.cooldownMs ?? DEFAULT_COOLDOWN_MS;
+  const breakerWindowMs = options.breaker?.windowMs ?? DEFAULT_BREAKER_WINDOW_MS;
   const breaker = new CircuitBreaker({
     failureThreshold,
     cooldownMs,
+    windowMs: breakerWindowMs,
     onChange: (state, failures) => {
       metrics?.breakerState.set({ connector }, breakerGaugeValue(state));
       if (state === 'open') log.warn({ connector, failures, cooldownMs }, 'vendor circuit opened: failing fast');
@@ -140,7 +142,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   function breakerOpenError(retryAfterMs: number): GatewayError {
     return new GatewayError(
       'upstream_unavailable',
-      `${vendorName} failed ${failureThreshold} times in a row, so the gateway is pausing calls to it.`,
+      `${vendorName} failed ${failureThreshold} times in a row within ${Math.ceil(breakerWindowMs / 1000)} s, so the gateway is pausing calls to it.`,
       {
         connector,
         retryable: true,

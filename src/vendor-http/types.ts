@@ -78,7 +78,11 @@ export interface VendorHttpClientOptions {
   maxRetries?: number;
   /** Base delay for jittered exponential backoff in ms (default 200). */
   retryBaseMs?: number;
-  breaker?: { failureThreshold?: number; cooldownMs?: number };
+  /**
+   * `failureThreshold` (default 5) failures in a row within `windowMs`
+   * (default 30 s) open the breaker for `cooldownMs` (default 30 s).
+   */
+  breaker?: { failureThreshold?: number; cooldownMs?: number; windowMs?: number };
   /** Keep-alive connections per origin (default 16). */
   connections?: number;
   /** Vendor name for messages the model reads, e.g. "DeskTime" (default: the connector id). */

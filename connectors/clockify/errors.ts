@@ -1,5 +1,6 @@
 import { GatewayError } from '../../src/errors';
 import { vendorErrorMapper } from '../../src/vendor-http/status-errors';
+import { WEBHOOK_QUOTA_TEXT } from './reports/webhooks';
 
 export const CONNECTOR = 'clockify';
 
@@ -30,6 +31,46 @@ function archiveHint(path: string): { what: string; hint: string } | undefined {
   if (/\/clients\/[^/]+$/.test(path))
     return { what: 'an active client', hint: 'Archive it first with clockify_update_client {"archived": true}, or call the delete tool with "archive_first": true.' };
   return undefined;
+}
+
+/** Clockify's `message`, lower-cased, to classify a refusal (never quoted to the model). */
+function messageOf(body: unknown): string {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return '';
+  const message = (body as Record<string, unknown>).message;
+  return typeof message === 'string' ? message.toLowerCase() : '';
+}
+
+const WEBHOOK_OPERATION = /^(create|update) webhook$/;
+
+/**
+ * A webhook create or update Clockify refused with a 400, classified from
+ * what the live API is seen to answer (shared/vendors/EVIDENCE.md):
+ * "Webhook already exists" (code 501, also for a duplicate or missing name)
+ * is a conflict; "Webhook doesn't belong to Workspace" is not_found; a quota
+ * only when Clockify's answer speaks of one. The webhook tools add the
+ * existing webhook's name and id to the conflict.
+ */
+function webhookRefusal(ctx: { body: unknown; request: { operation: string } }): GatewayError | undefined {
+  if (!WEBHOOK_OPERATION.test(ctx.request.operation)) return undefined;
+  const text = messageOf(ctx.body);
+  const base = { connector: CONNECTOR, vendorStatus: 400, retryable: false };
+  if (/\b(quota|limit)/.test(text)) {
+    return new GatewayError('precondition_failed', `Clockify refused to ${ctx.request.operation}: the workspace's webhook quota is reached.`, {
+      ...base,
+      hint: `${WEBHOOK_QUOTA_TEXT} Call clockify_list_webhooks to count them (workspace_webhook_count), delete unused ones with clockify_delete_webhook, or upgrade the plan.`,
+      alternatives: ['clockify_list_webhooks', 'clockify_delete_webhook'],
+    });
+  }
+  if (/belong/.test(text)) {
+    return new GatewayError('not_found', `Clockify refused to ${ctx.request.operation}: the webhook or a trigger id does not belong to this workspace.`, {
+      ...base,
+      hint: 'Check webhook_id with clockify_list_webhooks and trigger_ids with the list tool of their trigger_type, in the same workspace, then call again.',
+    });
+  }
+  return new GatewayError('conflict', `Clockify refused to ${ctx.request.operation}: a webhook with this name already exists (Clockify also answers this when the name is missing).`, {
+    ...base,
+    hint: 'Give the webhook another name, or change the existing one with clockify_update_webhook.',
+  });
 }
 
 /**
@@ -65,7 +106,9 @@ export const mapClockifyError = vendorErrorMapper({
       // "Cannot delete an active project/client/task", and other rule violations.
       status: 400,
       vendorCode: 501,
-      error: ({ request, generic }) => {
+      error: ({ request, body, generic }) => {
+        const webhook = webhookRefusal({ body, request });
+        if (webhook) return webhook;
         const archive = request.method === 'DELETE' ? archiveHint(request.path) : undefined;
         if (archive) {
           return new GatewayError('precondition_failed', `Clockify does not delete ${archive.what}.`, {
@@ -81,6 +124,11 @@ export const mapClockifyError = vendorErrorMapper({
           cause: generic,
         });
       },
+    },
+    {
+      // A 400 without Clockify's code: only the webhook refusals are known.
+      status: 400,
+      error: ({ request, body, generic }) => webhookRefusal({ body, request }) ?? generic,
     },
     {
       // Stopping a timer when none runs.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors';
-import { requireHttps, toWebhookOut, webhookQuotaError } from './webhooks';
+import { requireHttps, toWebhookOut } from './webhooks';
 
 describe('webhook rules', () => {
   it('accepts only absolute https addresses', () => {
@@ -16,10 +16,4 @@ describe('webhook rules', () => {
     expect(out).toMatchObject({ enabled: false, triggers: [] });
   });
 
-  it('leaves other refusals alone: 404 on create, 400 on update', () => {
-    const notFound = new GatewayError('not_found', 'x', { vendorStatus: 404 });
-    expect(webhookQuotaError(notFound, 'create')).toBe(notFound);
-    const invalid = new GatewayError('invalid_argument', 'x', { vendorStatus: 400 });
-    expect(webhookQuotaError(invalid, 'update')).toBe(invalid);
-  });
 });

@@ -150,38 +150,55 @@ export const webhookTokenOut = z
   .describe('Secret Clockify signs each delivery with (header Clockify-Signature). Shown only now: store it; it is never shown again.');
 
 /**
- * Clockify's answer to a webhook create or update that it refused after our
- * own checks passed: with a quota reached, the plan decides. 402 is a plan
- * limit; a 400 rule violation or a 403 on create is most likely the quota
- * (Clockify's text is not read, so the message says what is likely and what
- * to check).
+ * A webhook create or update Clockify refused, beyond what the connector's
+ * error mapper already says (connectors/clockify/errors.ts classifies the
+ * 400s): 402 is a plan limit; 403 is the key's role; a conflict names the
+ * webhook that already has the name, when one can be found.
  */
-export function webhookQuotaError(error: unknown, operation: 'create' | 'update'): unknown {
+export async function webhookRefusalError(error: unknown, ctx: ToolContext<ClockifyRuntime>, ws: string, name: string | undefined): Promise<unknown> {
   if (!(error instanceof GatewayError) || error.vendorStatus === undefined) return error;
-  const check = 'Call clockify_list_webhooks to count the webhooks (workspace_webhook_count), delete unused ones with clockify_delete_webhook, or upgrade the plan.';
   if (error.vendorStatus === 402) {
-    return new GatewayError('plan_required', `Clockify refused to ${operation} the webhook: the workspace plan does not allow more webhooks (HTTP 402).`, {
+    return new GatewayError('plan_required', 'Clockify refused the webhook: the workspace plan does not allow (more) webhooks (HTTP 402).', {
       connector: 'clockify',
       vendorStatus: 402,
       retryable: false,
-      hint: `${WEBHOOK_QUOTA_TEXT} ${check}`,
+      hint: `${WEBHOOK_QUOTA_TEXT} Call clockify_list_webhooks to count them, delete unused ones with clockify_delete_webhook, or upgrade the plan.`,
       alternatives: ['clockify_list_webhooks', 'clockify_delete_webhook'],
     });
   }
-  if (operation === 'create' && (error.vendorStatus === 400 || error.vendorStatus === 403 || error.vendorStatus === 409)) {
-    return new GatewayError(
-      'precondition_failed',
-      `Clockify refused to create the webhook (HTTP ${error.vendorStatus}); the url, event and trigger passed the gateway's checks, so the likely cause is a reached webhook quota${error.vendorStatus === 403 ? ' or a key without the admin role' : ''}.`,
-      {
+  if (error.vendorStatus === 403) {
+    return new GatewayError('permission_denied', 'Clockify refused the webhook: managing webhooks needs a workspace admin or owner, and the Clockify user behind the API key is neither.', {
+      connector: 'clockify',
+      vendorStatus: 403,
+      retryable: false,
+      hint: 'A Clockify workspace admin can grant the role, or create the webhook in Clockify directly.',
+    });
+  }
+  if (error.code === 'conflict' && name) {
+    const existing = await findWebhookNamed(ctx, ws, name);
+    if (existing) {
+      return new GatewayError('conflict', `Clockify refused the webhook: webhook "${existing.name}" (${existing.id}) already has this name.`, {
         connector: 'clockify',
         vendorStatus: error.vendorStatus,
         retryable: false,
-        hint: `${WEBHOOK_QUOTA_TEXT} ${check} Also check that trigger_ids exist and belong to the workspace.`,
-        alternatives: ['clockify_list_webhooks', 'clockify_delete_webhook'],
-      },
-    );
+        hint: `Give the webhook another name, or change the existing one with clockify_update_webhook {"webhook_id": "${existing.id}"}.`,
+        alternatives: ['clockify_update_webhook'],
+      });
+    }
   }
   return error;
+}
+
+/** The workspace's webhook with this name (case-insensitive), if the list can be read; a failed read leaves the error as it was. */
+async function findWebhookNamed(ctx: ToolContext<ClockifyRuntime>, ws: string, name: string): Promise<{ id: string; name: string } | undefined> {
+  try {
+    const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/webhooks`, webhooksAnswer, { operation: 'list webhooks' });
+    const wanted = name.trim().toLowerCase();
+    const hit = webhooksOf(answer).find((w) => w.name?.trim().toLowerCase() === wanted);
+    return hit ? { id: hit.id, name: hit.name ?? name } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** GET …/webhooks and …/addons/{id}/webhooks: the count and the list. */

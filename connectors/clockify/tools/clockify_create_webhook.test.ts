@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { capturingLogger, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, ME, runTool, startClockify, WS } from '../test-support';
 
@@ -26,14 +27,39 @@ describe('clockify_create_webhook', () => {
     expect(logger.text()).not.toContain('wh-secret');
   });
 
-  it('turns a reached quota (Clockify 400, code 501) into precondition_failed with the quotas in the hint', async () => {
-    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(400, 501, 'Webhook limit reached')));
+  it('reads the live "Webhook already exists" (400, code 501) as a conflict naming the webhook that has the name', async () => {
+    const existing = { id: '6c21d2e3f4a5b6c7d8e9a0e1', name: 'Timer stopped', url: 'https://hooks.example.com/old', webhookEvent: 'TIMER_STOPPED', triggerSourceType: 'USER_ID', triggerSource: [ME], userId: ME };
+    stub.use(
+      ...commonRoutes(stub),
+      stub.route('post', CREATE, clockifyError(400, 501, 'Webhook already exists')),
+      stub.route('get', CREATE, () => HttpResponse.json({ workspaceWebhookCount: 1, webhooks: [existing] })),
+    );
     const error = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
-    expect(error.code).toBe('precondition_failed');
-    expect(error.hint).toMatch(/FREE 3/);
-    expect(error.hint).toMatch(/100 per workspace/);
-    expect(error.alternatives).toContain('clockify_delete_webhook');
-    expect(JSON.stringify(error)).not.toContain('Webhook limit reached');
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('"Timer stopped" (6c21d2e3f4a5b6c7d8e9a0e1)');
+    expect(error.hint).toContain('clockify_update_webhook');
+    expect(JSON.stringify(error)).not.toMatch(/quota/i);
+    expect(JSON.stringify(error)).not.toContain('Webhook already exists');
+  });
+
+  it('reads "Webhook doesn\'t belong to Workspace" as not_found, and speaks of a quota only when Clockify does', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(400, 501, "Webhook doesn't belong to Workspace")));
+    const belong = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(belong.code).toBe('not_found');
+    expect(belong.hint).toMatch(/trigger_ids/);
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(400, 501, 'Webhook limit reached')));
+    const quota = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(quota.code).toBe('precondition_failed');
+    expect(quota.hint).toMatch(/FREE 3/);
+    expect(quota.alternatives).toContain('clockify_delete_webhook');
+    expect(JSON.stringify(quota)).not.toContain('Webhook limit reached');
+  });
+
+  it('turns HTTP 403 into permission_denied naming the admin role', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(403, 403, 'Forbidden')));
+    const error = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(error.code).toBe('permission_denied');
+    expect(error.message).toMatch(/workspace admin/);
   });
 
   it('turns HTTP 402 into plan_required with the quotas', async () => {

@@ -9,7 +9,7 @@ import {
   webhookEventArg,
   webhookNameArg,
   webhookOut,
-  webhookQuotaError,
+  webhookRefusalError,
   webhookTokenOut,
   webhookTriggerArg,
   webhookUrlArg,
@@ -49,7 +49,7 @@ export const clockifyCreateWebhook = defineTool({
         body: { name, url, webhookEvent: args.event, triggerSourceType: args.trigger_type, triggerSource: args.trigger_ids },
       });
     } catch (error) {
-      throw webhookQuotaError(error, 'create');
+      throw await webhookRefusalError(error, ctx, ws, name);
     }
     const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(created)]);
     return { webhook: webhook!, auth_token: created.authToken ?? null };

@@ -9,7 +9,7 @@ import {
   webhookEventArg,
   webhookNameArg,
   webhookOut,
-  webhookQuotaError,
+  webhookRefusalError,
   webhookTriggerArg,
   webhookUrlArg,
   webhookIdArg,
@@ -56,7 +56,7 @@ export const clockifyUpdateWebhook = defineTool({
         },
       });
     } catch (error) {
-      throw webhookQuotaError(error, 'update');
+      throw await webhookRefusalError(error, ctx, ws, args.name);
     }
     const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(updated)]);
     return { webhook: webhook! };

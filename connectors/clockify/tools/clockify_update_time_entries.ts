@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { invalidArgument } from '../../../src/errors';
+import { invalidArgument, toGatewayError } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
-import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { clockifyId, vendorTimeEntry, workspaceIdArg, type VendorTimeEntry } from '../schemas';
 import { assertMayActFor, checkWorkspaceRules, entryFields, getEntry, resolveRefs, timeEntryOut, toTimeEntries, updateBody, userIdArg } from './time-entry-shapes';
 
 const { description, project, project_id, task, task_id, tags, tag_ids, billable } = entryFields;
@@ -11,7 +11,7 @@ export const clockifyUpdateTimeEntries = defineTool({
   name: 'clockify_update_time_entries',
   title: 'Change several time entries',
   description: [
-    "Same change to several of one user's entries; times stay.",
+    "Same change to several of one user's entries; times stay. Entries Clockify refuses are listed in not_updated; the others still change.",
     'Example: clockify_update_time_entries {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1"], "project": "Internal"}',
   ].join('\n'),
   toolset: 'time_entries',
@@ -28,7 +28,13 @@ export const clockifyUpdateTimeEntries = defineTool({
     billable,
     workspace_id: workspaceIdArg,
   }),
-  output: z.object({ time_entries: z.array(timeEntryOut) }),
+  output: z.object({
+    time_entries: z.array(timeEntryOut).describe('The entries as they are now.'),
+    not_updated: z
+      .array(z.object({ time_entry_id: z.string(), code: z.string(), message: z.string() }))
+      .optional()
+      .describe('Entries Clockify refused, each with why; absent when every entry changed.'),
+  }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
@@ -48,18 +54,48 @@ export const clockifyUpdateTimeEntries = defineTool({
         hint: 'Change one user\'s entries per call (user_id selects the user).',
       });
     }
-    const bodies: Record<string, unknown>[] = current.map((entry) => ({
-      id: entry.id,
-      ...updateBody(entry, { description: args.description, projectId: refs.projectId, taskId: refs.taskId, tagIds: refs.tagIds, billable: args.billable }),
-    }));
-    for (const b of bodies) await checkWorkspaceRules(ctx, ws, { projectId: b.projectId as string | undefined, taskId: b.taskId as string | undefined });
-    const answer = await ctx.runtime.api.send(ctx, 'PUT', `/workspaces/${ws}/user/${userId}/time-entries`, { operation: 'update time entries', body: bodies });
-    const list = Array.isArray(answer) ? answer : [];
-    const updated = list.flatMap((r) => {
-      const p = vendorTimeEntry.safeParse(r);
-      return p.success ? [p.data] : [];
-    });
+    const change = { description: args.description, projectId: refs.projectId, taskId: refs.taskId, tagIds: refs.tagIds, billable: args.billable };
+    const planned = current.map((entry) => ({ entry, body: updateBody(entry, change) }));
+    for (const { body } of planned) await checkWorkspaceRules(ctx, ws, { projectId: body.projectId as string | undefined, taskId: body.taskId as string | undefined });
+    // Clockify's live bulk edit needs id, start and end for every entry and
+    // takes no tagIds (shared/vendors/EVIDENCE.md): a running entry, or a tag
+    // change, goes through the single-entry PUT instead.
+    const viaBulk = refs.tagIds === undefined ? planned.filter(({ body }) => body.end !== undefined) : [];
+    const oneByOne = planned.filter((p) => !viaBulk.includes(p));
+    const updated: VendorTimeEntry[] = [];
+    if (viaBulk.length) {
+      const answer = await ctx.runtime.api.send(ctx, 'PUT', `/workspaces/${ws}/user/${userId}/time-entries`, {
+        operation: 'update time entries',
+        body: viaBulk.map(({ entry, body }) => bulkEditBody(entry.id, body)),
+      });
+      const list = Array.isArray(answer) ? answer : [];
+      for (const r of list) {
+        const p = vendorTimeEntry.safeParse(r);
+        if (p.success) updated.push(p.data);
+      }
+    }
+    const notUpdated: { time_entry_id: string; code: string; message: string }[] = [];
+    for (const { entry, body } of oneByOne) {
+      try {
+        updated.push(await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/time-entries/${entry.id}`, vendorTimeEntry, { operation: 'update time entry', body }));
+      } catch (error) {
+        // One refused entry must not hide the ones already changed.
+        if (ctx.signal.aborted) throw error;
+        const refused = toGatewayError(error, CONNECTOR);
+        notUpdated.push({ time_entry_id: entry.id, code: refused.code, message: refused.message });
+      }
+    }
     for (const id of ids) ctx.runtime.recentEntries.forget(id);
-    return { time_entries: await toTimeEntries(ctx, ws, updated, me.timeZone, me) };
+    return {
+      time_entries: await toTimeEntries(ctx, ws, updated, me.timeZone, me),
+      ...(notUpdated.length ? { not_updated: notUpdated } : {}),
+    };
   },
 });
+
+/** An entry of Clockify's bulk edit: only the fields its live schema lists (BulkEditTimeEntryRequest). */
+function bulkEditBody(id: string, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { id };
+  for (const key of ['start', 'end', 'description', 'projectId', 'taskId', 'billable']) if (body[key] !== undefined) out[key] = body[key];
+  return out;
+}

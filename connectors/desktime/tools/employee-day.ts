@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasRole, type Principal } from '../../../src/auth/types';
 import { invalidArgument, notFound, permissionDenied } from '../../../src/errors';
 import { closestByName, normName } from '../../../src/format/names';
+import type { VendorCredential } from '../../../src/vendor-http/pool';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
 import { employeeDays } from '../format';
@@ -19,13 +20,14 @@ export const employeeRefOut = z.object({ id: z.number().int(), name: z.string().
  * Shared by the three employee tools: resolve the day in the company zone,
  * then ask the endpoint for that employee (the key owner when no id or
  * name). A name or email is looked up among the employees DeskTime lists
- * for that day.
+ * for that day. Whose day it turned out to be is checked before it is
+ * returned (see assertMayRead).
  */
 export async function fetchEmployeeDay(
   runtime: DesktimeCaller,
   endpoint: EmployeeEndpoint,
   args: { employee_id?: number | undefined; employee?: string | undefined; date?: string | undefined },
-  ctx: { signal?: AbortSignal; principal?: Principal },
+  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential },
 ): Promise<{ date: string; raw: VendorEmployeeDay }> {
   if (args.employee_id !== undefined && args.employee !== undefined) {
     throw invalidArgument('Pass employee_id or employee, not both.', { connector: 'desktime', fields: [{ field: 'employee', problem: 'given together with employee_id' }] });
@@ -48,7 +50,45 @@ export async function fetchEmployeeDay(
       hint: 'Call desktime_list_employees for valid employee ids, or omit employee_id for the key owner.',
     });
   }
+  await assertMayRead(runtime, raw, date, args.employee_id !== undefined, ctx);
   return { date, raw };
+}
+
+const sameEmail = (a: string | null | undefined, b: string) => typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Whose day may this caller read? Their own, always; anyone's with the
+ * staff role. With a linked personal DeskTime key the call runs as their
+ * own DeskTime account, which sees only what DeskTime lets it see. With the
+ * shared company key every employee is readable, so the day read must be
+ * the caller's: the DeskTime employee whose email is the caller's deskgate
+ * email. What named the employee (an id, nothing at all, which means the
+ * shared key's owner) does not matter; whose data it is does. Checked after
+ * DeskTime answered and before anything is returned.
+ */
+async function assertMayRead(
+  runtime: DesktimeCaller,
+  raw: VendorEmployeeDay,
+  date: string,
+  byId: boolean,
+  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential },
+): Promise<void> {
+  if (ctx.credential) return;
+  const principal = ctx.principal;
+  if (principal && hasRole(principal.user.role, 'staff')) return;
+  // /employee/basic leaves the email out: ask the one endpoint that has it, for that same employee.
+  const email = raw.email !== undefined ? raw.email : (await runtime.client.employee('full', { id: raw.id, date }, ctx.signal)).email;
+  if (principal && sameEmail(email, principal.user.email)) return;
+  throw permissionDenied(
+    byId
+      ? `DeskTime employee ${raw.id} is not you (their DeskTime email is not your deskgate email); another employee's day needs the staff role in deskgate.`
+      : "Without employee_id DeskTime answers for the shared key's owner, who is not you (their DeskTime email is not your deskgate email); another employee's day needs the staff role in deskgate.",
+    {
+      connector: 'desktime',
+      retryable: false,
+      hint: 'Pass your own DeskTime employee_id, or link your own DeskTime key (PUT /api/me/credentials/desktime) so calls read your own account; for a colleague\'s day, ask a deskgate admin.',
+    },
+  );
 }
 
 /**

@@ -31,6 +31,8 @@ export interface GatewayCore {
   runtimes: Map<string, unknown>;
   /** Personal vendor keys (encrypted with DESKGATE_SECRET_KEY). */
   credentials: CredentialStore;
+  /** Migration ids this open applied (empty when the database was already up to date). */
+  migrationsApplied: string[];
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     }
   };
   try {
-    await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
+    const { applied: migrationsApplied } = await runMigrations(db, [...coreMigrations, ...config.connectors.flatMap((c) => c.manifest.migrations ?? [])]);
     const version = createAuthVersion(db);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log, version });
     const credentials = createCredentialStore(db, { secretKey: config.secretKey, version, log });
@@ -89,6 +91,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       registry,
       runtimes,
       credentials,
+      migrationsApplied,
       async close() {
         await stopConnectors();
         await auth.flushUsage();

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../auth/types';
 import { isClusterWorker, runPrimary, runWorker } from '../cluster';
 import { ConfigError, loadConfig, type Env } from '../config/config';
 import { createLogger } from '../observability/logger';
-import { openGateway, startGateway, type GatewayCore } from '../gateway';
+import { bootstrapKeys, firstKeyBanner, openGateway, startGateway, type GatewayCore } from '../gateway';
 import { createGrantStore } from '../oauth/grants';
 import { connectorCatalog } from '../registry/catalog';
 import { o200kTokenizer, surfaceBudget } from '../registry/budget';
@@ -17,6 +17,8 @@ const USAGE = `deskgate — one MCP URL for your help desk and time-tracking too
 Usage: deskgate <command> [options]     (from the project: npx deskgate … or npm run deskgate -- …)
 
   serve                          Start the gateway (default: http://127.0.0.1:8787/mcp)
+  migrate                        Bring the database schema up to date and create the first admin key if none exists,
+                                 then exit (a release step before replicas start; serve does the same at start)
   keys create --email E --role user|staff|admin --name N [--connectors a,b] [--toolsets c:t,c2] [--read-only]
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
@@ -83,6 +85,27 @@ async function serveCommand(env: Env) {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * `deskgate migrate`: what `serve` does before it listens (migrations, the
+ * first admin key), once, then exit. A deployment runs it as a release step
+ * (Kubernetes init container, compose one-shot service) so replicas start on
+ * an up-to-date schema; two of them at once are safe (migrations take a
+ * PostgreSQL advisory lock, see runMigrations).
+ */
+async function migrateCommand(env: Env) {
+  await withCore(env, async (core) => {
+    const applied = core.migrationsApplied;
+    print(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
+    const { firstAdminKey } = await bootstrapKeys(core);
+    if (firstAdminKey) {
+      const { config } = core;
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+      const base = config.oauth?.publicUrl ?? `http://${host}:${config.port}`;
+      process.stderr.write(`${firstKeyBanner(`${base}/mcp`, firstAdminKey)}\n`);
+    }
+  });
 }
 
 async function keysCommand(env: Env, argv: string[]) {
@@ -291,6 +314,8 @@ export async function main(argv: string[], env: Env): Promise<void> {
   switch (command) {
     case 'serve':
       return serveCommand(env);
+    case 'migrate':
+      return migrateCommand(env);
     case 'keys':
       return keysCommand(env, rest);
     case 'grants':

@@ -83,6 +83,29 @@ describe('the deskgate CLI', () => {
     expect(again.stderr).toContain(`No active key with id ${id}`);
   });
 
+  it('migrate brings a new database up to date and makes the first admin key once; a second run changes nothing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'deskgate-migrate-'));
+    try {
+      const migrateEnv = { DATABASE_URL: `sqlite:${join(fresh, 'db.sqlite')}`, DESKGATE_PUBLIC_URL: 'https://mcp.example.com' };
+      const first = await deskgate(['migrate'], migrateEnv);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/^Applied \d+ migration\(s\): core\/001/m);
+      const key = /^\s+(dg_\S+)$/m.exec(first.stderr)?.[1];
+      expect(key).toBeTruthy();
+      expect(first.stderr).toContain('claude mcp add --transport http deskgate https://mcp.example.com/mcp');
+
+      const again = await deskgate(['migrate'], migrateEnv);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout.trim()).toBe('The database schema is up to date.');
+      expect(again.stderr).not.toMatch(/dg_/);
+      // The first run's key is stored (listed by name, never by secret).
+      const listed = await deskgate(['keys', 'list'], migrateEnv);
+      expect(listed.stdout).toContain('first-start admin key');
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 60_000); // three CLI starts in a row
+
   it('refuses bad key arguments with one clear line each', async () => {
     const run = await deskgate(['keys', 'create', '--email', 'nope', '--role', 'boss', '--name', ''], env);
     expect(run.code).toBe(2);

@@ -1,9 +1,10 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db, Queryable } from '../storage/types';
 
 interface StoreRow {
   payload: string;
   expires_at: number | string | null;
+  consumed_at?: number | string | null;
 }
 
 /** Models whose rows carry a grant id, so one DELETE revokes a whole grant's family. */
@@ -76,12 +77,14 @@ export class DbAdapter implements Adapter {
 
   private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
     const row = await this.db.get<StoreRow>(
-      `SELECT payload, expires_at FROM oauth_store WHERE model = ? AND ${column} = ?`,
+      `SELECT payload, expires_at, consumed_at FROM oauth_store WHERE model = ? AND ${column} = ?`,
       [this.model, value],
     );
     if (!row) return undefined;
     if (row.expires_at !== null && Number(row.expires_at) <= Date.now()) return undefined;
-    return JSON.parse(row.payload) as AdapterPayload;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    if (row.consumed_at !== null && row.consumed_at !== undefined) payload.consumed ??= Math.floor(Number(row.consumed_at) / 1000);
+    return payload;
   }
 
   find(id: string) {
@@ -97,18 +100,18 @@ export class DbAdapter implements Adapter {
   }
 
   /**
-   * Marks a code or refresh token used. Done in the database, atomically, so
-   * two replicas redeeming the same code cannot both see it unused: the
-   * second finds `consumed` set and oidc-provider revokes the grant.
+   * Marks a code or refresh token used, in one conditional statement, so of
+   * two replicas redeeming the same code at once exactly one wins: the other
+   * changes no row and gets invalid_grant (oidc-provider only checks
+   * `consumed` before calling this, which both could pass). `find` reports
+   * the column as the payload's `consumed`.
    */
   async consume(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const row = await tx.get<StoreRow>('SELECT payload, expires_at FROM oauth_store WHERE model = ? AND id = ?', [this.model, id]);
-      if (!row) return;
-      const payload = JSON.parse(row.payload) as AdapterPayload;
-      payload.consumed = Math.floor(Date.now() / 1000);
-      await tx.run('UPDATE oauth_store SET payload = ? WHERE model = ? AND id = ?', [JSON.stringify(payload), this.model, id]);
-    });
+    const { changes } = await this.db.run(
+      'UPDATE oauth_store SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
+      [Date.now(), this.model, id],
+    );
+    if (changes !== 1) throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
   }
 
   async destroy(id: string): Promise<void> {

@@ -121,4 +121,13 @@ CREATE TABLE oauth_secrets (
 );
 `,
   },
+  {
+    // A code or refresh token is used once: `consumed_at` is set by one
+    // conditional UPDATE (WHERE consumed_at IS NULL), so of two replicas
+    // redeeming it at the same moment exactly one wins (adapter.ts consume).
+    id: 'core/oauth_003_consumed_at',
+    sql: `
+ALTER TABLE oauth_store ADD COLUMN consumed_at BIGINT NULL;
+`,
+  },
 ];

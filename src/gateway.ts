@@ -185,6 +185,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         auth: core.auth,
         log,
         connectorIds: config.connectors.map((c) => c.manifest.id),
+        trustProxy: config.trustProxy,
         fetchClientMetadata: options.fetchClientMetadata,
       });
     }
@@ -208,6 +209,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     maxBodyBytes: config.maxBodyBytes,
     metricsToken: config.metricsToken,
     limits,
+    trustProxy: config.trustProxy,
     connectorIds: config.connectors.map((c) => c.manifest.id),
     routes: config.connectors.flatMap(({ manifest }) => {
       const { routes } = manifest;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/types';
 import { parseSecretKey } from '../credentials/crypto';
+import { parseTrustProxy, TRUST_NONE, type TrustProxy } from '../http/client-address';
 import { parseKeyRate, type KeyRate } from '../http/limits';
 import { readOAuthConfig, type OAuthConfig } from '../oauth/config';
 import { readBool, readInt } from './read-env';
@@ -48,6 +49,12 @@ export interface GatewayConfig {
   keyConcurrency: number;
   /** Worker processes serving /mcp (node:cluster); 1 means no cluster. */
   workers: number;
+  /**
+   * DESKGATE_TRUST_PROXY: proxies whose X-Forwarded-For is believed, for every
+   * per-address limit (failed authentication, OAuth sign-in and registration);
+   * default none (the socket's peer is the client).
+   */
+  trustProxy: TrustProxy;
   /** Enabled connectors in catalog order, with their parsed configs. */
   connectors: EnabledConnector[];
   /** OAuth 2.1 sign-in (src/oauth/); undefined (off) unless DESKGATE_PUBLIC_URL is set. */
@@ -181,6 +188,9 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   }
   const keyRate = parsedRate === 'off' ? undefined : (parsedRate ?? undefined);
   const keyConcurrency = readInt(env, 'DESKGATE_KEY_CONCURRENCY', 20, 0, 10_000, problems);
+  const parsedTrust = parseTrustProxy(env.DESKGATE_TRUST_PROXY);
+  if ('problem' in parsedTrust) problems.push(`DESKGATE_TRUST_PROXY: ${parsedTrust.problem}`);
+  const trustProxy = 'problem' in parsedTrust ? TRUST_NONE : parsedTrust;
   const oauth = readOAuthConfig(env, problems);
 
   const known = new Map(catalog.map((m) => [m.id, m]));
@@ -240,6 +250,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     keyRate,
     keyConcurrency,
     workers,
+    trustProxy,
     connectors,
     oauth,
   };

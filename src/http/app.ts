@@ -14,7 +14,9 @@ import type { ToolRegistry } from '../registry/registry';
 import { adminApi, type AdminApiDeps } from './admin-api';
 import { challengeFor, keyOrToken, principalFor, routeDepsFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
+import { clientAddressOf, TRUST_NONE, type TrustProxy } from './client-address';
 import type { CallLimits } from './limits';
+import { limitKeyOf } from '../oauth/address-limiter';
 import { opsAccess, remoteAddressOf } from './ops-access';
 
 export interface ConnectorRoutes {
@@ -33,6 +35,8 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Per-key limits and the failed-authentication slow-down; none when absent (tests). */
   limits?: CallLimits;
+  /** DESKGATE_TRUST_PROXY: whose X-Forwarded-For names the client for the failed-authentication count; default none. */
+  trustProxy?: TrustProxy;
   /** DESKGATE_METRICS_TOKEN: lets non-loopback callers read /metrics and /readyz. */
   metricsToken?: string | undefined;
   /** Enabled connectors and whether their configuration is complete, for /readyz. */
@@ -126,27 +130,37 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.text(text, 200, { 'content-type': deps.metrics.registry.contentType });
   });
 
-  // Repeated 401s from one address: 429 with Retry-After until its minute is over, whatever it sends.
+  // Failed authentication, counted per client address (DESKGATE_TRUST_PROXY
+  // says which proxies name it). Only a credential that was presented and
+  // failed counts: a request without any (an OAuth client's first call, which
+  // the 401 challenge answers) is not a guess. After AUTH_FAILURES_PER_MINUTE
+  // failures within a minute, a further failure from that address is 429 with
+  // Retry-After until its minute is over. The credential is checked first, so
+  // a valid key or token always passes, whoever shares the address.
   if (limits) {
+    const trust = deps.trustProxy ?? TRUST_NONE;
     const throttle = async (c: Context<Env>, next: () => Promise<void>) => {
-      const address = remoteAddressOf(c.env?.incoming) ?? 'unknown';
-      const wait = limits.authBlockedFor(address);
-      if (wait !== undefined) {
-        return errorResponse(
-          c,
-          {
-            code: 'rate_limited',
-            message: 'Too many requests with a missing or invalid API key from this address.',
-            connector: 'core',
-            retryable: true,
-            retry_after_seconds: wait,
-            hint: 'Wait retry_after_seconds, then send a valid key ("Authorization: Bearer <key>").',
-          },
-          { 'retry-after': String(wait) },
-        );
-      }
       await next();
-      if (c.res.status === 401) limits.authFailed(address);
+      if (c.res.status !== 401 || c.req.header('authorization') === undefined) return;
+      const address = limitKeyOf(clientAddressOf(c.env?.incoming, trust));
+      const wait = limits.authBlockedFor(address);
+      if (wait === undefined) {
+        limits.authFailed(address);
+        return;
+      }
+      c.res = undefined;
+      c.res = errorResponse(
+        c,
+        {
+          code: 'rate_limited',
+          message: 'Too many requests with an invalid API key or token from this address.',
+          connector: 'core',
+          retryable: true,
+          retry_after_seconds: wait,
+          hint: 'Wait retry_after_seconds, then send a valid key ("Authorization: Bearer <key>").',
+        },
+        { 'retry-after': String(wait) },
+      );
     };
     app.use('/mcp', throttle);
     app.use('/api/*', throttle);

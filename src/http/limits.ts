@@ -7,8 +7,10 @@ import { GatewayError } from '../errors';
  *   bucket holds that many calls and refills evenly, so a key may burst up to
  *   the number and then keeps to the rate;
  * - at most `DESKGATE_KEY_CONCURRENCY` (default 20) tool calls in flight per key;
- * - after AUTH_FAILURES_PER_MINUTE 401s from one address within a minute, that
- *   address gets 429 with Retry-After until the minute is over, whatever it sends.
+ * - after AUTH_FAILURES_PER_MINUTE failed credentials from one client address
+ *   within a minute, further failures from it get 429 with Retry-After until
+ *   the minute is over (src/http/app.ts: valid credentials always pass, and a
+ *   request without any is not counted).
  * Each worker process and each replica keeps its own counts, so N workers
  * admit up to N times the configured figures.
  */
@@ -118,7 +120,7 @@ export class CallLimits {
     return seconds(left);
   }
 
-  /** Records a 401 answered to this address. */
+  /** Records a presented credential that failed, from this address. */
   authFailed(address: string): void {
     const now = this.now();
     const entry = this.authFailures.get(address);

@@ -8,9 +8,9 @@ import type { AuthStore } from '../auth/store';
 import type { Logger } from '../observability/logger';
 import type { Queryable } from '../storage/types';
 import { countUnclaimedClients, evictUnclaimedClients } from './adapter';
+import { clientAddressOf, TRUST_NONE, type TrustProxy } from '../http/client-address';
 import { createAddressLimiter } from './address-limiter';
 import type { OAuthConfig } from './config';
-import { isLoopbackHost } from './config';
 import type { GrantStore } from './grants';
 import { consentPage, errorPage, loginPage, PAGE_HEADERS } from './pages';
 import { MCP_SCOPES, resolveAccount, ROUTES } from './provider';
@@ -36,6 +36,8 @@ export interface OAuthHttpDeps {
   /** Connector ids enabled on this gateway (the consent page names them). */
   connectorIds: string[];
   upstream: UpstreamOidc | undefined;
+  /** DESKGATE_TRUST_PROXY, shared with the /mcp limits (src/http/client-address.ts); default: the socket's peer. */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -59,28 +61,13 @@ function nodeOf(c: Context<Env>): { req: IncomingMessage; res: ServerResponse } 
   return { req, res: res as ServerResponse };
 }
 
-/**
- * The client's address for the failed sign-in limit. Behind a proxy on the
- * same host (the TLS proxy the README describes), the address it appended to
- * X-Forwarded-For; otherwise the socket's peer.
- */
-function addressOf(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  const bare = peer.replace(/^::ffff:/, '');
-  if (forwarded && (isLoopbackHost(bare) || bare === '::1')) {
-    const last = String(forwarded).split(',').pop()?.trim();
-    if (last) return last;
-  }
-  return bare;
-}
-
 export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   const { config, provider, resource, auth, grants, log } = deps;
   const publicUrl = new URL(config.publicUrl);
   const callback = provider.callback();
   const limiter = createAddressLimiter(config.failedSignInsPerMinute, 60_000);
   const registrations = createAddressLimiter(config.registrationsPerMinute, 60_000);
+  const addressOf = (req: IncomingMessage) => clientAddressOf(req, deps.trustProxy ?? TRUST_NONE);
 
   /** Every URL oidc-provider builds comes from DESKGATE_PUBLIC_URL, whatever Host the request carried. */
   const asPublic = (req: IncomingMessage) => {

@@ -7,6 +7,7 @@ import type { Db } from '../storage/types';
 import { sweepExpired } from './adapter';
 import type { OAuthConfig } from './config';
 import { createGrantStore, type GrantStore } from './grants';
+import type { TrustProxy } from '../http/client-address';
 import { mountOAuth } from './http';
 import { createProvider } from './provider';
 import { createResourceServer } from './resource';
@@ -22,6 +23,8 @@ export interface OAuthDeps {
   auth: AuthStore;
   log: Logger;
   connectorIds: string[];
+  /** DESKGATE_TRUST_PROXY: whose X-Forwarded-For names the client for the per-address limits; default none. */
+  trustProxy?: TrustProxy;
   /** Test hook: how Client ID Metadata Documents are fetched. */
   fetchClientMetadata?: typeof fetch;
 }
@@ -71,6 +74,7 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
         csrfKey: secrets.cookieKeys[0]!,
         connectorIds: deps.connectorIds,
         upstream,
+        trustProxy: deps.trustProxy,
       });
     },
     authenticate: (token) => resource.authenticate(token),

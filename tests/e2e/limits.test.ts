@@ -78,7 +78,7 @@ describe('per-key limits on a running gateway', () => {
     await client.close();
   });
 
-  it('slows an address after 10 failed authentications in a minute: 429 with Retry-After, even for a valid key', async () => {
+  it('slows an address after 10 failed authentications in a minute: 429 with Retry-After for further wrong keys, never for a valid one', async () => {
     gw = await startTestGateway({ catalog: [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[] });
     const post = (key: string) =>
       fetch(gw!.url, {
@@ -91,7 +91,7 @@ describe('per-key limits on a running gateway', () => {
     expect(slowed.status).toBe(429);
     expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await slowed.json()).error).toMatchObject({ code: 'rate_limited' });
-    expect((await post(gw.adminKey)).status).toBe(429);
+    expect((await post(gw.adminKey)).status).toBe(200);
   });
 
   it('counts REST calls against the same bucket (429 with Retry-After)', async () => {

@@ -9,14 +9,18 @@ import { BlockList, isIP, isIPv4 } from 'node:net';
  *
  * Default: trust no proxy, so the client is the socket's peer and
  * X-Forwarded-For is ignored (anyone can write it). With trusted proxies,
- * the header is read right to left: each hop a trusted proxy appended is
- * skipped, and the first address that is not a trusted proxy is the client.
+ * the header is read right to left: each trusted hop is skipped, and the
+ * first address that is not a trusted proxy is the client.
  * Entries to the left of it were written by the client itself and are never
  * believed.
  */
 export interface TrustProxy {
-  /** True when `address` is a proxy whose X-Forwarded-For is believed. */
-  trusts(address: string): boolean;
+  /**
+   * True when `address`, `hop` steps from the gateway (0: the socket's peer,
+   * 1: the rightmost X-Forwarded-For entry, …), is a proxy whose
+   * X-Forwarded-For is believed.
+   */
+  trusts(address: string, hop: number): boolean;
 }
 
 export const TRUST_NONE: TrustProxy = { trusts: () => false };
@@ -29,8 +33,11 @@ function unmapped(address: string): string {
 
 /**
  * `DESKGATE_TRUST_PROXY`: a comma list of `loopback`, addresses and CIDR
- * blocks (`10.0.0.0/8`, `fd00::/8`); empty or unset trusts none. Returns the
- * list's problems as text instead when an entry is not one of those.
+ * blocks (`10.0.0.0/8`, `fd00::/8`), or a number of proxy hops in front of
+ * the gateway whatever their addresses (`1`: one proxy, such as a container
+ * network's or a cluster ingress's, whose addresses are not known in
+ * advance); empty, unset or `0` trusts none. Returns what it could not read
+ * as text instead.
  */
 export function parseTrustProxy(raw: string | undefined): TrustProxy | { problem: string } {
   const entries = (raw ?? '')
@@ -38,6 +45,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | { problem
     .map((s) => s.trim())
     .filter(Boolean);
   if (entries.length === 0) return TRUST_NONE;
+  if (entries.length === 1 && /^\d{1,2}$/.test(entries[0]!)) {
+    const hops = Number(entries[0]);
+    return hops === 0 ? TRUST_NONE : { trusts: (_address, hop) => hop < hops };
+  }
   const list = new BlockList();
   const bad: string[] = [];
   for (const entry of entries) {
@@ -66,7 +77,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | { problem
   }
   if (bad.length) {
     return {
-      problem: `expected a comma list of proxy addresses, CIDR blocks (10.0.0.0/8, fd00::/8) or "loopback"; not understood: ${bad.map((b) => `"${b}"`).join(', ')}`,
+      problem: `expected a comma list of proxy addresses, CIDR blocks (10.0.0.0/8, fd00::/8) or "loopback", or a number of proxy hops (1); not understood: ${bad.map((b) => `"${b}"`).join(', ')}`,
     };
   }
   return {
@@ -87,13 +98,13 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | { problem
  */
 export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trust: TrustProxy): string {
   let client = peer ? unmapped(peer) : 'unknown';
-  if (!peer || !trust.trusts(client) || forwardedFor === undefined) return client;
+  if (!peer || !trust.trusts(client, 0) || forwardedFor === undefined) return client;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',');
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = unmapped(hops[i]!);
-    if (isIP(hop) === 0) return client;
-    client = hop;
-    if (!trust.trusts(hop)) return client;
+  for (let i = hops.length - 1, hop = 1; i >= 0; i--, hop++) {
+    const address = unmapped(hops[i]!);
+    if (isIP(address) === 0) return client;
+    client = address;
+    if (!trust.trusts(address, hop)) return client;
   }
   return client;
 }

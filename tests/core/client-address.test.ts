@@ -18,8 +18,17 @@ describe('DESKGATE_TRUST_PROXY and the client address', () => {
 
   it('reads loopback, addresses and CIDR blocks of both families, IPv4-mapped peers included', () => {
     const t = trust('loopback, 10.1.2.3, 192.168.0.0/16, fd00::/8');
-    expect(['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1', '10.1.2.3', '192.168.44.1', 'fd12::1'].every((a) => t.trusts(a))).toBe(true);
-    expect(['10.1.2.4', '192.169.0.1', 'fe80::1', '2001:db8::1', 'not-an-ip'].some((a) => t.trusts(a))).toBe(false);
+    expect(['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1', '10.1.2.3', '192.168.44.1', 'fd12::1'].every((a) => t.trusts(a, 0))).toBe(true);
+    expect(['10.1.2.4', '192.169.0.1', 'fe80::1', '2001:db8::1', 'not-an-ip'].some((a) => t.trusts(a, 0))).toBe(false);
+  });
+
+  it('takes a number of proxy hops, whatever their addresses (a container network, a cluster ingress)', () => {
+    expect(parseTrustProxy('0')).toBe(TRUST_NONE);
+    const one = trust('1');
+    expect(clientAddress('172.18.0.5', '198.51.100.1, 203.0.113.7', one)).toBe('203.0.113.7');
+    expect(clientAddress('172.18.0.5', undefined, one)).toBe('172.18.0.5');
+    expect(clientAddress('10.0.0.2', '198.51.100.1, 203.0.113.7, 10.0.0.9', trust('2'))).toBe('203.0.113.7');
+    expect(parseTrustProxy('1, loopback')).toEqual({ problem: expect.stringContaining('"1"') });
   });
 
   it('names what it cannot read', () => {

@@ -83,6 +83,13 @@ describe('the failed-authentication slow-down', () => {
     expect((await ping(gw, guess('chain'), '203.0.113.7, 127.0.0.2')).status).toBe(429);
   });
 
+  it('with DESKGATE_TRUST_PROXY=1 (one proxy of unknown address, as in deploy/), counts the address that proxy appended', async () => {
+    gw = await startTestGateway({ catalog, env: { DESKGATE_TRUST_PROXY: '1' } });
+    await failTenTimes(gw, '198.51.100.1, 203.0.113.7');
+    expect((await ping(gw, guess('next'), '203.0.113.7')).status).toBe(429);
+    expect((await ping(gw, guess('other'), '203.0.113.7, 203.0.113.8')).status).toBe(401);
+  });
+
   it('refuses a start with a DESKGATE_TRUST_PROXY it cannot read, naming the variable', async () => {
     await expect(startTestGateway({ catalog, env: { DESKGATE_TRUST_PROXY: 'loopback, my-proxy.example' } })).rejects.toThrow(
       /DESKGATE_TRUST_PROXY: .*"my-proxy\.example"/,

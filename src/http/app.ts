@@ -192,7 +192,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const body = await readJsonBody(raw, deps.maxBodyBytes, c.env?.incoming);
     if (!body.ok) {
       if (body.status === 400) return c.json(jsonRpcError(-32700, body.message), 400);
-      return c.json(jsonRpcError(-32000, body.message), body.status);
+      // 413/415: the rest of the body is not read, so the connection ends with the answer.
+      return c.json(jsonRpcError(-32000, body.message), body.status, { connection: 'close' });
     }
     if (Array.isArray(body.value)) {
       // MCP 2025-06-18 removed JSON-RPC batching; no protocol version we speak has it.

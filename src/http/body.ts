@@ -4,6 +4,10 @@ export type BodyResult =
   | { ok: true; value: unknown }
   | { ok: false; status: 400 | 413 | 415; message: string };
 
+export type FormResult =
+  | { ok: true; value: Record<string, string> }
+  | { ok: false; status: 413 | 415; message: string };
+
 const tooLarge = (maxBytes: number) => ({ ok: false, status: 413, message: `Request body larger than ${maxBytes} bytes.` }) as const;
 
 function parse(buffer: Buffer): BodyResult {
@@ -29,7 +33,9 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buff
       size += chunk.length;
       if (size > maxBytes) {
         cleanup();
-        incoming.resume(); // drain and discard the rest; the answer is 413
+        // Read no further: the answer is 413 (with Connection: close, the
+        // socket ends after it; without, the server drains a bounded amount).
+        incoming.pause();
         resolve('too-large');
         return;
       }
@@ -86,4 +92,27 @@ export async function readJsonBody(request: Request, maxBytes: number, incoming?
   const bytes = incoming ? await readIncoming(incoming, maxBytes) : await readWebBody(request, maxBytes);
   if (bytes === 'too-large') return tooLarge(maxBytes);
   return parse(bytes);
+}
+
+/**
+ * Reads an HTML form post (application/x-www-form-urlencoded) under a cap,
+ * the same way: Content-Length over the cap refused before reading, a
+ * chunked body cut off at it. Any other type, multipart included, is 415
+ * before a byte is read. Fields are strings (the first of a repeated name).
+ * A refused request should be answered with Connection: close.
+ */
+export async function readFormBody(request: Request, maxBytes: number, incoming?: IncomingMessage): Promise<FormResult> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    return { ok: false, status: 415, message: 'Unsupported Media Type: this form is sent as application/x-www-form-urlencoded.' };
+  }
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+  const bytes = incoming ? await readIncoming(incoming, maxBytes) : await readWebBody(request, maxBytes);
+  if (bytes === 'too-large') return tooLarge(maxBytes);
+  const value = Object.create(null) as Record<string, string>;
+  for (const [name, field] of new URLSearchParams(bytes.toString('utf8'))) {
+    if (!(name in value)) value[name] = field;
+  }
+  return { ok: true, value };
 }

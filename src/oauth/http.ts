@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
 import type { AuthStore } from '../auth/store';
+import { readFormBody } from '../http/body';
 import type { Logger } from '../observability/logger';
 import type { Queryable } from '../storage/types';
 import { countUnclaimedClients, evictUnclaimedClients } from './adapter';
@@ -21,6 +22,11 @@ type Env = { Bindings: HttpBindings };
 
 /** An unapproved client younger than this is never evicted to make room: its user may be signing in right now. */
 const UNCLAIMED_MIN_AGE_MS = 15 * 60_000;
+
+/** Our sign-in, consent and identity-provider forms carry a CSRF token, an API key and a decision: a few hundred bytes. */
+export const FORM_MAX_BYTES = 4 * 1024;
+/** oidc-provider's endpoints (token, register, revoke): its own limit, which it applies while reading; we refuse a larger Content-Length before. */
+export const ENDPOINT_MAX_BYTES = 56 * 1024;
 
 export interface OAuthHttpDeps {
   config: OAuthConfig;
@@ -103,6 +109,38 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   const page = (c: Context<Env>, html: string, status = 200, headers: Record<string, string> = {}) =>
     c.body(html, status as 200, { ...PAGE_HEADERS, ...headers });
 
+  /**
+   * Bodies under /oauth are small and of two types: refused before reading
+   * when the declared length is over the cap or the type is neither JSON nor
+   * a urlencoded form (multipart included). A refusal closes the connection,
+   * so nothing more of the upload is read.
+   */
+  const refuseBody = (c: Context<Env>, status: 413 | 415, message: string) => {
+    const headers = { connection: 'close', 'cache-control': 'no-store' };
+    if (c.req.path.startsWith('/oauth/interaction/')) {
+      return page(c, errorPage(status === 413 ? 'Request too large' : 'Request refused', message), status, headers);
+    }
+    return c.json({ error: 'invalid_request', error_description: message }, status, headers);
+  };
+  app.use('/oauth/*', async (c, next) => {
+    const declared = Number(c.req.header('content-length') ?? 0);
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (!(declared > 0) && !chunked) return next();
+    if (declared > ENDPOINT_MAX_BYTES) return refuseBody(c, 413, `Request body larger than ${ENDPOINT_MAX_BYTES} bytes.`);
+    if (!/^application\/(json|x-www-form-urlencoded)\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      return refuseBody(c, 415, 'Unsupported Media Type: OAuth requests are application/x-www-form-urlencoded or application/json.');
+    }
+    // oidc-provider stops reading a chunked body at its limit and answers 400: end the connection with that answer.
+    if (chunked) nodeOf(c).res.setHeader('connection', 'close');
+    return next();
+  });
+
+  /** Our forms' fields, read under FORM_MAX_BYTES; or the refusal to send. */
+  const readForm = async (c: Context<Env>): Promise<Record<string, string> | Response> => {
+    const form = await readFormBody(c.req.raw, FORM_MAX_BYTES, nodeOf(c).req);
+    return form.ok ? form.value : refuseBody(c, form.status, form.message);
+  };
+
   async function details(c: Context<Env>): Promise<Interaction | undefined> {
     const { req, res } = nodeOf(c);
     asPublic(req);
@@ -174,9 +212,10 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   });
 
   app.post('/oauth/interaction/:uid/login', async (c) => {
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
     const interaction = await details(c);
     if (!interaction || interaction.prompt.name !== 'login') return expired(c);
-    const form = await c.req.parseBody();
     if (!sameOrigin(c) || !csrfOk(interaction.uid, form.csrf)) {
       return page(c, errorPage('Request refused', 'The form did not come from this sign-in page. Start again from the application.'), 403);
     }
@@ -201,9 +240,10 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   });
 
   app.post('/oauth/interaction/:uid/consent', async (c) => {
+    const form = await readForm(c);
+    if (form instanceof Response) return form;
     const interaction = await details(c);
     if (!interaction || interaction.prompt.name !== 'consent') return expired(c);
-    const form = await c.req.parseBody();
     if (!sameOrigin(c) || !csrfOk(interaction.uid, form.csrf)) {
       return page(c, errorPage('Request refused', 'The form did not come from this consent page. Start again from the application.'), 403);
     }
@@ -233,9 +273,10 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   if (deps.upstream) {
     const upstream = deps.upstream;
     app.post('/oauth/interaction/:uid/oidc', async (c) => {
+      const form = await readForm(c);
+      if (form instanceof Response) return form;
       const interaction = await details(c);
       if (!interaction || interaction.prompt.name !== 'login') return expired(c);
-      const form = await c.req.parseBody();
       if (!sameOrigin(c) || !csrfOk(interaction.uid, form.csrf)) {
         return page(c, errorPage('Request refused', 'The form did not come from this sign-in page. Start again from the application.'), 403);
       }

@@ -107,6 +107,18 @@ export function checkOnedeskBody(body: unknown, ctx: Omit<VendorErrorContext, 'b
 }
 
 /**
+ * The identifier-shaped words of a OneDesk 400 answered to a filter request,
+ * kept on the error (never shown) so the filter code can tell which of its
+ * property names OneDesk refused. OneDesk's text itself never reaches the model.
+ */
+export const FILTER_WORDS = Symbol('words of a OneDesk filter refusal');
+
+export function filterWordsOf(error: unknown): ReadonlySet<string> {
+  const words = (error as { [FILTER_WORDS]?: ReadonlySet<string> } | null)?.[FILTER_WORDS];
+  return words ?? new Set();
+}
+
+/**
  * Non-2xx answers. OneDesk documents neither its error bodies nor its rate
  * limits [U], so the status decides, refined by the envelope `code` where
  * one is present; the generic mapping covers the rest (Retry-After included).
@@ -115,6 +127,15 @@ export const toOnedeskError = vendorErrorMapper({
   vendorName: VENDOR,
   vendorCodeOf,
   rules: [
+    {
+      status: 400,
+      error: ({ request, body, generic }) => {
+        if (!request.path.endsWith('/filter/details') || body === undefined) return generic;
+        const words = new Set(JSON.stringify(body).match(/[A-Za-z][A-Za-z0-9_]{1,63}/g) ?? []);
+        Object.defineProperty(generic, FILTER_WORDS, { value: words, enumerable: false });
+        return generic;
+      },
+    },
     {
       status: 401,
       error: ({ request, status, vendorCode }) =>

@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors';
 import { silentLog, testPrincipal } from '../../tests/support/connector-kit';
@@ -108,7 +109,50 @@ describe('filters', () => {
     expect(error.code).toBe('unsupported_by_vendor');
     expect(error.message).toContain('/timesheets/filter/details');
     expect(error.retryable).toBe(false);
-    expect(stub.received[0]?.body).toEqual({ properties: [], isAsc: false, limit: 10, offset: 20 });
+    // No filter of its own: the always-true one every public integration sends.
+    expect(stub.received[0]?.body).toEqual({ properties: [{ property: 'creationTime', operation: 'LT', value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }], isAsc: false, limit: 10, offset: 20 });
+  });
+
+  it('asks OneDesk for at most the page size per request, sends creationTime as a date, and stops at the last page', async () => {
+    const bodies: { offset: number; limit: number }[] = [];
+    stub.use(
+      stub.route('post', '/items/filter/details', ({ body }) => {
+        const b = body as { offset: number; limit: number };
+        bodies.push(b);
+        const rows = Array.from({ length: Math.max(0, Math.min(b.limit, 45 - b.offset)) }, (_, i) => ({ id: b.offset + i + 1 }));
+        return ok(rows, { totalNum: 45 });
+      }),
+    );
+    const answer = await onedeskFilter(
+      ctxOf(await startOnedesk()),
+      'items',
+      { properties: [{ property: 'creationTime', operation: 'GE', value: '2024-06-01T00:00:00.000Z' }], limit: 50, offset: 0 },
+      'list tickets',
+    );
+    expect(bodies.map((b) => [b.offset, b.limit])).toEqual([[0, 20], [20, 20], [40, 10]]);
+    expect((stub.received[0]?.body as { properties: unknown[] }).properties).toEqual([{ property: 'creationTime', operation: 'GE', value: '2024-06-01' }]);
+    expect(answer.rows.map((r) => r.id)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(answer.total).toBe(45);
+  });
+
+  it('remembers a filter OneDesk did not apply, or refused by name, and refuses the next list that needs it before asking', async () => {
+    const runtime = await startOnedesk();
+    const byAssignee = { properties: [{ property: 'assignees', operation: 'EQ' as const, value: 'u-1' }], limit: 10, offset: 0 };
+    stub.use(stub.route('post', '/items/filter/details', ok([{ id: 1 }], { notAppliedPropertyFilters: ['assignees'] })));
+    expect((await failure(onedeskFilter(ctxOf(runtime), 'items', byAssignee, 'list tickets'))).message).toContain('assignees');
+    const asked = stub.received.length;
+    const again = await failure(onedeskFilter(ctxOf(runtime), 'items', byAssignee, 'list tickets'));
+    expect(again.code).toBe('unsupported_by_vendor');
+    expect(stub.received.length).toBe(asked);
+    expect([...runtime.unsupportedFilters]).toEqual(['items:assignees']);
+
+    stub.use(stub.route('post', '/timesheets/filter/details', HttpResponse.json({ code: 'BAD_REQUEST', message: 'Unknown property dateStart' }, { status: 400 })));
+    const refused = await failure(
+      onedeskFilter(ctxOf(runtime), 'timesheets', { properties: [{ property: 'dateStart', operation: 'GE', value: '2024-06-01' }], limit: 10, offset: 0 }, 'list worklogs'),
+    );
+    expect(refused.code).toBe('unsupported_by_vendor');
+    expect(refused.message).toContain('dateStart');
+    expect(JSON.stringify(refused)).not.toContain('Unknown property');
   });
 
   it('refuses rows OneDesk says it did not filter', async () => {

@@ -5,7 +5,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { checkOnedeskBody, toOnedeskError, VENDOR } from './errors';
 import { createOnedeskRuntime, type OnedeskRuntime } from './runtime';
 import { str } from './shapes';
-import { isRecord } from './vendor';
+import { isRecord, VENDOR_PAGE_SIZE } from './vendor';
 
 export type { OnedeskRuntime } from './runtime';
 
@@ -15,6 +15,8 @@ export const ONEDESK_KEY_HEADER = 'OD-Public-API-Key';
 export interface OnedeskConfig {
   /** The shared key; absent when every caller links their own (ONEDESK_CREDENTIALS=personal). */
   apiKey: string | undefined;
+  /** Rows asked of OneDesk per filter request (ONEDESK_PAGE_SIZE). */
+  pageSize: number;
 }
 
 const configSchema = z
@@ -24,8 +26,9 @@ const configSchema = z
       .trim()
       .optional()
       .transform((v) => (v ? v : undefined)),
+    ONEDESK_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(VENDOR_PAGE_SIZE),
   })
-  .transform((env): OnedeskConfig => ({ apiKey: env.ONEDESK_API_KEY }));
+  .transform((env): OnedeskConfig => ({ apiKey: env.ONEDESK_API_KEY, pageSize: env.ONEDESK_PAGE_SIZE }));
 
 const tools = await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url));
 
@@ -44,6 +47,10 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
     { name: 'ONEDESK_BASE_URL', description: `OneDesk Public API address (default ${ONEDESK_DEFAULT_BASE_URL}).` },
     { name: 'ONEDESK_ACCESS', description: 'read | write | full: write adds creating items, worklogs and comments; full adds the delete tools (which always refuse: OneDesk has no delete).' },
     { name: 'ONEDESK_TOOLSETS', description: 'Comma-separated toolsets: items, worklogs, conversations, delete.' },
+    {
+      name: 'ONEDESK_PAGE_SIZE',
+      description: `Rows per OneDesk filter request (default ${VENDOR_PAGE_SIZE}, the most public integrations are seen asking for; raise it only after \`deskgate doctor --deep onedesk\` shows OneDesk honours more). A tool's larger limit is fetched in several requests.`,
+    },
     { name: 'ONEDESK_TIMEOUT_MS', description: 'Deadline per OneDesk call in ms, retries included.' },
   ],
   isConfigured: (env) => Boolean(env.ONEDESK_API_KEY?.trim()),
@@ -65,7 +72,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
       mapError: toOnedeskError,
       checkBody: checkOnedeskBody,
     });
-    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }));
+    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }), { pageSize: config.pageSize });
   },
   async healthCheck(runtime) {
     if (!runtime.pool.hasShared()) {

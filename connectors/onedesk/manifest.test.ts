@@ -37,7 +37,7 @@ describe('the OneDesk manifest', () => {
   });
 
   it('says so when no shared key is set, without calling OneDesk', async () => {
-    const runtime = await onedesk.start({ apiKey: undefined }, { access: 'full', toolsets: undefined, baseUrl: TEST_BASE_URL, timeoutMs: 1000, minRole: 'staff', credentials: 'personal_or_shared' }, connectorServices('onedesk'));
+    const runtime = await onedesk.start({ apiKey: undefined, pageSize: 20 }, { access: 'full', toolsets: undefined, baseUrl: TEST_BASE_URL, timeoutMs: 1000, minRole: 'staff', credentials: 'personal_or_shared' }, connectorServices('onedesk'));
     expect((await onedesk.healthCheck(runtime)).ok).toBe(false);
     expect(stub.received).toEqual([]);
   });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
+import { VENDOR_PAGE_SIZE } from './vendor';
 
 /** OneDesk pages with limit/offset in the filter body; tools show limit and an opaque cursor. */
 export const limitArg = (max = 100) =>
-  z.number().int().min(1).max(max).default(Math.min(50, max)).describe(`Page size, max ${max}.`);
+  z.number().int().min(1).max(max).default(Math.min(VENDOR_PAGE_SIZE, max)).describe(`Page size, max ${max}.`);
 
 export const cursorArg = z.string().optional().describe('next_cursor of the previous page.');
 

@@ -41,12 +41,20 @@ export interface OnedeskRuntime {
   pool: VendorClientPool;
   log: Logger;
   cache: TtlCache;
+  /** Rows per filter request (ONEDESK_PAGE_SIZE). */
+  pageSize: number;
+  /**
+   * Filter properties OneDesk reported it did not apply (or refused by name)
+   * since start: later lists that need one are refused before any request,
+   * and `deskgate doctor` lists them.
+   */
+  unsupportedFilters: Set<string>;
 }
 
 export type OnedeskContext = ToolContext<OnedeskRuntime>;
 
 export const defineTool = toolFactory<OnedeskRuntime>();
 
-export function createOnedeskRuntime(pool: VendorClientPool, log: Logger): OnedeskRuntime {
-  return { pool, log, cache: new TtlCache() };
+export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, options: { pageSize?: number } = {}): OnedeskRuntime {
+  return { pool, log, cache: new TtlCache(), pageSize: options.pageSize ?? 20, unsupportedFilters: new Set() };
 }

@@ -1,6 +1,6 @@
 import { GatewayError, unsupportedByVendor } from '../../src/errors';
 import type { HttpMethod } from '../../src/vendor-http/types';
-import { CONNECTOR, envelopeError } from './errors';
+import { CONNECTOR, envelopeError, filterWordsOf } from './errors';
 import type { OnedeskContext } from './runtime';
 
 /**
@@ -96,14 +96,75 @@ function notApplied(body: Row): string[] {
   return names;
 }
 
+/** Rows per filter request unless ONEDESK_PAGE_SIZE says otherwise: public integrations are only seen asking for 20. */
+export const VENDOR_PAGE_SIZE = 20;
+
 /**
- * `POST /<resource>/filter/details`: one page of rows. When OneDesk answers
- * 404 or 405 the endpoint is missing for this key, and the answer says so
- * (naming the path) instead of an empty list. When OneDesk reports that it
- * did not apply one of the filters, the rows are not what was asked for:
- * that is an error too.
+ * Every public integration sends at least one filter (whether OneDesk takes
+ * an empty `properties` is unknown), typically this always-true one.
+ */
+export function createdBeforeTomorrow(now = new Date()): FilterProperty {
+  return { property: 'creationTime', operation: 'LT', value: new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10) };
+}
+
+/** `creationTime` values go as YYYY-MM-DD, the only form seen accepted (a day's granularity). */
+function vendorProperty(p: FilterProperty): FilterProperty {
+  if (p.property === 'creationTime' && typeof p.value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(p.value)) {
+    return { ...p, value: p.value.slice(0, 10) };
+  }
+  return p;
+}
+
+function unsupportedFilter(properties: string[], operation: string, vendorStatus?: number): GatewayError {
+  return unsupportedByVendor(`OneDesk does not apply the filter on ${properties.join(', ')} for "${operation}" (for this account), so the rows would not match what was asked; this is not an empty list.`, {
+    connector: CONNECTOR,
+    vendorStatus,
+    retryable: false,
+    hint: 'Call again without that filter and narrow the rows yourself, or use another filter; `deskgate doctor --deep onedesk` lists every filter OneDesk ignores.',
+  });
+}
+
+/** A 400 that names one of the request's filter properties: OneDesk does not know it. */
+function refusedProperty(thrown: unknown, properties: FilterProperty[]): string[] {
+  if (!(thrown instanceof GatewayError) || thrown.vendorStatus !== 400) return [];
+  const words = filterWordsOf(thrown);
+  return properties.map((p) => p.property).filter((name) => name !== 'creationTime' && words.has(name));
+}
+
+/**
+ * `POST /<resource>/filter/details`: `request.limit` rows from
+ * `request.offset`, asked in requests of at most the runtime's page size.
+ * When OneDesk answers 404 or 405 the endpoint is missing for this key, and
+ * the answer says so (naming the path) instead of an empty list. When
+ * OneDesk reports that it did not apply one of the filters, the rows are not
+ * what was asked for: that is an error too, remembered so that the next list
+ * needing that filter is refused before any request.
  */
 export async function onedeskFilter(ctx: OnedeskContext, resource: string, request: FilterRequest, operation: string): Promise<FilterAnswer> {
+  const endpoint = `/${resource}/filter/details`;
+  const known = request.properties.filter((p) => ctx.runtime.unsupportedFilters.has(`${resource}:${p.property}`)).map((p) => p.property);
+  if (known.length) throw unsupportedFilter(known, operation);
+  const properties = (request.properties.length ? request.properties : [createdBeforeTomorrow()]).map(vendorProperty);
+  const pageSize = Math.max(1, ctx.runtime.pageSize);
+  const rows: Row[] = [];
+  let total: number | undefined;
+  while (rows.length < request.limit) {
+    const asked = Math.min(pageSize, request.limit - rows.length);
+    const page = await filterPage(ctx, resource, { ...request, properties, offset: request.offset + rows.length, limit: asked }, operation);
+    rows.push(...page.rows);
+    total = page.total ?? total;
+    const exhausted = page.rows.length < asked || (total !== undefined && request.offset + rows.length >= total);
+    if (exhausted) break;
+  }
+  return {
+    rows,
+    total,
+    endpoint,
+    ran: { endpoint, item_type: request.itemType?.[0] ?? null, properties: request.properties, offset: request.offset, limit: request.limit },
+  };
+}
+
+async function filterPage(ctx: OnedeskContext, resource: string, request: FilterRequest, operation: string): Promise<{ rows: Row[]; total: number | undefined }> {
   const endpoint = `/${resource}/filter/details`;
   const body: Row = { properties: request.properties, isAsc: false, limit: request.limit, offset: request.offset };
   if (request.itemType) body.itemType = request.itemType;
@@ -119,23 +180,20 @@ export async function onedeskFilter(ctx: OnedeskContext, resource: string, reque
         hint: 'Tell the user OneDesk does not offer this list through its API for this account; the OneDesk web app shows it.',
       });
     }
+    const refused = refusedProperty(thrown, request.properties);
+    if (refused.length) {
+      for (const name of refused) ctx.runtime.unsupportedFilters.add(`${resource}:${name}`);
+      throw unsupportedFilter(refused, operation, 400);
+    }
     throw thrown;
   }
   if (!Array.isArray(answer.data)) throw missing('the list of rows (data)', operation);
   const skipped = notApplied(answer).filter((name) => request.properties.some((p) => p.property === name));
   if (skipped.length) {
-    throw unsupportedByVendor(`OneDesk did not apply the filter on ${skipped.join(', ')} for "${operation}", so its rows would not match what was asked.`, {
-      connector: CONNECTOR,
-      retryable: false,
-      hint: 'Call again without that filter and narrow the rows yourself, or use another filter.',
-    });
+    for (const name of skipped) ctx.runtime.unsupportedFilters.add(`${resource}:${name}`);
+    ctx.runtime.log.warn({ resource, properties: skipped }, 'OneDesk did not apply a filter property: later lists that need it are refused');
+    throw unsupportedFilter(skipped, operation);
   }
-  const rows = answer.data.filter(isRecord);
   const total = typeof answer.totalNum === 'number' && Number.isFinite(answer.totalNum) ? answer.totalNum : undefined;
-  return {
-    rows,
-    total,
-    endpoint,
-    ran: { endpoint, item_type: request.itemType?.[0] ?? null, properties: request.properties, offset: request.offset, limit: request.limit },
-  };
+  return { rows: answer.data.filter(isRecord), total };
 }

@@ -18,7 +18,7 @@ describe('onedesk_list_issues', () => {
     stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ok([row], { totalNum: 1 })));
     const result = await runTool(onedesk, 'onedesk_list_issues', { project: '17' }, { runtime: await startOnedesk() });
     const filter = stub.received.find((r) => r.path === '/items/filter/details');
-    expect(filter?.body).toMatchObject({ itemType: ['Bug'], properties: [{ property: 'projectId', operation: 'EQ', value: 17 }], limit: 50, offset: 0 });
+    expect(filter?.body).toMatchObject({ itemType: ['Bug'], properties: [{ property: 'projectId', operation: 'EQ', value: 17 }], limit: 20, offset: 0 });
     expect(result.structuredContent).toMatchObject({
       items: [{ id: 2001, type: 'Bug', name: 'Export to CSV', status: 'Not started', project: { name: 'IT Support' }, assignees: [] }],
       next_cursor: null,

@@ -7,7 +7,7 @@ describe('onedesk_list_projects', () => {
   it('lists projects with status and archived flag', async () => {
     stub.use(stub.route('post', '/projects/filter/details', ok(fixture('projects'), { totalNum: 2 })));
     const result = await runTool(onedesk, 'onedesk_list_projects', { text: 'Support' }, { runtime: await startOnedesk() });
-    expect(stub.received[0]?.body).toMatchObject({ properties: [{ property: 'name', operation: 'CONTAINS', value: 'Support' }], limit: 50, offset: 0 });
+    expect(stub.received[0]?.body).toMatchObject({ properties: [{ property: 'name', operation: 'CONTAINS', value: 'Support' }], limit: 20, offset: 0 });
     expect(result.structuredContent).toMatchObject({
       projects: [
         { id: 17, external_id: '91d899c0-e3c4-46c3-9cc2-97b6ea2a708b', name: 'IT Support', archived: false, status: 'Active', type: 'Project', author: 'Michael Scott' },

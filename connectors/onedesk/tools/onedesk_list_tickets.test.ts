@@ -18,7 +18,7 @@ describe('onedesk_list_tickets', () => {
       properties: [
         { property: 'lifecycleStatus', operation: 'EQ', value: 'In progress' },
         { property: 'name', operation: 'CONTAINS', value: 'printer' },
-        { property: 'creationTime', operation: 'GT', value: '2024-06-01T00:00:00.000Z' },
+        { property: 'creationTime', operation: 'GT', value: '2024-06-01' },
       ],
       isAsc: false,
       limit: 2,

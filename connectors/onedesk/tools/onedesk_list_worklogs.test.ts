@@ -21,7 +21,7 @@ describe('onedesk_list_worklogs', () => {
         { property: 'dateStart', operation: 'LT', value: '2024-07-01T00:00:00.000Z' },
       ],
       isAsc: false,
-      limit: 50,
+      limit: 20,
       offset: 0,
     });
     expect(result.structuredContent).toMatchObject({

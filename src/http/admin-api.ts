@@ -31,6 +31,8 @@ export interface AdminApiDeps {
   vendorConnectors: string[];
   /** OAuth grants (the apps people connected by signing in), when OAuth sign-in is on. */
   grants?: Pick<GrantStore, 'list' | 'get' | 'isActive' | 'revoke'>;
+  /** Called with each authenticated caller before the route runs: the key's rate (DESKGATE_KEY_RATE), which may refuse it. */
+  onAuthenticated?: (principal: Principal) => void;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -110,7 +112,8 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
   app.onError((thrown, c) => {
     const error = toGatewayError(thrown, 'core');
     if (error.code === 'internal') deps.log.error({ err: thrown, path: c.req.path }, 'admin API call failed unexpectedly');
-    return c.json({ error: error.toPayload('core') }, httpStatusFor(error.code) as ContentfulStatusCode);
+    const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };
+    return c.json({ error: error.toPayload('core') }, httpStatusFor(error.code) as ContentfulStatusCode, retryAfter);
   });
 
   const jsonOf = async (c: Context<Env>) => {
@@ -125,6 +128,7 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
 
   app.use('/admin/*', async (c, next) => {
     const principal = await principalFor(auth, c.req.header('authorization'));
+    deps.onAuthenticated?.(principal);
     if (principal.user.role !== 'admin') {
       throw permissionDenied('Managing users and keys needs the admin role.', { connector: 'core', retryable: false, hint: 'Ask a deskgate admin.' });
     }
@@ -242,7 +246,9 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
 
   // --- the caller's own vendor keys: any role, any key that may use the connector ---
   app.use('/me/*', async (c, next) => {
-    c.set('principal', await principalFor(auth, c.req.header('authorization')));
+    const principal = await principalFor(auth, c.req.header('authorization'));
+    deps.onAuthenticated?.(principal);
+    c.set('principal', principal);
     await next();
   });
   const connectorParam = (c: Context<Env>) => {

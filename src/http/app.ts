@@ -259,7 +259,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
         ),
     }),
   );
-  if (deps.admin) app.route('/api', adminApi(deps.admin));
+  // The admin and self-service API draws on the same per-key bucket.
+  if (deps.admin) app.route('/api', adminApi({ ...deps.admin, onAuthenticated: (principal) => limits?.takeCall(principal.key.id) }));
 
   for (const mount of deps.routes) {
     const { id, app: routes } = mount((connector) => routeDepsFor(authenticate, deps.registry, deps.log, connector));

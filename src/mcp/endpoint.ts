@@ -44,6 +44,8 @@ export interface McpEndpointDeps {
 /** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
 const PRINCIPAL = 'deskgate.principal';
 const REQUEST_ID = 'deskgate.requestId';
+/** The key's rate refusal of this request, when it is a tools/call: answered as a tool result. */
+const RATE_REFUSAL = 'deskgate.rateRefusal';
 
 export function authInfoFor(principal: Principal, requestId: string, signal: AbortSignal): AuthInfo {
   // The bearer secret is deliberately not copied here: nothing downstream needs it.
@@ -99,6 +101,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     name: string,
     args: unknown,
     path: 'direct' | 'sdk',
+    rateRefusal: GatewayError | undefined,
   ): Promise<{ wire: ToolCallResult; outputSchema: ToolListing['outputSchema'] | undefined }> {
     const resolved = registry.resolve(principal, name);
     if (!resolved) {
@@ -110,7 +113,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     let outcomeOf: ToolOutcome;
     try {
       // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
-      limits?.takeCall(principal.key.id);
+      // The rate was taken for this request on its way in (every request counts, see fetch below).
+      if (rateRefusal) throw rateRefusal;
       release = limits?.enter(principal.key.id);
       outcomeOf = resolved.denied ? refused(resolved.denied, entry.connector) : await callTool(entry, args, principal, requestId, signal);
     } catch (thrown) {
@@ -156,6 +160,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       const principal = extra[PRINCIPAL] as Principal | undefined;
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
+      const rateRefusal = extra[RATE_REFUSAL] as GatewayError | undefined;
       const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
@@ -166,7 +171,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, legacy, request.params.name, request.params.arguments, 'sdk');
+        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, legacy, request.params.name, request.params.arguments, 'sdk', rateRefusal);
         return server.projectCallToolResult(wire, outputSchema);
       });
       return server;
@@ -177,28 +182,66 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     },
   );
 
-  if (!direct) return sdk;
-  return {
-    ...sdk,
-    fetch: async (request, options) => {
-      const extra = options?.authInfo?.extra;
-      const principal = extra?.[PRINCIPAL] as Principal | undefined;
-      const call = principal ? directToolCallOf(request.method, request.headers, options?.parsedBody) : undefined;
-      // Unknown tools go to the SDK too, which answers them as the protocol error they are.
-      if (!call || !principal || !registry.resolve(principal, call.name)) return sdk.fetch(request, options);
-      const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
-      const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
-      let wire: ToolCallResult;
-      try {
-        ({ wire } = await answerToolCall(principal, requestId, signal, call.era === 'legacy', call.name, call.arguments, 'direct'));
-      } catch (thrown) {
-        // Tools report their failures as results; only a gateway bug lands here.
-        log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');
-        return directInternalError(call);
-      }
-      // As the SDK does: a caller that went away gets no body.
-      if (signal.aborted) return new Response(null, { status: 499 });
-      return directResultResponse(call, wire, SERVER_INFO);
-    },
+  /**
+   * Every authenticated request draws on its key's rate (DESKGATE_KEY_RATE),
+   * whatever its method: tools/list, initialize, pings and unknown tools cost
+   * the gateway too. Over the rate, a tools/call is answered as the
+   * rate_limited tool result the model can act on; anything else is HTTP 429
+   * with Retry-After and a JSON-RPC error saying when to come back.
+   */
+  const answer: McpHttpHandler['fetch'] = async (request, options) => {
+    const extra = options?.authInfo?.extra;
+    const principal = extra?.[PRINCIPAL] as Principal | undefined;
+    if (!principal || !limits) return route(request, options, undefined);
+    try {
+      limits.takeCall(principal.key.id);
+    } catch (thrown) {
+      if (!(thrown instanceof GatewayError)) throw thrown;
+      const message = options?.parsedBody as { method?: unknown; id?: unknown } | undefined;
+      if (message?.method === 'tools/call') return route(request, options, thrown);
+      return rateLimitedResponse(message?.id, thrown);
+    }
+    return route(request, options, undefined);
   };
+
+  const route = async (request: Request, options: Parameters<McpHttpHandler['fetch']>[1], rateRefusal: GatewayError | undefined) => {
+    const toSdk = () => {
+      if (!rateRefusal || !options?.authInfo) return sdk.fetch(request, options);
+      const authInfo = { ...options.authInfo, extra: { ...options.authInfo.extra, [RATE_REFUSAL]: rateRefusal } };
+      return sdk.fetch(request, { ...options, authInfo });
+    };
+    if (!direct) return toSdk();
+    const extra = options?.authInfo?.extra;
+    const principal = extra?.[PRINCIPAL] as Principal | undefined;
+    const call = principal ? directToolCallOf(request.method, request.headers, options?.parsedBody) : undefined;
+    // Unknown tools go to the SDK too, which answers them as the protocol error they are.
+    if (!call || !principal || !registry.resolve(principal, call.name)) return toSdk();
+    const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
+    const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
+    let wire: ToolCallResult;
+    try {
+      ({ wire } = await answerToolCall(principal, requestId, signal, call.era === 'legacy', call.name, call.arguments, 'direct', rateRefusal));
+    } catch (thrown) {
+      // Tools report their failures as results; only a gateway bug lands here.
+      log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');
+      return directInternalError(call);
+    }
+    // As the SDK does: a caller that went away gets no body.
+    if (signal.aborted) return new Response(null, { status: 499 });
+    return directResultResponse(call, wire, SERVER_INFO);
+  };
+
+  return { ...sdk, fetch: answer };
+}
+
+/** HTTP 429 for a request over its key's rate that is not a tool call: Retry-After, and the error as JSON-RPC. */
+function rateLimitedResponse(id: unknown, refusal: GatewayError): Response {
+  const payload = refusal.toPayload('core');
+  const wait = refusal.retryAfterSeconds ?? 1;
+  const body = {
+    jsonrpc: '2.0',
+    id: typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)) ? id : null,
+    error: { code: -32000, message: `Rate limited: ${payload.message} Retry in ${wait} s.`, data: payload },
+  };
+  return new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(wait) } });
 }

@@ -185,10 +185,10 @@ describe('a gateway failure on the direct path', () => {
       false,
     );
     const limits = {
-      takeCall: () => {
+      takeCall: () => undefined,
+      enter: () => {
         throw new Error('limits store exploded: /secret/path');
       },
-      enter: () => () => undefined,
     } as unknown as CallLimits;
     const endpoint = createMcpEndpoint({ registry, runtimes: new Map(), log: createLogger('debug', lineCollector(lines)), metrics: createMetrics(), limits });
     return { endpoint, lines };

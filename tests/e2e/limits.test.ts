@@ -41,22 +41,24 @@ describe('per-key limits on a running gateway', () => {
   });
 
   it('answers calls over DESKGATE_KEY_RATE as a rate_limited tool result with retry_after_seconds', async () => {
-    gw = await startTestGateway({ catalog: [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[], env: { DESKGATE_KEY_RATE: '3/min' } });
+    gw = await startTestGateway({ catalog: [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[], env: { DESKGATE_KEY_RATE: '4/min' } });
+    // Connecting is a request too (it counts): three calls are left.
     const client = await connectClient('modern', gw.url, gw.adminKey);
     for (let i = 0; i < 3; i++) expect((await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } })).isError).toBeFalsy();
     const refused = await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } });
     expect(refused.isError).toBe(true);
     const { error } = refused.structuredContent as Structured;
     expect(error?.code).toBe('rate_limited');
-    // About a third of a minute until the next call refills.
-    expect(error?.retry_after_seconds).toBeGreaterThan(10);
-    expect(error?.retry_after_seconds).toBeLessThanOrEqual(20);
-    // tools/list is not a call: it still works.
-    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    // About a quarter of a minute until the next call refills.
+    expect(error?.retry_after_seconds).toBeGreaterThan(5);
+    expect(error?.retry_after_seconds).toBeLessThanOrEqual(15);
+    // Every request counts: tools/list is refused too (HTTP 429), until the bucket refills.
+    await expect(client.listTools()).rejects.toThrow(/429|Rate limited/);
     await client.close();
     const metrics = await (await fetch(`${gw.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/deskgate_tool_calls_total\{tool="echo_get_message",outcome="rate_limited"\} 1/);
-    expect(metrics).toMatch(/deskgate_limited_total\{reason="key_rate"\} 1/);
+    // The refused call and the refused tools/list.
+    expect(metrics).toMatch(/deskgate_limited_total\{reason="key_rate"\} 2/);
   });
 
   it('refuses a call beyond DESKGATE_KEY_CONCURRENCY while the others run', async () => {

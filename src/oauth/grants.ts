@@ -49,20 +49,43 @@ function toGrant(row: GrantRow): GrantRecord {
   };
 }
 
+function parseRedirects(raw: string | null): string[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((uri): uri is string => typeof uri === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Our record of OAuth grants, beside oidc-provider's own Grant artefacts. */
 export function createGrantStore(db: Db) {
   const lastWritten = new Map<string, number>();
 
-  /** Records an approval; the client it names is then kept for good (unapproved registrations expire). */
-  async function record(input: Omit<GrantRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<void> {
+  /**
+   * Records an approval, for the redirect URI the consent page named (added
+   * to those the grant was approved for before); the client it names is
+   * then kept for good (unapproved registrations expire).
+   */
+  async function record(input: Omit<GrantRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & { redirectUri?: string }): Promise<void> {
     await db.transaction(async (tx) => {
+      const existing = await tx.get<{ redirect_uris: string | null }>('SELECT redirect_uris FROM oauth_grants WHERE id = ?', [input.id]);
+      const redirects = new Set(parseRedirects(existing?.redirect_uris ?? null));
+      if (input.redirectUri) redirects.add(input.redirectUri);
       await tx.run(
-        `INSERT INTO oauth_grants (id, user_id, key_id, client_id, client_name, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes, client_name = excluded.client_name`,
-        [input.id, input.userId, input.keyId ?? null, input.clientId, input.clientName, input.scopes.join(' '), new Date().toISOString()],
+        `INSERT INTO oauth_grants (id, user_id, key_id, client_id, client_name, scopes, redirect_uris, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes, client_name = excluded.client_name, redirect_uris = excluded.redirect_uris`,
+        [input.id, input.userId, input.keyId ?? null, input.clientId, input.clientName, input.scopes.join(' '), JSON.stringify([...redirects]), new Date().toISOString()],
       );
       await claimClient(tx, input.clientId);
     });
+  }
+
+  /** Whether the user approved this grant for this exact redirect URI (a grant from before redirects were recorded has none). */
+  async function approvedFor(id: string, redirectUri: string): Promise<boolean> {
+    const row = await db.get<{ redirect_uris: string | null }>('SELECT redirect_uris FROM oauth_grants WHERE id = ? AND revoked_at IS NULL', [id]);
+    return row ? parseRedirects(row.redirect_uris).includes(redirectUri) : false;
   }
 
   async function get(id: string): Promise<GrantRecord | undefined> {
@@ -122,7 +145,7 @@ export function createGrantStore(db: Db) {
     });
   }
 
-  return { record, get, isActive, list, revoke, touch, newId: () => ulid() };
+  return { record, approvedFor, get, isActive, list, revoke, touch, newId: () => ulid() };
 }
 
 export type GrantStore = ReturnType<typeof createGrantStore>;

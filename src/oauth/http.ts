@@ -264,8 +264,9 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     const scopes = requestedScopes(interaction);
     grant.addResourceScope(config.resourceUrl, scopes.join(' '));
     const grantId = await grant.save();
-    await grants.record({ id: grantId, userId: account.user.id, keyId: account.key?.id, clientId, clientName: await clientNameOf(clientId), scopes });
-    log.info({ grantId, user: account.user.id, clientId, scopes }, 'oauth grant approved');
+    const redirectUri = String(interaction.params.redirect_uri);
+    await grants.record({ id: grantId, userId: account.user.id, keyId: account.key?.id, clientId, clientName: await clientNameOf(clientId), scopes, redirectUri });
+    log.info({ grantId, user: account.user.id, clientId, scopes, redirectHost: new URL(redirectUri).host }, 'oauth grant approved');
     const redirectTo = await provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return c.redirect(redirectTo, 303);
   });

@@ -1,4 +1,4 @@
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AuthStore } from '../auth/store';
 import type { AuthUser } from '../auth/types';
 import type { Logger } from '../observability/logger';
@@ -96,6 +96,26 @@ export function redirectUriProblem(raw: string, allowlist: string[] | undefined)
   return undefined;
 }
 
+/**
+ * oidc-provider's prompts, with consent bound to the redirect URI: an app
+ * approved for one of its registered redirect URIs is asked again, on the
+ * consent page naming the new host, before a code goes to another (oidc-provider
+ * alone would send codes to every URI the app registered once any was approved).
+ */
+function interactionsPolicy(grants: GrantStore): interactionPolicy.Prompt[] {
+  const policy = interactionPolicy.base();
+  policy.get('consent')!.checks.add(
+    new interactionPolicy.Check('redirect_uri_not_approved', 'the user has not approved this redirect_uri', async (ctx) => {
+      // The grant oidc-provider loaded for this request (the session's for this client, or the one consent just made).
+      const grantId = ctx.oidc.grant?.jti;
+      const redirectUri = ctx.oidc.params?.redirect_uri;
+      if (!grantId || typeof redirectUri !== 'string') return interactionPolicy.Check.REQUEST_PROMPT;
+      return !(await grants.approvedFor(grantId, redirectUri));
+    }),
+  );
+  return policy;
+}
+
 export interface ProviderDeps {
   config: OAuthConfig;
   db: Db;
@@ -141,7 +161,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         claims: () => ({ sub: id, email: account.user.email, email_verified: true }),
       };
     },
-    interactions: { url: (_ctx, interaction) => `/oauth/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/oauth/interaction/${interaction.uid}`, policy: interactionsPolicy(grants) },
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false },

@@ -130,4 +130,12 @@ CREATE TABLE oauth_secrets (
 ALTER TABLE oauth_store ADD COLUMN consumed_at BIGINT NULL;
 `,
   },
+  {
+    // Consent is for the redirect URI it was shown for: the URIs a grant was
+    // approved for (a JSON array); a new one asks again (provider.ts).
+    id: 'core/oauth_004_grant_redirects',
+    sql: `
+ALTER TABLE oauth_grants ADD COLUMN redirect_uris TEXT NULL;
+`,
+  },
 ];

@@ -37,6 +37,12 @@ export interface GatewayErrorOptions {
   alternatives?: string[];
   /** Field-level details for invalid_argument. */
   fields?: FieldProblem[];
+  /**
+   * A write may have reached the vendor and no answer says whether it was
+   * applied (a timeout, a broken connection or a 5xx after sending). Set by
+   * the vendor HTTP client; creates use it to check before creating again.
+   */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -73,6 +79,7 @@ export class GatewayError extends Error {
   readonly hint: string | undefined;
   readonly alternatives: string[] | undefined;
   readonly fields: FieldProblem[] | undefined;
+  readonly outcomeUnknown: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -85,6 +92,7 @@ export class GatewayError extends Error {
     this.hint = options.hint;
     this.alternatives = options.alternatives;
     this.fields = options.fields;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 
   toPayload(defaultConnector = 'core'): ErrorPayload {

@@ -96,7 +96,21 @@ function toActing(user: VendorUser): ActingUser {
 /** Entries created through this gateway in the last 10 minutes, per workspace and user. */
 export class RecentEntries {
   private readonly entries: { key: string; at: number; entry: VendorTimeEntry }[] = [];
+  /** Creates that failed without an answer (timeout, broken connection, 5xx), by fingerprint: when. */
+  private readonly unknown = new Map<string, number>();
   constructor(private readonly now: () => number) {}
+
+  /** A create whose outcome is unknown: the next identical one checks Clockify first. */
+  markUnknown(fingerprint: string) {
+    this.prune();
+    this.unknown.set(fingerprint, this.now());
+    if (this.unknown.size > 5000) this.unknown.delete(this.unknown.keys().next().value!);
+  }
+
+  wasUnknown(fingerprint: string): boolean {
+    this.prune();
+    return this.unknown.has(fingerprint);
+  }
 
   static fingerprint(p: { ws: string; userId: string; start: string; end: string | null; description: string; projectId: string | null }) {
     return JSON.stringify([p.ws, p.userId, p.start, p.end, p.description.trim(), p.projectId]);
@@ -120,6 +134,7 @@ export class RecentEntries {
   private prune() {
     const cutoff = this.now() - 10 * 60_000;
     while (this.entries.length && this.entries[0]!.at < cutoff) this.entries.shift();
+    for (const [key, at] of this.unknown) if (at < cutoff) this.unknown.delete(key);
   }
 }
 

@@ -156,6 +156,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     return new GatewayError('upstream_timeout', `${vendorName} did not answer "${req.operation}" within ${Math.ceil(deadlineMs / 1000)} s.`, {
       connector,
       retryable: true,
+      outcomeUnknown: !idempotent,
       hint: idempotent
         ? 'Retry in a little while, or narrow the request (shorter date range, smaller page).'
         : `The request may have reached ${vendorName}: check whether it was applied before repeating it.`,
@@ -182,6 +183,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     return new GatewayError('upstream_unavailable', `The connection to ${vendorName} broke during "${req.operation}" (${what}).`, {
       connector,
       retryable: true,
+      outcomeUnknown: !idempotent,
       hint: idempotent
         ? 'Retry in a little while.'
         : `The request may have reached ${vendorName}: check whether it was applied before repeating it.`,
@@ -363,8 +365,10 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         const retryAfterMs = parseRetryAfter(responseHeaders['retry-after'] ?? null);
         const retryAfterSeconds = retryAfterMs === undefined ? undefined : toRetryAfterSeconds(retryAfterMs);
         const errorContext: VendorErrorContext = { ...context, body: parsed.kind === 'json' ? parsed.value : undefined, retryAfterSeconds };
-        const mapped =
+        const vendorMapped =
           options.mapError?.(errorContext) ?? errorForStatus({ connector, vendorName, status, request: req, retryAfterSeconds });
+        // A 5xx to a write that reached the vendor: it may have been applied.
+        const mapped = !idempotent && status >= 500 ? withOutcomeUnknown(vendorMapped) : vendorMapped;
         failureReason = `http_${status}`;
         // A 429 or 5xx on a non-idempotent request may still have been acted on
         // (or will be, once a queue drains), so only idempotent ones repeat.
@@ -439,4 +443,20 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     breakerState: () => breaker.state(),
     close: () => agent.close(),
   };
+}
+
+/** The same error, marked as a write whose outcome is unknown. */
+function withOutcomeUnknown(error: GatewayError): GatewayError {
+  if (error.outcomeUnknown) return error;
+  return new GatewayError(error.code, error.message, {
+    connector: error.connector,
+    retryable: error.retryable,
+    retryAfterSeconds: error.retryAfterSeconds,
+    vendorStatus: error.vendorStatus,
+    hint: error.hint,
+    alternatives: error.alternatives,
+    fields: error.fields,
+    outcomeUnknown: true,
+    cause: error.cause,
+  });
 }

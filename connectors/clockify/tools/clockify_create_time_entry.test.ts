@@ -108,6 +108,45 @@ describe('clockify_create_time_entry', () => {
     expect(stub.received.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
+  it('after a 504 that Clockify had in fact saved, the identical retry finds the saved entry instead of booking the time twice', async () => {
+    const saved: Record<string, unknown>[] = [];
+    stub.use(
+      ...commonRoutes(stub),
+      stub.route('post', `/workspaces/${WS}/time-entries`, async (request) => {
+        const answer = await echoCreate(request).json();
+        saved.push(answer as Record<string, unknown>);
+        return new HttpResponse(null, { status: 504 });
+      }),
+      stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, () => HttpResponse.json(saved)),
+    );
+    const runtime = await startClockify();
+    const args = { start: '2024-03-14 14:00', duration: '45m', project: 'Internal', description: 'Printer ticket' };
+    const failed = errorOf(await runTool(clockify, 'clockify_create_time_entry', args, { runtime }));
+    expect(failed.hint).toMatch(/same arguments/);
+    expect(failed.hint).toMatch(/safe/);
+    const retry = await runTool(clockify, 'clockify_create_time_entry', args, { runtime });
+    expect(retry.isError).toBeFalsy();
+    expect(retry.structuredContent).toMatchObject({ duplicate_of_recent: true, time_entry: { id: '6601a2b3c4d5e6f7a8b9c0ff', description: 'Printer ticket' } });
+    expect(stub.received.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('after a timeout that Clockify had not saved, the identical retry creates the entry once', async () => {
+    let posts = 0;
+    stub.use(
+      ...commonRoutes(stub),
+      stub.route('post', `/workspaces/${WS}/time-entries`, (request) => (++posts === 1 ? new HttpResponse(null, { status: 502 }) : echoCreate(request))),
+      stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, () => HttpResponse.json([])),
+    );
+    const runtime = await startClockify();
+    const args = { start: '2024-03-14 14:00', duration: '45m', project: 'Internal' };
+    expect(errorOf(await runTool(clockify, 'clockify_create_time_entry', args, { runtime })).hint).toMatch(/same arguments/);
+    const retry = await runTool(clockify, 'clockify_create_time_entry', args, { runtime });
+    expect(retry.structuredContent).toMatchObject({ duplicate_of_recent: false });
+    expect(stub.received.filter((r) => r.method === 'GET' && r.path === `/workspaces/${WS}/user/${ME}/time-entries`)).toHaveLength(1);
+    expect(posts).toBe(2);
+  });
+
   it('refuses an entry without a task before calling Clockify when the workspace forces tasks', async () => {
     const workspace = fixture<Record<string, Record<string, unknown>>>('workspace');
     workspace.workspaceSettings!.forceTasks = true;

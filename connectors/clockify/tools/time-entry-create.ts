@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecentEntries } from '../runtime';
-import { vendorTimeEntry } from '../schemas';
+import { GatewayError } from '../../../src/errors';
+import { vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { checkWorkspaceRules, entryFields, instant, resolveInterval, resolveRefs, timeEntryOut, toTimeEntry, type Ctx } from './time-entry-shapes';
 
 /** The create shared by clockify_create_time_entry (me) and clockify_create_time_entry_for_user. */
@@ -47,6 +48,14 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (recent) {
     return { time_entry: await toTimeEntry(ctx, ws, recent, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: true };
   }
+  // The same create failed a moment ago without an answer: Clockify may have saved it.
+  if (!args.allow_duplicate && ctx.runtime.recentEntries.wasUnknown(fingerprint)) {
+    const saved = await findSaved(ctx, ws, user.id, { start: interval.start, end: interval.end ?? null, description, projectId: refs.projectId ?? null });
+    if (saved) {
+      ctx.runtime.recentEntries.remember(fingerprint, saved);
+      return { time_entry: await toTimeEntry(ctx, ws, saved, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: true };
+    }
+  }
   const body: Record<string, unknown> = { start: instant(interval.start), description };
   if (interval.end) body.end = instant(interval.end);
   if (refs.projectId) body.projectId = refs.projectId;
@@ -55,7 +64,49 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (args.billable !== undefined) body.billable = args.billable;
   const path = forUserEndpoint ? `/workspaces/${ws}/user/${user.id}/time-entries` : `/workspaces/${ws}/time-entries`;
   // A POST: the core client never re-sends it once it may have reached Clockify.
-  const created = await ctx.runtime.api.call(ctx, 'POST', path, vendorTimeEntry, { operation: 'create time entry', body });
+  let created: VendorTimeEntry;
+  try {
+    created = await ctx.runtime.api.call(ctx, 'POST', path, vendorTimeEntry, { operation: 'create time entry', body });
+  } catch (error) {
+    if (!(error instanceof GatewayError) || !error.outcomeUnknown) throw error;
+    ctx.runtime.recentEntries.markUnknown(fingerprint);
+    throw new GatewayError(error.code, `${error.message} Clockify may or may not have saved the entry.`, {
+      connector: error.connector,
+      vendorStatus: error.vendorStatus,
+      retryable: true,
+      hint: 'Call the same tool again with the same arguments within 10 minutes: it is safe. The gateway first asks Clockify whether the entry was saved and returns it (duplicate_of_recent: true) instead of booking the time twice. Do not change the arguments to "make sure".',
+    });
+  }
   ctx.runtime.recentEntries.remember(fingerprint, created);
   return { time_entry: await toTimeEntry(ctx, ws, created, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: false };
+}
+
+/**
+ * An entry of this user that Clockify saved with exactly this start, end,
+ * description and project: asked for the entries starting in that second.
+ */
+async function findSaved(
+  ctx: Ctx,
+  ws: string,
+  userId: string,
+  wanted: { start: Date; end: Date | null; description: string; projectId: string | null },
+): Promise<VendorTimeEntry | undefined> {
+  const from = instant(wanted.start);
+  const query = { start: from, end: instant(new Date(wanted.start.getTime() + 1000)), 'page-size': 50 };
+  const answer = await ctx.runtime.api.send(ctx, 'GET', `/workspaces/${ws}/user/${userId}/time-entries`, { operation: 'check for a saved time entry', query });
+  const sameInstant = (a: string | null | undefined, b: string | null) => (a ? Date.parse(a) : null) === (b ? Date.parse(b) : null);
+  for (const raw of Array.isArray(answer) ? answer : []) {
+    const parsed = vendorTimeEntry.safeParse(raw);
+    if (!parsed.success) continue;
+    const e = parsed.data;
+    if (
+      sameInstant(e.timeInterval.start, from) &&
+      sameInstant(e.timeInterval.end, wanted.end ? instant(wanted.end) : null) &&
+      (e.description ?? '').trim() === wanted.description &&
+      (e.projectId ?? null) === wanted.projectId
+    ) {
+      return e;
+    }
+  }
+  return undefined;
 }

@@ -15,6 +15,8 @@ export interface OAuthConfig {
   failedSignInsPerMinute: number;
   /** Client registrations (RFC 7591) allowed per address and minute. */
   registrationsPerMinute: number;
+  /** Client ID Metadata Document fetches started per client address and minute, and by everyone together. */
+  metadataFetchesPerMinute: { perAddress: number; total: number };
   /** Registered clients nobody has approved yet that may exist at once; registration is refused beyond it. */
   maxUnclaimedClients: number;
   /** How long a registered client nobody approved is kept. */
@@ -106,6 +108,7 @@ export function readOAuthConfig(env: Env, problems: string[]): OAuthConfig | und
     refreshTokenTtlSeconds: 30 * 24 * 3600,
     failedSignInsPerMinute: 10,
     registrationsPerMinute: readInt(env, 'DESKGATE_OAUTH_REGISTRATIONS_PER_MINUTE', 20, 1, 10_000, problems),
+    metadataFetchesPerMinute: { perAddress: 10, total: 60 },
     maxUnclaimedClients: readInt(env, 'DESKGATE_OAUTH_MAX_UNCLAIMED_CLIENTS', 1000, 1, 1_000_000, problems),
     unclaimedClientTtlSeconds: 24 * 3600,
     oidc,

@@ -52,7 +52,16 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
   const { config, db, auth, log } = deps;
   const secrets = await loadSecrets(db);
   const grants = createGrantStore(db);
-  const provider = createProvider({ config, db, auth, grants, secrets, log: log.child({ component: 'oauth' }), fetchClientMetadata: deps.fetchClientMetadata });
+  const provider = createProvider({
+    config,
+    db,
+    auth,
+    grants,
+    secrets,
+    log: log.child({ component: 'oauth' }),
+    fetchClientMetadata: deps.fetchClientMetadata,
+    trustProxy: deps.trustProxy,
+  });
   const resource = createResourceServer({ config, provider, auth, grants });
   const upstream = config.oidc
     ? createUpstreamOidc({ config, oidc: config.oidc, auth, log, signingKey: secrets.cookieKeys[0]! })

@@ -1,11 +1,14 @@
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AuthStore } from '../auth/store';
+import { clientAddressOf, TRUST_NONE, type TrustProxy } from '../http/client-address';
 import type { AuthUser } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Db } from '../storage/types';
 import { DbAdapter } from './adapter';
+import { createAddressLimiter } from './address-limiter';
 import { isLoopbackHost, type OAuthConfig } from './config';
 import type { GrantStore } from './grants';
+import { createMetadataFetch } from './metadata-fetch';
 import { errorPage, PAGE_HEADERS } from './pages';
 import type { OAuthSecrets } from './secrets';
 
@@ -123,8 +126,13 @@ export interface ProviderDeps {
   grants: GrantStore;
   secrets: OAuthSecrets;
   log: Logger;
-  /** Test hook: how Client ID Metadata Documents are fetched. */
+  /**
+   * Test hook: how Client ID Metadata Documents are fetched, instead of the
+   * network (the public-address check is the network fetch's; the rate limit applies to both).
+   */
   fetchClientMetadata?: typeof fetch;
+  /** DESKGATE_TRUST_PROXY: whose X-Forwarded-For names the client, for the metadata fetch limit. */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -140,6 +148,9 @@ export interface ProviderDeps {
 export function createProvider(deps: ProviderDeps): Provider {
   const { config, db, auth, grants, secrets, log } = deps;
   const resource = config.resourceUrl;
+  const metadataFetch = deps.fetchClientMetadata ?? createMetadataFetch({ onRefused: (host) => log.warn({ host }, 'client metadata document not fetched: the host is a private or special-use address') });
+  const fetchesPerAddress = createAddressLimiter(config.metadataFetchesPerMinute.perAddress, 60_000);
+  const fetchesInAll = createAddressLimiter(config.metadataFetchesPerMinute.total, 60_000);
 
   const configuration: Configuration = {
     adapter: (name: string) => new DbAdapter(db, name, { unclaimedClientTtlMs: config.unclaimedClientTtlSeconds * 1000 }),
@@ -188,6 +199,22 @@ export function createProvider(deps: ProviderDeps): Provider {
       clientIdMetadataDocument: {
         enabled: true,
         ack: 'draft-02',
+        /**
+         * A client_id URL makes us fetch it (a failed fetch is not cached),
+         * so fetches are limited per client address and in all; over
+         * either, the authorization request is refused without a fetch.
+         */
+        allowFetch(ctx: KoaContextWithOIDC | undefined) {
+          const address = ctx?.req ? clientAddressOf(ctx.req, deps.trustProxy ?? TRUST_NONE) : 'gateway';
+          const wait = Math.max(fetchesPerAddress.retryAfter(address), fetchesInAll.retryAfter('all'));
+          if (wait > 0) {
+            log.warn({ address, wait }, 'client metadata document fetch refused: too many');
+            throw new errors.InvalidClient(`Too many client metadata document fetches; try again in ${wait} seconds.`);
+          }
+          fetchesPerAddress.record(address);
+          fetchesInAll.record('all');
+          return true;
+        },
       },
     } as Configuration['features'],
     pkce: { required: () => true },
@@ -226,7 +253,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     clientBasedCORS: () => true,
     enableHttpPostMethods: false,
-    ...(deps.fetchClientMetadata ? { fetch: deps.fetchClientMetadata as unknown as Configuration['fetch'] } : {}),
+    // Every outgoing fetch of oidc-provider (metadata documents, a client's jwks_uri) reaches public addresses only.
+    fetch: metadataFetch as unknown as Configuration['fetch'],
     renderError(ctx: KoaContextWithOIDC, out) {
       for (const [name, value] of Object.entries(PAGE_HEADERS)) ctx.set(name, value);
       ctx.type = 'html';

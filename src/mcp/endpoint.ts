@@ -2,7 +2,6 @@ import {
   createMcpHandler,
   ProtocolError,
   ProtocolErrorCode,
-  Server,
   type AuthInfo,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
@@ -16,6 +15,7 @@ import { GatewayError, toGatewayError } from '../errors';
 import type { CallLimits } from '../http/limits';
 import type { VendorCredential } from '../vendor-http/pool';
 import { directInternalError, directResultResponse, directToolCallOf } from './direct-call';
+import { capText, GatewayServer, withCappedRefusal } from './protocol-errors';
 import { errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
 
 const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
@@ -105,7 +105,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   ): Promise<{ wire: ToolCallResult; outputSchema: ToolListing['outputSchema'] | undefined }> {
     const resolved = registry.resolve(principal, name);
     if (!resolved) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the tools this key may use.`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${capText(name, 64)}. Call tools/list for the tools this key may use.`);
     }
     const entry = resolved.tool;
     const started = performance.now();
@@ -161,7 +161,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
       const rateRefusal = extra[RATE_REFUSAL] as GatewayError | undefined;
-      const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
+      const server = new GatewayServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
         // Auth runs before the SDK sees the request; no principal means a wiring bug.
@@ -205,10 +205,11 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   };
 
   const route = async (request: Request, options: Parameters<McpHttpHandler['fetch']>[1], rateRefusal: GatewayError | undefined) => {
-    const toSdk = () => {
-      if (!rateRefusal || !options?.authInfo) return sdk.fetch(request, options);
+    // What the SDK's transport refuses, it may echo from the request at any length: cut to a few hundred characters.
+    const toSdk = async () => {
+      if (!rateRefusal || !options?.authInfo) return withCappedRefusal(await sdk.fetch(request, options));
       const authInfo = { ...options.authInfo, extra: { ...options.authInfo.extra, [RATE_REFUSAL]: rateRefusal } };
-      return sdk.fetch(request, { ...options, authInfo });
+      return withCappedRefusal(await sdk.fetch(request, { ...options, authInfo }));
     };
     if (!direct) return toSdk();
     const extra = options?.authInfo?.extra;

@@ -51,7 +51,8 @@ export async function rpc(
     headers['mcp-protocol-version'] = '2026-07-28';
     headers['mcp-method'] = method;
     const name = params?.name;
-    if (typeof name === 'string' && /^[\x20-\x7e]*$/.test(name)) headers['mcp-name'] = name;
+    // The name header repeats the body's name, when a header can carry it (printable, under Node's header size cap).
+    if (typeof name === 'string' && name.length <= 4096 && /^[\x20-\x7e]*$/.test(name)) headers['mcp-name'] = name;
     if (options.envelope !== false) sent = { ...params, _meta: { ...ENVELOPE, ...(params?._meta as object | undefined) } };
   }
   const body = { jsonrpc: '2.0', id: options.id ?? 1, method, ...(sent === undefined ? {} : { params: sent }) };

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAuditLog, type AuditLog } from './audit/log';
 import { createAuthStore, type AuthStore } from './auth/store';
 import { createAuthVersion } from './auth/version';
 import { createCredentialStore, type CredentialStore } from './credentials/store';
@@ -31,6 +32,8 @@ export interface GatewayCore {
   runtimes: Map<string, unknown>;
   /** Personal vendor keys (encrypted with DESKGATE_SECRET_KEY). */
   credentials: CredentialStore;
+  /** The audit trail; close() writes what it still buffers. */
+  audit: AuditLog;
   /** Migration ids this open applied (empty when the database was already up to date). */
   migrationsApplied: string[];
   close(): Promise<void>;
@@ -43,6 +46,8 @@ export interface OpenOptions {
   log?: Logger;
   /** How vendor clients send (default undici's request API); tests that fake vendors with msw pass `fetch`. */
   vendorTransport?: VendorTransportKind;
+  /** A serving gateway: the audit trail also streams (DESKGATE_AUDIT_STREAM) and prunes; CLI commands only record. */
+  serving?: boolean;
 }
 
 /**
@@ -82,6 +87,14 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));
     }
     const registry = new ToolRegistry(config.connectors, config.readOnly);
+    const audit = createAuditLog(db, {
+      enabled: config.audit.enabled,
+      retentionDays: config.audit.retentionDays,
+      flushMs: config.audit.flushMs,
+      stream: options.serving ? config.audit.stream : undefined,
+      pruneEveryMs: options.serving ? undefined : 0,
+      log,
+    });
     return {
       config,
       db,
@@ -92,8 +105,10 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       runtimes,
       credentials,
       migrationsApplied,
+      audit,
       async close() {
         await stopConnectors();
+        await audit.close();
         await auth.flushUsage();
         await db.close();
       },
@@ -170,7 +185,7 @@ export interface StartOptions extends OpenOptions {
 }
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
-  const core = await openGateway(options);
+  const core = await openGateway({ ...options, serving: true });
   const { config, log } = core;
   let bootstrap: BootstrapResult = {};
   let oauth: OAuthServer | undefined;
@@ -187,6 +202,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         connectorIds: config.connectors.map((c) => c.manifest.id),
         trustProxy: config.trustProxy,
         fetchClientMetadata: options.fetchClientMetadata,
+        audit: core.audit,
       });
     }
   } catch (error) {
@@ -197,7 +213,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
     core.metrics.limited.inc({ reason }),
   );
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits, direct: options.directToolCalls });
+  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits, direct: options.directToolCalls, audit: core.audit });
   const app = createApp({
     mcp,
     auth: core.auth,
@@ -226,10 +242,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       catalog: options.catalog,
       vendorConnectors: config.connectors.filter((c) => c.manifest.defaultBaseUrl !== undefined).map((c) => c.manifest.id),
       grants: oauth?.grants,
+      audit: core.audit,
     },
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
     oauth,
+    audit: core.audit,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

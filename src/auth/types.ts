@@ -24,6 +24,8 @@ export interface ApiKeyInfo {
    * challenge (the client can ask the user for `mcp`) instead of a refusal.
    */
   readOnlyByScope?: boolean;
+  /** For an OAuth access token: the client (app) it was issued to, for the audit trail. */
+  oauthClientId?: string;
 }
 
 export interface Principal {

@@ -90,11 +90,14 @@ export async function credentialsCommand(
         const secret = await readSecret(`${manifest.title} API key for ${user.email} (not shown): `);
         if (!secret) throw new CliUsageError('No key given on stdin or at the prompt.');
         const saved = await core.credentials.set(user.id, manifest.id, secret);
+        core.audit.record({ kind: 'credential', action: 'cli credentials set', outcome: 'ok', connector: manifest.id, targets: { user_id: user.id } });
         print(`Linked a ${manifest.title} key ending …${saved.last4} for ${user.email}; their calls use it from now on (every worker within 1 s).`);
         return;
       }
       if (sub === 'remove') {
-        if (await core.credentials.remove(user.id, manifest.id)) print(`Removed ${user.email}'s ${manifest.title} key.`);
+        const removed = await core.credentials.remove(user.id, manifest.id);
+        core.audit.record({ kind: 'credential', action: 'cli credentials remove', outcome: removed ? 'ok' : 'not_found', connector: manifest.id, targets: { user_id: user.id } });
+        if (removed) print(`Removed ${user.email}'s ${manifest.title} key.`);
         else throw new CliUsageError(`${user.email} has no ${manifest.title} key linked.`);
         return;
       }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AUDIT_KINDS, AUDIT_MAX_PAGE, type AuditKind } from '../audit/log';
 import { ROLES, type Role } from '../auth/types';
 import { isClusterWorker, runPrimary, runWorker } from '../cluster';
 import { ConfigError, loadConfig, type Env } from '../config/config';
@@ -23,6 +24,8 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
                                  Create an API key (and the user if new); the key is the last line of stdout
   keys list                      List API keys (never their secrets)
   keys revoke ID                 Revoke a key (every worker and replica within 1 s)
+  audit [--user U] [--tool T] [--connector C] [--outcome ok|error|CODE] [--kind K] [--since T] [--until T] [--limit N] [--json]
+                                 The audit trail, newest first (T: ISO date/time or 30m, 24h, 7d ago); --json: JSON lines
   grants list [--email E]        List OAuth grants (apps a user signed in to, e.g. Claude, ChatGPT)
   grants revoke ID               Revoke a grant: the app's tokens stop working on its next call
   tools [--all] [--markdown]     Print the enabled tool table and toolsets (--all: every connector, as in the README)
@@ -108,6 +111,83 @@ async function migrateCommand(env: Env) {
   });
 }
 
+/** `2026-12-01`, `2026-12-01T09:00:00Z`, or an age such as `30m`, `24h`, `7d` → an ISO instant. */
+export function parseWhen(value: string, option: string, now = Date.now()): string {
+  const age = /^(\d+)([mhd])$/.exec(value.trim());
+  if (age) return new Date(now - Number(age[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[age[2] as 'm' | 'h' | 'd']).toISOString();
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw new UsageError(`${option}: expected an ISO date or time (2026-12-01, 2026-12-01T09:00:00Z) or an age (30m, 24h, 7d), got "${value}"`);
+  return new Date(parsed).toISOString();
+}
+
+async function auditCommand(env: Env, argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      user: { type: 'string' },
+      tool: { type: 'string' },
+      connector: { type: 'string' },
+      outcome: { type: 'string' },
+      kind: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      limit: { type: 'string', default: '100' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError('--limit: expected a whole number from 1 to 100000');
+  if (values.kind !== undefined && !(AUDIT_KINDS as readonly string[]).includes(values.kind)) {
+    throw new UsageError(`--kind: expected one of ${AUDIT_KINDS.join(', ')}`);
+  }
+  const filter = {
+    user: values.user,
+    tool: values.tool,
+    connector: values.connector,
+    outcome: values.outcome,
+    kind: values.kind as AuditKind | undefined,
+    since: values.since === undefined ? undefined : parseWhen(values.since, '--since'),
+    until: values.until === undefined ? undefined : parseWhen(values.until, '--until'),
+  };
+  await withCore(env, async (core) => {
+    const records = [];
+    let cursor: string | undefined;
+    while (records.length < limit) {
+      const page = await core.audit.list(filter, { limit: Math.min(AUDIT_MAX_PAGE, limit - records.length), cursor });
+      records.push(...page.items);
+      if (!page.next_cursor) break;
+      cursor = page.next_cursor;
+    }
+    if (values.json) {
+      for (const record of records) print(JSON.stringify(record));
+      return;
+    }
+    if (!records.length) {
+      print('No audit records match.');
+      return;
+    }
+    const brief = (v: Record<string, unknown> | null) => (v ? Object.entries(v).map(([k, x]) => `${k}=${Array.isArray(x) ? x.join(',') : String(x)}`).join(' ') : '-');
+    print(
+      renderTable(
+        ['at', 'kind', 'user', 'key', 'action', 'connector', 'outcome', 'ms', 'targets', 'request'],
+        records.map((r) => [
+          r.at,
+          r.kind,
+          r.user_email ?? r.user_id ?? r.address ?? '-',
+          r.key_id ?? r.client_id ?? '-',
+          r.action,
+          r.connector ?? '-',
+          r.outcome,
+          r.duration_ms === null ? '-' : String(Math.round(r.duration_ms)),
+          brief(r.targets),
+          r.request_id ?? '-',
+        ]),
+      ),
+    );
+  });
+}
+
 async function keysCommand(env: Env, argv: string[]) {
   const [sub, ...rest] = argv;
   if (sub === 'create') {
@@ -158,6 +238,7 @@ async function keysCommand(env: Env, argv: string[]) {
       const limits = [connectors && `connectors: ${connectors.join(', ')}`, toolsets && `toolsets: ${toolsets.join(', ')}`, values['read-only'] && 'read-only']
         .filter(Boolean)
         .join('; ');
+      core.audit.record({ kind: 'key', action: 'cli keys create', outcome: 'ok', connector: 'core', targets: { key_id: key.id, user_id: user.id } });
       print(`Created key ${key.id} "${key.name}" for ${user.email}${limits ? ` (${limits})` : ''}. It is shown only once:`);
       print(secret);
     });
@@ -191,7 +272,9 @@ async function keysCommand(env: Env, argv: string[]) {
     const id = rest[0];
     if (!id) throw new UsageError('keys revoke: give the key id (see `deskgate keys list`)');
     await withCore(env, async (core) => {
-      if (await core.auth.revokeKey(id)) print(`Revoked key ${id}: refused on every worker and replica sharing this database within 1 s.`);
+      const revoked = await core.auth.revokeKey(id);
+      core.audit.record({ kind: 'key', action: 'cli keys revoke', outcome: revoked ? 'ok' : 'not_found', connector: 'core', targets: { key_id: id } });
+      if (revoked) print(`Revoked key ${id}: refused on every worker and replica sharing this database within 1 s.`);
       else throw new UsageError(`No active key with id ${id} (see \`deskgate keys list\`).`);
     });
     return;
@@ -218,7 +301,9 @@ async function grantsCommand(env: Env, argv: string[]) {
     const id = rest[0];
     if (!id) throw new UsageError('grants revoke: give the grant id (see `deskgate grants list`)');
     await withCore(env, async (core) => {
-      if (await createGrantStore(core.db).revoke(id)) print(`Revoked grant ${id}: its tokens are refused from the next call on.`);
+      const revoked = await createGrantStore(core.db).revoke(id);
+      core.audit.record({ kind: 'oauth_revoke', action: 'cli grants revoke', outcome: revoked ? 'ok' : 'not_found', connector: 'core', targets: { grant_id: id } });
+      if (revoked) print(`Revoked grant ${id}: its tokens are refused from the next call on.`);
       else throw new UsageError(`No active grant with id ${id} (see \`deskgate grants list\`).`);
     });
     return;
@@ -320,6 +405,8 @@ export async function main(argv: string[], env: Env): Promise<void> {
       return keysCommand(env, rest);
     case 'grants':
       return grantsCommand(env, rest);
+    case 'audit':
+      return auditCommand(env, rest);
     case 'tools':
       return toolsCommand(env, rest);
     case 'doctor':

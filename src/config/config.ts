@@ -59,6 +59,8 @@ export interface GatewayConfig {
   connectors: EnabledConnector[];
   /** OAuth 2.1 sign-in (src/oauth/); undefined (off) unless DESKGATE_PUBLIC_URL is set. */
   oauth: OAuthConfig | undefined;
+  /** The audit trail (src/audit/): DESKGATE_AUDIT, DESKGATE_AUDIT_RETENTION_DAYS, DESKGATE_AUDIT_STREAM. */
+  audit: { enabled: boolean; retentionDays: number; stream: string | undefined; flushMs: number };
 }
 
 export interface EnabledConnector {
@@ -192,6 +194,13 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   if ('problem' in parsedTrust) problems.push(`DESKGATE_TRUST_PROXY: ${parsedTrust.problem}`);
   const trustProxy = 'problem' in parsedTrust ? TRUST_NONE : parsedTrust;
   const oauth = readOAuthConfig(env, problems);
+  const auditEnabled = readBool(env, 'DESKGATE_AUDIT', true, problems);
+  const auditRetentionDays = readInt(env, 'DESKGATE_AUDIT_RETENTION_DAYS', 90, 1, 36_500, problems);
+  const auditFlushMs = readInt(env, 'DESKGATE_AUDIT_FLUSH_MS', 1000, 10, 3_600_000, problems);
+  const auditStream = env.DESKGATE_AUDIT_STREAM?.trim() || undefined;
+  if (auditStream !== undefined && auditStream !== 'stdout' && !/^file:.+/.test(auditStream)) {
+    problems.push(`DESKGATE_AUDIT_STREAM: expected stdout or file:/path/to/audit.jsonl, got "${auditStream}"`);
+  }
 
   const known = new Map(catalog.map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
@@ -253,6 +262,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     trustProxy,
     connectors,
     oauth,
+    audit: { enabled: auditEnabled, retentionDays: auditRetentionDays, stream: auditStream, flushMs: auditFlushMs },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { AUDIT_KINDS, AUDIT_MAX_PAGE, type AuditLog } from '../audit/log';
 import type { AuthStore } from '../auth/store';
 import { ROLES, type Principal } from '../auth/types';
 import type { CredentialStore } from '../credentials/store';
@@ -33,6 +34,8 @@ export interface AdminApiDeps {
   grants?: Pick<GrantStore, 'list' | 'get' | 'isActive' | 'revoke'>;
   /** Called with each authenticated caller before the route runs: the key's rate (DESKGATE_KEY_RATE), which may refuse it. */
   onAuthenticated?: (principal: Principal) => void;
+  /** The audit trail, read by GET /api/admin/audit. */
+  audit?: Pick<AuditLog, 'list'>;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -79,6 +82,40 @@ const grantOut = z.object({
   created_at: z.string(),
   last_used_at: z.string().nullable(),
 });
+const isoInstant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), { error: 'expected an ISO 8601 date or time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z' })
+  .transform((v) => new Date(v).toISOString());
+const auditQuery = z.strictObject({
+  user: z.string().min(1).max(254).optional().describe('A user id or email.'),
+  tool: z.string().min(1).max(200).optional().describe('A tool name (e.g. helpdesk_create_ticket) or a route as recorded (e.g. "POST /api/admin/keys").'),
+  connector: z.string().min(1).max(64).optional().describe('A connector id; core for the gateway\'s own API.'),
+  outcome: z.string().min(1).max(64).optional().describe('ok, error (anything but ok), or one error code such as permission_denied.'),
+  kind: z.enum(AUDIT_KINDS).optional(),
+  since: isoInstant.optional().describe('From this instant (inclusive), ISO 8601.'),
+  until: isoInstant.optional().describe('Before this instant, ISO 8601.'),
+  limit: z.coerce.number().int().min(1).max(AUDIT_MAX_PAGE).optional().describe(`Records per page, 1 to ${AUDIT_MAX_PAGE} (default 100).`),
+  cursor: z.string().min(1).max(64).optional().describe('next_cursor of the previous page.'),
+});
+const auditRecordOut = z.object({
+  id: z.string(),
+  at: z.string().describe('When, ISO 8601 UTC.'),
+  kind: z.enum(AUDIT_KINDS),
+  action: z.string().describe('The tool, or the route as registered (METHOD /path/:param), or the CLI command.'),
+  outcome: z.string().describe('ok, or the error code.'),
+  user_id: z.string().nullable(),
+  user_email: z.string().nullable(),
+  key_id: z.string().nullable(),
+  client_id: z.string().nullable().describe('The OAuth client, for calls with an access token, sign-ins and consents.'),
+  connector: z.string().nullable(),
+  targets: z.record(z.string(), z.unknown()).nullable().describe('Ids of the objects acted on.'),
+  args: z.record(z.string(), z.unknown()).nullable().describe("The arguments the tool's audit policy keeps: ids, dates, object names, enum values; never free text or secrets."),
+  acted_as: z.unknown().describe("Whose vendor account the call acted on, as the tool's result said; null when it did not say."),
+  duration_ms: z.number().nullable(),
+  request_id: z.string().nullable().describe('The id in the log lines and the x-request-id header of the request.'),
+  address: z.string().nullable().describe('The caller\'s address (sign-ins).'),
+});
+const auditPageOut = z.object({ items: z.array(auditRecordOut), next_cursor: z.string().nullable() });
 const grantsQuery = z.strictObject({ email: z.email().max(254).optional().describe('Only this user\'s grants.') });
 
 const grantOf = (g: GrantListing): z.infer<typeof grantOut> => ({
@@ -229,6 +266,14 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
     return c.json({ revoked: true, effective_within_seconds: 1 });
   });
 
+  // --- the audit trail ---
+  app.get('/admin/audit', async (c) => {
+    const query = parse(auditQuery, c.req.query());
+    if (!deps.audit) return c.json({ items: [], next_cursor: null });
+    const { limit, cursor, ...filter } = query;
+    return c.json(await deps.audit.list(filter, { limit, cursor }));
+  });
+
   // --- apps connected by OAuth sign-in ---
   app.get('/admin/grants', async (c) => {
     const query = parse(grantsQuery, c.req.query());
@@ -352,6 +397,20 @@ export function openApiDocument(): Record<string, unknown> {
         post: op('Create an API key; the secret is returned once', { body: createKeyBody, response: z.object({ id: z.string(), user_id: z.string(), secret: z.string() }), status: 201 }),
       },
       '/admin/keys/{id}': { delete: op('Revoke a key (refused on every worker and replica within 1 s)', { response: z.object({ revoked: z.boolean(), effective_within_seconds: z.number() }), params: ['id'] }) },
+      '/admin/audit': {
+        get: {
+          ...op('The audit trail, newest first: tool calls, REST writes, admin calls, sign-ins, consents, key and credential changes. Pages with limit and cursor (next_cursor).', {
+            response: auditPageOut,
+          }),
+          parameters: Object.entries(auditQuery.shape).map(([name, field]) => ({
+            name,
+            in: 'query',
+            required: false,
+            description: field.description,
+            schema: schema(field, 'input'),
+          })),
+        },
+      },
       '/admin/grants': {
         get: op('Apps connected by OAuth sign-in: who, which app, which scopes, last use (404 when OAuth is off); ?email= narrows to one user', {
           response: z.object({ items: z.array(grantOut) }),

@@ -4,6 +4,8 @@ import { bearerAuthChallengeResponse, OAuthError, OAuthErrorCode, type McpHttpHa
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { GatewayError, httpStatusFor, type ErrorPayload } from '../errors';
+import { auditMiddleware } from '../audit/http';
+import type { AuditSink } from '../audit/log';
 import { authInfoFor } from '../mcp/endpoint';
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
@@ -57,6 +59,8 @@ export interface AppDeps {
     authenticate(token: string): Promise<Principal | undefined>;
     resourceMetadataUrl: string;
   };
+  /** The audit trail: REST writes, admin calls and failed sign-ins here; tool calls in the MCP endpoint. */
+  audit?: AuditSink;
 }
 
 type Env = { Bindings: HttpBindings };
@@ -164,6 +168,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     };
     app.use('/mcp', throttle);
     app.use('/api/*', throttle);
+  }
+  // Inside the throttle: a failed sign-in is recorded as the 401 it was, even when the throttle then answers 429.
+  if (deps.audit) {
+    const trust = deps.trustProxy ?? TRUST_NONE;
+    const audited = auditMiddleware(deps.audit, requestIdOf, (c) => clientAddressOf(c.env?.incoming, trust));
+    app.use('/mcp', audited);
+    app.use('/api/*', audited);
   }
   deps.oauth?.mount(app);
   // Access tokens are for /mcp (their audience); the REST APIs keep API keys.

@@ -1,3 +1,4 @@
+import { noteAuthenticated } from '../audit/scope';
 import { GatewayError } from '../errors';
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
@@ -33,6 +34,7 @@ export async function principalFor(auth: Authenticator, header: string | undefin
       hint: 'Check the key in your MCP client config, or ask an admin for a new one (`deskgate keys list`).',
     });
   }
+  noteAuthenticated(principal);
   return principal;
 }
 

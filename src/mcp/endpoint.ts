@@ -6,6 +6,8 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
+import { answeredIds, auditArgsOf, idsOf } from '../audit/policy';
+import type { AuditSink } from '../audit/log';
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -39,6 +41,8 @@ export interface McpEndpointDeps {
    * differential test turns it off to compare with the SDK's answers.
    */
   direct?: boolean;
+  /** The audit trail: one record per tools/call. */
+  audit?: AuditSink;
 }
 
 /** Key under AuthInfo.extra that carries the authenticated principal to the server factory. */
@@ -63,7 +67,7 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * through the same answerToolCall.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, credentials, log, metrics, limits, direct = true } = deps;
+  const { registry, runtimes, credentials, log, metrics, limits, direct = true, audit } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
@@ -149,6 +153,26 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     // output schema even on errors, and would turn our error into a protocol
     // failure the model never reads: they get the error as text (code,
     // message, hint, alternatives), which errorText already carries.
+    if (audit) {
+      const kept = auditArgsOf(entry.tool, args);
+      audit.record({
+        kind: 'tool_call',
+        action: name,
+        outcome,
+        userId: principal.user.id,
+        userEmail: principal.user.email,
+        keyId: principal.key.id,
+        clientId: principal.key.oauthClientId,
+        connector: entry.connector,
+        // The ids named in the arguments, and those the answer names at its top level (a created ticket's).
+        targets: error ? idsOf(kept) : { ...idsOf(kept), ...answeredIds(result.structuredContent) },
+        args: kept,
+        // Whose vendor account the call acted on, when the tool's result says (write results carry acted_as).
+        actedAs: result.structuredContent?.acted_as,
+        durationMs: seconds * 1000,
+        requestId,
+      });
+    }
     const wire = error && legacy ? ({ content: result.content, isError: true } as ToolCallResult) : result;
     return { wire, outputSchema: error ? undefined : entry.listing.outputSchema };
   }

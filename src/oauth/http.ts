@@ -1,3 +1,4 @@
+import type { AuditSink } from '../audit/log';
 import type { HttpBindings } from '@hono/node-server';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,6 +45,8 @@ export interface OAuthHttpDeps {
   upstream: UpstreamOidc | undefined;
   /** DESKGATE_TRUST_PROXY, shared with the /mcp limits (src/http/client-address.ts); default: the socket's peer. */
   trustProxy?: TrustProxy;
+  /** The audit trail: sign-ins (success and failure) and consents. */
+  audit?: AuditSink | undefined;
 }
 
 /**
@@ -68,7 +71,11 @@ function nodeOf(c: Context<Env>): { req: IncomingMessage; res: ServerResponse } 
 }
 
 export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
-  const { config, provider, resource, auth, grants, log } = deps;
+  const { config, provider, resource, auth, grants, log, audit } = deps;
+  const clientIdOf = (interaction: { params: Record<string, unknown> }) => {
+    const id = interaction.params.client_id;
+    return typeof id === 'string' ? id : undefined;
+  };
   const publicUrl = new URL(config.publicUrl);
   const callback = provider.callback();
   const limiter = createAddressLimiter(config.failedSignInsPerMinute, 60_000);
@@ -232,9 +239,20 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     const principal = key ? await auth.authenticate(key) : undefined;
     if (!principal) {
       limiter.record(address);
+      audit?.record({ kind: 'sign_in', action: 'oauth sign-in (API key)', outcome: 'unauthenticated', clientId: clientIdOf(interaction), address });
       log.info({ address }, 'oauth sign-in failed: unknown or revoked API key');
       return renderInteraction(c, interaction, 'That API key is not valid (unknown or revoked).', 401);
     }
+    audit?.record({
+      kind: 'sign_in',
+      action: 'oauth sign-in (API key)',
+      outcome: 'ok',
+      userId: principal.user.id,
+      userEmail: principal.user.email,
+      keyId: principal.key.id,
+      clientId: clientIdOf(interaction),
+      address,
+    });
     const redirectTo = await provider.interactionResult(req, res, { login: { accountId: `k.${principal.key.id}`, remember: false } }, { mergeWithLastSubmission: false });
     return c.redirect(redirectTo, 303);
   });
@@ -249,6 +267,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     }
     const { req, res } = nodeOf(c);
     if (form.decision !== 'approve') {
+      audit?.record({ kind: 'oauth_consent', action: 'oauth consent', outcome: 'denied', clientId: clientIdOf(interaction) });
       const redirectTo = await provider.interactionResult(req, res, { error: 'access_denied', error_description: 'The user did not allow access.' }, { mergeWithLastSubmission: false });
       return c.redirect(redirectTo, 303);
     }
@@ -267,6 +286,17 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     const redirectUri = String(interaction.params.redirect_uri);
     await grants.record({ id: grantId, userId: account.user.id, keyId: account.key?.id, clientId, clientName: await clientNameOf(clientId), scopes, redirectUri });
     log.info({ grantId, user: account.user.id, clientId, scopes, redirectHost: new URL(redirectUri).host }, 'oauth grant approved');
+    audit?.record({
+      kind: 'oauth_consent',
+      action: 'oauth consent',
+      outcome: 'ok',
+      userId: account.user.id,
+      userEmail: account.user.email,
+      keyId: account.key?.id,
+      clientId,
+      targets: { grant_id: grantId },
+      args: { scopes },
+    });
     const redirectTo = await provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return c.redirect(redirectTo, 303);
   });
@@ -291,7 +321,10 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     });
     app.get('/oauth/oidc/callback', async (c) => {
       const outcome = await upstream.finish(new URL(c.req.url.replace(/^[^/]*\/\/[^/]*/, ''), config.publicUrl), c.req.header('cookie'));
-      if (!outcome.ok) return page(c, errorPage('Cannot sign in', outcome.message), outcome.status, { 'set-cookie': upstream.clearCookie });
+      if (!outcome.ok) {
+        audit?.record({ kind: 'sign_in', action: 'oauth sign-in (identity provider)', outcome: outcome.status >= 500 ? 'unavailable' : 'permission_denied', address: addressOf(nodeOf(c).req) });
+        return page(c, errorPage('Cannot sign in', outcome.message), outcome.status, { 'set-cookie': upstream.clearCookie });
+      }
       // oidc-provider's interaction cookie is scoped to /oauth/interaction/<uid>: finish there.
       const location = `/oauth/interaction/${encodeURIComponent(outcome.uid)}/oidc-done?ticket=${encodeURIComponent(outcome.ticket)}`;
       return new Response(null, { status: 303, headers: { location, 'set-cookie': upstream.clearCookie, 'cache-control': 'no-store' } });
@@ -301,6 +334,16 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
       if (!interaction || interaction.prompt.name !== 'login') return expired(c);
       const accountId = upstream.redeem(interaction.uid, c.req.query('ticket'));
       if (!accountId) return expired(c);
+      const account = await resolveAccount(auth, accountId);
+      audit?.record({
+        kind: 'sign_in',
+        action: 'oauth sign-in (identity provider)',
+        outcome: 'ok',
+        userId: account?.user.id,
+        userEmail: account?.user.email,
+        clientId: clientIdOf(interaction),
+        address: addressOf(nodeOf(c).req),
+      });
       const { req, res } = nodeOf(c);
       const redirectTo = await provider.interactionResult(req, res, { login: { accountId, remember: false } }, { mergeWithLastSubmission: false });
       return c.redirect(redirectTo, 303);

@@ -1,3 +1,4 @@
+import type { AuditSink } from '../audit/log';
 import type { HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AuthStore } from '../auth/store';
@@ -27,6 +28,8 @@ export interface OAuthDeps {
   trustProxy?: TrustProxy;
   /** Test hook: how Client ID Metadata Documents are fetched. */
   fetchClientMetadata?: typeof fetch;
+  /** The audit trail: sign-ins (success and failure) and consents. */
+  audit?: AuditSink;
 }
 
 export interface OAuthServer {
@@ -84,6 +87,7 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
         connectorIds: deps.connectorIds,
         upstream,
         trustProxy: deps.trustProxy,
+        audit: deps.audit,
       });
     },
     authenticate: (token) => resource.authenticate(token),

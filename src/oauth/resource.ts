@@ -60,6 +60,7 @@ export function createResourceServer(deps: ResourceServerDeps) {
           toolsets: account.key?.toolsets ? (Object.freeze([...account.key.toolsets]) as string[]) : undefined,
           readOnly,
           ...(readOnly && !keyReadOnly ? { readOnlyByScope: true } : {}),
+          ...(accessToken.clientId ? { oauthClientId: accessToken.clientId } : {}),
         }),
       });
       grants.touch(grant.id);

@@ -61,6 +61,12 @@ export interface ToolDefinition<
   output: Output;
   annotations: ToolAnnotations;
   /**
+   * Arguments the audit trail keeps for a call of this tool (src/audit/policy.ts).
+   * Unset: derived from the input schema (ids, dates, object names, enum
+   * values; never free text or secrets). Set it when that default is wrong.
+   */
+  auditArgs?: readonly string[];
+  /**
    * Does the work and returns the structured result. Throw a GatewayError
    * for anything that fails: one wrapper turns it into the tool result.
    */

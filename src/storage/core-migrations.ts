@@ -138,4 +138,31 @@ ALTER TABLE oauth_store ADD COLUMN consumed_at BIGINT NULL;
 ALTER TABLE oauth_grants ADD COLUMN redirect_uris TEXT NULL;
 `,
   },
+  {
+    // The audit trail (src/audit/log.ts). JSON columns are TEXT; ids are ULIDs, so id order is time order.
+    id: 'core/audit_001_events',
+    sql: `
+CREATE TABLE audit_events (
+  id TEXT PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  user_id TEXT NULL,
+  user_email TEXT NULL,
+  key_id TEXT NULL,
+  client_id TEXT NULL,
+  connector TEXT NULL,
+  targets TEXT NULL,
+  args TEXT NULL,
+  acted_as TEXT NULL,
+  duration_ms REAL NULL,
+  request_id TEXT NULL,
+  address TEXT NULL
+);
+CREATE INDEX audit_events_at ON audit_events (at);
+CREATE INDEX audit_events_user_id ON audit_events (user_id);
+CREATE INDEX audit_events_action ON audit_events (action);
+`,
+  },
 ];

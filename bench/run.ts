@@ -240,11 +240,14 @@ async function overheadSections(targets: string[]): Promise<string[]> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'deskgate-bench-log-')), 'gateway.log');
   const logged = await child('servers.ts', [vendor.info.url!, '1', 'everyday'], { env: { BENCH_LOG: 'info' }, stderrFile: logFile });
   const wide = await child('servers.ts', [vendor.info.url!, '1', 'full']);
+  // The same gateway without the audit trail (DESKGATE_AUDIT=off): the trail's cost on the call path.
+  const unaudited = await child('servers.ts', [vendor.info.url!, '1', 'everyday'], { env: { BENCH_AUDIT: 'off' } });
   try {
     const vendorUrl = vendor.info.url!;
     const narrowOrigin = new URL(narrow.info.mcp!).origin;
     const loggedOrigin = new URL(logged.info.mcp!).origin;
     const wideOrigin = new URL(wide.info.mcp!).origin;
+    const unauditedOrigin = new URL(unaudited.info.mcp!).origin;
     const item = (key: string, era: 'modern' | 'legacy') => mcpCall(key, era, 'bench_get_item', { id: '42' });
     // Warm-up (JIT, pools) before anything is recorded: the same number of
     // calls on both gateways, so neither is compared while still less optimised.
@@ -253,6 +256,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
     await load(narrowOrigin, item(narrow.info.key!, 'modern'), 60, 10, WARM_CALLS);
     await load(narrowOrigin, item(narrow.info.key!, 'legacy'), 60, 10, WARM_CALLS / 2);
     await load(loggedOrigin, item(logged.info.key!, 'modern'), 60, 10, WARM_CALLS);
+    await load(unauditedOrigin, item(unaudited.info.key!, 'modern'), 60, 10, WARM_CALLS);
     await load(wideOrigin, item(wide.info.key!, 'modern'), 60, 10, WARM_CALLS);
     await load(wideOrigin, item(wide.info.key!, 'legacy'), 60, 10, WARM_CALLS / 2);
 
@@ -267,7 +271,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
       2 * ROUNDS,
       true,
     )) as [PerCall, PerCall];
-    const [direct, viaFetch, bare, proxy, modern, legacy, withLogs] = (await interleaved(
+    const [direct, viaFetch, bare, proxy, modern, legacy, withLogs, noAudit] = (await interleaved(
       [
         { run: (sec, conc) => load(vendorUrl, directCall('42'), sec, conc) },
         { run: (sec, conc) => loadWithFetch(`${vendorUrl}/items/42`, sec, conc) },
@@ -278,10 +282,11 @@ async function overheadSections(targets: string[]): Promise<string[]> {
         gateway(narrowOrigin, narrow.info.key!, 'modern', narrow.proc),
         gateway(narrowOrigin, narrow.info.key!, 'legacy', narrow.proc),
         gateway(loggedOrigin, logged.info.key!, 'modern', logged.proc),
+        gateway(unauditedOrigin, unaudited.info.key!, 'modern', unaudited.proc),
       ],
       SECONDS,
       ROUNDS,
-    )) as [PerCall, PerCall, PerCall, PerCall, PerCall, PerCall, PerCall];
+    )) as [PerCall, PerCall, PerCall, PerCall, PerCall, PerCall, PerCall, PerCall];
     const logLines = readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('"msg":"tool call"')).length;
 
     const narrowRps = narrowRun.ten.rps;
@@ -299,6 +304,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
     targets.push(
       `- Gateway overhead over a direct call from a plain HTTP client, p50, one caller at a time: ${fmt(over(modern), 3)} ms (2026-07-28), ${fmt(over(legacy), 3)} ms (2025-era); target ≤ 1.0 ms on 2026-07-28 (aim 0.5 ms). ${over(modern) <= 1.0 ? 'Met' : 'Not met'}${over(modern) <= 0.5 ? ', aim reached' : ''}; logging each call as in production (LOG_LEVEL=info): ${fmt(over(withLogs), 3)} ms.`,
       `- Throughput through the gateway at 10 in flight ≥ 40% of direct (2026-07-28): ${Math.round(modern.ten.rps)} calls/s against ${Math.round(direct.ten.rps)} direct with undici's request API = ${fmt(share(modern) * 100, 0)}% (${share(modern) >= 0.4 ? 'met' : 'not met'}), and against ${Math.round(viaFetch.ten.rps)} direct with global fetch = ${fmt(shareFetch(modern) * 100, 0)}% (${shareFetch(modern) >= 0.4 ? 'met' : 'not met'}). 2025-era: ${fmt(share(legacy) * 100, 0)}% / ${fmt(shareFetch(legacy) * 100, 0)}%. For scale, a bare proxy (node:http forwarding through an undici Pool, nothing else) reaches ${fmt(share(bare) * 100, 0)}% of direct undici in the same run: against that client no HTTP hop on these shared cores gets near 40%. Logging each call as in production (LOG_LEVEL=info): ${fmt(share(withLogs) * 100, 0)}% / ${fmt(shareFetch(withLogs) * 100, 0)}%. The gateway's own CPU per call: ${fmt(modern.cpuMs!, 3)} ms (2026-07-28), ${fmt(legacy.cpuMs!, 3)} ms (2025-era), ${fmt(withLogs.cpuMs!, 3)} ms at LOG_LEVEL=info; the bare proxy's ${fmt(bare.cpuMs!, 3)} ms.`,
+      `- The audit trail (one record per call, batched into the database off the call path) costs at most a few percent at 10 in flight: with it ${Math.round(modern.ten.rps)} calls/s, without it (DESKGATE_AUDIT=off) ${Math.round(noAudit.ten.rps)} calls/s = ${fmt((1 - modern.ten.rps / noAudit.ten.rps) * 100, 1)}% fewer (${modern.ten.rps / noAudit.ten.rps >= 0.95 ? 'within 5%' : 'over 5%'}); p50 at 10 in flight ${fmt(modern.ten.p50, 3)} / ${fmt(noAudit.ten.p50, 3)} ms; gateway CPU per call ${fmt(modern.cpuMs!, 3)} / ${fmt(noAudit.cpuMs!, 3)} ms.`,
       `- Per-call cost independent of tool count, same call with ${wide.info.tools} and with ${narrow.info.tools} tools, ratio ≥ 0.95: throughput ${fmt(toolCountRatio, 3)} (${toolCountRatio >= 0.95 ? 'met' : 'not met'}); gateway CPU per call ${fmt(narrowCpu, 3)} ms / ${fmt(wideCpu, 3)} ms = ${fmt(narrowCpu / wideCpu, 3)} (${narrowCpu / wideCpu >= 0.95 ? 'met' : 'not met'}). Slices of the same path ranged ${spread(narrowRun)} and ${spread(wideRun)} calls/s in this run.`,
     );
     const line = (name: string, f: PerCall) =>
@@ -307,7 +313,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
       [
         '## Per-call overhead against a direct call',
         '',
-        `The same loopback vendor stand-in (GET /items/42, small JSON) called directly by a plain HTTP client (undici's request API on a Pool, and global fetch, in the load generator: the way a user would compare), and through the gateway's tools/call (\`bench_get_item\`, which calls the stand-in through the gateway's vendor client; both eras take the direct tools/call path of src/mcp/direct-call.ts). Two proxies without MCP give the scale: a bare node:http server forwarding through an undici Pool, and a plain Hono route in the gateway's process calling the stand-in through the same vendor client. Sequential: one caller at a time, so the p50 difference is the gateway's own per-call cost; then 10 callers in flight. Each path gets ${SECONDS} s of each, in ${ROUNDS} slices interleaved with the other paths (order rotating) and pooled, so load that comes and goes on the shared machine falls on every path alike. Client, gateway and stand-in share the machine's cores. The gateway logs at LOG_LEVEL=silent in the rows marked by era alone; the LOG_LEVEL=info row is a second gateway logging as in production, one JSON line per call to a file (${logLines} tool-call lines written in this run). CPU per call is the serving process's user + system time over the 10-in-flight run divided by its calls, which other load on the machine disturbs less than throughput. Latency in ms.`,
+        `The same loopback vendor stand-in (GET /items/42, small JSON) called directly by a plain HTTP client (undici's request API on a Pool, and global fetch, in the load generator: the way a user would compare), and through the gateway's tools/call (\`bench_get_item\`, which calls the stand-in through the gateway's vendor client; both eras take the direct tools/call path of src/mcp/direct-call.ts). Two proxies without MCP give the scale: a bare node:http server forwarding through an undici Pool, and a plain Hono route in the gateway's process calling the stand-in through the same vendor client. Sequential: one caller at a time, so the p50 difference is the gateway's own per-call cost; then 10 callers in flight. Each path gets ${SECONDS} s of each, in ${ROUNDS} slices interleaved with the other paths (order rotating) and pooled, so load that comes and goes on the shared machine falls on every path alike. Client, gateway and stand-in share the machine's cores. The gateway logs at LOG_LEVEL=silent in the rows marked by era alone; the LOG_LEVEL=info row is a second gateway logging as in production, one JSON line per call to a file (${logLines} tool-call lines written in this run). Every gateway keeps the audit trail (the default: one record per call, batched into its SQLite database) except the row marked audit trail off. CPU per call is the serving process's user + system time over the 10-in-flight run divided by its calls, which other load on the machine disturbs less than throughput. Latency in ms.`,
         '',
         '| Path | sequential p50 | sequential p99 | calls/s, 10 in flight | p50, 10 in flight | server CPU per call (ms) | errors |',
         '|---|---|---|---|---|---|---|',
@@ -318,6 +324,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
         line('gateway tools/call → vendor stand-in, 2026-07-28', modern),
         line('gateway tools/call → vendor stand-in, 2025-era', legacy),
         line('gateway tools/call → vendor stand-in, 2026-07-28, LOG_LEVEL=info', withLogs),
+        line('gateway tools/call → vendor stand-in, 2026-07-28, audit trail off (DESKGATE_AUDIT=off)', noAudit),
         '',
         '| | 2026-07-28 | 2025-era |',
         '|---|---|---|',
@@ -346,6 +353,7 @@ async function overheadSections(targets: string[]): Promise<string[]> {
     narrow.proc.kill('SIGTERM');
     wide.proc.kill('SIGTERM');
     logged.proc.kill('SIGTERM');
+    unaudited.proc.kill('SIGTERM');
     rawProxy.proc.kill('SIGTERM');
     vendor.proc.kill('SIGTERM');
   }

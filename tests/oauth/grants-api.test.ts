@@ -93,6 +93,14 @@ describe.skipIf(!HAVE_CHROMIUM)('connected apps (OAuth grants) in the admin and 
     expect((await api(gw.baseUrl, gw.adminKey, `/admin/grants/${bobsId}`, 'DELETE')).body).toEqual({ revoked: true });
     expect((await mcpStatus(gw, tokens.bob!)).status).toBe(401);
     expect((await api(gw.baseUrl, gw.adminKey, `/admin/grants/${bobsId}`, 'DELETE')).status).toBe(404);
+
+    // The audit trail has Bob's consent and the admin's revocation (and the refusals), each naming the grant.
+    const consent = (await gw.core.audit.list({ kind: 'oauth_consent', user: 'bob@example.com' })).items;
+    expect(consent).toHaveLength(1);
+    expect(consent[0]).toMatchObject({ outcome: 'ok', targets: { grant_id: bobsId }, args: { scopes: ['mcp:read'] } });
+    const revocations = (await gw.core.audit.list({ kind: 'oauth_revoke', tool: 'DELETE /api/admin/grants/:id' })).items.filter((r) => r.targets?.id === bobsId);
+    expect(revocations.map((r) => r.outcome)).toEqual(['not_found', 'ok', 'not_found']);
+    expect(revocations.every((r) => r.user_email === 'admin@localhost')).toBe(true);
   });
 });
 

@@ -39,6 +39,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the sign-in page', () => {
     await page.keyboard.type(secret);
     await submit(page, () => page.keyboard.press('Enter'));
     expect(await page.getByRole('heading').innerText()).toBe('Allow Claude to use deskgate?');
+    // The audit trail has the sign-in: who, with which key, for which app.
+    const signIns = (await gw.core.audit.list({ kind: 'sign_in', user: 'kai@example.com' })).items;
+    expect(signIns).toHaveLength(1);
+    expect(signIns[0]).toMatchObject({ action: 'oauth sign-in (API key)', outcome: 'ok', user_email: 'kai@example.com' });
+    expect(signIns[0]!.client_id).toMatch(/\S/);
     await context.close();
   });
 
@@ -68,6 +73,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the sign-in page', () => {
     expect(response.status()).toBe(429);
     expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
     expect(await page.getByRole('alert').innerText()).toMatch(/Too many failed sign-ins/);
+    // Each wrong key is a failed sign-in in the audit trail, with the address and never the key.
+    const failed = (await gw.core.audit.list({ kind: 'sign_in', outcome: 'unauthenticated', tool: 'oauth sign-in (API key)' })).items;
+    expect(failed).toHaveLength(10);
+    expect(failed.every((r) => r.user_id === null && /127\.0\.0\.1/.test(r.address ?? ''))).toBe(true);
+    expect(JSON.stringify(failed)).not.toContain('dg_wrong-key');
     await context.close();
   });
 });

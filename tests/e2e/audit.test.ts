@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { connectorCatalog } from '../../src/registry/catalog';
+import { toolFactory, type ConnectorManifest } from '../../src/registry/types';
+import { echoConnector } from '../support/echo-connector';
 import { openDatabase } from '../../src/storage';
 import { testDatabases } from '../support/databases';
 import { startTestGateway, type TestGateway } from '../support/gateway';
@@ -171,3 +174,38 @@ for (const engine of testDatabases()) {
     });
   });
 }
+
+describe('the audit record of a write that says whose vendor account it used', () => {
+  const logWork = toolFactory<unknown>()({
+    name: 'echo_log_work',
+    title: 'Log work',
+    description: 'Logs work on a task as the caller. Example: echo_log_work({"task_id":"t1","note":"x"}).',
+    toolset: 'notes',
+    input: z.object({ task_id: z.string().describe('Task id.'), note: z.string().describe('What was done.') }),
+    output: z.object({ logged: z.boolean(), acted_as: z.object({ vendor_user_id: z.string(), via: z.string() }) }),
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    handler: async () => ({ logged: true, acted_as: { vendor_user_id: 'vu_42', via: 'personal_key' } }),
+  });
+  const catalog = [{ ...echoConnector, tools: [...echoConnector.tools, logWork] }] as unknown as ConnectorManifest<unknown, unknown>[];
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ catalog, env: { DESKGATE_CONNECTORS: 'echo' } });
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it('keeps acted_as from the result, and the error code of a refused call', async () => {
+    expect((await toolCall(gw, gw.adminKey, 'echo_log_work', { task_id: 't1', note: 'private words' })).isError).toBeFalsy();
+    expect((await toolCall(gw, gw.adminKey, 'echo_delete_note', { id: 'missing' })).isError).toBe(true);
+    const records = await auditOf(gw, '&kind=tool_call');
+    expect(records.find((r) => r.action === 'echo_log_work')).toMatchObject({
+      outcome: 'ok',
+      connector: 'echo',
+      args: { task_id: 't1' },
+      acted_as: { vendor_user_id: 'vu_42', via: 'personal_key' },
+    });
+    expect(records.find((r) => r.action === 'echo_delete_note')).toMatchObject({ outcome: 'not_found', targets: { id: 'missing' }, acted_as: null });
+    expect(JSON.stringify(records)).not.toContain('private words');
+  });
+});

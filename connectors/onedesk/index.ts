@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
+import { onedeskAssumptions } from './assumptions';
 import { checkOnedeskBody, toOnedeskError, VENDOR } from './errors';
 import { createOnedeskRuntime, type OnedeskRuntime } from './runtime';
 import { str } from './shapes';
@@ -62,6 +63,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
     { id: 'delete', description: 'Delete requests, each answered with why OneDesk cannot and what to do instead (no vendor call).' },
   ],
   tools,
+  assumptions: onedeskAssumptions,
   start(config, common, services) {
     const pool = services.vendorClients({
       vendorName: VENDOR,

@@ -4,6 +4,7 @@ import { AUDIT_KINDS, AUDIT_MAX_PAGE, type AuditKind } from '../audit/log';
 import { ROLES, type Role } from '../auth/types';
 import { isClusterWorker, runPrimary, runWorker } from '../cluster';
 import { ConfigError, loadConfig, type Env } from '../config/config';
+import { runAssumptions, type AssumptionRow } from '../doctor/assumptions';
 import { createLogger } from '../observability/logger';
 import { bootstrapKeys, firstKeyBanner, openGateway, startGateway, type GatewayCore } from '../gateway';
 import { createGrantStore } from '../oauth/grants';
@@ -37,6 +38,7 @@ Usage: deskgate <command> [options]     (from the project: npx deskgate … or n
   credentials remove C --email E Unlink it;  credentials test C --email E  checks it against the vendor
   secret generate                Print a new DESKGATE_SECRET_KEY (encrypts personal vendor keys)
   doctor                         Check configuration, database and each enabled connector's credentials
+  doctor --deep [connector]      Check every vendor assumption live (read-only; --write-check, --json)
   <connector> <command>          Connector commands, e.g. "helpdesk seed-demo"
 
 Configuration comes from the environment (and ./.env if present); see .env.example.`;
@@ -352,7 +354,39 @@ async function toolsAsCommand(env: Env, who: string) {
   });
 }
 
-async function doctorCommand(env: Env) {
+/**
+ * `doctor --deep [connector] [--json] [--write-check]`: every vendor
+ * assumption of each enabled connector, checked live with its shared key.
+ * Exit 1 when one that a default toolset relies on differs.
+ */
+async function deepDoctorCommand(env: Env, argv: string[]) {
+  const json = argv.includes('--json');
+  const writeCheck = argv.includes('--write-check');
+  const only = argv.find((a) => !a.startsWith('--'));
+  await withCore(env, async (core) => {
+    const enabled = core.config.connectors.filter(({ manifest }) => manifest.assumptions?.length && (!only || manifest.id === only));
+    if (only && !enabled.length) throw new UsageError(`${only} is not an enabled connector with vendor assumptions (enabled: ${core.config.connectors.map((c) => c.manifest.id).join(', ')}).`);
+    const rows: AssumptionRow[] = [];
+    for (const { manifest } of enabled) {
+      const defaults = new Set(manifest.tools.filter((t) => manifest.toolsets.find((ts) => ts.id === t.toolset)?.default).map((t) => t.name));
+      rows.push(...(await runAssumptions(manifest.id, manifest.assumptions!, core.runtimes.get(manifest.id), { log: core.log, writeCheck, defaultTools: defaults })));
+    }
+    if (json) {
+      for (const row of rows) print(JSON.stringify(row));
+    } else {
+      for (const { manifest } of enabled) {
+        const own = rows.filter((r) => r.connector === manifest.id);
+        print(`\n${manifest.title}: ${own.filter((r) => r.outcome === 'holds').length} hold, ${own.filter((r) => r.outcome === 'differs').length} differ, ${own.filter((r) => r.outcome === 'could_not_check').length} could not be checked`);
+        print(renderTable(['assumption', 'confidence', 'result', 'evidence', 'tools affected'], own.map((r) => [r.id, r.confidence, r.outcome === 'differs' && r.affectsDefaults ? 'DIFFERS' : r.outcome, r.evidence, r.tools.join(', ') || '(none: informational)'])));
+      }
+      print('\nSend this table (or --json) to the gateway maintainers: it holds no keys and no personal data.');
+    }
+    if (rows.some((r) => r.outcome === 'differs' && r.affectsDefaults)) process.exitCode = 1;
+  });
+}
+
+async function doctorCommand(env: Env, argv: string[] = []) {
+  if (argv.includes('--deep')) return deepDoctorCommand(env, argv.filter((a) => a !== '--deep'));
   const rows: string[][] = [];
   let failed = false;
   let core: GatewayCore | undefined;
@@ -410,7 +444,7 @@ export async function main(argv: string[], env: Env): Promise<void> {
     case 'tools':
       return toolsCommand(env, rest);
     case 'doctor':
-      return doctorCommand(env);
+      return doctorCommand(env, rest);
     case 'credentials':
       return credentialsCommand(rest, (fn) => withCore(env, fn), print);
     case 'secret':

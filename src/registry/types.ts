@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AuthUser, Principal, Role } from '../auth/types';
+import type { VendorAssumption } from '../doctor/assumptions';
 import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
 import type { VendorClientPool, VendorClientPoolOptions, VendorCredential } from '../vendor-http/pool';
@@ -158,6 +159,11 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
    */
   instructions?: string;
   tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[];
+  /**
+   * What the tools assume about the vendor, each with its live check
+   * (`deskgate doctor --deep`); required of every connector with a vendor.
+   */
+  assumptions?: VendorAssumption<Runtime>[];
   migrations?: Migration[];
   start(config: Config, common: CommonConnectorConfig, services: ConnectorServices): Promise<Runtime> | Runtime;
   /**

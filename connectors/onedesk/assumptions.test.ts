@@ -1,0 +1,67 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { runAssumptions } from '../../src/doctor/assumptions';
+import { silentLog } from '../../tests/support/connector-kit';
+import { onedeskAssumptions } from './assumptions';
+import { fixture, ok, onedesk, startOnedesk, useOnedesk } from './test-support';
+
+const stub = useOnedesk();
+
+const ITEM = { id: 1042, externalId: 'T-1042', name: 'Printer jams', type: 'Ticket', lifecycleStatus: 'In progress', creationTime: '2024-06-01', lastUpdatedTime: '2024-06-03', projectId: 7, assignees: ['u-1'] };
+const ITEM2 = { ...ITEM, id: 1043, externalId: 'T-1043' };
+
+/** A OneDesk stand-in that behaves as the evidence says, with `ignored` filter properties reported as not applied. */
+function onedeskAsDocumented(ignored: string[] = []) {
+  stub.use(
+    stub.route('get', '/organization/profileAndPolicy', ok({ organizationName: 'Acme' })),
+    stub.route('get', '/organization/itemTypes', ok(fixture('item-types'))),
+    stub.route('get', '/organization/lifecycleStatus', ok([{ name: 'New' }, { name: 'In progress' }])),
+    stub.route('get', '/items/id/:id', ({ params }) => ok({ ...ITEM, id: Number(params.id) })),
+    stub.route('post', '/:resource/filter/details', ({ body }) => {
+      const b = body as { properties: { property: string }[]; limit: number; offset: number };
+      if (!b.properties.length) return HttpResponse.json({ code: 'BAD_REQUEST' }, { status: 400 });
+      const rows = [ITEM, ITEM2].slice(b.offset, b.offset + b.limit);
+      return ok(rows, { totalNum: 2, notAppliedPropertyFilters: b.properties.map((p) => p.property).filter((p) => ignored.includes(p)) });
+    }),
+  );
+}
+
+const defaults = new Set(onedesk.tools.filter((t) => onedesk.toolsets.find((s) => s.id === t.toolset)?.default).map((t) => t.name));
+
+describe('OneDesk vendor assumptions', () => {
+  it('names only real tools, and every tool that calls OneDesk relies on at least one listed assumption', () => {
+    const names = new Set(onedesk.tools.map((t) => t.name));
+    for (const a of onedeskAssumptions) for (const tool of a.tools) expect(names.has(tool), `${a.id} names ${tool}`).toBe(true);
+    const covered = new Set(onedeskAssumptions.flatMap((a) => a.tools));
+    const callers = onedesk.tools.filter((t) => t.toolset !== 'delete').map((t) => t.name);
+    expect(callers.filter((t) => !covered.has(t))).toEqual([]);
+    expect(new Set(onedeskAssumptions.map((a) => a.id)).size).toBe(onedeskAssumptions.length);
+  });
+
+  it('doctor --deep: against a OneDesk that behaves as documented, what can be checked holds; an empty filter list and the page size are reported as they are', async () => {
+    onedeskAsDocumented();
+    const rows = await runAssumptions('onedesk', onedeskAssumptions, await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    const by = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(by['items.filter.lifecycleStatus']).toMatchObject({ outcome: 'holds', affectsDefaults: true });
+    expect(by['items.get']!.outcome).toBe('holds');
+    expect(by['items.fields']!.outcome).toBe('holds');
+    expect(by['items.paging']!.outcome).toBe('holds');
+    expect(by['items.filter.empty']).toMatchObject({ outcome: 'differs', affectsDefaults: false });
+    expect(by['items.limit']!.outcome).toBe('could_not_check');
+    expect(by['writes.bodies']!.outcome).toBe('could_not_check');
+    expect(rows.filter((r) => r.outcome === 'differs' && r.affectsDefaults)).toEqual([]);
+    // Evidence never carries the account's data.
+    expect(JSON.stringify(rows)).not.toContain('Printer jams');
+    expect(JSON.stringify(rows)).not.toContain('Acme');
+  });
+
+  it('doctor --deep: a filter property OneDesk ignores is reported as differing, with the tools it breaks', async () => {
+    onedeskAsDocumented(['lifecycleStatus', 'dateStart']);
+    const rows = await runAssumptions('onedesk', onedeskAssumptions, await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    const status = rows.find((r) => r.id === 'items.filter.lifecycleStatus')!;
+    expect(status).toMatchObject({ outcome: 'differs', affectsDefaults: true });
+    expect(status.evidence).toContain('notAppliedPropertyFilters');
+    expect(status.tools).toContain('onedesk_list_tickets');
+    expect(rows.find((r) => r.id === 'timesheets.filter.dateStart')!.outcome).toBe('differs');
+  });
+});

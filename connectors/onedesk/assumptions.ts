@@ -1,0 +1,338 @@
+/**
+ * What the OneDesk tools assume about OneDesk's Public API, with the
+ * confidence from shared/vendors/EVIDENCE.md and the live check
+ * `deskgate doctor --deep onedesk` runs with the shared key. Read-only:
+ * OneDesk has no DELETE, so no write check could clean up after itself.
+ */
+import { couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { testPrincipalFor } from '../../src/doctor/principal';
+import type { OnedeskContext, OnedeskRuntime } from './runtime';
+import { createdBeforeTomorrow, isRecord, onedeskCall, type FilterProperty, type Row } from './vendor';
+
+const ITEM_LISTS = ['onedesk_list_tickets', 'onedesk_list_issues', 'onedesk_list_feedback', 'onedesk_list_requirements'];
+const ITEM_GETS = ['onedesk_get_task', 'onedesk_get_issue', 'onedesk_get_feedback'];
+const EVIDENCE = 'shared/vendors/EVIDENCE.md (OneDesk)';
+
+function ctxOf(runtime: OnedeskRuntime, probe: Probe): OnedeskContext {
+  return { principal: testPrincipalFor('doctor'), runtime, log: probe.log, requestId: 'doctor', signal: probe.signal };
+}
+
+/** One raw filter answer (the envelope, unparsed), or the failure's status. */
+async function rawFilter(runtime: OnedeskRuntime, probe: Probe, resource: string, properties: FilterProperty[], limit = 5, offset = 0, itemType?: string[]): Promise<Row> {
+  const body: Row = { properties, isAsc: false, limit, offset };
+  if (itemType) body.itemType = itemType;
+  return onedeskCall(ctxOf(runtime, probe), { method: 'POST', path: `/${resource}/filter/details`, body, operation: `doctor: filter ${resource}`, idempotent: true });
+}
+
+const firstItems = (runtime: OnedeskRuntime, probe: Probe) => probe.once('items', () => rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 5));
+
+function notAppliedNames(answer: Row): string[] {
+  const out: string[] = [];
+  for (const key of ['notAppliedPropertyFilters', 'notAppliedCustomFieldFilters']) {
+    const list = answer[key];
+    if (!Array.isArray(list)) continue;
+    for (const e of list) out.push(typeof e === 'string' ? e : isRecord(e) ? String(e.property ?? e.name ?? '') : '');
+  }
+  return out.filter(Boolean);
+}
+
+/** Whether OneDesk applies a filter property: it must not come back in notAppliedPropertyFilters, nor be refused. */
+function filterApplied(resource: string, property: string, value: (runtime: OnedeskRuntime, probe: Probe) => Promise<FilterProperty['value'] | undefined>, operation: FilterProperty['operation'] = 'EQ') {
+  return async (runtime: OnedeskRuntime, probe: Probe) => {
+    const v = await value(runtime, probe);
+    if (v === undefined) return couldNotCheck(`no ${resource} value to filter on in this account`);
+    try {
+      const answer = await rawFilter(runtime, probe, resource, [{ property, operation, value: v }], 1);
+      if (notAppliedNames(answer).includes(property)) return differs(`POST /${resource}/filter/details answered with ${property} in notAppliedPropertyFilters`);
+      return holds(`POST /${resource}/filter/details applied ${property} ${operation} (${Array.isArray(answer.data) ? answer.data.length : 0} row(s))`);
+    } catch (error) {
+      const status = (error as { vendorStatus?: number }).vendorStatus;
+      if (status === 400) return differs(`POST /${resource}/filter/details with ${property} answered HTTP 400`);
+      throw error;
+    }
+  };
+}
+
+const firstRow = async (runtime: OnedeskRuntime, probe: Probe): Promise<Row | undefined> => {
+  const answer = await firstItems(runtime, probe);
+  return Array.isArray(answer.data) ? answer.data.find(isRecord) : undefined;
+};
+const firstField = (field: string) => async (runtime: OnedeskRuntime, probe: Probe) => {
+  const row = await firstRow(runtime, probe);
+  const value = row?.[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+};
+
+/** Reads the first row of a resource, then gets it by the path built from it. */
+function getFirstOf(resource: string, pathOf: (row: Row) => string | undefined) {
+  return async (runtime: OnedeskRuntime, probe: Probe) => {
+    const list = await rawFilter(runtime, probe, resource, [createdBeforeTomorrow()], 1);
+    const row = Array.isArray(list.data) ? list.data.find(isRecord) : undefined;
+    const path = row ? pathOf(row) : undefined;
+    if (!path) return couldNotCheck(`no ${resource} row with an id in this account`);
+    const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path, operation: `doctor: get ${resource}` });
+    return isRecord(answer.data) ? holds(`answered one ${resource} object`) : differs(`data is ${typeOf(answer.data)}`);
+  };
+}
+
+export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
+  {
+    id: 'envelope',
+    fact: 'Every answer is the {code: "SUCCESS", data} envelope; GET /organization/profileAndPolicy answers data.organizationName.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ['onedesk_get_organization'],
+    async check(runtime, probe) {
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/profileAndPolicy', operation: 'doctor: profile' });
+      const data = answer.data;
+      return isRecord(data) && typeof data.organizationName === 'string'
+        ? holds('code SUCCESS, data.organizationName is a string')
+        : differs(`data.organizationName is ${isRecord(data) ? typeOf(data.organizationName) : typeOf(data)}`);
+    },
+  },
+  {
+    id: 'organization.itemTypes',
+    fact: 'GET /organization/itemTypes lists the item types, each with a label (tickets, tasks, issues, feedback and requirements are found by it).',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: [...ITEM_LISTS, ...ITEM_GETS, 'onedesk_create_item'],
+    async check(runtime, probe) {
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/itemTypes', operation: 'doctor: item types' });
+      const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
+      if (!list.length) return differs(`data is ${typeOf(answer.data)} with no item type objects`);
+      const labelled = list.filter((t) => typeof t.label === 'string').length;
+      return labelled === list.length ? holds(`${list.length} item types, each with a string label`) : differs(`${list.length - labelled} of ${list.length} item types have no string label`);
+    },
+  },
+  {
+    id: 'organization.lifecycleStatus',
+    fact: 'GET /organization/lifecycleStatus lists the lifecycle statuses with their names (the status filter and names).',
+    confidence: 'likely',
+    evidence: `${EVIDENCE}: the path only`,
+    tools: ITEM_LISTS,
+    async check(runtime, probe) {
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/lifecycleStatus', operation: 'doctor: statuses' });
+      const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
+      if (!list.length) return differs(`data is ${typeOf(answer.data)} with no status objects`);
+      const named = list.filter((s) => typeof s.name === 'string' || typeof s.label === 'string').length;
+      return named === list.length ? holds(`${list.length} statuses, each named`) : differs(`${list.length - named} of ${list.length} statuses have no name or label`);
+    },
+  },
+  {
+    id: 'items.filter',
+    fact: 'POST /items/filter/details with properties, limit, offset answers rows in data and totalNum.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ITEM_LISTS,
+    async check(runtime, probe) {
+      const answer = await firstItems(runtime, probe);
+      if (!Array.isArray(answer.data)) return differs(`data is ${typeOf(answer.data)}, not an array`);
+      return typeof answer.totalNum === 'number' ? holds(`data is an array (${answer.data.length} rows), totalNum is a number`) : differs(`totalNum is ${typeOf(answer.totalNum)}`);
+    },
+  },
+  {
+    id: 'items.fields',
+    fact: 'Item rows carry id, externalId, name, a type label, lifecycleStatus, creationTime and lastUpdatedTime.',
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: field names from integrations' rows`,
+    tools: [...ITEM_LISTS, ...ITEM_GETS],
+    async check(runtime, probe) {
+      const row = await firstRow(runtime, probe);
+      if (!row) return couldNotCheck('this account has no items');
+      const wanted: [string, string[]][] = [
+        ['id', ['number']],
+        ['externalId', ['string']],
+        ['name', ['string']],
+        ['type', ['string', 'object']],
+        ['lifecycleStatus', ['string', 'object']],
+        ['creationTime', ['string', 'number']],
+        ['lastUpdatedTime', ['string', 'number']],
+      ];
+      const off = wanted.filter(([field, types]) => !types.includes(typeOf(row[field]))).map(([field]) => `${field}: ${typeOf(row[field])}`);
+      return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds('every field present with the expected type');
+    },
+  },
+  {
+    id: 'items.filter.empty',
+    fact: 'An empty properties list is accepted (the gateway sends creationTime LT tomorrow instead, as integrations do).',
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: every integration sends at least one filter`,
+    tools: [],
+    async check(runtime, probe) {
+      try {
+        const answer = await rawFilter(runtime, probe, 'items', [], 1);
+        return Array.isArray(answer.data) ? holds('properties: [] answered rows') : differs(`data is ${typeOf(answer.data)}`);
+      } catch (error) {
+        const status = (error as { vendorStatus?: number }).vendorStatus;
+        if (status !== undefined) return differs(`properties: [] answered HTTP ${status} (the gateway never sends it)`);
+        throw error;
+      }
+    },
+  },
+  {
+    id: 'items.filter.creationTime.datetime',
+    fact: 'creationTime values are YYYY-MM-DD; whether a full date-time is taken too is unknown (the gateway sends dates).',
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: only YYYY-MM-DD seen`,
+    tools: [],
+    async check(runtime, probe) {
+      try {
+        const answer = await rawFilter(runtime, probe, 'items', [{ property: 'creationTime', operation: 'LT', value: `${createdBeforeTomorrow().value}T00:00:00.000Z` }], 1);
+        return notAppliedNames(answer).includes('creationTime') ? differs('a date-time creationTime was not applied') : holds('a date-time creationTime was applied too');
+      } catch (error) {
+        const status = (error as { vendorStatus?: number }).vendorStatus;
+        if (status !== undefined) return differs(`a date-time creationTime answered HTTP ${status} (the gateway sends dates)`);
+        throw error;
+      }
+    },
+  },
+  {
+    id: 'items.paging',
+    fact: 'offset pages: offset 1 limit 1 answers the second row of offset 0 limit 2.',
+    confidence: 'likely',
+    evidence: EVIDENCE,
+    tools: ITEM_LISTS,
+    async check(runtime, probe) {
+      const two = await rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 2, 0);
+      const rows = Array.isArray(two.data) ? two.data.filter(isRecord) : [];
+      if (rows.length < 2) return couldNotCheck('fewer than 2 items in this account');
+      const second = await rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 1, 1);
+      const row = Array.isArray(second.data) ? second.data.find(isRecord) : undefined;
+      return row && row.id === rows[1]!.id ? holds('offset 1 answered the second row') : differs('offset 1 did not answer the second row');
+    },
+  },
+  {
+    id: 'items.limit',
+    fact: `OneDesk honours a limit above 20 (the most integrations ask for); until shown, ONEDESK_PAGE_SIZE stays 20.`,
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: integrations use 20`,
+    tools: [],
+    async check(runtime, probe) {
+      const answer = await rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 50);
+      const total = typeof answer.totalNum === 'number' ? answer.totalNum : undefined;
+      const count = Array.isArray(answer.data) ? answer.data.length : 0;
+      if (total !== undefined && total <= 20) return couldNotCheck(`only ${total} items: cannot tell whether more than 20 come back`);
+      return count > 20 ? holds(`limit 50 answered ${count} rows: ONEDESK_PAGE_SIZE=50 is safe`) : differs(`limit 50 answered ${count} rows of ${total ?? '?'}: keep ONEDESK_PAGE_SIZE at 20`);
+    },
+  },
+  {
+    id: 'items.filter.name',
+    fact: 'The name filter takes CONTAINS.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: [...ITEM_LISTS, 'onedesk_list_projects'],
+    check: filterApplied('items', 'name', async (runtime, probe) => String((await firstField('name')(runtime, probe)) ?? '').slice(0, 3) || undefined, 'CONTAINS'),
+  },
+  {
+    id: 'items.filter.lifecycleStatus',
+    fact: 'Items filter on lifecycleStatus EQ a status name.',
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ITEM_LISTS,
+    check: filterApplied('items', 'lifecycleStatus', async (runtime, probe) => {
+      const row = await firstRow(runtime, probe);
+      const s = row?.lifecycleStatus;
+      return typeof s === 'string' ? s : isRecord(s) && typeof s.name === 'string' ? s.name : undefined;
+    }),
+  },
+  {
+    id: 'items.filter.projectId',
+    fact: 'Items filter on projectId (numeric) and projectExternalId.',
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ITEM_LISTS,
+    check: filterApplied('items', 'projectId', firstField('projectId')),
+  },
+  {
+    id: 'items.filter.assignees',
+    fact: 'Items filter on assignees CONTAINS a user external id.',
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ITEM_LISTS,
+    check: filterApplied('items', 'assignees', async (runtime, probe) => {
+      const row = await firstRow(runtime, probe);
+      const a = Array.isArray(row?.assignees) ? row.assignees[0] : undefined;
+      return typeof a === 'string' ? a : isRecord(a) && typeof a.externalId === 'string' ? a.externalId : undefined;
+    }, 'CONTAINS'),
+  },
+  {
+    id: 'items.get',
+    fact: 'GET /items/id/{id} answers one item with its type label.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ITEM_GETS,
+    async check(runtime, probe) {
+      const id = await firstField('id')(runtime, probe);
+      if (id === undefined) return couldNotCheck('this account has no items');
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: `/items/id/${encodeURIComponent(String(id))}`, operation: 'doctor: get item' });
+      return isRecord(answer.data) && answer.data.id === id ? holds('answered the item with the same id') : differs(`data is ${typeOf(answer.data)} without the same id`);
+    },
+  },
+  {
+    id: 'timesheets.filter',
+    fact: 'Timesheets filter on itemId, authorExternalId and dateStart (GE/LT); rows carry works in hours.',
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: the path only`,
+    tools: ['onedesk_list_worklogs'],
+    check: filterApplied('timesheets', 'itemId', firstField('id')),
+  },
+  {
+    id: 'timesheets.filter.dateStart',
+    fact: 'Timesheets filter on dateStart GE a date.',
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ['onedesk_list_worklogs'],
+    check: filterApplied('timesheets', 'dateStart', async () => '2000-01-01', 'GE'),
+  },
+  {
+    id: 'conversations.filter',
+    fact: "An item's conversation is found by filtering conversations on itemId.",
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ['onedesk_add_comment'],
+    check: filterApplied('conversations', 'itemId', firstField('id')),
+  },
+  {
+    id: 'messages.filter',
+    fact: "An item's messages are found by filtering conversation-messages on itemId.",
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ['onedesk_list_comments', 'onedesk_list_messages'],
+    check: filterApplied('conversation-messages', 'itemId', firstField('id')),
+  },
+  {
+    id: 'attachments.filter',
+    fact: "An item's attachments are found by filtering attachments on itemId.",
+    confidence: 'unknown',
+    evidence: EVIDENCE,
+    tools: ['onedesk_list_attachments'],
+    check: filterApplied('attachments', 'itemId', firstField('id')),
+  },
+  {
+    id: 'timesheets.get',
+    fact: 'GET /timesheets/id/{id} answers one timesheet.',
+    confidence: 'likely',
+    evidence: `${EVIDENCE}: the path only`,
+    tools: ['onedesk_get_timesheet'],
+    check: getFirstOf('timesheets', (row) => (typeof row.id === 'number' ? `/timesheets/id/${row.id}` : undefined)),
+  },
+  {
+    id: 'messages.get',
+    fact: 'GET /conversation-messages/externalId/{x} answers one message.',
+    confidence: 'likely',
+    evidence: `${EVIDENCE}: the path only`,
+    tools: ['onedesk_get_comment'],
+    check: getFirstOf('conversation-messages', (row) => (typeof row.externalId === 'string' ? `/conversation-messages/externalId/${encodeURIComponent(row.externalId)}` : undefined)),
+  },
+  {
+    id: 'writes.bodies',
+    fact: 'Item create/update, timesheet create and comment bodies are accepted as sent.',
+    confidence: 'unknown',
+    evidence: `${EVIDENCE}: item create/update and message bodies confirmed; timesheet and conversation create bodies unknown`,
+    tools: ['onedesk_create_item', 'onedesk_update_item', 'onedesk_create_worklog', 'onedesk_add_comment'],
+    write: true,
+    async check() {
+      return couldNotCheck('OneDesk has no DELETE, so a test object could not be removed: not created');
+    },
+  },
+];

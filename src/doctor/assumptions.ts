@@ -1,0 +1,120 @@
+/**
+ * What a SaaS connector assumes about its vendor, as data: one entry per
+ * fact the tools rely on, with how sure we are, where that comes from, which
+ * tools rely on it and the live check that tests it. `deskgate doctor --deep`
+ * runs the checks against a real account on the first run; a test keeps the
+ * list and the tools in step.
+ */
+import type { Logger } from '../observability/logger';
+
+/** confirmed: public integrations or a live probe show it; likely: documented but not seen; unknown: our best guess. */
+export type Confidence = 'confirmed' | 'likely' | 'unknown';
+
+export type CheckOutcome = 'holds' | 'differs' | 'could_not_check';
+
+export interface CheckResult {
+  outcome: CheckOutcome;
+  /** Status codes, field names, types and counts: never a value of personal data. */
+  evidence: string;
+}
+
+export interface Probe {
+  log: Logger;
+  signal: AbortSignal;
+  /**
+   * Shared by the checks of one run, so several checks read one vendor
+   * answer once (e.g. the first page of items).
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export interface VendorAssumption<Runtime = unknown> {
+  /** Stable id, e.g. "items.filter.lifecycleStatus". */
+  id: string;
+  /** The fact, in one sentence. */
+  fact: string;
+  confidence: Confidence;
+  /** Where the fact comes from (shared/vendors/EVIDENCE.md, a spec, an integration). */
+  evidence: string;
+  /** Tools that give wrong or no answers when the fact does not hold. */
+  tools: string[];
+  /** Creates (and where the vendor allows, removes) a test object: only with --write-check. */
+  write?: boolean;
+  /** The live check, with the connector's shared key. */
+  check(runtime: Runtime, probe: Probe): Promise<CheckResult>;
+}
+
+export const holds = (evidence: string): CheckResult => ({ outcome: 'holds', evidence });
+export const differs = (evidence: string): CheckResult => ({ outcome: 'differs', evidence });
+export const couldNotCheck = (evidence: string): CheckResult => ({ outcome: 'could_not_check', evidence });
+
+export interface AssumptionRow {
+  connector: string;
+  id: string;
+  fact: string;
+  confidence: Confidence;
+  outcome: CheckOutcome;
+  evidence: string;
+  tools: string[];
+  /** A tool of a default toolset relies on it. */
+  affectsDefaults: boolean;
+}
+
+/** Runs every check of one connector, one at a time (vendors rate-limit), never throwing. */
+export async function runAssumptions<Runtime>(
+  connector: string,
+  assumptions: VendorAssumption<Runtime>[],
+  runtime: Runtime,
+  options: { log: Logger; writeCheck: boolean; defaultTools: ReadonlySet<string>; signal?: AbortSignal },
+): Promise<AssumptionRow[]> {
+  const memo = new Map<string, Promise<unknown>>();
+  const probe: Probe = {
+    log: options.log,
+    signal: options.signal ?? new AbortController().signal,
+    once: <T>(key: string, load: () => Promise<T>) => {
+      if (!memo.has(key)) memo.set(key, load());
+      return memo.get(key) as Promise<T>;
+    },
+  };
+  const rows: AssumptionRow[] = [];
+  for (const a of assumptions) {
+    let result: CheckResult;
+    if (a.write && !options.writeCheck) {
+      result = couldNotCheck('a write check: run with --write-check to create and remove a test object');
+    } else {
+      try {
+        result = await a.check(runtime, probe);
+      } catch (error) {
+        result = couldNotCheck(describeFailure(error));
+      }
+    }
+    rows.push({
+      connector,
+      id: a.id,
+      fact: a.fact,
+      confidence: a.confidence,
+      outcome: result.outcome,
+      evidence: result.evidence,
+      tools: a.tools,
+      affectsDefaults: a.tools.some((t) => options.defaultTools.has(t)),
+    });
+  }
+  return rows;
+}
+
+/** A failed check's reason: the taxonomy code and the gateway's own message, never a vendor body. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error && error.name === 'GatewayError') {
+    const e = error as Error & { code?: string; vendorStatus?: number };
+    return `${e.code ?? 'error'}${e.vendorStatus === undefined ? '' : ` (HTTP ${e.vendorStatus})`}: ${e.message}`;
+  }
+  return 'the check failed unexpectedly';
+}
+
+/** The JSON type of a value, for evidence ("string", "array", "null", "missing"). */
+export function typeOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

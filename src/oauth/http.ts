@@ -202,6 +202,8 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
         connectors: connectors.length ? connectors.join(', ') : 'none',
         readOnly: !requested.includes('mcp') || (account.key?.readOnly ?? false),
         keyName: account.key?.name,
+        // Asked again only because this redirect URI is new for an approved app (provider.ts).
+        newReturnHost: Boolean(interaction.grantId) && interaction.prompt.reasons.length === 1 && interaction.prompt.reasons[0] === 'redirect_uri_not_approved',
       }),
     );
   }

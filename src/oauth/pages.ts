@@ -80,6 +80,8 @@ export interface ConsentPage {
   connectors: string;
   readOnly: boolean;
   keyName: string | undefined;
+  /** The user allowed this application before, for another return address: say so. */
+  newReturnHost?: boolean;
 }
 
 export function consentPage(p: ConsentPage): string {
@@ -87,7 +89,8 @@ export function consentPage(p: ConsentPage): string {
     'Allow access',
     `<h1>Allow ${esc(p.clientName)} to use deskgate?</h1>
 <p>Signed in as <strong>${esc(p.userEmail)}</strong>${p.keyName ? ` with the key “${esc(p.keyName)}”` : ''}.</p>
-<dl>
+${p.newReturnHost ? `<p class="error" role="status">You allowed ${esc(p.clientName)} before, returning to another address. It now wants to return to <strong>${esc(p.returnHost)}</strong>: allow it only if you expect that address.</p>
+` : ''}<dl>
 <dt>Application</dt><dd>${esc(p.clientName)}, returning to <strong>${esc(p.returnHost)}</strong></dd>
 <dt>It will act as</dt><dd>${esc(p.userEmail)} (role: ${esc(p.role)})</dd>
 <dt>Connectors</dt><dd>${esc(p.connectors)}</dd>

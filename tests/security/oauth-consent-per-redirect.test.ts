@@ -44,6 +44,7 @@ describe('consent is bound to the redirect URI it was shown for', () => {
     expect(codeOf(second, OTHER)).toBeNull();
     expect(isConsentPage(second)).toBe(true);
     expect(second.kind === 'page' && second.html).toContain('returning to <strong>evil.example</strong>');
+    expect(second.kind === 'page' && second.html).toMatch(/You allowed Two-faced app before, returning to another address\. It now wants to return to <strong>evil\.example<\/strong>/);
 
     // Denied there: still no code, and nothing approved for it.
     const denied = await decide(gw, jar, second, 'deny');
@@ -70,5 +71,6 @@ describe('consent is bound to the redirect URI it was shown for', () => {
     expect(codeOf(await decide(gw, jar, consent, 'approve'), SHOWN)).toEqual(expect.any(String));
     const other = await follow(gw, jar, authorizeUrl(gw, second, SHOWN, pkce().challenge));
     expect(isConsentPage(other)).toBe(true);
+    expect(other.kind === 'page' && other.html).not.toContain('You allowed');
   });
 });

@@ -15,7 +15,9 @@ export function auditMiddleware(audit: AuditSink, requestIdOf: (c: Context) => s
   return async (c, next) => {
     const started = performance.now();
     const scope: AuditScope = {};
-    await withAuditScope(scope, () => next());
+    // /mcp needs no scope (the endpoint records tool calls itself): only its 401s are looked at here.
+    if (c.req.path === '/mcp') await next();
+    else await withAuditScope(scope, () => next());
     const { method, path } = c.req;
     const status = c.res.status;
     const admin = path.startsWith('/api/admin/');

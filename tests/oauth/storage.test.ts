@@ -128,7 +128,7 @@ forEachEngine((engine) => {
       const { server, key } = await setUp({ aud: resourceUrl });
       const principal = await server.authenticate('the-token');
       expect(principal?.user.email).toBe('ada@example.com');
-      expect(principal?.key).toEqual({ id: key.id, name: 'laptop', connectors: ['helpdesk'], readOnly: false });
+      expect(principal?.key).toEqual({ id: key.id, name: 'laptop', connectors: ['helpdesk'], readOnly: false, oauthClientId: 'c1' });
       expect(await server.authenticate('another-token')).toBeUndefined();
     });
 

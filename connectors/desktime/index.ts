@@ -56,7 +56,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     { id: 'tracking', description: "Start and stop project tracking for the API key's owner.", default: true },
   ],
   instructions: [
-    'Dates are "YYYY-MM-DD", "today" or "yesterday" in the company time zone (desktime_get_account); one day per call, DeskTime has no ranges.',
+    'Dates are "YYYY-MM-DD", "today", "yesterday" or a weekday ("monday": the latest, today included) in the company time zone (desktime_get_account); one day per call, DeskTime has no ranges.',
     'Employee ids come from desktime_list_employees (or pass employee: a name or email); without either a tool answers for the owner of the gateway\'s DeskTime API key.',
     'Tracking starts and stops only for that owner: another employee_id is refused.',
     'App productivity is inferred from DeskTime\'s keys: 1 productive, 0 neutral, -1 unproductive.',

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayError } from '../../src/errors';
-import { addDays, dayIn, resolveDay } from './dates';
 import { checkDesktimeBody, toDesktimeError } from './errors';
 import { readableDuration, toPercent } from './format';
 
@@ -9,36 +7,6 @@ const context = (status: number, operation = 'list projects', headers: Record<st
   status,
   headers,
   request: { method: 'GET' as const, path: '/x', operation },
-});
-
-describe('DeskTime days', () => {
-  const now = new Date('2024-03-15T23:30:00Z');
-
-  it("resolves today and yesterday in the company's zone", () => {
-    expect(resolveDay('today', 'Europe/Riga', now)).toBe('2024-03-16');
-    expect(resolveDay('Yesterday', 'Europe/Riga', now)).toBe('2024-03-15');
-    expect(resolveDay(undefined, 'America/New_York', now)).toBe('2024-03-15');
-    expect(resolveDay('2024-02-29', 'UTC', now)).toBe('2024-02-29');
-    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
-  });
-
-  it('falls back to UTC for a zone Node does not know', () => {
-    expect(dayIn('Mars/Olympus', now)).toBe('2024-03-15');
-  });
-
-  it('tells a range from a malformed day', () => {
-    const rangeError = (() => {
-      try {
-        resolveDay('2024-03-01 to 2024-03-05', 'UTC', now);
-      } catch (e) {
-        return e as GatewayError;
-      }
-    })();
-    expect(rangeError?.code).toBe('invalid_argument');
-    expect(rangeError?.message).toContain('no date ranges');
-    expect(() => resolveDay('2023-02-29', 'UTC', now)).toThrow(/YYYY-MM-DD/);
-    expect(() => resolveDay('now', 'UTC', now)).toThrow(/YYYY-MM-DD/);
-  });
 });
 
 describe('DeskTime figures', () => {

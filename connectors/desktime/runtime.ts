@@ -3,8 +3,14 @@ import { toolFactory } from '../../src/registry/types';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
 import type { VendorHttpClient } from '../../src/vendor-http/types';
 import { DesktimeClient } from './client';
-import { isKnownTimeZone, resolveDay, type DayOptions } from './dates';
+import { isCalendarDay, isKnownTimeZone, resolveDay } from '../../src/format/dates';
 import type { VendorCompany } from './schemas';
+
+export interface DayOptions {
+  field?: string;
+  /** Whether the tool can answer a whole month (desktime_list_employees with period "month"). */
+  monthAvailable?: string;
+}
 
 /** The company's zone rarely changes; an hour keeps "today" right after an edit without a call per tool. */
 const TIME_ZONE_TTL_MS = 60 * 60 * 1000;
@@ -99,11 +105,21 @@ function createCaller(client: DesktimeClient, log: Logger, now: () => Date): Des
         });
       return zoneInFlight;
     },
-    async resolveDay(input, options) {
-      const keyword = input?.trim().toLowerCase();
-      const needsZone = keyword === undefined || keyword === 'today' || keyword === 'yesterday';
-      const timeZone = needsZone ? await runtime.companyTimeZone() : 'UTC';
-      return resolveDay(input, timeZone, runtime.now(), options);
+    async resolveDay(input, options = {}) {
+      const text = (input ?? 'today').trim();
+      const perMonth = options.monthAvailable ? ` or ${options.monthAvailable}` : '';
+      const read = (timeZone: string) =>
+        resolveDay(text, {
+          timeZone,
+          now: runtime.now(),
+          field: options.field ?? 'date',
+          connector: 'desktime',
+          rangeHint: `DeskTime has no date ranges: call this tool once per day in the range${perMonth}.`,
+        });
+      // Refuses a range or a non-date before DeskTime is asked for the zone; an ISO day needs no zone,
+      // words ("yesterday", "monday") are read in the company's.
+      const checked = read('UTC');
+      return isCalendarDay(text) ? checked : read(await runtime.companyTimeZone());
     },
     keyOwner() {
       owner ??= client.employee('full', {}).then(

@@ -176,7 +176,7 @@ export const dateArg = z
   .max(40)
   .optional()
   .describe(
-    'Day: "YYYY-MM-DD", "today" or "yesterday" (default today).',
+    'Day: "YYYY-MM-DD", "today", "yesterday" or a weekday (default today).',
   );
 
 export const employeeIdArg = z

@@ -49,6 +49,8 @@ export interface OnedeskRuntime {
    * and `deskgate doctor` lists them.
    */
   unsupportedFilters: Set<string>;
+  /** The clock day words ("yesterday") are read from; tests replace it. */
+  now: () => Date;
 }
 
 export type OnedeskContext = ToolContext<OnedeskRuntime>;
@@ -56,5 +58,5 @@ export type OnedeskContext = ToolContext<OnedeskRuntime>;
 export const defineTool = toolFactory<OnedeskRuntime>();
 
 export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, options: { pageSize?: number } = {}): OnedeskRuntime {
-  return { pool, log, cache: new TtlCache(), pageSize: options.pageSize ?? 20, unsupportedFilters: new Set() };
+  return { pool, log, cache: new TtlCache(), pageSize: options.pageSize ?? 20, unsupportedFilters: new Set(), now: () => new Date() };
 }

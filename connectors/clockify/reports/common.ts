@@ -9,7 +9,8 @@ import { GatewayError } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { decodeCursor, encodeCursor, DEFAULT_LIMIT } from '../paging';
 import type { ClockifyRuntime } from '../runtime';
-import { parseTimeInput, toClockifyInstant, zonedToInstant } from '../time';
+import { addDays, parseWhen, startOfDay } from '../../../src/format/dates';
+import { toClockifyInstant } from '../time';
 import { resolveSpan, RANGE_KEYWORDS } from './range';
 
 type Ctx = ToolContext<ClockifyRuntime>;
@@ -29,9 +30,7 @@ export const instantArg = (what: string) =>
   z
     .string()
     .max(40)
-    .describe(`${what}: ISO date-time with offset, local "2024-03-15 14:00", a day (YYYY-MM-DD, today, yesterday, this_week, …) or "now"`);
-
-const DAY_OR_KEYWORD = /^(\d{4}-\d{2}-\d{2}|today|yesterday|this_week|last_week|next_week|this_month|last_month|next_month)$/i;
+    .describe(`${what}: ISO date-time, local "2024-03-15 14:00", "yesterday 14:00", a day (YYYY-MM-DD, today, yesterday, this_week, …) or "now"`);
 
 /** The acting user's zone (for reading and writing times). */
 export async function userZone(ctx: Ctx, ws: string): Promise<string> {
@@ -39,23 +38,14 @@ export async function userZone(ctx: Ctx, ws: string): Promise<string> {
 }
 
 /**
- * A start or end instant: a day or keyword means the start of its first day
- * (`start`) or the end of its last day (`end`) in `timeZone`; anything else
- * goes through the connector's time parser (offsets, local times, "now").
+ * A start or end instant: a day or range means the start of its first day
+ * (`start`) or the last second of its last day (`end`) in `timeZone`;
+ * anything else is the instant it names ("yesterday 14:00", ISO, "now").
  */
 export function instantOf(input: string, edge: 'start' | 'end', field: string, timeZone: string, now: Date): Date {
-  const text = input.trim();
-  if (DAY_OR_KEYWORD.test(text)) {
-    const span = resolveSpan(text, field, { timeZone, now });
-    const day = edge === 'start' ? span.start : span.end;
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const at =
-      edge === 'start'
-        ? zonedToInstant({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 }, timeZone)
-        : zonedToInstant({ year: y, month: m, day: d, hour: 23, minute: 59, second: 59 }, timeZone);
-    return at;
-  }
-  return parseTimeInput(text, timeZone, now, field);
+  const when = parseWhen(input, { timeZone, now, field, connector: 'clockify' });
+  if (when.kind === 'instant') return when.at;
+  return edge === 'start' ? startOfDay(when.span.start, timeZone) : new Date(startOfDay(addDays(when.span.end, 1), timeZone).getTime() - 1000);
 }
 
 /** Both ends, checked: end after start. Clockify's wire form (UTC, Z). */

@@ -58,7 +58,7 @@ describe('report ranges', () => {
     expect(refusal(() => resolveReportRange('2024-03-10', '2024-03-01', riga)).code).toBe('invalid_argument');
     const bad = refusal(() => resolveReportRange('2024-02-30', undefined, riga));
     expect(bad.fields?.[0]).toMatchObject({ field: 'start' });
-    expect(refusal(() => resolveReportRange('next_year', undefined, riga)).message).toMatch(/last_month/);
+    expect(refusal(() => resolveReportRange('next_year', undefined, riga)).fields?.[0]?.problem).toMatch(/last month/);
   });
 
   it('weekly: exactly 7 days, naming the week that contains start', () => {

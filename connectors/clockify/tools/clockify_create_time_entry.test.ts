@@ -38,6 +38,14 @@ const echoCreate = ({ body }: { body: unknown }) => {
 };
 
 describe('clockify_create_time_entry', () => {
+  it('takes "yesterday 14:00" and "1.5h" as people say them, in the user\'s Clockify zone (issue 17)', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', `/workspaces/${WS}/time-entries`, echoCreate));
+    const runtime = await startClockify(); // now: Friday 2024-03-15 11:00 in Paris
+    await runTool(clockify, 'clockify_create_time_entry', { start: 'yesterday 14:00', duration: '1.5h', project: 'Acme website', task: 'Design', description: 'Wireframes' }, { runtime });
+    const post = stub.received.find((r) => r.method === 'POST');
+    expect(post?.body).toMatchObject({ start: '2024-03-14T13:00:00Z', end: '2024-03-14T14:30:00Z' });
+  });
+
   it('logs 2 hours by names, local time read in the user zone, and answers with names and Paris times', async () => {
     stub.use(...commonRoutes(stub), stub.route('post', `/workspaces/${WS}/time-entries`, echoCreate));
     const runtime = await startClockify();

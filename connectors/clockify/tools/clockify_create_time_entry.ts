@@ -8,7 +8,7 @@ export const clockifyCreateTimeEntry = defineTool({
   title: 'Log time or start a timer',
   description: [
     'Logs your time (start + end or duration). Neither: starts a timer, stopping your running one.',
-    'Example: clockify_create_time_entry {"start": "2024-03-14 14:00", "duration": "2h", "project": "Acme website", "task": "Design"}',
+    'Example: clockify_create_time_entry {"start": "yesterday 14:00", "duration": "1h30m", "project": "Acme website", "task": "Design"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({ ...createFields, workspace_id: workspaceIdArg }),

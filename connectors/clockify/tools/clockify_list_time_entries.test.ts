@@ -4,6 +4,18 @@ import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixt
 const stub = clockifyStub();
 
 describe('clockify_list_time_entries', () => {
+  it('reads start "yesterday" alone as that whole day in the user\'s zone, and "last week" as Monday to Sunday (issue 17)', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, []));
+    const runtime = await startClockify(); // now: Friday 2024-03-15 11:00 in Paris
+    await runTool(clockify, 'clockify_list_time_entries', { start: 'yesterday' }, { runtime });
+    await runTool(clockify, 'clockify_list_time_entries', { start: 'last week' }, { runtime });
+    const lists = stub.received.filter((r) => r.path.endsWith('/time-entries'));
+    expect(lists.map((r) => [r.query.start, r.query.end])).toEqual([
+      ['2024-03-13T23:00:00Z', '2024-03-14T23:00:00Z'],
+      ['2024-03-03T23:00:00Z', '2024-03-10T23:00:00Z'],
+    ]);
+  });
+
   it("lists my entries hydrated, with names, Paris times and the running one as running with end null", async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, fixture('time-entries-list')));
     const result = await runTool(clockify, 'clockify_list_time_entries', { start: '2024-03-11', end: '2024-03-15', project: 'Acme website', limit: 10 }, { runtime: await startClockify() });

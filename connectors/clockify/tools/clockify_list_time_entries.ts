@@ -3,29 +3,21 @@ import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
-import { parseTimeInput, zonedToInstant } from '../time';
-
-/** A date-only end means "through that day": the next midnight in the zone. */
-function endOf(text: string, tz: string, now: Date): Date {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!day) return parseTimeInput(text, tz, now, 'end');
-  parseTimeInput(text, tz, now, 'end'); // validates the date
-  const next = new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]! + 1));
-  return zonedToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 }, tz);
-}
+import { instantWindow } from '../../../src/format/dates';
+import { CONNECTOR } from '../errors';
 
 export const clockifyListTimeEntries = defineTool({
   name: 'clockify_list_time_entries',
   title: 'List time entries',
   description: [
     "One user's time entries (default: yours), newest first.",
-    'Example: clockify_list_time_entries {"start": "2024-03-11", "end": "2024-03-16", "project": "Acme website"}',
+    'Example: clockify_list_time_entries {"start": "yesterday", "project": "Acme website"}',
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({
     user_id: userIdArg,
-    start: z.string().optional().describe('From (ISO 8601; no offset = your zone).'),
-    end: z.string().optional().describe('Until; a date includes that day.'),
+    start: z.string().optional().describe('From: a time, or days ("yesterday", "last week": alone, just those days).'),
+    end: z.string().optional().describe('Until; a day includes that day.'),
     project: z.string().optional().describe('Project name (or project_id).'),
     project_id: clockifyId.optional().describe('Project id.'),
     description: z.string().optional().describe('Description contains.'),
@@ -41,11 +33,12 @@ export const clockifyListTimeEntries = defineTool({
     const userId = args.user_id ?? me.id;
     const tz = me.timeZone;
     const now = ctx.runtime.now();
+    const span = instantWindow(args.start, args.end, { timeZone: tz, now, connector: CONNECTOR });
     const refs = await resolveRefs(ctx, ws, { project: args.project, project_id: args.project_id });
     const query = {
       hydrated: true,
-      start: args.start ? instant(parseTimeInput(args.start, tz, now, 'start')) : undefined,
-      end: args.end ? instant(endOf(args.end, tz, now)) : undefined,
+      start: span.start ? instant(span.start) : undefined,
+      end: span.end ? instant(span.end) : undefined,
       project: refs.projectId,
       description: args.description,
     };

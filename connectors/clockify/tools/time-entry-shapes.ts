@@ -97,9 +97,9 @@ export const userIdArg = clockifyId.optional().describe('Default: you (ids: cloc
 
 /** The fields a create or update takes, names beside ids. */
 export const entryFields = {
-  start: z.string().optional().describe('ISO 8601; no offset = your Clockify zone; or "now".'),
+  start: z.string().optional().describe('"yesterday 14:00", "14:00", ISO (no offset = your zone) or "now".'),
   end: z.string().optional().describe('Same format as start.'),
-  duration: z.union([z.string(), z.number()]).optional().describe('Instead of end: "1h30m", "PT1H30M" or minutes (90). Alone: ending now.'),
+  duration: z.union([z.string(), z.number()]).optional().describe('Instead of end: "1h30m", "1.5h", "1:30" or minutes (90). Alone: ending now.'),
   description: z.string().optional().describe('What was done.'),
   project: z.string().optional().describe('Project name (or project_id).'),
   project_id: clockifyId.optional().describe('Project id.'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
+import { parseInstant } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
 import { fetchItemRow, itemOut, toItems, typeLabelOf, wrongTypeError } from '../items';
 import { itemTypes, kindOfLabel, lifecycleStatuses, resolveType, resolveUser, type CanonicalType } from '../organization';
@@ -18,17 +19,16 @@ export const filterRanOut = z.object({
 });
 
 /** YYYY-MM-DD or an ISO-8601 date-time; checked in the handler to keep the listed schema small. */
-export function checkDateTime(value: string | undefined, field: string): string | undefined {
+/**
+ * OneDesk keeps no zone for the caller: day words and local times are read
+ * in UTC, as the descriptions say.
+ */
+export const ONEDESK_TIME_ZONE = 'UTC';
+
+/** A time argument ("2024-06-18", "yesterday", "last week", "monday 9:00", ISO) as the ISO instant of its start. */
+export function checkDateTime(value: string | undefined, field: string, now: Date): string | undefined {
   if (value === undefined) return undefined;
-  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value));
-  if (!ok) {
-    throw invalidArgument(`${field} must be YYYY-MM-DD or an ISO-8601 date-time.`, {
-      connector: CONNECTOR,
-      fields: [{ field, problem: 'expected YYYY-MM-DD or e.g. 2024-06-18T09:00:00+02:00' }],
-      hint: `Pass ${field} as YYYY-MM-DD or a full ISO-8601 date-time.`,
-    });
-  }
-  return value.length === 10 ? `${value}T00:00:00.000Z` : value;
+  return parseInstant(value, { timeZone: ONEDESK_TIME_ZONE, now, field, connector: CONNECTOR }).toISOString();
 }
 
 const text = z.string().trim();
@@ -38,7 +38,7 @@ export const listItemsInput = z.strictObject({
   project: text.optional().describe('Project id or external id.'),
   assignee: text.optional().describe('User external id or email.'),
   text: text.optional().describe('Words in the name.'),
-  created_after: text.optional().describe('YYYY-MM-DD or ISO date-time.'),
+  created_after: text.optional().describe('A day ("yesterday", "last week", YYYY-MM-DD; UTC) or ISO date-time.'),
   limit: limitArg(100),
   cursor: cursorArg,
 });
@@ -73,7 +73,7 @@ export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<ty
   }
   if (args.assignee) properties.push({ property: 'assignees', operation: 'CONTAINS', value: await resolveUser(ctx, args.assignee) });
   if (args.text) properties.push({ property: 'name', operation: 'CONTAINS', value: args.text });
-  const after = checkDateTime(args.created_after || undefined, 'created_after');
+  const after = checkDateTime(args.created_after || undefined, 'created_after', ctx.runtime.now());
   if (after) properties.push({ property: 'creationTime', operation: 'GT', value: after });
   return properties;
 }

@@ -59,10 +59,20 @@ describe('onedesk_create_worklog', () => {
     expect(error.code).toBe('invalid_argument');
   });
 
-  it('refuses a start without offset, both finish and hours, or a finish before start, without calling OneDesk', async () => {
+  it('takes "yesterday 14:00" and "1h30m" as people say them (UTC: OneDesk keeps no zone for the caller)', async () => {
+    stub.use(stub.route('post', '/timesheets/', ok(502)));
+    const runtime = await startOnedesk();
+    runtime.now = () => new Date('2024-06-19T08:00:00Z');
+    const result = await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1042, start: 'yesterday 14:00', hours: '1h30m' }, { runtime });
+    expect(stub.received[0]?.body).toEqual({ itemId: 1042, dateStart: '2024-06-18T14:00:00Z', dateFinish: '2024-06-18T15:30:00.000Z', works: 1.5 });
+    expect(result.structuredContent).toMatchObject({ worklog: { start: '2024-06-18T14:00:00Z', duration: { seconds: 5400, readable: '1h 30m' } } });
+  });
+
+  it('refuses a start that is not a time, both finish and hours, or a finish before start, without calling OneDesk', async () => {
     const runtime = await startOnedesk();
     const call = (args: Record<string, unknown>) => runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, ...args }, { runtime });
-    expect(errorOf(await call({ start: '2024-06-18 09:00', hours: 1 })).fields?.[0]?.field).toBe('start');
+    expect(errorOf(await call({ start: 'soonish', hours: 1 })).fields?.[0]?.field).toBe('start');
+    expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', hours: 'a while' })).fields?.[0]?.field).toBe('hours');
     expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', hours: 1, finish: '2024-06-18T10:00:00Z' })).code).toBe('invalid_argument');
     expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', finish: '2024-06-18T08:00:00Z' })).code).toBe('invalid_argument');
     expect(errorOf(await call({ start: '2024-06-18T09:00:00Z', hours: 30 })).code).toBe('invalid_argument');

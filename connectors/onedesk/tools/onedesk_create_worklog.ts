@@ -1,23 +1,28 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
+import { parseInstant } from '../../../src/format/dates';
+import { parseDuration } from '../../../src/format/duration';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { durationOut, hoursToDuration, numId, oneId, str } from '../shapes';
 import { isRecord, onedeskWrite } from '../vendor';
+import { ONEDESK_TIME_ZONE } from './item-tools';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_SECONDS = 24 * 3600;
 
-function instant(value: string, field: string): number {
-  const at = Date.parse(value);
-  if (!ISO_WITH_OFFSET.test(value) || Number.isNaN(at)) {
-    throw invalidArgument(`${field} must be an ISO-8601 date-time with its offset, e.g. 2024-06-18T09:00:00+02:00.`, {
-      connector: CONNECTOR,
-      fields: [{ field, problem: 'expected an ISO-8601 date-time with Z or ±hh:mm' }],
-      hint: `Give ${field} with the user's UTC offset.`,
-    });
+/** A time as typed ("yesterday 14:00", ISO) → the instant, and the text OneDesk gets (ISO as given, else UTC). */
+function instant(value: string, field: string, now: Date): { at: number; text: string } {
+  const at = parseInstant(value, { timeZone: ONEDESK_TIME_ZONE, now, field, connector: CONNECTOR });
+  return { at: at.getTime(), text: ISO_WITH_OFFSET.test(value) ? value : at.toISOString().replace('.000Z', 'Z') };
+}
+
+/** Hours as a number (1.5), or a duration as people write it ("1h30m", "90m", "1:30"); a bare numeric string is hours too. */
+function workedSeconds(hours: number | string): number {
+  if (typeof hours === 'number' || /^\s*\d+([.,]\d+)?\s*$/.test(hours)) {
+    return parseDuration(`${String(hours).trim().replace(',', '.')}h`, { field: 'hours', connector: CONNECTOR, maxSeconds: MAX_SECONDS });
   }
-  return at;
+  return parseDuration(hours, { field: 'hours', connector: CONNECTOR, maxSeconds: MAX_SECONDS });
 }
 
 export const onedeskCreateWorklog = defineTool({
@@ -26,16 +31,16 @@ export const onedeskCreateWorklog = defineTool({
   description: [
     'Records work done on a OneDesk item (ticket, task…) as a timesheet: start plus finish or hours, optionally percent complete, billable and a comment.',
     'Use when the user says they spent time on an item. Item ids come from onedesk_list_tickets and the other onedesk_list_* tools.',
-    'Example: onedesk_create_worklog {"item_id": 1042, "start": "2024-06-18T09:00:00+02:00", "hours": 1.5, "comment": "Replaced the fuser"}',
+    'Example: onedesk_create_worklog {"item_id": 1042, "start": "yesterday 14:00", "hours": "1h30m", "comment": "Replaced the fuser"}',
     "Side effect: adds a timesheet as the API key's OneDesk user; not retried once sent. OneDesk's timesheet body fields are assumed (dateStart, dateFinish, works, percentage, billable, comments); read it back with onedesk_list_worklogs.",
   ].join('\n'),
   toolset: 'worklogs',
   input: z.strictObject({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
     item_external_id: z.string().trim().min(1).max(64).optional().describe('External id (UUID) of the item; instead of item_id.'),
-    start: z.string().trim().describe('When the work started: ISO-8601 date-time with offset.'),
-    finish: z.string().trim().optional().describe('When it ended (ISO-8601 with offset); or give hours.'),
-    hours: z.number().gt(0).max(24).optional().describe('Hours worked, e.g. 1.5; or give finish.'),
+    start: z.string().trim().describe('When the work started: "yesterday 14:00", "09:30" (today) or ISO with offset; words in UTC.'),
+    finish: z.string().trim().optional().describe('When it ended (same forms); or give hours.'),
+    hours: z.union([z.number().gt(0).max(24), z.string().trim().max(20)]).optional().describe('Time worked: 1.5, "1h30m", "90m" or "1:30"; or give finish.'),
     percent_complete: z.number().int().min(0).max(100).optional().describe("The item's progress after this work, 0-100."),
     billable: z.boolean().optional().describe('Whether the work is billable.'),
     comment: z.string().trim().max(4000).optional().describe('What was done.'),
@@ -56,7 +61,9 @@ export const onedeskCreateWorklog = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const item = oneId({ id: args.item_id, external_id: args.item_external_id }, 'onedesk_create_worklog', 'item_id', 'item_external_id');
-    const startAt = instant(args.start, 'start');
+    const now = ctx.runtime.now();
+    const start = instant(args.start, 'start', now);
+    const startAt = start.at;
     if ((args.finish === undefined) === (args.hours === undefined)) {
       throw invalidArgument('onedesk_create_worklog needs exactly one of finish or hours.', {
         connector: CONNECTOR,
@@ -67,10 +74,11 @@ export const onedeskCreateWorklog = defineTool({
     let seconds: number;
     let finish: string;
     if (args.finish !== undefined) {
-      seconds = Math.round((instant(args.finish, 'finish') - startAt) / 1000);
-      finish = args.finish;
+      const end = instant(args.finish, 'finish', now);
+      seconds = Math.round((end.at - startAt) / 1000);
+      finish = end.text;
     } else {
-      seconds = hoursToDuration(args.hours!).seconds;
+      seconds = workedSeconds(args.hours!);
       finish = new Date(startAt + seconds * 1000).toISOString();
     }
     if (seconds <= 0 || seconds > MAX_SECONDS) {
@@ -83,7 +91,7 @@ export const onedeskCreateWorklog = defineTool({
     const works = Math.round((seconds / 3600) * 100) / 100;
     const body: Record<string, unknown> = {
       ...(item.kind === 'id' ? { itemId: item.value } : { itemExternalId: item.value }),
-      dateStart: args.start,
+      dateStart: start.text,
       dateFinish: finish,
       works,
     };
@@ -100,7 +108,7 @@ export const onedeskCreateWorklog = defineTool({
         external_id: externalId,
         item_id: item.kind === 'id' ? item.value : null,
         item_external_id: item.kind === 'externalId' ? item.value : null,
-        start: args.start,
+        start: start.text,
         finish,
         duration: hoursToDuration(seconds / 3600),
         billable: args.billable ?? null,

@@ -83,7 +83,7 @@ describe('onedesk_list_tickets', () => {
     const runtime = await startOnedesk();
     expect(errorOf(await runTool(onedesk, 'onedesk_list_tickets', { limit: 500 }, { runtime })).code).toBe('invalid_argument');
     stub.use(itemTypesRoute(stub));
-    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { created_after: 'last week' }, { runtime }));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { created_after: 'a while ago' }, { runtime }));
     expect(error.fields?.[0]?.field).toBe('created_after');
     expect(stub.received.filter((r) => r.path !== '/organization/itemTypes')).toEqual([]);
   });

@@ -50,6 +50,19 @@ describe('onedesk_list_worklogs', () => {
     expect(error.message).toContain('/timesheets/filter/details');
   });
 
+  it('reads "last week" alone as that week, Monday to Sunday (UTC)', async () => {
+    stub.use(stub.route('post', '/timesheets/filter/details', ok([], { totalNum: 0 })));
+    const runtime = await startOnedesk();
+    runtime.now = () => new Date('2024-06-19T08:00:00Z'); // a Wednesday
+    await runTool(onedesk, 'onedesk_list_worklogs', { from: 'last week' }, { runtime });
+    expect(stub.received[0]?.body).toMatchObject({
+      properties: [
+        { property: 'dateStart', operation: 'GE', value: '2024-06-10T00:00:00.000Z' },
+        { property: 'dateStart', operation: 'LT', value: '2024-06-17T00:00:00.000Z' },
+      ],
+    });
+  });
+
   it('rejects a malformed date', async () => {
     const error = errorOf(await runTool(onedesk, 'onedesk_list_worklogs', { from: 'June' }, { runtime: await startOnedesk() }));
     expect(error.fields?.[0]?.field).toBe('from');

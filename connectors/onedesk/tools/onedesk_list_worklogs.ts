@@ -5,16 +5,11 @@ import { defineTool } from '../runtime';
 import { readableDuration } from '../shapes';
 import { onedeskFilter, type FilterProperty } from '../vendor';
 import { worklogOut, toWorklog } from '../worklogs';
-import { checkDateTime, filterRanOut } from './item-tools';
+import { filterRanOut, ONEDESK_TIME_ZONE } from './item-tools';
+import { instantWindow } from '../../../src/format/dates';
+import { CONNECTOR } from '../errors';
 
 const NAME = 'onedesk_list_worklogs';
-
-/** An inclusive end day becomes the next day's start. */
-function endOf(value: string | undefined): string | undefined {
-  const checked = checkDateTime(value, 'to');
-  if (checked === undefined || value === undefined || value.length !== 10) return checked;
-  return new Date(Date.parse(checked) + 86_400_000).toISOString();
-}
 
 export const onedeskListWorklogs = defineTool({
   name: NAME,
@@ -22,7 +17,7 @@ export const onedeskListWorklogs = defineTool({
   description: [
     'Lists worklogs (OneDesk timesheets) by item, user and date range, newest first, a page per call, with durations.',
     'Use to read back logged work or total time on an item.',
-    'Example: onedesk_list_worklogs {"item_id": 1042, "from": "2024-06-01", "to": "2024-06-30"}',
+    'Example: onedesk_list_worklogs {"item_id": 1042, "from": "last month"}',
     'Read-only. Runs POST /timesheets/filter/details; filter property names are assumed (itemId, authorExternalId, dateStart): one OneDesk ignores fails the call, and a missing endpoint is unsupported_by_vendor, never an empty list.',
   ].join('\n'),
   toolset: 'worklogs',
@@ -30,8 +25,8 @@ export const onedeskListWorklogs = defineTool({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
     item_external_id: z.string().trim().max(64).optional().describe('External id (UUID) of the item.'),
     user: z.string().trim().max(254).optional().describe('User external id or email.'),
-    from: z.string().trim().optional().describe('From this day (YYYY-MM-DD, UTC) or ISO date-time.'),
-    to: z.string().trim().optional().describe('Through this day (YYYY-MM-DD, UTC), or before this ISO date-time.'),
+    from: z.string().trim().optional().describe('From: a time, or days ("yesterday", "last week"; alone, just those days). UTC.'),
+    to: z.string().trim().optional().describe('Through this day, or before this time.'),
     limit: limitArg(200),
     cursor: cursorArg,
   }),
@@ -47,8 +42,15 @@ export const onedeskListWorklogs = defineTool({
     const properties: FilterProperty[] = [];
     if (args.item_id !== undefined) properties.push({ property: 'itemId', operation: 'EQ', value: args.item_id });
     if (args.item_external_id) properties.push({ property: 'itemExternalId', operation: 'EQ', value: args.item_external_id });
-    const from = checkDateTime(args.from || undefined, 'from');
-    const to = endOf(args.to || undefined);
+    const window = instantWindow(args.from || undefined, args.to || undefined, {
+      timeZone: ONEDESK_TIME_ZONE,
+      now: ctx.runtime.now(),
+      connector: CONNECTOR,
+      startField: 'from',
+      endField: 'to',
+    });
+    const from = window.start?.toISOString();
+    const to = window.end?.toISOString();
     if (args.user) properties.push({ property: 'authorExternalId', operation: 'EQ', value: await resolveUser(ctx, args.user) });
     if (from) properties.push({ property: 'dateStart', operation: 'GE', value: from });
     if (to) properties.push({ property: 'dateStart', operation: 'LT', value: to });

@@ -1,3 +1,4 @@
+import { clockifyAssumptions } from './assumptions';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { CLOCKIFY_DEFAULT_BASE_URL, CLOCKIFY_DEFAULT_REPORTS_BASE_URL, clockifyConfigSchema, type ClockifyConfig } from './config';
@@ -50,6 +51,7 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     { id: 'changes', description: 'Feeds of created, updated and deleted entities.' },
   ],
   tools,
+  assumptions: clockifyAssumptions,
   start: (config, common, services) => createClockifyRuntime(config, common, services),
   async healthCheck(runtime) {
     if (!runtime.api.pool.hasShared()) return { ok: true, detail: 'no shared CLOCKIFY_API_KEY; callers use their own linked keys' };

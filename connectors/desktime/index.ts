@@ -1,3 +1,4 @@
+import { desktimeAssumptions } from './assumptions';
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { loadTools } from '../../src/registry/load-tools';
@@ -63,6 +64,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     'DeskTime documents few of its answers: parts it does not send come back null or empty, unknown fields under extra.',
   ].join(' '),
   tools,
+  assumptions: desktimeAssumptions,
   start(config, common, services) {
     const pool = services.vendorClients({
       vendorName: 'DeskTime',

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import type { Logger } from '../observability/logger';
 import type { GrantListing, GrantStore } from '../oauth/grants';
 import type { ConnectorManifest } from '../registry/types';
 import { principalFor } from './auth';
+import { isClientAbort } from './client-abort';
 import { errorBodySchema } from './openapi';
 import { readJsonBody } from './body';
 
@@ -147,6 +149,8 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
   const app = new Hono<Env>();
 
   app.onError((thrown, c) => {
+    // A client gone mid-request is the gateway's to log and count (src/http/app.ts), not an admin API failure.
+    if (isClientAbort(thrown, (c.env as { incoming?: IncomingMessage } | undefined)?.incoming)) throw thrown;
     const error = toGatewayError(thrown, 'core');
     if (error.code === 'internal') deps.log.error({ err: thrown, path: c.req.path }, 'admin API call failed unexpectedly');
     const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };

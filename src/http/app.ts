@@ -16,6 +16,7 @@ import type { ToolRegistry } from '../registry/registry';
 import { adminApi, type AdminApiDeps } from './admin-api';
 import { challengeFor, keyOrToken, principalFor, routeDepsFor, type Authenticator } from './auth';
 import { readJsonBody } from './body';
+import { isClientAbort, routeLabelOf } from './client-abort';
 import { clientAddressOf, TRUST_NONE, type TrustProxy } from './client-address';
 import type { CallLimits } from './limits';
 import { limitKeyOf } from '../oauth/address-limiter';
@@ -289,6 +290,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   app.onError((error, c) => {
+    // A client that went away mid-request: nobody to answer, nothing wrong with the gateway.
+    if (isClientAbort(error, c.env?.incoming)) {
+      deps.log.info({ path: c.req.path, method: c.req.method }, 'client closed the connection mid-request');
+      deps.metrics.clientAborted.inc({ route: routeLabelOf(c.req.path) });
+      return c.body(null, 499 as never);
+    }
     if (error instanceof GatewayError) {
       const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(error.retryAfterSeconds) };
       return errorResponse(c, error.toPayload(), retryAfter);

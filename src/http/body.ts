@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { ClientAborted, isClientAbort } from './client-abort';
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -28,6 +29,7 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buff
       incoming.off('data', onData);
       incoming.off('end', onEnd);
       incoming.off('error', onError);
+      incoming.off('close', onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -45,13 +47,19 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buff
       cleanup();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
+    // A client that goes away mid-body is not a gateway error (src/http/client-abort.ts).
     const onError = (error: Error) => {
       cleanup();
-      reject(error);
+      reject(isClientAbort(error, incoming) ? new ClientAborted() : error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new ClientAborted());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);
+    incoming.on('close', onClose);
   });
 }
 

@@ -46,7 +46,13 @@ export function createMetrics() {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
-  return { registry, toolCalls, toolDuration, vendorResponses, vendorRetries, breakerState, limited };
+  const clientAborted = new Counter({
+    name: 'deskgate_http_client_aborted_total',
+    help: 'Requests whose client closed the connection mid-request (before its body was read), by route (mcp, api, oauth, other); logged at info, not an error.',
+    labelNames: ['route'] as const,
+    registers: [registry],
+  });
+  return { registry, toolCalls, toolDuration, vendorResponses, vendorRetries, breakerState, limited, clientAborted };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

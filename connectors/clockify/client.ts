@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { GatewayError } from '../../src/errors';
 import type { Logger } from '../../src/observability/logger';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
+import type { VendorPath } from '../../src/vendor-http/path';
 import type { HttpMethod, QueryValue, VendorResponse } from '../../src/vendor-http/types';
 import { CONNECTOR } from './errors';
 import { lastPageOf, pageList, fetchAll, type Paged, type VendorPage } from './paging';
@@ -71,9 +72,9 @@ export class ClockifyHost {
     private readonly hostLabel: string,
   ) {}
 
-  async request<T = unknown>(ctx: CallContext, method: HttpMethod, path: string, options: CallOptions): Promise<VendorResponse<T>> {
+  async request<T = unknown>(ctx: CallContext, method: HttpMethod, path: VendorPath, options: CallOptions): Promise<VendorResponse<T>> {
     const client = this.pool.for(ctx);
-    const workspace = /^\/workspaces\/([^/]+)/.exec(path)?.[1] ?? 'none';
+    const workspace = /^\/workspaces\/([^/]+)/.exec(path.path)?.[1] ?? 'none';
     const wait = this.limiter.reserve(workspace);
     if (wait >= this.timeoutMs) {
       throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
@@ -96,13 +97,13 @@ export class ClockifyHost {
   }
 
   /** A request whose JSON answer must match `schema` (lenient schemas: only what the tool needs is required). */
-  async call<S extends z.ZodType>(ctx: CallContext, method: HttpMethod, path: string, schema: S, options: CallOptions): Promise<z.infer<S>> {
+  async call<S extends z.ZodType>(ctx: CallContext, method: HttpMethod, path: VendorPath, schema: S, options: CallOptions): Promise<z.infer<S>> {
     const response = await this.request(ctx, method, path, options);
     return this.parse(schema, response.body, options.operation, response.status);
   }
 
   /** A request whose answer is ignored (DELETE with 204). */
-  async send(ctx: CallContext, method: HttpMethod, path: string, options: CallOptions): Promise<unknown> {
+  async send(ctx: CallContext, method: HttpMethod, path: VendorPath, options: CallOptions): Promise<unknown> {
     return (await this.request(ctx, method, path, options)).body;
   }
 
@@ -124,7 +125,7 @@ export class ClockifyHost {
   /** One vendor page of a `page`/`page-size` list whose items match `item`. */
   async fetchPage<S extends z.ZodType>(
     ctx: CallContext,
-    path: string,
+    path: VendorPath,
     item: S,
     options: CallOptions,
     page: number,
@@ -152,12 +153,12 @@ export class ClockifyHost {
   }
 
   /** A page for the model (`limit`/`cursor` → `next_cursor`) over a paged GET list. */
-  list<S extends z.ZodType>(ctx: CallContext, path: string, item: S, options: CallOptions, args: { limit?: number; cursor?: string }): Promise<Paged<z.infer<S>>> {
+  list<S extends z.ZodType>(ctx: CallContext, path: VendorPath, item: S, options: CallOptions, args: { limit?: number; cursor?: string }): Promise<Paged<z.infer<S>>> {
     return pageList(args, (page, size) => this.fetchPage(ctx, path, item, options, page, size));
   }
 
   /** Every item of a paged GET list, up to `max`. */
-  all<S extends z.ZodType>(ctx: CallContext, path: string, item: S, options: CallOptions, max = 5000): Promise<z.infer<S>[]> {
+  all<S extends z.ZodType>(ctx: CallContext, path: VendorPath, item: S, options: CallOptions, max = 5000): Promise<z.infer<S>[]> {
     return fetchAll((page, size) => this.fetchPage(ctx, path, item, options, page, size), max);
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildRouteIndex, checkContract, specRoutes } from './contract';
 import { clockifyStub, startClockify, WS } from './test-support';
+import { toVendorPath } from '../../src/vendor-http/path';
 
 const stub = clockifyStub();
 const SPECS = '/work/shared/vendors';
@@ -24,7 +25,7 @@ describe('Clockify contract check', () => {
   it('fails the test when a request to a path neither spec has reaches the stub', async () => {
     stub.use(stub.route('get', `/workspaces/${WS}/projects/:id/archive`, { ok: true }));
     const runtime = await startClockify();
-    await expect(runtime.api.call({}, 'GET', `/workspaces/${WS}/projects/65b1c2d3e4f5a6b7c8d9e001/archive`, (await import('zod')).z.unknown(), { operation: 'archive' })).rejects.toMatchObject({
+    await expect(runtime.api.call({}, 'GET', toVendorPath(`/workspaces/${WS}/projects/65b1c2d3e4f5a6b7c8d9e001/archive`), (await import('zod')).z.unknown(), { operation: 'archive' })).rejects.toMatchObject({
       code: 'upstream_error',
     });
     const seen = stub.takeViolations();

@@ -4,6 +4,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { CLOCKIFY_DEFAULT_BASE_URL, CLOCKIFY_DEFAULT_REPORTS_BASE_URL, clockifyConfigSchema, type ClockifyConfig } from './config';
 import { vendorUser } from './schemas';
 import { createClockifyRuntime, type ClockifyRuntime } from './runtime';
+import { vendorPath } from '../../src/vendor-http/path';
 
 export type { ClockifyRuntime } from './runtime';
 export type { ClockifyConfig } from './config';
@@ -57,7 +58,7 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     if (!runtime.api.pool.hasShared()) return { ok: true, detail: 'no shared CLOCKIFY_API_KEY; callers use their own linked keys' };
     try {
       // Uncached on purpose: a revoked key must show at once.
-      const owner = await runtime.api.call({}, 'GET', '/user', vendorUser, { operation: 'get current user' });
+      const owner = await runtime.api.call({}, 'GET', vendorPath('/user'), vendorUser, { operation: 'get current user' });
       const ws = runtime.config.workspaceId ?? owner.activeWorkspace ?? owner.defaultWorkspace ?? 'none';
       return { ok: true, detail: `key works (user ${owner.name ?? owner.id}, workspace ${ws})` };
     } catch (error) {

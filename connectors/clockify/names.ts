@@ -3,6 +3,7 @@ import { closestByName, normName } from '../../src/format/names';
 import type { CallContext, ClockifyHost } from './client';
 import { CONNECTOR } from './errors';
 import { vendorNamed, type VendorNamed } from './schemas';
+import { vendorPath, type VendorPath } from '../../src/vendor-http/path';
 
 /**
  * Names beside ids, and names → ids. Lists of a workspace's projects,
@@ -34,13 +35,13 @@ export const LIST_TOOL: Record<NamedKind, string> = {
   group: 'clockify_list_user_groups',
 };
 
-const PATH: Record<NamedKind, (ws: string, projectId?: string) => string> = {
-  project: (ws) => `/workspaces/${ws}/projects`,
-  client: (ws) => `/workspaces/${ws}/clients`,
-  tag: (ws) => `/workspaces/${ws}/tags`,
-  user: (ws) => `/workspaces/${ws}/users`,
-  task: (ws, projectId) => `/workspaces/${ws}/projects/${projectId}/tasks`,
-  group: (ws) => `/workspaces/${ws}/user-groups`,
+const PATH: Record<NamedKind, (ws: string, projectId?: string) => VendorPath> = {
+  project: (ws) => vendorPath('/workspaces/{workspace_id}/projects', { workspace_id: ws }),
+  client: (ws) => vendorPath('/workspaces/{workspace_id}/clients', { workspace_id: ws }),
+  tag: (ws) => vendorPath('/workspaces/{workspace_id}/tags', { workspace_id: ws }),
+  user: (ws) => vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }),
+  task: (ws, projectId) => vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks', { workspace_id: ws, project_id: projectId ?? '' }),
+  group: (ws) => vendorPath('/workspaces/{workspace_id}/user-groups', { workspace_id: ws }),
 };
 
 function toItem(kind: NamedKind, raw: VendorNamed): NamedItem {

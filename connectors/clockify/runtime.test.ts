@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clockifyHosts, clockifyConfigSchema } from './config';
 import { BOB, clockifyError, clockifyStub, fixture, ME, startClockify, TEST_PERSONAL_KEY, testPrincipal, WS } from './test-support';
+import { toVendorPath } from '../../src/vendor-http/path';
 
 const stub = clockifyStub();
 
@@ -77,7 +78,7 @@ describe('Clockify errors', () => {
   const call = async (answer: Response, method: 'GET' | 'PATCH' | 'DELETE' = 'GET', path = `/workspaces/${WS}`) => {
     stub.use(stub.route(method.toLowerCase() as 'get', path, answer));
     const runtime = await startClockify();
-    return runtime.api.send({}, method, path, { operation: 'test call', body: method === 'PATCH' ? { end: 'x' } : undefined }).then(
+    return runtime.api.send({}, method, toVendorPath(path), { operation: 'test call', body: method === 'PATCH' ? { end: 'x' } : undefined }).then(
       () => undefined,
       (e: unknown) => e as Record<string, unknown>,
     );

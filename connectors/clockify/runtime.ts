@@ -33,6 +33,7 @@ import { CONNECTOR, mapClockifyError } from './errors';
 import { NameDirectory } from './names';
 import { vendorUser, vendorWorkspace, type VendorTimeEntry, type VendorUser, type VendorWorkspace } from './schemas';
 import { isKnownTimeZone } from './time';
+import { vendorPath } from '../../src/vendor-http/path';
 
 export interface ActingUser {
   id: string;
@@ -189,7 +190,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
     recentEntries: new RecentEntries(nowMs),
     keyOwner(ctx) {
       return owners.get(apiPool.keyOf(ctx), async () => {
-        const user = await api.call(ctx, 'GET', '/user', vendorUser, { operation: 'get current user' });
+        const user = await api.call(ctx, 'GET', vendorPath('/user'), vendorUser, { operation: 'get current user' });
         return { ...toActing(user), activeWorkspace: user.activeWorkspace ?? user.defaultWorkspace ?? null, raw: user };
       });
     },
@@ -217,7 +218,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
         });
       }
       const member = await members.get(`${apiPool.keyOf(ctx)}|${ws}|${email}`, async () => {
-        const users = await api.all(ctx, `/workspaces/${ws}/users`, vendorUser, { operation: 'find member by email', query: { email } }, 200);
+        const users = await api.all(ctx, vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }), vendorUser, { operation: 'find member by email', query: { email } }, 200);
         const found = users.find((u) => u.email?.trim().toLowerCase() === email);
         return found ? toActing(found) : null;
       });
@@ -231,7 +232,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
     },
     workspace(ctx, ws) {
       return workspaces.get(`${apiPool.keyOf(ctx)}|${ws}`, async () => {
-        const raw = await api.call(ctx, 'GET', `/workspaces/${ws}`, vendorWorkspace, { operation: 'get workspace' });
+        const raw = await api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}', { workspace_id: ws }), vendorWorkspace, { operation: 'get workspace' });
         const currency =
           raw.currencies?.find((c) => c.isDefault)?.code ?? raw.hourlyRate?.currency ?? raw.currencies?.[0]?.code ?? 'USD';
         return {
@@ -246,7 +247,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
     },
     async member(ctx, ws, userId) {
       const list = await memberLists.get(`${apiPool.keyOf(ctx)}|${ws}`, async () =>
-        (await api.all(ctx, `/workspaces/${ws}/users`, vendorUser, { operation: 'list users' })).map(toActing),
+        (await api.all(ctx, vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }), vendorUser, { operation: 'list users' })).map(toActing),
       );
       return list.find((u) => u.id === userId);
     },

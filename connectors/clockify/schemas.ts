@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hexIdArg } from '../../src/vendor-http/ids';
 
 /**
  * Vendor schemas parse what Clockify sends leniently (unknown fields kept,
@@ -9,10 +10,7 @@ import { z } from 'zod';
 const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 /** A Clockify id (24 hex characters); checked by refine so the JSON schema the model reads stays short. */
-export const clockifyId = z
-  .string()
-  .trim()
-  .refine((v) => /^[0-9a-fA-F]{24}$/.test(v), 'expected a 24-character Clockify id (from a list tool)');
+export const clockifyId = hexIdArg(24, 'expected a 24-character Clockify id (from a list tool)');
 
 /** Id arguments: a Clockify id (24 hex characters). */
 export const idArg = (what: string, source: string) => clockifyId.describe(`${what} id (from ${source}).`);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { GatewayError } from '../../src/errors';
 import type { Logger } from '../../src/observability/logger';
+import { toVendorPath, vendorPath } from '../../src/vendor-http/path';
 import type { VendorHttpClient, VendorRequest, VendorResponse } from '../../src/vendor-http/types';
 import { checkDesktimeBody } from './errors';
 import {
@@ -12,11 +13,14 @@ import {
   vendorProjects,
 } from './schemas';
 
-/** The three employee endpoints differ only in which extras DeskTime adds (apps, projects, both). */
+/**
+ * The three employee endpoints differ only in which extras DeskTime adds (apps, projects, both).
+ * DeskTime's routes have no placeholders: ids travel in the query (`id`, numeric by schema).
+ */
 export const EMPLOYEE_ENDPOINTS = {
-  full: { path: '/employee', operation: 'get employee' },
-  projects: { path: '/employee/projects', operation: 'get employee projects' },
-  basic: { path: '/employee/basic', operation: 'get employee projects and apps' },
+  full: { path: vendorPath('/employee'), operation: 'get employee' },
+  projects: { path: vendorPath('/employee/projects'), operation: 'get employee projects' },
+  basic: { path: vendorPath('/employee/basic'), operation: 'get employee projects and apps' },
 } as const;
 export type EmployeeEndpoint = keyof typeof EMPLOYEE_ENDPOINTS;
 
@@ -36,17 +40,17 @@ export class DesktimeClient {
   }
 
   ping(signal?: AbortSignal) {
-    return this.call(vendorPing, { method: 'GET', path: '/ping', operation: 'ping', signal });
+    return this.call(vendorPing, { method: 'GET', path: vendorPath('/ping'), operation: 'ping', signal });
   }
 
   company(signal?: AbortSignal) {
-    return this.call(vendorCompany, { method: 'GET', path: '/company', operation: 'get company', signal });
+    return this.call(vendorCompany, { method: 'GET', path: vendorPath('/company'), operation: 'get company', signal });
   }
 
   employees(params: { date: string; period: 'day' | 'month' }, signal?: AbortSignal) {
     return this.call(vendorEmployees, {
       method: 'GET',
-      path: '/employees',
+      path: vendorPath('/employees'),
       query: { date: params.date, period: params.period },
       operation: 'list employees',
       signal,
@@ -60,14 +64,14 @@ export class DesktimeClient {
   }
 
   projects(signal?: AbortSignal) {
-    return this.call(vendorProjects, { method: 'GET', path: '/projects', operation: 'list projects', signal });
+    return this.call(vendorProjects, { method: 'GET', path: vendorPath('/projects'), operation: 'list projects', signal });
   }
 
   /** A POST whose parameters travel in the query string, as DeskTime expects. */
   createProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'POST',
-      path: '/create-project',
+      path: vendorPath('/create-project'),
       query: { project: params.project, task: params.task },
       operation: 'create project',
       signal,
@@ -78,7 +82,7 @@ export class DesktimeClient {
   startProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'GET',
-      path: '/start-project',
+      path: vendorPath('/start-project'),
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'start project tracking',
@@ -89,7 +93,7 @@ export class DesktimeClient {
   stopProject(params: { project: string; task?: string }, signal?: AbortSignal) {
     return this.call(vendorAnyObject, {
       method: 'GET',
-      path: '/stop-project',
+      path: vendorPath('/stop-project'),
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'stop project tracking',
@@ -108,7 +112,7 @@ export class DesktimeClient {
       connector: 'desktime',
       status: response.status,
       headers: response.headers,
-      request: { method: request.method, path: request.path, operation: request.operation },
+      request: { method: request.method, ...toVendorPath(request.path), operation: request.operation },
     };
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new GatewayError('upstream_error', `DeskTime's answer to ${request.operation} was not the JSON object it should be.`, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extraOf, firstOf, isoTime, num, numId, refOut, str, toRef, type Pick1 } from './shapes';
+import { extraOf, firstOf, isoTime, num, numId, onedeskExternalId, type Pick1, refOut, str, toRef } from './shapes';
 import type { FilterProperty, Row } from './vendor';
 
 /**
@@ -89,4 +89,4 @@ export const itemProperty = (pick: Pick1): FilterProperty =>
   pick.kind === 'id' ? { property: 'itemId', operation: 'EQ', value: pick.value } : { property: 'itemExternalId', operation: 'EQ', value: pick.value };
 
 export const itemIdArg = z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.');
-export const itemExternalIdArg = z.string().trim().min(1).max(64).optional().describe('External id (UUID) of the item; instead of item_id.');
+export const itemExternalIdArg = onedeskExternalId.optional().describe('External id (UUID) of the item; instead of item_id.');

@@ -9,6 +9,7 @@ import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { hoursToDuration } from './shapes';
 import { fixture, ok, PERSONAL_KEY, recordEverything, startOnedesk, useOnedesk, vendorError } from './test-support';
 import { onedeskFilter, onedeskGet } from './vendor';
+import { vendorPath } from '../../src/vendor-http/path';
 
 const stub = useOnedesk();
 
@@ -35,7 +36,7 @@ describe('the delete tools\' proof of no call', () => {
   it('records any request of any method, so an empty record means no call was made', async () => {
     recordEverything(stub);
     const runtime = await startOnedesk();
-    await onedeskGet(ctxOf(runtime), '/items/id/1', 'get item');
+    await onedeskGet(ctxOf(runtime), vendorPath('/items/id/1'), 'get item');
     await runtime.pool.shared().request({ method: 'DELETE', path: '/items/id/1', operation: 'delete item' });
     expect(stub.received.map((r) => r.method)).toEqual(['GET', 'DELETE']);
   });
@@ -44,14 +45,14 @@ describe('the delete tools\' proof of no call', () => {
 describe('the OneDesk envelope', () => {
   it('sends the key in OD-Public-API-Key and unwraps data', async () => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', ok(fixture('profile'))));
-    const data = await onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'get organization profile');
+    const data = await onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'get organization profile');
     expect(data).toMatchObject({ organizationName: 'Dunder Mifflin Support' });
     expect(stub.received).toMatchObject([{ method: 'GET', path: '/organization/profileAndPolicy', authorized: true, secretIndex: 0 }]);
   });
 
   it('treats a 200 whose code is not SUCCESS as an error naming the code, never as data', async () => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', { code: 'NOT_FOUND', data: { organizationName: 'ghost' }, message: 'secret text' }));
-    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'get organization profile'));
+    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'get organization profile'));
     expect(error.code).toBe('not_found');
     expect(error.message).toContain('NOT_FOUND');
     expect(error.message).not.toContain('secret text');
@@ -59,9 +60,9 @@ describe('the OneDesk envelope', () => {
 
   it('treats an unknown non-SUCCESS code as upstream_error and a body without an envelope as upstream_error', async () => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', { code: 'WEIRD_STATE', data: {} }));
-    expect((await failure(onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'x'))).code).toBe('upstream_error');
+    expect((await failure(onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'x'))).code).toBe('upstream_error');
     stub.use(stub.route('get', '/organization/profileAndPolicy', { organizationName: 'no envelope' }));
-    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'x'));
+    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'x'));
     expect(error.code).toBe('upstream_error');
     expect(error.message).toContain('envelope');
   });
@@ -81,7 +82,7 @@ describe('OneDesk errors, by status and structured code only', () => {
     [503, 'ERROR', 'upstream_unavailable'],
   ])('HTTP %i with code %s → %s', async (status, code, expected) => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', vendorError(status, code)));
-    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'get organization profile'));
+    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'get organization profile'));
     expect(error.code).toBe(expected);
     expect(error.vendorStatus).toBe(status);
     expect(error.message).not.toContain('failure');
@@ -89,13 +90,13 @@ describe('OneDesk errors, by status and structured code only', () => {
 
   it('says what to check for a key without the Enterprise plan', async () => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', vendorError(403, 'PLAN_REQUIRED')));
-    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), '/organization/profileAndPolicy', 'x'));
+    const error = await failure(onedeskGet(ctxOf(await startOnedesk()), vendorPath('/organization/profileAndPolicy'), 'x'));
     expect(error.hint).toContain('Enterprise plan');
   });
 
   it('tells the operator which setting to fix when the key is refused', async () => {
     stub.use(stub.route('get', '/organization/profileAndPolicy', ok(fixture('profile'))));
-    const error = await failure(onedeskGet(ctxOf(await startOnedesk({ apiKey: 'wrong-key-123' })), '/organization/profileAndPolicy', 'x'));
+    const error = await failure(onedeskGet(ctxOf(await startOnedesk({ apiKey: 'wrong-key-123' })), vendorPath('/organization/profileAndPolicy'), 'x'));
     expect(error.code).toBe('unauthenticated');
     expect(error.hint).toContain('ONEDESK_API_KEY');
     expect(JSON.stringify(error)).not.toContain('wrong-key-123');

@@ -7,6 +7,7 @@ import { checkOnedeskBody, toOnedeskError, VENDOR } from './errors';
 import { createOnedeskRuntime, type OnedeskRuntime } from './runtime';
 import { str } from './shapes';
 import { isRecord, VENDOR_PAGE_SIZE } from './vendor';
+import { vendorPath } from '../../src/vendor-http/path';
 
 export type { OnedeskRuntime } from './runtime';
 
@@ -81,7 +82,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
       return { ok: false, detail: 'No shared ONEDESK_API_KEY is set: only callers who linked their own OneDesk key can use the tools.' };
     }
     try {
-      const response = await runtime.pool.shared().request({ method: 'GET', path: '/organization/profileAndPolicy', operation: 'get organization profile' });
+      const response = await runtime.pool.shared().request({ method: 'GET', path: vendorPath('/organization/profileAndPolicy'), operation: 'get organization profile' });
       const body = response.body;
       if (!isRecord(body) || body.code !== 'SUCCESS' || !isRecord(body.data)) {
         return { ok: false, detail: 'OneDesk answered, but not with the {"code": "SUCCESS", "data": …} envelope: check ONEDESK_BASE_URL.' };

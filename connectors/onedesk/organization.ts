@@ -3,6 +3,7 @@ import { CONNECTOR } from './errors';
 import type { OnedeskContext } from './runtime';
 import { numId, str } from './shapes';
 import { isRecord, missing, onedeskFilter, onedeskGet, type Row } from './vendor';
+import { vendorPath } from '../../src/vendor-http/path';
 
 /**
  * What the organization behind a key calls things: its item types, lifecycle
@@ -36,7 +37,7 @@ function toItemType(raw: unknown): ItemType | undefined {
 export function itemTypes(ctx: OnedeskContext): Promise<ItemType[]> {
   const key = `itemTypes|${ctx.runtime.pool.keyOf(ctx)}`;
   return ctx.runtime.cache.remember(key, TYPES_TTL_MS, async () => {
-    const data = await onedeskGet(ctx, '/organization/itemTypes', 'get item types');
+    const data = await onedeskGet(ctx, vendorPath('/organization/itemTypes'), 'get item types');
     if (!Array.isArray(data)) throw missing('the list of item types', 'get item types');
     return data.map(toItemType).filter((t): t is ItemType => t !== undefined);
   });
@@ -92,7 +93,7 @@ export interface LifecycleStatus {
 export function lifecycleStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[]> {
   const key = `statuses|${ctx.runtime.pool.keyOf(ctx)}`;
   return ctx.runtime.cache.remember(key, NAMES_TTL_MS, async () => {
-    const data = await onedeskGet(ctx, '/organization/lifecycleStatus', 'get lifecycle statuses');
+    const data = await onedeskGet(ctx, vendorPath('/organization/lifecycleStatus'), 'get lifecycle statuses');
     if (!Array.isArray(data)) throw missing('the list of lifecycle statuses', 'get lifecycle statuses');
     return data.flatMap((raw): LifecycleStatus[] => {
       if (typeof raw === 'string') return [{ id: null, name: raw, state: null }];

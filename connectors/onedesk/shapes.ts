@@ -4,6 +4,8 @@ import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
 import type { NamedRef } from './organization';
 import { isRecord, type Row } from './vendor';
+import { vendorPath, type VendorPath } from '../../src/vendor-http/path';
+import { numericIdArg, uuidArg } from '../../src/vendor-http/ids';
 
 /**
  * Parsing what OneDesk sends, leniently: its object shapes are known only
@@ -60,8 +62,11 @@ export function hoursToDuration(hours: number): z.infer<typeof durationOut> {
 }
 
 /** Exactly one of id / external_id, as most OneDesk reads and writes accept either. */
-export const idArg = z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric OneDesk id.');
-export const externalIdArg = z.string().trim().optional().describe('OneDesk external id (UUID); instead of id.');
+export const onedeskId = numericIdArg();
+/** OneDesk external ids are UUIDs [T O4]; anything else is refused before OneDesk is asked. */
+export const onedeskExternalId = uuidArg('expected a OneDesk external id (a UUID, as the list and get tools return it)');
+export const idArg = onedeskId.optional().describe('Numeric OneDesk id.');
+export const externalIdArg = onedeskExternalId.optional().describe('OneDesk external id (UUID); instead of id.');
 
 export type Pick1 = { kind: 'id'; value: number } | { kind: 'externalId'; value: string };
 
@@ -77,5 +82,8 @@ export function oneId(raw: { id?: number | undefined; external_id?: string | und
   return args.id !== undefined ? { kind: 'id', value: args.id } : { kind: 'externalId', value: args.external_id! };
 }
 
-/** `/items/id/7` or `/items/externalId/…`. */
-export const byIdPath = (resource: string, pick: Pick1) => `/${resource}/${pick.kind}/${encodeURIComponent(String(pick.value))}`;
+/** `/items/id/7` or `/items/externalId/…`, built (checked and encoded) by the core's vendorPath. */
+export const byIdPath = (resource: 'items' | 'timesheets' | 'conversation-messages', pick: Pick1): VendorPath =>
+  pick.kind === 'id'
+    ? vendorPath(`/${resource}/id/{id}`, { id: pick.value })
+    : vendorPath(`/${resource}/externalId/{external_id}`, { external_id: pick.value });

@@ -2,6 +2,7 @@ import { GatewayError, unsupportedByVendor } from '../../src/errors';
 import type { HttpMethod } from '../../src/vendor-http/types';
 import { CONNECTOR, envelopeError, filterWordsOf } from './errors';
 import type { OnedeskContext } from './runtime';
+import { vendorPath, type VendorPath } from '../../src/vendor-http/path';
 
 /**
  * The one way tools talk to OneDesk: through the caller's vendor client
@@ -14,12 +15,10 @@ export type Row = Record<string, unknown>;
 
 export const isRecord = (value: unknown): value is Row => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** A path segment from an id the caller gave (numbers, UUIDs): always encoded. */
-export const seg = (value: string | number) => encodeURIComponent(String(value));
-
 interface CallOptions {
   method: HttpMethod;
-  path: string;
+  /** Built by vendorPath (src/vendor-http/path.ts): ids are checked and encoded there, once. */
+  path: VendorPath;
   body?: unknown;
   operation: string;
   /** Filters are POSTs that only read: safe to repeat on 429/5xx. */
@@ -41,12 +40,12 @@ export async function onedeskCall(ctx: OnedeskContext, options: CallOptions): Pr
   return body;
 }
 
-export async function onedeskGet(ctx: OnedeskContext, path: string, operation: string): Promise<unknown> {
+export async function onedeskGet(ctx: OnedeskContext, path: VendorPath, operation: string): Promise<unknown> {
   return (await onedeskCall(ctx, { method: 'GET', path, operation })).data;
 }
 
 /** A POST that writes (create, update): never re-sent once it may have reached OneDesk. */
-export async function onedeskWrite(ctx: OnedeskContext, path: string, body: unknown, operation: string): Promise<unknown> {
+export async function onedeskWrite(ctx: OnedeskContext, path: VendorPath, body: unknown, operation: string): Promise<unknown> {
   return (await onedeskCall(ctx, { method: 'POST', path, body, operation })).data;
 }
 
@@ -57,6 +56,9 @@ export function missing(what: string, operation: string): GatewayError {
     hint: 'Retry once later; if it persists, OneDesk may have changed its API: report it to the gateway operator.',
   });
 }
+
+/** The OneDesk collections the tools read and write (`/<resource>/filter/details`, `/<resource>/id/{id}`, …). */
+export type OnedeskResource = 'items' | 'projects' | 'users' | 'timesheets' | 'conversations' | 'conversation-messages' | 'attachments';
 
 export interface FilterProperty {
   property: string;
@@ -140,8 +142,8 @@ function refusedProperty(thrown: unknown, properties: FilterProperty[]): string[
  * what was asked for: that is an error too, remembered so that the next list
  * needing that filter is refused before any request.
  */
-export async function onedeskFilter(ctx: OnedeskContext, resource: string, request: FilterRequest, operation: string): Promise<FilterAnswer> {
-  const endpoint = `/${resource}/filter/details`;
+export async function onedeskFilter(ctx: OnedeskContext, resource: OnedeskResource, request: FilterRequest, operation: string): Promise<FilterAnswer> {
+  const endpoint = `/${resource}/filter/details` as const;
   const known = request.properties.filter((p) => ctx.runtime.unsupportedFilters.has(`${resource}:${p.property}`)).map((p) => p.property);
   if (known.length) throw unsupportedFilter(known, operation);
   const properties = (request.properties.length ? request.properties : [createdBeforeTomorrow()]).map(vendorProperty);
@@ -164,13 +166,13 @@ export async function onedeskFilter(ctx: OnedeskContext, resource: string, reque
   };
 }
 
-async function filterPage(ctx: OnedeskContext, resource: string, request: FilterRequest, operation: string): Promise<{ rows: Row[]; total: number | undefined }> {
-  const endpoint = `/${resource}/filter/details`;
+async function filterPage(ctx: OnedeskContext, resource: OnedeskResource, request: FilterRequest, operation: string): Promise<{ rows: Row[]; total: number | undefined }> {
+  const endpoint = `/${resource}/filter/details` as const;
   const body: Row = { properties: request.properties, isAsc: false, limit: request.limit, offset: request.offset };
   if (request.itemType) body.itemType = request.itemType;
   let answer: Row;
   try {
-    answer = await onedeskCall(ctx, { method: 'POST', path: endpoint, body, operation, idempotent: true });
+    answer = await onedeskCall(ctx, { method: 'POST', path: vendorPath(endpoint), body, operation, idempotent: true });
   } catch (thrown) {
     if (thrown instanceof GatewayError && (thrown.vendorStatus === 404 || thrown.vendorStatus === 405) && thrown.code !== 'unauthenticated') {
       throw unsupportedByVendor(`OneDesk's Public API has no ${endpoint} for this key (HTTP ${thrown.vendorStatus}), so "${operation}" cannot be answered; this is not an empty list.`, {

@@ -19,6 +19,7 @@ import type {
   VendorResponse,
 } from './types';
 import { createTransport, type TransportResponse, type VendorTransportKind } from './transport';
+import { toVendorPath } from './path';
 import { buildVendorUrl } from './url';
 
 export interface VendorHttpClientDeps {
@@ -229,6 +230,8 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   }
 
   async function request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
+    // A path that cannot be built is the caller's argument at fault: invalid_argument, before anything else.
+    const path = toVendorPath(req.path);
     const deadlineMs = req.timeoutMs ?? options.timeoutMs;
     const deadlineAt = Date.now() + deadlineMs;
     // One controller aborts the attempt on the deadline or when the caller goes
@@ -244,7 +247,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     else req.signal?.addEventListener('abort', onCancel, { once: true });
     const signal = controller.signal;
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
-    const logPath = pathForLog(req.path);
+    const logPath = pathForLog(path.path);
 
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -271,10 +274,11 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       try {
         let url: URL;
         try {
-          url = buildVendorUrl(options.baseUrl, req.path, req.query, options.auth?.query);
-        } catch {
+          url = buildVendorUrl(options.baseUrl, path, req.query, options.auth?.query);
+        } catch (thrown) {
           permit.release();
-          throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
+          const error = thrown instanceof GatewayError ? thrown : requestBuildError(req);
+          throw new AttemptFailure(error, { allowed: false, reason: 'invalid_request' }, attempt);
         }
 
         let response: TransportResponse;
@@ -337,7 +341,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
         }
 
         const parsed = parseJsonBody(read.bytes);
-        const context = { connector, status, headers: responseHeaders, request: { method: req.method, path: req.path, operation: req.operation } };
+        const context = { connector, status, headers: responseHeaders, request: { method: req.method, path: path.path, route: path.route, operation: req.operation } };
 
         if (status >= 200 && status < 300) {
           if (parsed.kind === 'not_json') {
@@ -384,6 +388,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
             connector,
             operation: req.operation,
             method: req.method,
+            route: path.route,
             path: logPath,
             status: outcome ?? failureReason ?? 'none',
             failure: failureReason,

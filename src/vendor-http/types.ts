@@ -1,4 +1,5 @@
 import type { GatewayError } from '../errors';
+import type { VendorPath } from './path';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -6,8 +7,12 @@ export type QueryValue = string | number | boolean | undefined | null | readonly
 
 export interface VendorRequest {
   method: HttpMethod;
-  /** Path relative to the connector's base URL, e.g. "/employee" or "/workspaces/abc/tags". */
-  path: string;
+  /**
+   * Path relative to the connector's base URL, built by `vendorPath(route, params)`
+   * (path.ts) whenever an id goes into it: `vendorPath('/workspaces/{workspace_id}/tags', { workspace_id })`.
+   * A plain string is a route without placeholders, e.g. "/employee".
+   */
+  path: string | VendorPath;
   query?: Record<string, QueryValue>;
   /** JSON body. */
   body?: unknown;
@@ -44,7 +49,8 @@ export interface VendorErrorContext {
   /** Parsed JSON body, or undefined if there was none or it was not JSON. */
   body: unknown;
   headers: Record<string, string>;
-  request: Pick<VendorRequest, 'method' | 'path' | 'operation'>;
+  /** `path` is the filled path, `route` its template. */
+  request: { method: HttpMethod; path: string; route?: string; operation: string };
   /** Seconds from the answer's Retry-After (seconds or HTTP date), parsed once by the core. */
   retryAfterSeconds?: number;
 }

@@ -53,7 +53,8 @@ export const STAND_IN_WS = '64a687e29ae1f428e7ebe303';
 export const STAND_IN_ME = '5a0ab5acb07987125438b60f';
 
 export class ClockifyStandIn {
-  readonly calls: Omit<StandInRequest, 'params' | 'query'>[] = [];
+  /** Every request; `url` is the request target exactly as received (path and query, nothing normalised). */
+  readonly calls: (Omit<StandInRequest, 'params' | 'query'> & { url: string })[] = [];
   readonly violations: string[] = [];
   /** Workspace data, mutable by tests. */
   readonly data = {
@@ -138,7 +139,7 @@ export class ClockifyStandIn {
     }
     const method = req.method ?? 'GET';
     const hadKey = req.headers['x-api-key'] === this.apiKey;
-    this.calls.push({ method, path, host, body, hadKey });
+    this.calls.push({ method, path, host, body, hadKey, url: req.url ?? '' });
     const problems = checkContract({ method, path, query: Object.fromEntries(url.searchParams), body });
     if (problems.length) {
       this.violations.push(...problems);

@@ -11,8 +11,8 @@ import { fixture } from '../../connectors/onedesk/test-support';
  */
 export interface OnedeskStandIn {
   baseUrl: string;
-  /** Every request: method, path below /rest/public, whether it carried the key. */
-  calls: { method: string; path: string; hadKey: boolean; body: unknown }[];
+  /** Every request: method, path below /rest/public, whether it carried the key; `url` exactly as received. */
+  calls: { method: string; path: string; hadKey: boolean; body: unknown; url: string }[];
   timesheets: Record<string, unknown>[];
   /** The next request to this path fails with this status, its body echoing the request (key included). */
   failNext(path: string, status: number): void;
@@ -45,7 +45,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
       const path = url.pathname.replace(/^\/rest\/public/, '');
       const body = req.method === 'POST' ? await readJson(req) : undefined;
       const hadKey = req.headers['od-public-api-key'] === apiKey;
-      calls.push({ method: req.method ?? 'GET', path, hadKey, body });
+      calls.push({ method: req.method ?? 'GET', path, hadKey, body, url: req.url ?? '' });
       const answer = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
@@ -80,7 +80,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
         case 'POST /timesheets/': {
           const id = nextTimesheetId++;
           const input = body as Row;
-          timesheets.unshift({ id, externalId: `ts-${id}`, authorName: 'API user', ...input });
+          timesheets.unshift({ id, externalId: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`, authorName: 'API user', ...input });
           return success(id);
         }
         case 'POST /timesheets/filter/details':

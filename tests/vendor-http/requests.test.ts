@@ -196,7 +196,7 @@ describe('answers', () => {
   it('counts every answer by status and logs one line per attempt without the query', async () => {
     const { client: http, metrics, logs } = client({ auth: { query: { apiKey: 'query-key-123' } } });
     server.replies(json(503, {}), json(200, { ok: true }));
-    await http.request({ method: 'GET', path: '/employee?inline=1', operation: 'get employee' });
+    await http.request({ method: 'GET', path: '/employee', query: { inline: 1 }, operation: 'get employee' });
     expect(await metricValue(metrics, 'deskgate_vendor_http_responses_total', { connector: 'fake', status: '503' })).toBe(1);
     expect(await metricValue(metrics, 'deskgate_vendor_http_responses_total', { connector: 'fake', status: '200' })).toBe(1);
     const lines = logs.entries().filter((e) => e.msg === 'vendor call');

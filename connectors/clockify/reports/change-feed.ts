@@ -11,6 +11,7 @@ import { workspaceIdArg } from '../schemas';
 import { formatInZone } from '../time';
 import { changedEntityOut, changeDocuments, changeTypeArg, CHANGE_TYPES, toChangedEntity, type ChangeKind, type ChangedEntity } from './changes';
 import { instantArg, instantRange, withFeature } from './common';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const input = z.strictObject({
   type: changeTypeArg,
@@ -64,7 +65,7 @@ export function changeFeedTool(kind: ChangeKind): ToolDefinition<ClockifyRuntime
       // The feeds page from 0 with `limit`.
       const page = Math.floor(offset / limit);
       const response = await withFeature('the change feeds', () =>
-        ctx.runtime.api.request(ctx, 'GET', `/workspaces/${ws}/entities/${kind}`, {
+        ctx.runtime.api.request(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/entities/{kind}', { workspace_id: ws, kind }), {
           operation: `list ${kind} entities`,
           query: { type: CHANGE_TYPES[args.type], start: range.start, end: range.end, page, limit },
         }),

@@ -11,8 +11,9 @@ import type { ClockifyRuntime } from '../runtime';
 import { resolveReportRange, WEEK_DAYS, type ReportRange, type WeekDay } from './range';
 import type { ReportFilterIds } from './requests';
 import type { ReportPost, ReportRun } from './run';
+import { clockifyId } from '../schemas';
 
-const ids = (what: string) => z.array(z.string()).optional().describe(`${what} ids`);
+const ids = (what: string) => z.array(clockifyId).optional().describe(`${what} ids`);
 const names = (what: string) => z.array(z.string()).optional().describe(`${what} names`);
 
 /** The fields every report tool takes (besides its own grouping); terse on purpose, REPORT_COMMON explains them once. */
@@ -31,7 +32,7 @@ export const reportArgs = {
   billable: z.boolean().optional().describe('Billable only, or not'),
   limit: z.number().int().min(1).max(200).optional().describe('Rows, default 50'),
   cursor: z.string().optional().describe('next_cursor'),
-  workspace_id: z.string().optional().describe('Default: configured'),
+  workspace_id: clockifyId.optional().describe('Default: configured'),
 };
 
 export type ReportArgs = {

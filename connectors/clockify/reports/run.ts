@@ -34,9 +34,10 @@ import {
   type ExpenseRow,
   type GroupRow,
 } from './shape';
+import { vendorPath, type VendorPath } from '../../../src/vendor-http/path';
 
 /** Sends `body` to `path` (below the reports base URL) and returns the parsed JSON answer. */
-export type ReportPost = (path: string, body: unknown, operation: string) => Promise<unknown>;
+export type ReportPost = (path: VendorPath, body: unknown, operation: string) => Promise<unknown>;
 
 export interface ReportRun {
   post: ReportPost;
@@ -86,7 +87,7 @@ export async function runDetailedReport(run: ReportRun): Promise<z.infer<typeof 
   const print = printOf('detailed', run, null);
   const offset = decodeCursor(run.cursor, print);
   const vendorPage = Math.floor(offset / VENDOR_REPORT_PAGE_SIZE) + 1;
-  const path = `/workspaces/${run.workspaceId}/reports/detailed`;
+  const path = vendorPath('/workspaces/{workspace_id}/reports/detailed', { workspace_id: run.workspaceId });
   const first = (await run.post(path, detailedReportBody(run.range, run.filters, vendorPage), 'detailed report')) as Record<string, unknown>;
   const entries = detailedEntries(first);
   const totals = toTotals(first?.totals, run.currency);
@@ -119,7 +120,7 @@ export async function runSummaryReport(run: ReportRun, groups: SummaryGroup[]): 
   const print = printOf('summary', run, groups);
   const offset = decodeCursor(run.cursor, print);
   const answer = (await run.post(
-    `/workspaces/${run.workspaceId}/reports/summary`,
+    vendorPath('/workspaces/{workspace_id}/reports/summary', { workspace_id: run.workspaceId }),
     summaryReportBody(run.range, run.filters, groups),
     'summary report',
   )) as Record<string, unknown> | null;
@@ -146,7 +147,7 @@ export async function runWeeklyReport(run: ReportRun, group: WeeklyGroup): Promi
   const print = printOf('weekly', run, group);
   const offset = decodeCursor(run.cursor, print);
   const answer = (await run.post(
-    `/workspaces/${run.workspaceId}/reports/weekly`,
+    vendorPath('/workspaces/{workspace_id}/reports/weekly', { workspace_id: run.workspaceId }),
     weeklyReportBody(run.range, run.filters, group),
     'weekly report',
   )) as Record<string, unknown> | null;
@@ -183,7 +184,7 @@ export async function runExpenseReport(run: ReportRun): Promise<z.infer<typeof e
   const print = printOf('expense', run, null);
   const offset = decodeCursor(run.cursor, print);
   const vendorPage = Math.floor(offset / VENDOR_REPORT_PAGE_SIZE) + 1;
-  const path = `/workspaces/${run.workspaceId}/reports/expenses/detailed`;
+  const path = vendorPath('/workspaces/{workspace_id}/reports/expenses/detailed', { workspace_id: run.workspaceId });
   const list = (answer: unknown): unknown[] => {
     const expenses = (answer as { expenses?: unknown } | null)?.expenses;
     if (!Array.isArray(expenses)) throw upstreamShape('the expense report');

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import { GatewayError, invalidArgument } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
+import { vendorPath } from '../../../src/vendor-http/path';
 import type { ClockifyRuntime } from '../runtime';
-import { idArg } from '../schemas';
+import { clockifyId, idArg } from '../schemas';
 
 export const WEBHOOK_EVENTS = [
   'NEW_PROJECT',
@@ -76,7 +77,7 @@ export const webhookTriggerArg = z
 export const webhookUrlArg = z.string().trim().min(1).max(2000).describe('https:// address Clockify POSTs the event to.');
 export const webhookNameArg = z.string().trim().min(2).max(30).describe('Webhook name, 2-30 characters.');
 export const triggerIdsArg = z
-  .array(z.string().trim().min(1).max(64))
+  .array(clockifyId)
   .min(1)
   .max(50)
   .describe('Ids of the trigger_type objects that fire it (projects from clockify_list_projects, users from clockify_list_users, …).');
@@ -192,7 +193,7 @@ export async function webhookRefusalError(error: unknown, ctx: ToolContext<Clock
 /** The workspace's webhook with this name (case-insensitive), if the list can be read; a failed read leaves the error as it was. */
 async function findWebhookNamed(ctx: ToolContext<ClockifyRuntime>, ws: string, name: string): Promise<{ id: string; name: string } | undefined> {
   try {
-    const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/webhooks`, webhooksAnswer, { operation: 'list webhooks' });
+    const answer = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/webhooks', { workspace_id: ws }), webhooksAnswer, { operation: 'list webhooks' });
     const wanted = name.trim().toLowerCase();
     const hit = webhooksOf(answer).find((w) => w.name?.trim().toLowerCase() === wanted);
     return hit ? { id: hit.id, name: hit.name ?? name } : undefined;

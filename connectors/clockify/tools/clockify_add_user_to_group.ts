@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { groupIdOf, groupRefArgs, idOrName, lookupFor, requireGroup, requireIdOrName, userNameArg } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyAddUserToGroup = defineTool({
   name: 'clockify_add_user_to_group',
@@ -26,7 +27,7 @@ export const clockifyAddUserToGroup = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const groupId = await groupIdOf(ctx, ws, args);
     const userId = await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' });
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user-groups/${groupId}/users`, vendorGroup, {
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/user-groups/{group_id}/users', { workspace_id: ws, group_id: groupId }), vendorGroup, {
       operation: 'add user to group',
       body: { userId },
       // Adding a member twice leaves one membership.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { clientOut, toClient, vendorClient } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateClient = defineTool({
   name: 'clockify_create_client',
@@ -23,7 +24,7 @@ export const clockifyCreateClient = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const body = { name: args.name, email: args.email, address: args.address, note: args.note };
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/clients`, vendorClient, { operation: 'create client', body });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/clients', { workspace_id: ws }), vendorClient, { operation: 'create client', body });
     ctx.runtime.names.forget(ws, 'client');
     return { client: toClient(raw) };
   },

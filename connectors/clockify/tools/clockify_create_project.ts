@@ -5,6 +5,7 @@ import { clockifyId, workspaceIdArg } from '../schemas';
 import { checkCurrency, clientNameArg, clientRef, lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
 import { colorArg, rateArg } from './project-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateProject = defineTool({
   name: 'clockify_create_project',
@@ -44,7 +45,7 @@ export const clockifyCreateProject = defineTool({
       hourlyRate: rate === undefined ? undefined : { amount: rate },
       tasks: args.tasks?.map((name) => ({ name })),
     };
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/projects`, vendorProject, { operation: 'create project', body });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/projects', { workspace_id: ws }), vendorProject, { operation: 'create project', body });
     ctx.runtime.names.forget(ws, 'project');
     const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
     return { project: toProject(raw, names) };

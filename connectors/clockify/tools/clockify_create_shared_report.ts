@@ -6,6 +6,8 @@ import { reportArgs, resolveFilters } from '../reports/report-args';
 import { resolveReportRange } from '../reports/range';
 import { commonReportBody, SUMMARY_GROUPS, WEEKLY_GROUPS } from '../reports/requests';
 import { SHARED_REPORT_TYPES, sharedReportOut, toSharedReportOut, vendorSharedReport } from '../reports/shared';
+import { vendorPath } from '../../../src/vendor-http/path';
+import { clockifyId } from '../schemas';
 
 const { limit: _limit, cursor: _cursor, ...filterArgs } = reportArgs;
 
@@ -31,8 +33,8 @@ export const clockifyCreateSharedReport = defineTool({
       .describe('summary: up to 3 of project, client, user, task, tag, date, week, month (default ["project"]); weekly: ["user"] or ["project"].'),
     is_public: z.boolean().optional().describe('Anyone with the link may open it (default false).'),
     fixed_date: z.boolean().optional().describe('Keep the dates fixed (default true).'),
-    visible_to_user_ids: z.array(z.string().max(64)).max(100).optional().describe('Users who may open a non-public report (ids from clockify_list_users).'),
-    visible_to_group_ids: z.array(z.string().max(64)).max(100).optional().describe('User groups who may open it (ids from clockify_list_user_groups).'),
+    visible_to_user_ids: z.array(clockifyId).max(100).optional().describe('Users who may open a non-public report (ids from clockify_list_users).'),
+    visible_to_group_ids: z.array(clockifyId).max(100).optional().describe('User groups who may open it (ids from clockify_list_user_groups).'),
   }),
   output: z.object({ shared_report: sharedReportOut, range: z.object({ start: z.string(), end: z.string(), time_zone: z.string() }) }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -58,7 +60,7 @@ export const clockifyCreateSharedReport = defineTool({
     if (args.type === 'detailed') filter.detailedFilter = { page: 1, pageSize: 50, sortColumn: 'DATE' };
     if (args.type === 'weekly') filter.weeklyFilter = { group: weeklyGroup.toUpperCase(), subgroup: 'TIME' };
     const created = await withFeature('shared reports', () =>
-      ctx.runtime.reports.call(ctx, 'POST', `/workspaces/${ws}/shared-reports`, vendorSharedReport, {
+      ctx.runtime.reports.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/shared-reports', { workspace_id: ws }), vendorSharedReport, {
         operation: 'create shared report',
         body: {
           name: args.name,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { tagOut, toTag, vendorTag } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateTag = defineTool({
   name: 'clockify_create_tag',
@@ -16,7 +17,7 @@ export const clockifyCreateTag = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/tags`, vendorTag, { operation: 'create tag', body: { name: args.name } });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/tags', { workspace_id: ws }), vendorTag, { operation: 'create tag', body: { name: args.name } });
     ctx.runtime.names.forget(ws, 'tag');
     return { tag: toTag(raw) };
   },

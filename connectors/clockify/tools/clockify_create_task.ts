@@ -4,6 +4,7 @@ import { workspaceIdArg } from '../schemas';
 import { lookupFor } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { assigneeIdsArg, checkTaskProject, estimateArg, estimateToIso, taskProject, taskProjectArgs } from './task-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateTask = defineTool({
   name: 'clockify_create_task',
@@ -28,7 +29,7 @@ export const clockifyCreateTask = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
     const body = { name: args.name, assigneeIds: args.assignee_ids, estimate };
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/projects/${projectId}/tasks`, vendorTask, { operation: 'create task', body });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks', { workspace_id: ws, project_id: projectId }), vendorTask, { operation: 'create task', body });
     ctx.runtime.names.forget(ws, 'task');
     const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });
     return { task: toTask({ ...raw, projectId: raw.projectId || projectId }, names) };

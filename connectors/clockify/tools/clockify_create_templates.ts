@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { templateOut, templatesError, TEMPLATES_NOTE, toTemplateOut, vendorTemplate } from '../reports/templates';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateTemplates = defineTool({
   name: 'clockify_create_templates',
@@ -45,7 +46,7 @@ export const clockifyCreateTemplates = defineTool({
     }));
     let raw: unknown;
     try {
-      raw = (await ctx.runtime.api.request(ctx, 'POST', `/workspaces/${ws}/templates`, { operation: 'create templates', body })).body;
+      raw = (await ctx.runtime.api.request(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/templates', { workspace_id: ws }), { operation: 'create templates', body })).body;
     } catch (error) {
       throw templatesError(error, 'create templates');
     }

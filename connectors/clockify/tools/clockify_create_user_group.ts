@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateUserGroup = defineTool({
   name: 'clockify_create_user_group',
@@ -16,7 +17,7 @@ export const clockifyCreateUserGroup = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user-groups`, vendorGroup, { operation: 'create user group', body: { name: args.name } });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/user-groups', { workspace_id: ws }), vendorGroup, { operation: 'create user group', body: { name: args.name } });
     ctx.runtime.names.forget(ws, 'group');
     return { group: toGroup(raw, {}) };
   },

@@ -16,6 +16,7 @@ import {
   WEBHOOK_QUOTA_TEXT,
   withWebhookNames,
 } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateWebhook = defineTool({
   name: 'clockify_create_webhook',
@@ -44,7 +45,7 @@ export const clockifyCreateWebhook = defineTool({
     const name = args.name ?? args.event.toLowerCase().replace(/_/g, ' ').slice(0, 30);
     let created: z.infer<typeof vendorWebhook>;
     try {
-      created = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/webhooks`, vendorWebhook, {
+      created = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/webhooks', { workspace_id: ws }), vendorWebhook, {
         operation: 'create webhook',
         body: { name, url, webhookEvent: args.event, triggerSourceType: args.trigger_type, triggerSource: args.trigger_ids },
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorWorkspace } from '../schemas';
 import { toWorkspace, workspaceOut } from './workspace-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyCreateWorkspace = defineTool({
   name: 'clockify_create_workspace',
@@ -13,7 +14,7 @@ export const clockifyCreateWorkspace = defineTool({
   output: z.object({ workspace: workspaceOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const raw = await ctx.runtime.api.call(ctx, 'POST', '/workspaces', vendorWorkspace, { operation: 'create workspace', body: { name: args.name } });
+    const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces'), vendorWorkspace, { operation: 'create workspace', body: { name: args.name } });
     return { workspace: toWorkspace(raw) };
   },
 });

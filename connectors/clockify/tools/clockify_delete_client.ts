@@ -4,6 +4,7 @@ import { idArg, workspaceIdArg } from '../schemas';
 import { archiveFirstArg, deletedOut, deleteWithArchive } from './object-delete';
 import { vendorClient } from './object-shapes';
 import { clientPutBody } from './object-writes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteClient = defineTool({
   name: 'clockify_delete_client',
@@ -23,7 +24,7 @@ export const clockifyDeleteClient = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const done = await deleteWithArchive(ctx, {
-      path: `/workspaces/${ws}/clients/${args.client_id}`,
+      path: vendorPath('/workspaces/{workspace_id}/clients/{client_id}', { workspace_id: ws, client_id: args.client_id }),
       noun: 'client',
       archiveFirst: args.archive_first,
       read: vendorClient,

@@ -4,6 +4,7 @@ import { idArg, workspaceIdArg } from '../schemas';
 import { archiveFirstArg, deletedOut, deleteWithArchive } from './object-delete';
 import { vendorProject } from './object-shapes';
 import { projectPutBody } from './object-writes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteProject = defineTool({
   name: 'clockify_delete_project',
@@ -23,7 +24,7 @@ export const clockifyDeleteProject = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const done = await deleteWithArchive(ctx, {
-      path: `/workspaces/${ws}/projects/${args.project_id}`,
+      path: vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id: args.project_id }),
       noun: 'project',
       archiveFirst: args.archive_first,
       read: vendorProject,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { sharedReportIdArg } from '../reports/shared';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteSharedReport = defineTool({
   name: 'clockify_delete_shared_report',
@@ -17,7 +18,7 @@ export const clockifyDeleteSharedReport = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    await ctx.runtime.reports.send(ctx, 'DELETE', `/workspaces/${ws}/shared-reports/${args.shared_report_id}`, { operation: 'delete shared report' });
+    await ctx.runtime.reports.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/shared-reports/{shared_report_id}', { workspace_id: ws, shared_report_id: args.shared_report_id }), { operation: 'delete shared report' });
     return { deleted: true, shared_report_id: args.shared_report_id };
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { vendorTag } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTag = defineTool({
   name: 'clockify_delete_tag',
@@ -16,7 +17,7 @@ export const clockifyDeleteTag = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const body = await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/tags/${args.tag_id}`, { operation: 'delete tag' });
+    const body = await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/tags/{tag_id}', { workspace_id: ws, tag_id: args.tag_id }), { operation: 'delete tag' });
     ctx.runtime.names.forget(ws, 'tag');
     const parsed = vendorTag.safeParse(body);
     return { deleted: true as const, tag: { id: args.tag_id, name: parsed.success ? (parsed.data.name ?? null) : null } };

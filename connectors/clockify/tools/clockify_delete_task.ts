@@ -5,6 +5,7 @@ import { archiveFirstArg, deletedOut, deleteWithArchive } from './object-delete'
 import { taskStatusOf, vendorTask } from './object-shapes';
 import { taskPutBody } from './object-writes';
 import { checkTaskProject, taskProject, taskProjectArgs } from './task-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTask = defineTool({
   name: 'clockify_delete_task',
@@ -27,7 +28,7 @@ export const clockifyDeleteTask = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
     const done = await deleteWithArchive(ctx, {
-      path: `/workspaces/${ws}/projects/${projectId}/tasks/${args.task_id}`,
+      path: vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}', { workspace_id: ws, project_id: projectId, task_id: args.task_id }),
       noun: 'task',
       archiveFirst: args.archive_first,
       read: vendorTask,

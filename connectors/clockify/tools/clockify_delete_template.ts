@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { templatesError, TEMPLATES_NOTE } from '../reports/templates';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTemplate = defineTool({
   name: 'clockify_delete_template',
@@ -19,7 +20,7 @@ export const clockifyDeleteTemplate = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     try {
-      await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/templates/${args.template_id}`, { operation: 'delete template' });
+      await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/templates/{template_id}', { workspace_id: ws, template_id: args.template_id }), { operation: 'delete template' });
     } catch (error) {
       throw templatesError(error, 'delete template');
     }

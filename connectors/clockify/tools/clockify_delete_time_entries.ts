@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { assertMayActFor, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTimeEntries = defineTool({
   name: 'clockify_delete_time_entries',
@@ -21,7 +22,7 @@ export const clockifyDeleteTimeEntries = defineTool({
     const userId = args.user_id ?? me.id;
     assertMayActFor(ctx, me, userId);
     const ids = [...new Set(args.time_entry_ids)];
-    const body = await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/user/${userId}/time-entries`, {
+    const body = await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), {
       operation: 'delete time entries',
       query: { 'time-entry-ids': ids },
     });

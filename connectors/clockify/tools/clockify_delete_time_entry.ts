@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { assertMayActFor, entryId, getEntry } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTimeEntry = defineTool({
   name: 'clockify_delete_time_entry',
@@ -16,7 +17,7 @@ export const clockifyDeleteTimeEntry = defineTool({
     const me = await ctx.runtime.me(ctx, ws);
     const current = await getEntry(ctx, ws, args.time_entry_id);
     assertMayActFor(ctx, me, current.userId ?? me.id);
-    await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/time-entries/${args.time_entry_id}`, { operation: 'delete time entry' });
+    await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: args.time_entry_id }), { operation: 'delete time entry' });
     ctx.runtime.recentEntries.forget(args.time_entry_id);
     return { deleted: true as const, time_entry_id: args.time_entry_id, description: current.description ?? '' };
   },

@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { groupIdOf, groupRefArgs, requireGroup } from './object-names';
 import { vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteUserGroup = defineTool({
   name: 'clockify_delete_user_group',
@@ -19,7 +20,7 @@ export const clockifyDeleteUserGroup = defineTool({
     requireGroup(args);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const groupId = await groupIdOf(ctx, ws, args);
-    const body = await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/user-groups/${groupId}`, { operation: 'delete user group' });
+    const body = await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/user-groups/{group_id}', { workspace_id: ws, group_id: groupId }), { operation: 'delete user group' });
     ctx.runtime.names.forget(ws, 'group');
     const parsed = vendorGroup.safeParse(body);
     const group = parsed.success ? parsed.data : undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { webhookIdArg } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteWebhook = defineTool({
   name: 'clockify_delete_webhook',
@@ -18,7 +19,7 @@ export const clockifyDeleteWebhook = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    await ctx.runtime.api.send(ctx, 'DELETE', `/workspaces/${ws}/webhooks/${args.webhook_id}`, { operation: 'delete webhook' });
+    await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/webhooks/{webhook_id}', { workspace_id: ws, webhook_id: args.webhook_id }), { operation: 'delete webhook' });
     return { deleted: true, webhook_id: args.webhook_id };
   },
 });

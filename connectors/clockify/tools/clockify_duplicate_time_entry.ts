@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { assertMayActFor, entryId, getEntry, timeEntryOut, toTimeEntry } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDuplicateTimeEntry = defineTool({
   name: 'clockify_duplicate_time_entry',
@@ -17,7 +18,7 @@ export const clockifyDuplicateTimeEntry = defineTool({
     const current = await getEntry(ctx, ws, args.time_entry_id);
     const userId = current.userId ?? me.id;
     assertMayActFor(ctx, me, userId);
-    const copy = await ctx.runtime.api.call(ctx, 'POST', `/workspaces/${ws}/user/${userId}/time-entries/${args.time_entry_id}/duplicate`, vendorTimeEntry, {
+    const copy = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries/{time_entry_id}/duplicate', { workspace_id: ws, user_id: userId, time_entry_id: args.time_entry_id }), vendorTimeEntry, {
       operation: 'duplicate time entry',
     });
     return { time_entry: await toTimeEntry(ctx, ws, copy, me.timeZone, { [me.id]: me.name }) };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { clientOut, toClient, vendorClient } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetClient = defineTool({
   name: 'clockify_get_client',
@@ -13,7 +14,7 @@ export const clockifyGetClient = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/clients/${args.client_id}`, vendorClient, { operation: 'get client' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/clients/{client_id}', { workspace_id: ws, client_id: args.client_id }), vendorClient, { operation: 'get client' });
     return { client: toClient(raw) };
   },
 });

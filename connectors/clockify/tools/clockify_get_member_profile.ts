@@ -4,6 +4,7 @@ import { extraFields, workspaceIdArg } from '../schemas';
 import { parseIsoDuration, readableDuration } from '../time';
 import { idOrName, requireIdOrName, userNameArg } from './object-names';
 import { userIdArg } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const vendorProfile = z.looseObject({
   name: z.string().nullable().optional(),
@@ -47,7 +48,7 @@ export const clockifyGetMemberProfile = defineTool({
     if (args.user_id && args.user) requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const userId = args.user_id || args.user ? await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' }) : (await ctx.runtime.me(ctx, ws)).id;
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/member-profile/${userId}`, vendorProfile, { operation: 'get member profile' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/member-profile/{user_id}', { workspace_id: ws, user_id: userId }), vendorProfile, { operation: 'get member profile' });
     const capacity = raw.workCapacity ? (parseIsoDuration(raw.workCapacity) ?? null) : null;
     return {
       user_id: userId,

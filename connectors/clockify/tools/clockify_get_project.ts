@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetProject = defineTool({
   name: 'clockify_get_project',
@@ -17,7 +18,7 @@ export const clockifyGetProject = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/projects/${args.project_id}`, vendorProject, { operation: 'get project' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id: args.project_id }), vendorProject, { operation: 'get project' });
     const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
     return { project: toProject(raw, names) };
   },

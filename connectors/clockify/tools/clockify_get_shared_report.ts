@@ -7,6 +7,7 @@ import { rangeOut } from '../reports/run';
 import { VENDOR_REPORT_PAGE_SIZE } from '../reports/requests';
 import { detailedRowOut, flattenGroups, groupRowOut, reportTotalsOut, toDetailedRow, toTotals, upstreamShape, type DetailedRow } from '../reports/shape';
 import { sharedReportIdArg } from '../reports/shared';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 /** Clockify's summary groups (upper case) in the words of clockify_get_summary_report. */
 const groupNames = (filters: unknown): string[] => {
@@ -68,7 +69,7 @@ export const clockifyGetSharedReport = defineTool({
       query.dateRangeEnd = range.dateRangeEnd;
     }
     const answer = (await withFeature('shared reports', () =>
-      ctx.runtime.reports.request(ctx, 'GET', `/shared-reports/${args.shared_report_id}`, { operation: 'get shared report data', query }),
+      ctx.runtime.reports.request(ctx, 'GET', vendorPath('/shared-reports/{shared_report_id}', { shared_report_id: args.shared_report_id }), { operation: 'get shared report data', query }),
     )).body as Record<string, unknown> | null;
     if (!answer || typeof answer !== 'object') throw upstreamShape('the shared report');
     const totals = toTotals(answer.totals, currency);

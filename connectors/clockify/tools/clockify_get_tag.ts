@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { tagOut, toTag, vendorTag } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetTag = defineTool({
   name: 'clockify_get_tag',
@@ -13,7 +14,7 @@ export const clockifyGetTag = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/tags/${args.tag_id}`, vendorTag, { operation: 'get tag' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/tags/{tag_id}', { workspace_id: ws, tag_id: args.tag_id }), vendorTag, { operation: 'get tag' });
     return { tag: toTag(raw) };
   },
 });

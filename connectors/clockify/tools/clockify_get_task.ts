@@ -4,6 +4,7 @@ import { idArg, workspaceIdArg } from '../schemas';
 import { lookupFor } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { checkTaskProject, taskProject, taskProjectArgs } from './task-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetTask = defineTool({
   name: 'clockify_get_task',
@@ -20,7 +21,7 @@ export const clockifyGetTask = defineTool({
     checkTaskProject(args);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/projects/${projectId}/tasks/${args.task_id}`, vendorTask, { operation: 'get task' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}', { workspace_id: ws, project_id: projectId, task_id: args.task_id }), vendorTask, { operation: 'get task' });
     const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });
     return { task: toTask({ ...raw, projectId: raw.projectId || projectId }, names) };
   },

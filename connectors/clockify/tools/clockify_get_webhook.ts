@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { toWebhookOut, vendorWebhook, webhookIdArg, webhookOut, withWebhookNames } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetWebhook = defineTool({
   name: 'clockify_get_webhook',
@@ -17,7 +18,7 @@ export const clockifyGetWebhook = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/webhooks/${args.webhook_id}`, vendorWebhook, { operation: 'get webhook' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/webhooks/{webhook_id}', { workspace_id: ws, webhook_id: args.webhook_id }), vendorWebhook, { operation: 'get webhook' });
     const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(raw)]);
     return { webhook: webhook! };
   },

@@ -6,6 +6,7 @@ import { formatInZone, toClockifyInstant } from '../time';
 import { instantArg, instantOf } from '../reports/common';
 import { clipText } from '../reports/page';
 import { webhookIdArg } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const vendorLog = z.looseObject({
   id: z.string(),
@@ -61,7 +62,7 @@ export const clockifyGetWebhookLogs = defineTool({
     if (args.to) body.to = toClockifyInstant(instantOf(args.to, 'end', 'to', tz, now));
     // The logs page from 0 with `size`; logs are read, so repeating the POST is harmless.
     const page = Math.floor(offset / limit);
-    const response = await ctx.runtime.api.request(ctx, 'POST', `/workspaces/${ws}/webhooks/${args.webhook_id}/logs`, {
+    const response = await ctx.runtime.api.request(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/webhooks/{webhook_id}/logs', { workspace_id: ws, webhook_id: args.webhook_id }), {
       operation: 'get webhook logs',
       query: { page, size: limit },
       body,

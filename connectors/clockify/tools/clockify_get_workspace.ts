@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorWorkspace, workspaceIdArg } from '../schemas';
 import { toWorkspace, workspaceOut } from './workspace-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyGetWorkspace = defineTool({
   name: 'clockify_get_workspace',
@@ -13,7 +14,7 @@ export const clockifyGetWorkspace = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}`, vendorWorkspace, { operation: 'get workspace' });
+    const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}', { workspace_id: ws }), vendorWorkspace, { operation: 'get workspace' });
     return { workspace: toWorkspace(raw) };
   },
 });

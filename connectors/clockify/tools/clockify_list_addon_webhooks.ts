@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
 import { webhookOut, webhooksAnswer, webhooksOf, withWebhookNames } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListAddonWebhooks = defineTool({
   name: 'clockify_list_addon_webhooks',
@@ -20,7 +21,7 @@ export const clockifyListAddonWebhooks = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/addons/${args.addon_id}/webhooks`, webhooksAnswer, {
+    const answer = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/addons/{addon_id}/webhooks', { workspace_id: ws, addon_id: args.addon_id }), webhooksAnswer, {
       operation: 'list add-on webhooks',
     });
     const page = pageLocally(webhooksOf(answer), args);

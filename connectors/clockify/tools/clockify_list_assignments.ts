@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { formatInZone } from '../time';
 import { instantArg, instantRange, withFeature } from '../reports/common';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const vendorAssignment = z.looseObject({
   id: z.string(),
@@ -68,7 +69,7 @@ export const clockifyListAssignments = defineTool({
     const page = await withFeature('scheduling', () =>
       ctx.runtime.api.list(
         ctx,
-        `/workspaces/${ws}/scheduling/assignments/all`,
+        vendorPath('/workspaces/{workspace_id}/scheduling/assignments/all', { workspace_id: ws }),
         vendorAssignment,
         { operation: 'list assignments', query: { start: range.start, end: range.end, name: args.name } },
         args,

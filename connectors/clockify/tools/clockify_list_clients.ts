@@ -3,6 +3,7 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { clientOut, toClient, vendorClient } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListClients = defineTool({
   name: 'clockify_list_clients',
@@ -26,7 +27,7 @@ export const clockifyListClients = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const page = await ctx.runtime.api.list(
       ctx,
-      `/workspaces/${ws}/clients`,
+      vendorPath('/workspaces/{workspace_id}/clients', { workspace_id: ws }),
       vendorClient,
       { operation: 'list clients', query: { name: args.name, archived: args.archived } },
       args,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
-import { workspaceIdArg } from '../schemas';
+import { clockifyId, workspaceIdArg } from '../schemas';
 import { dayArg, dayRange, pageLocally, userZone, withFeature } from '../reports/common';
 import { holidayOut, holidayOverlaps, toHolidayOut, vendorHoliday } from '../reports/holidays';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListHolidays = defineTool({
   name: 'clockify_list_holidays',
@@ -16,7 +17,7 @@ export const clockifyListHolidays = defineTool({
   ].join('\n'),
   toolset: 'holidays',
   input: z.strictObject({
-    user_id: z.string().max(64).optional().describe("Only this member's holidays (id from clockify_list_users)."),
+    user_id: clockifyId.optional().describe("Only this member's holidays (id from clockify_list_users)."),
     start: dayArg('Only holidays on or after this day').optional(),
     end: dayArg('Only holidays on or before this day (default: end of start)').optional(),
     limit: limitArg,
@@ -33,7 +34,7 @@ export const clockifyListHolidays = defineTool({
       window = dayRange({ start: args.start ?? args.end!, end: args.end ?? args.start! }, tz, ctx.runtime.now());
     }
     const raw = await withFeature('holidays', () =>
-      ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/holidays`, z.array(z.unknown()), {
+      ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/holidays', { workspace_id: ws }), z.array(z.unknown()), {
         operation: 'list holidays',
         query: { 'assigned-to': args.user_id },
       }),

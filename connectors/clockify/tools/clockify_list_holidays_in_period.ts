@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { workspaceIdArg } from '../schemas';
+import { clockifyId, workspaceIdArg } from '../schemas';
 import { dayArg, dayRange, withFeature } from '../reports/common';
 import { holidayOut, toHolidayOut, vendorHoliday } from '../reports/holidays';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListHolidaysInPeriod = defineTool({
   name: 'clockify_list_holidays_in_period',
@@ -17,7 +18,7 @@ export const clockifyListHolidaysInPeriod = defineTool({
   input: z.strictObject({
     start: dayArg('First day'),
     end: dayArg('Last day'),
-    user_id: z.string().max(64).optional().describe('Member id (default: you; from clockify_list_users).'),
+    user_id: clockifyId.optional().describe('Member id (default: you; from clockify_list_users).'),
     workspace_id: workspaceIdArg,
   }),
   output: z.object({ user_id: z.string(), start: z.string(), end: z.string(), items: z.array(holidayOut) }),
@@ -28,7 +29,7 @@ export const clockifyListHolidaysInPeriod = defineTool({
     const days = dayRange(args, me.timeZone, ctx.runtime.now());
     const userId = args.user_id ?? me.id;
     const raw = await withFeature('holidays', () =>
-      ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/holidays/in-period`, z.array(z.unknown()), {
+      ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/holidays/in-period', { workspace_id: ws }), z.array(z.unknown()), {
         operation: 'list holidays in period',
         query: { 'assigned-to': userId, start: `${days.start}T00:00:00Z`, end: `${days.end}T23:59:59Z` },
       }),

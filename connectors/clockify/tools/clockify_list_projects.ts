@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { clientNameArg, clientRef, lookupFor } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListProjects = defineTool({
   name: 'clockify_list_projects',
@@ -31,7 +32,7 @@ export const clockifyListProjects = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const clientId = await clientRef.resolve(ctx, ws, args);
     const query = { name: args.name, archived: args.archived, billable: args.billable, clients: clientId ? [clientId] : undefined };
-    const page = await ctx.runtime.api.list(ctx, `/workspaces/${ws}/projects`, vendorProject, { operation: 'list projects', query }, args);
+    const page = await ctx.runtime.api.list(ctx, vendorPath('/workspaces/{workspace_id}/projects', { workspace_id: ws }), vendorProject, { operation: 'list projects', query }, args);
     const names = await lookupFor(ctx, ws, {
       users: page.items.flatMap((p) => (p.memberships ?? []).map((m) => m.userId)),
       clients: page.items.filter((p) => p.clientId && !p.clientName).map((p) => p.clientId),

@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { timeEntryOut, toTimeEntries } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListRunningTimers = defineTool({
   name: 'clockify_list_running_timers',
@@ -17,8 +18,8 @@ export const clockifyListRunningTimers = defineTool({
     const me = await ctx.runtime.me(ctx, ws);
     const api = ctx.runtime.api;
     const page = args.user_id
-      ? await api.list(ctx, `/workspaces/${ws}/user/${args.user_id}/time-entries`, vendorTimeEntry, { operation: 'list running timer', query: { 'in-progress': true, hydrated: true } }, args)
-      : await api.list(ctx, `/workspaces/${ws}/time-entries/status/in-progress`, vendorTimeEntry, { operation: 'list running timers' }, args);
+      ? await api.list(ctx, vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: args.user_id }), vendorTimeEntry, { operation: 'list running timer', query: { 'in-progress': true, hydrated: true } }, args)
+      : await api.list(ctx, vendorPath('/workspaces/{workspace_id}/time-entries/status/in-progress', { workspace_id: ws }), vendorTimeEntry, { operation: 'list running timers' }, args);
     return { time_entries: await toTimeEntries(ctx, ws, page.items, me.timeZone, me), next_cursor: page.next_cursor };
   },
 });

@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { withFeature } from '../reports/common';
 import { sharedReportOut, toSharedReportOut, vendorSharedReport } from '../reports/shared';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const FILTERS = { all: 'ALL', created_by_me: 'CREATED_BY_ME', shared_with_me: 'SHARED_WITH_ME' } as const;
 
@@ -37,7 +38,7 @@ export const clockifyListSharedReports = defineTool({
       ctx.runtime.reports.call(
         ctx,
         'GET',
-        `/workspaces/${ws}/shared-reports`,
+        vendorPath('/workspaces/{workspace_id}/shared-reports', { workspace_id: ws }),
         z.looseObject({ count: z.number().nullish(), reports: z.array(z.unknown()) }),
         { operation: 'list shared reports', query: { page, pageSize: limit, sharedReportsFilter: FILTERS[args.filter ?? 'all'] } },
       ),

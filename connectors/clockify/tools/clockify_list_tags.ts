@@ -3,6 +3,7 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { tagOut, toTag, vendorTag } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListTags = defineTool({
   name: 'clockify_list_tags',
@@ -26,7 +27,7 @@ export const clockifyListTags = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const page = await ctx.runtime.api.list(
       ctx,
-      `/workspaces/${ws}/tags`,
+      vendorPath('/workspaces/{workspace_id}/tags', { workspace_id: ws }),
       vendorTag,
       { operation: 'list tags', query: { name: args.name, archived: args.archived } },
       args,

@@ -5,6 +5,7 @@ import { workspaceIdArg } from '../schemas';
 import { lookupFor } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { checkTaskProject, taskProject, taskProjectArgs } from './task-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListTasks = defineTool({
   name: 'clockify_list_tasks',
@@ -32,7 +33,7 @@ export const clockifyListTasks = defineTool({
     const isActive = args.status === 'active' ? true : args.status === 'done' ? false : undefined;
     const page = await ctx.runtime.api.list(
       ctx,
-      `/workspaces/${ws}/projects/${projectId}/tasks`,
+      vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks', { workspace_id: ws, project_id: projectId }),
       vendorTask,
       { operation: 'list tasks', query: { name: args.name, 'is-active': isActive } },
       args,

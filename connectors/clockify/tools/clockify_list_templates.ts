@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
 import { templateOut, templatesError, TEMPLATES_NOTE, toTemplateOut, vendorTemplate } from '../reports/templates';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListTemplates = defineTool({
   name: 'clockify_list_templates',
@@ -22,7 +23,7 @@ export const clockifyListTemplates = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     let raw: unknown[];
     try {
-      raw = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/templates`, z.array(z.unknown()), { operation: 'list templates' });
+      raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/templates', { workspace_id: ws }), z.array(z.unknown()), { operation: 'list templates' });
     } catch (error) {
       throw templatesError(error, 'list templates');
     }

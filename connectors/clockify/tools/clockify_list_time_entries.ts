@@ -5,6 +5,7 @@ import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
 import { instantWindow } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListTimeEntries = defineTool({
   name: 'clockify_list_time_entries',
@@ -42,7 +43,7 @@ export const clockifyListTimeEntries = defineTool({
       project: refs.projectId,
       description: args.description,
     };
-    const page = await ctx.runtime.api.list(ctx, `/workspaces/${ws}/user/${userId}/time-entries`, vendorTimeEntry, { operation: 'list time entries', query }, args);
+    const page = await ctx.runtime.api.list(ctx, vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), vendorTimeEntry, { operation: 'list time entries', query }, args);
     return { time_entries: await toTimeEntries(ctx, ws, page.items, tz, me), next_cursor: page.next_cursor };
   },
 });

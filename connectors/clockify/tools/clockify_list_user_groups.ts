@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { lookupFor } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListUserGroups = defineTool({
   name: 'clockify_list_user_groups',
@@ -27,7 +28,7 @@ export const clockifyListUserGroups = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const page = await ctx.runtime.api.list(
       ctx,
-      `/workspaces/${ws}/user-groups`,
+      vendorPath('/workspaces/{workspace_id}/user-groups', { workspace_id: ws }),
       vendorGroup,
       { operation: 'list user groups', query: { name: args.name, 'project-id': args.project_id, includeTeamManagers: true } },
       args,

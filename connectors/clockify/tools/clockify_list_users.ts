@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { cursorArg, lastPageOf, limitArg, nextCursorOut, pageList } from '../paging';
 import { clockifyId, vendorUser, workspaceIdArg } from '../schemas';
 import { toUser, userOut } from './workspace-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const ROLES = ['WORKSPACE_ADMIN', 'OWNER', 'TEAM_MANAGER', 'PROJECT_MANAGER'] as const;
 
@@ -37,7 +38,7 @@ export const clockifyListUsers = defineTool({
     if (args.roles?.length || groupIds.length) {
       // Roles and groups exist only on the POST filter.
       page = await pageList(args, async (p, size) => {
-        const response = await api.request(ctx, 'POST', `/workspaces/${ws}/users/info`, {
+        const response = await api.request(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/users/info', { workspace_id: ws }), {
           operation: 'filter users',
           idempotent: true,
           body: {
@@ -59,7 +60,7 @@ export const clockifyListUsers = defineTool({
     } else {
       page = await api.list(
         ctx,
-        `/workspaces/${ws}/users`,
+        vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }),
         vendorUser,
         { operation: 'list users', query: { email: args.email, name: args.name, status: args.status, 'project-id': projectId, memberships: 'WORKSPACE', 'include-roles': true } },
         args,

@@ -4,6 +4,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { pageLocally } from '../reports/common';
 import { webhookOut, webhooksAnswer, webhooksOf, withWebhookNames } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListWebhooks = defineTool({
   name: 'clockify_list_webhooks',
@@ -29,7 +30,7 @@ export const clockifyListWebhooks = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const answer = await ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/webhooks`, webhooksAnswer, {
+    const answer = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/webhooks', { workspace_id: ws }), webhooksAnswer, {
       operation: 'list webhooks',
       query: { type: args.type?.toUpperCase() },
     });

@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { vendorWorkspace } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut, sliceList } from '../paging';
 import { toWorkspace, workspaceOut } from './workspace-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListWorkspaces = defineTool({
   name: 'clockify_list_workspaces',
@@ -14,7 +15,7 @@ export const clockifyListWorkspaces = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     // Clockify sends the whole list (no paging on /workspaces).
-    const all = await ctx.runtime.api.call(ctx, 'GET', '/workspaces', z.array(z.unknown()), { operation: 'list workspaces' });
+    const all = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces'), z.array(z.unknown()), { operation: 'list workspaces' });
     const parsed = all.flatMap((w) => {
       const p = vendorWorkspace.safeParse(w);
       return p.success ? [p.data] : [];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { toWebhookOut, vendorWebhook, webhookOut, webhookTokenOut, webhookIdArg, withWebhookNames } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyRegenerateWebhookToken = defineTool({
   name: 'clockify_regenerate_webhook_token',
@@ -19,7 +20,7 @@ export const clockifyRegenerateWebhookToken = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const raw = await ctx.runtime.api.call(ctx, 'PATCH', `/workspaces/${ws}/webhooks/${args.webhook_id}/token`, vendorWebhook, {
+    const raw = await ctx.runtime.api.call(ctx, 'PATCH', vendorPath('/workspaces/{workspace_id}/webhooks/{webhook_id}/token', { workspace_id: ws, webhook_id: args.webhook_id }), vendorWebhook, {
       operation: 'regenerate webhook token',
     });
     const [webhook] = await withWebhookNames(ctx, ws, [toWebhookOut(raw)]);

@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { groupIdOf, groupRefArgs, idOrName, lookupFor, requireGroup, requireIdOrName, userNameArg } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyRemoveUserFromGroup = defineTool({
   name: 'clockify_remove_user_from_group',
@@ -26,7 +27,7 @@ export const clockifyRemoveUserFromGroup = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const groupId = await groupIdOf(ctx, ws, args);
     const userId = await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' });
-    const raw = await ctx.runtime.api.call(ctx, 'DELETE', `/workspaces/${ws}/user-groups/${groupId}/users/${userId}`, vendorGroup, {
+    const raw = await ctx.runtime.api.call(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/user-groups/{group_id}/users/{user_id}', { workspace_id: ws, group_id: groupId, user_id: userId }), vendorGroup, {
       operation: 'remove user from group',
     });
     return { group: toGroup(raw, await lookupFor(ctx, ws, { users: raw.userIds ?? [] })) };

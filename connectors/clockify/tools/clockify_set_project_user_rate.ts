@@ -5,6 +5,7 @@ import { clockifyId, idArg, workspaceIdArg } from '../schemas';
 import { formatInZone, parseTimeInput, TIME_INPUT_HELP, toClockifyInstant } from '../time';
 import { checkCurrency, idOrName, lookupFor, requireIdOrName, userNameArg } from './object-names';
 import { vendorProject } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifySetProjectUserRate = defineTool({
   name: 'clockify_set_project_user_rate',
@@ -46,7 +47,7 @@ export const clockifySetProjectUserRate = defineTool({
       const at = parseTimeInput(args.since, timeZone, ctx.runtime.now(), 'since');
       since = { wire: toClockifyInstant(at), shown: formatInZone(at, timeZone) };
     }
-    const raw = await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/projects/${args.project_id}/users/${userId}/hourly-rate`, vendorProject, {
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/users/{user_id}/hourly-rate', { workspace_id: ws, project_id: args.project_id, user_id: userId }), vendorProject, {
       operation: 'set project user rate',
       body: { amount: cents, since: since?.wire },
     });

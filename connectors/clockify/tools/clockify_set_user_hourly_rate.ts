@@ -5,6 +5,7 @@ import { defineTool } from '../runtime';
 import { amountArg, currencyArg, fromCents, moneyOut, toCents } from '../money';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifySetUserHourlyRate = defineTool({
   name: 'clockify_set_user_hourly_rate',
@@ -40,7 +41,7 @@ export const clockifySetUserHourlyRate = defineTool({
       body.since = since;
     }
     // Clockify answers with the workspace; the rate set is what was sent.
-    await ctx.runtime.api.send(ctx, 'PUT', `/workspaces/${ws}/users/${args.user_id}/hourly-rate`, { operation: 'set user hourly rate', body });
+    await ctx.runtime.api.send(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/users/{user_id}/hourly-rate', { workspace_id: ws, user_id: args.user_id }), { operation: 'set user hourly rate', body });
     return { user_id: args.user_id, hourly_rate: { amount: fromCents(cents), currency }, since };
   },
 });

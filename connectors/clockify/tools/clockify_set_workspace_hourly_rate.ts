@@ -4,6 +4,7 @@ import { amountArg, currencyArg, toCents } from '../money';
 import { vendorWorkspace, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
 import { toWorkspace, workspaceOut } from './workspace-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifySetWorkspaceHourlyRate = defineTool({
   name: 'clockify_set_workspace_hourly_rate',
@@ -28,7 +29,7 @@ export const clockifySetWorkspaceHourlyRate = defineTool({
       const me = await ctx.runtime.me(ctx, ws);
       body.since = parseTimeInput(args.since, me.timeZone, ctx.runtime.now(), 'since').toISOString().replace('.000Z', 'Z');
     }
-    const raw = await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/hourly-rate`, vendorWorkspace, { operation: 'set workspace hourly rate', body });
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/hourly-rate', { workspace_id: ws }), vendorWorkspace, { operation: 'set workspace hourly rate', body });
     return { workspace: toWorkspace(raw) };
   },
 });

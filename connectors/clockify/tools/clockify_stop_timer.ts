@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
 import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyStopTimer = defineTool({
   name: 'clockify_stop_timer',
@@ -23,7 +24,7 @@ export const clockifyStopTimer = defineTool({
     assertMayActFor(ctx, me, userId);
     const end = args.end ? parseTimeInput(args.end, me.timeZone, ctx.runtime.now(), 'end') : ctx.runtime.now();
     // Clockify answers 404 (code 404) when nothing runs; the mapper makes it precondition_failed.
-    const stopped = await ctx.runtime.api.call(ctx, 'PATCH', `/workspaces/${ws}/user/${userId}/time-entries`, vendorTimeEntry, {
+    const stopped = await ctx.runtime.api.call(ctx, 'PATCH', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), vendorTimeEntry, {
       operation: 'stop timer',
       body: { end: instant(end) },
     });

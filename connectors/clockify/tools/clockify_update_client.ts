@@ -5,6 +5,7 @@ import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { clientOut, toClient, vendorClient } from './object-shapes';
 import { clientPutBody } from './object-writes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateClient = defineTool({
   name: 'clockify_update_client',
@@ -34,7 +35,7 @@ export const clockifyUpdateClient = defineTool({
       });
     }
     const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
-    const path = `/workspaces/${ws}/clients/${client_id}`;
+    const path = vendorPath('/workspaces/{workspace_id}/clients/{client_id}', { workspace_id: ws, client_id });
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorClient, { operation: 'get client' });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorClient, { operation: 'update client', body: clientPutBody(current, patch) });
     ctx.runtime.names.forget(ws, 'client');

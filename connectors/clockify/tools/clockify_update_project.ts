@@ -8,6 +8,7 @@ import { checkCurrency, clientNameArg, clientRef, lookupFor } from './object-nam
 import { projectOut, toProject, vendorProject } from './object-shapes';
 import { projectPutBody } from './object-writes';
 import { colorArg, rateArg } from './project-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateProject = defineTool({
   name: 'clockify_update_project',
@@ -42,7 +43,7 @@ export const clockifyUpdateProject = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
     const clientId = await clientRef.resolve(ctx, ws, { client, client_id: rest.client_id });
     await checkCurrency(ctx, ws, hourly_rate?.currency, 'hourly_rate.currency');
-    const path = `/workspaces/${ws}/projects/${project_id}`;
+    const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id });
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorProject, { operation: 'get project' });
     const body = projectPutBody(current, {
       name: rest.name,

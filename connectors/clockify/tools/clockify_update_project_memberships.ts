@@ -5,6 +5,7 @@ import { CONNECTOR } from '../errors';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { idOrName, lookupFor, projectNameArg, requireIdOrName } from './object-names';
 import { projectOut, toProject, vendorProject, type VendorMembership } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const rateCents = (rate: VendorMembership['hourlyRate']) => (rate && typeof rate.amount === 'number' ? { amount: rate.amount } : undefined);
 
@@ -39,7 +40,8 @@ export const clockifyUpdateProjectMemberships = defineTool({
     }
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await idOrName(ctx, ws, 'project', args.project_id, args.project, { id: 'project_id', name: 'project' });
-    const path = `/workspaces/${ws}/projects/${projectId}`;
+    const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id: projectId });
+    const membershipsPath = vendorPath('/workspaces/{workspace_id}/projects/{project_id}/memberships', { workspace_id: ws, project_id: projectId });
     const resolved = args.user_ids ?? (await Promise.all(args.users!.map(async (user, i) => (await ctx.runtime.names.resolve(ctx, ws, 'user', user, { field: `users[${i}]`, idField: 'user_ids' })).id)));
     const userIds = [...new Set(resolved)];
     let raw;
@@ -51,13 +53,13 @@ export const clockifyUpdateProjectMemberships = defineTool({
         const kept = byUser.get(userId);
         return { userId, hourlyRate: rateCents(kept?.hourlyRate), costRate: rateCents(kept?.costRate) };
       });
-      raw = await ctx.runtime.api.call(ctx, 'PATCH', `${path}/memberships`, vendorProject, {
+      raw = await ctx.runtime.api.call(ctx, 'PATCH', membershipsPath, vendorProject, {
         operation: 'replace project members',
         body: { memberships },
         idempotent: true,
       });
     } else {
-      raw = await ctx.runtime.api.call(ctx, 'POST', `${path}/memberships`, vendorProject, {
+      raw = await ctx.runtime.api.call(ctx, 'POST', membershipsPath, vendorProject, {
         operation: `${args.action} project members`,
         body: { userIds, remove: args.action === 'remove' },
         idempotent: true,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { notFound } from '../../../src/errors';
 import { defineTool } from '../runtime';
-import { workspaceIdArg } from '../schemas';
+import { clockifyId, workspaceIdArg } from '../schemas';
 import { withFeature } from '../reports/common';
 import { sharedReportIdArg, sharedReportOut, toSharedReportOut, vendorSharedReport, type VendorSharedReport } from '../reports/shared';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const MAX_PAGES = 10;
 
@@ -22,8 +23,8 @@ export const clockifyUpdateSharedReport = defineTool({
     name: z.string().trim().min(1).max(100).optional().describe('New name.'),
     is_public: z.boolean().optional().describe('Anyone with the link may open it.'),
     fixed_date: z.boolean().optional().describe('Keep the saved dates fixed.'),
-    visible_to_user_ids: z.array(z.string().max(64)).max(100).optional().describe('Replaces the users who may open it.'),
-    visible_to_group_ids: z.array(z.string().max(64)).max(100).optional().describe('Replaces the user groups who may open it.'),
+    visible_to_user_ids: z.array(clockifyId).max(100).optional().describe('Replaces the users who may open it.'),
+    visible_to_group_ids: z.array(clockifyId).max(100).optional().describe('Replaces the user groups who may open it.'),
     workspace_id: workspaceIdArg,
   }),
   output: z.object({ shared_report: sharedReportOut }),
@@ -37,7 +38,7 @@ export const clockifyUpdateSharedReport = defineTool({
         ctx.runtime.reports.call(
           ctx,
           'GET',
-          `/workspaces/${ws}/shared-reports`,
+          vendorPath('/workspaces/{workspace_id}/shared-reports', { workspace_id: ws }),
           z.looseObject({ reports: z.array(z.unknown()) }),
           { operation: 'list shared reports', query: { page, pageSize: 200, sharedReportsFilter: 'ALL' } },
         ),
@@ -56,7 +57,7 @@ export const clockifyUpdateSharedReport = defineTool({
       });
     }
     const ids = (list: unknown[] | null | undefined) => (list ?? []).map((v) => (typeof v === 'string' ? v : String((v as { id?: unknown })?.id ?? ''))).filter(Boolean);
-    const updated = await ctx.runtime.reports.call(ctx, 'PUT', `/workspaces/${ws}/shared-reports/${args.shared_report_id}`, vendorSharedReport, {
+    const updated = await ctx.runtime.reports.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/shared-reports/{shared_report_id}', { workspace_id: ws, shared_report_id: args.shared_report_id }), vendorSharedReport, {
       operation: 'update shared report',
       body: {
         name: args.name ?? current.name ?? '',

@@ -5,6 +5,7 @@ import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
 import { tagOut, toTag, vendorTag } from './object-shapes';
 import { tagPutBody } from './object-writes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateTag = defineTool({
   name: 'clockify_update_tag',
@@ -27,7 +28,7 @@ export const clockifyUpdateTag = defineTool({
       throw invalidArgument('Nothing to change: pass name and/or archived.', { connector: CONNECTOR, fields: [{ field: 'name', problem: 'name or archived is required' }] });
     }
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const path = `/workspaces/${ws}/tags/${args.tag_id}`;
+    const path = vendorPath('/workspaces/{workspace_id}/tags/{tag_id}', { workspace_id: ws, tag_id: args.tag_id });
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorTag, { operation: 'get tag' });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorTag, { operation: 'update tag', body: tagPutBody(current, args) });
     ctx.runtime.names.forget(ws, 'tag');

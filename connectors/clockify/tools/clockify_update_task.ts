@@ -7,6 +7,7 @@ import { lookupFor } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { taskPutBody } from './object-writes';
 import { assigneeIdsArg, checkTaskProject, estimateArg, estimateToIso, taskProject, taskProjectArgs } from './task-inputs';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateTask = defineTool({
   name: 'clockify_update_task',
@@ -40,7 +41,7 @@ export const clockifyUpdateTask = defineTool({
     const isoEstimate = estimate === undefined ? undefined : estimateToIso(estimate);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
-    const path = `/workspaces/${ws}/projects/${projectId}/tasks/${args.task_id}`;
+    const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}', { workspace_id: ws, project_id: projectId, task_id: args.task_id });
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorTask, { operation: 'get task' });
     const body = taskPutBody(current, { name, status, assigneeIds: assignee_ids, estimate: isoEstimate, billable });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorTask, { operation: 'update task', body });

@@ -4,6 +4,7 @@ import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg, type VendorTimeEntry } from '../schemas';
 import { assertMayActFor, checkWorkspaceRules, entryFields, getEntry, resolveRefs, timeEntryOut, toTimeEntries, updateBody, userIdArg } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const { description, project, project_id, task, task_id, tags, tag_ids, billable } = entryFields;
 
@@ -64,7 +65,7 @@ export const clockifyUpdateTimeEntries = defineTool({
     const oneByOne = planned.filter((p) => !viaBulk.includes(p));
     const updated: VendorTimeEntry[] = [];
     if (viaBulk.length) {
-      const answer = await ctx.runtime.api.send(ctx, 'PUT', `/workspaces/${ws}/user/${userId}/time-entries`, {
+      const answer = await ctx.runtime.api.send(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), {
         operation: 'update time entries',
         body: viaBulk.map(({ entry, body }) => bulkEditBody(entry.id, body)),
       });
@@ -77,7 +78,7 @@ export const clockifyUpdateTimeEntries = defineTool({
     const notUpdated: { time_entry_id: string; code: string; message: string }[] = [];
     for (const { entry, body } of oneByOne) {
       try {
-        updated.push(await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/time-entries/${entry.id}`, vendorTimeEntry, { operation: 'update time entry', body }));
+        updated.push(await ctx.runtime.api.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: entry.id }), vendorTimeEntry, { operation: 'update time entry', body }));
       } catch (error) {
         // One refused entry must not hide the ones already changed.
         if (ctx.signal.aborted) throw error;

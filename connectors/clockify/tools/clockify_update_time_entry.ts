@@ -13,6 +13,7 @@ import {
   toTimeEntry,
   updateBody,
 } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateTimeEntry = defineTool({
   name: 'clockify_update_time_entry',
@@ -49,7 +50,7 @@ export const clockifyUpdateTimeEntry = defineTool({
       billable: args.billable,
     });
     await checkWorkspaceRules(ctx, ws, { projectId: body.projectId as string | undefined, taskId: body.taskId as string | undefined });
-    const updated = await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/time-entries/${args.time_entry_id}`, vendorTimeEntry, {
+    const updated = await ctx.runtime.api.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: args.time_entry_id }), vendorTimeEntry, {
       operation: 'update time entry',
       body,
     });

@@ -3,6 +3,7 @@ import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
 import { groupIdOf, groupRefArgs, lookupFor, requireGroup } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateUserGroup = defineTool({
   name: 'clockify_update_user_group',
@@ -20,7 +21,7 @@ export const clockifyUpdateUserGroup = defineTool({
     requireGroup(args);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const groupId = await groupIdOf(ctx, ws, args);
-    const raw = await ctx.runtime.api.call(ctx, 'PUT', `/workspaces/${ws}/user-groups/${groupId}`, vendorGroup, {
+    const raw = await ctx.runtime.api.call(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/user-groups/{group_id}', { workspace_id: ws, group_id: groupId }), vendorGroup, {
       operation: 'update user group',
       body: { name: args.name },
     });

@@ -15,6 +15,7 @@ import {
   webhookIdArg,
   withWebhookNames,
 } from '../reports/webhooks';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyUpdateWebhook = defineTool({
   name: 'clockify_update_webhook',
@@ -40,7 +41,7 @@ export const clockifyUpdateWebhook = defineTool({
   handler: async (args, ctx) => {
     const url = args.url === undefined ? undefined : requireHttps(args.url);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const path = `/workspaces/${ws}/webhooks/${args.webhook_id}`;
+    const path = vendorPath('/workspaces/{workspace_id}/webhooks/{webhook_id}', { workspace_id: ws, webhook_id: args.webhook_id });
     // Clockify's PUT needs url, event, trigger type and ids together: merge into the current webhook.
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorWebhook, { operation: 'get webhook' });
     let updated: z.infer<typeof vendorWebhook>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ToolContext } from '../../../src/registry/types';
 import type { ClockifyRuntime } from '../runtime';
+import type { VendorPath } from '../../../src/vendor-http/path';
 
 /**
  * Clockify refuses to delete an active project, client or task (400, code
@@ -22,7 +23,7 @@ export const deletedOut = (noun: string) =>
 export async function deleteWithArchive<T extends { name?: string | null }>(
   ctx: ToolContext<ClockifyRuntime>,
   options: {
-    path: string;
+    path: VendorPath;
     noun: string;
     archiveFirst: boolean | undefined;
     read: z.ZodType<T>;

@@ -3,6 +3,7 @@ import { RecentEntries } from '../runtime';
 import { GatewayError } from '../../../src/errors';
 import { vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { checkWorkspaceRules, entryFields, instant, resolveInterval, resolveRefs, timeEntryOut, toTimeEntry, type Ctx } from './time-entry-shapes';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 /** The create shared by clockify_create_time_entry (me) and clockify_create_time_entry_for_user. */
 
@@ -62,7 +63,7 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (refs.taskId) body.taskId = refs.taskId;
   if (refs.tagIds?.length) body.tagIds = refs.tagIds;
   if (args.billable !== undefined) body.billable = args.billable;
-  const path = forUserEndpoint ? `/workspaces/${ws}/user/${user.id}/time-entries` : `/workspaces/${ws}/time-entries`;
+  const path = forUserEndpoint ? vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: user.id }) : vendorPath('/workspaces/{workspace_id}/time-entries', { workspace_id: ws });
   // A POST: the core client never re-sends it once it may have reached Clockify.
   let created: VendorTimeEntry;
   try {

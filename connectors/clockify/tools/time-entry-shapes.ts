@@ -6,6 +6,7 @@ import { moneyFromVendor, moneyOut } from '../money';
 import type { ClockifyRuntime } from '../runtime';
 import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { formatInZone, parseDurationInput, parseIsoDuration, parseTimeInput, readableDuration, toClockifyInstant } from '../time';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 /** Shared by the time_entries tools: inputs (names or ids), the entry as the model reads it, guards. */
 
@@ -214,7 +215,7 @@ export function assertMayActFor(ctx: Ctx, me: { id: string }, userId: string) {
 
 /** A time entry by id, plain (for merging before a PUT). */
 export function getEntry(ctx: Ctx, ws: string, id: string, hydrated = false) {
-  return ctx.runtime.api.call(ctx, 'GET', `/workspaces/${ws}/time-entries/${id}`, vendorTimeEntry, {
+  return ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: id }), vendorTimeEntry, {
     operation: 'get time entry',
     query: hydrated ? { hydrated: true } : undefined,
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unsupportedByVendor } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
+import { onedeskExternalId, onedeskId } from '../shapes';
 
 const WEB_APP = 'Delete it in the OneDesk web app (app.onedesk.com), where a user with the right role can.';
 const CLOSE_ITEM = (noun: string) =>
@@ -31,7 +32,7 @@ export function deleteTool<Name extends string>(name: Name, spec: DeleteSpec) {
       `No side effects. Instead: ${spec.instead}`,
     ].join('\n'),
     toolset: 'delete',
-    input: z.strictObject({ id: z.union([z.number().int().min(1), z.string().trim().min(1).max(64)]).describe(`Id or external id of the ${spec.noun}.`) }),
+    input: z.strictObject({ id: z.union([onedeskId, onedeskExternalId]).describe(`Id or external id of the ${spec.noun}.`) }),
     output: z.object({ deleted: z.boolean() }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     handler: async () => {

@@ -31,7 +31,7 @@ describe('onedesk_add_comment', () => {
 
   it('maps a refused post to permission_denied', async () => {
     stub.use(stub.route('post', '/conversation-messages/', vendorError(403)));
-    const error = errorOf(await runTool(onedesk, 'onedesk_add_comment', { conversation_external_id: 'c1', content: 'x' }, { runtime: await startOnedesk() }));
+    const error = errorOf(await runTool(onedesk, 'onedesk_add_comment', { conversation_external_id: 'c0c0c0c0-0000-4000-8000-000000000002', content: 'x' }, { runtime: await startOnedesk() }));
     expect(error.code).toBe('permission_denied');
   });
 

@@ -3,8 +3,9 @@ import { invalidArgument } from '../../../src/errors';
 import { itemExternalIdArg, itemIdArg, itemProperty } from '../conversations';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
-import { numId, oneId, str } from '../shapes';
+import { numId, onedeskExternalId, oneId, str } from '../shapes';
 import { isRecord, missing, onedeskFilter, onedeskWrite } from '../vendor';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const NAME = 'onedesk_add_comment';
 
@@ -21,7 +22,7 @@ export const onedeskAddComment = defineTool({
   input: z.strictObject({
     item_id: itemIdArg,
     item_external_id: itemExternalIdArg,
-    conversation_external_id: z.string().trim().min(1).max(64).optional().describe('Post to this conversation instead of an item.'),
+    conversation_external_id: onedeskExternalId.optional().describe('Post to this conversation instead of an item.'),
     content: z.string().trim().min(1).max(20_000).describe('The comment text.'),
   }),
   output: z.object({
@@ -45,13 +46,13 @@ export const onedeskAddComment = defineTool({
       const found = await onedeskFilter(ctx, 'conversations', { properties: [itemProperty(item)], limit: 1, offset: 0 }, 'find the item conversation');
       conversation = str(found.rows[0]?.externalId) ?? undefined;
       if (!conversation) {
-        const data = await onedeskWrite(ctx, '/conversations/', item.kind === 'id' ? { itemId: item.value } : { itemExternalId: item.value }, 'create conversation');
+        const data = await onedeskWrite(ctx, vendorPath('/conversations/'), item.kind === 'id' ? { itemId: item.value } : { itemExternalId: item.value }, 'create conversation');
         conversation = (typeof data === 'string' ? str(data) : isRecord(data) ? str(data.externalId) : null) ?? undefined;
         if (!conversation) throw missing("the new conversation's external id", 'create conversation');
         created = true;
       }
     }
-    const data = await onedeskWrite(ctx, '/conversation-messages/', { conversationExternalId: conversation, content: args.content }, 'post comment');
+    const data = await onedeskWrite(ctx, vendorPath('/conversation-messages/'), { conversationExternalId: conversation, content: args.content }, 'post comment');
     return {
       comment: {
         id: numId(data) ?? (isRecord(data) ? numId(data.id) : null),

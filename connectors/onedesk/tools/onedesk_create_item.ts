@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { resolveTypeByName } from '../organization';
 import { defineTool } from '../runtime';
-import { numId, str } from '../shapes';
+import { numId, onedeskExternalId, str } from '../shapes';
 import { isRecord, onedeskWrite } from '../vendor';
 import { priorityArg } from './update-fields';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const onedeskCreateItem = defineTool({
   name: 'onedesk_create_item',
@@ -18,7 +19,7 @@ export const onedeskCreateItem = defineTool({
     item_type: z.string().trim().min(1).describe('e.g. "Ticket".'),
     name: z.string().trim().min(1).describe('Title.'),
     description: z.string().optional().describe('Body text.'),
-    project_external_id: z.string().trim().optional().describe('Project external id.'),
+    project_external_id: onedeskExternalId.optional().describe('Project external id.'),
     priority: priorityArg,
   }),
   output: z.object({ item: z.object({ id: z.number().int().nullable(), external_id: z.string().nullable(), type: z.string(), name: z.string() }) }),
@@ -29,7 +30,7 @@ export const onedeskCreateItem = defineTool({
     if (args.description !== undefined) body.description = args.description;
     if (args.project_external_id) body.projectExternalId = args.project_external_id;
     if (args.priority !== undefined) body.priority = args.priority;
-    const data = await onedeskWrite(ctx, '/items/', body, 'create item');
+    const data = await onedeskWrite(ctx, vendorPath('/items/'), body, 'create item');
     // OneDesk answers a create with the new id [T]: a number, or an external id.
     return {
       item: {

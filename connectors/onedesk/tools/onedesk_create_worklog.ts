@@ -4,9 +4,10 @@ import { parseInstant } from '../../../src/format/dates';
 import { parseDuration } from '../../../src/format/duration';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
-import { durationOut, hoursToDuration, numId, oneId, str } from '../shapes';
+import { durationOut, hoursToDuration, numId, onedeskExternalId, oneId, str } from '../shapes';
 import { isRecord, onedeskWrite } from '../vendor';
 import { ONEDESK_TIME_ZONE } from './item-tools';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_SECONDS = 24 * 3600;
@@ -37,7 +38,7 @@ export const onedeskCreateWorklog = defineTool({
   toolset: 'worklogs',
   input: z.strictObject({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
-    item_external_id: z.string().trim().min(1).max(64).optional().describe('External id (UUID) of the item; instead of item_id.'),
+    item_external_id: onedeskExternalId.optional().describe('External id (UUID) of the item; instead of item_id.'),
     start: z.string().trim().describe('When the work started: "yesterday 14:00", "09:30" (today) or ISO with offset; words in UTC.'),
     finish: z.string().trim().optional().describe('When it ended (same forms); or give hours.'),
     hours: z.union([z.number().gt(0).max(24), z.string().trim().max(20)]).optional().describe('Time worked: 1.5, "1h30m", "90m" or "1:30"; or give finish.'),
@@ -98,7 +99,7 @@ export const onedeskCreateWorklog = defineTool({
     if (args.percent_complete !== undefined) body.percentage = args.percent_complete;
     if (args.billable !== undefined) body.billable = args.billable;
     if (args.comment) body.comments = args.comment;
-    const created = await onedeskWrite(ctx, '/timesheets/', body, 'create timesheet');
+    const created = await onedeskWrite(ctx, vendorPath('/timesheets/'), body, 'create timesheet');
     // OneDesk answers a create with the new id [T]: a number or an external id.
     const id = numId(created) ?? (isRecord(created) ? numId(created.id) : null);
     const externalId = (typeof created === 'string' && numId(created) === null ? str(created) : null) ?? (isRecord(created) ? str(created.externalId) : null);

@@ -13,7 +13,7 @@ describe('onedesk_get_comment', () => {
 
   it('maps a 404 to not_found', async () => {
     stub.use(stub.route('get', '/conversation-messages/externalId/:x', vendorError(404)));
-    expect(errorOf(await runTool(onedesk, 'onedesk_get_comment', { external_id: 'gone' }, { runtime: await startOnedesk() })).code).toBe('not_found');
+    expect(errorOf(await runTool(onedesk, 'onedesk_get_comment', { external_id: '0d0e0a0d-0000-4000-8000-00000000dead' }, { runtime: await startOnedesk() })).code).toBe('not_found');
   });
 
   it('takes no numeric id (OneDesk reads messages by external id only)', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { messageOut, toMessage } from '../conversations';
 import { defineTool } from '../runtime';
-import { isRecord, missing, onedeskGet, seg } from '../vendor';
+import { isRecord, missing, onedeskGet } from '../vendor';
+import { vendorPath } from '../../../src/vendor-http/path';
+import { onedeskExternalId } from '../shapes';
 
 export const onedeskGetComment = defineTool({
   name: 'onedesk_get_comment',
@@ -13,11 +15,11 @@ export const onedeskGetComment = defineTool({
     'Read-only.',
   ].join('\n'),
   toolset: 'conversations',
-  input: z.strictObject({ external_id: z.string().trim().min(1).max(64).describe('External id (UUID) of the comment.') }),
+  input: z.strictObject({ external_id: onedeskExternalId.describe('External id (UUID) of the comment.') }),
   output: z.object({ comment: messageOut }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const data = await onedeskGet(ctx, `/conversation-messages/externalId/${seg(args.external_id)}`, 'get comment');
+    const data = await onedeskGet(ctx, vendorPath('/conversation-messages/externalId/{external_id}', { external_id: args.external_id }), 'get comment');
     if (!isRecord(data)) throw missing('the comment', 'get comment');
     return { comment: toMessage(data) };
   },

@@ -3,6 +3,7 @@ import { itemTypes, kindOfLabel, lifecycleStatuses } from '../organization';
 import { defineTool } from '../runtime';
 import { extraOf, str } from '../shapes';
 import { isRecord, missing, onedeskGet } from '../vendor';
+import { vendorPath } from '../../../src/vendor-http/path';
 
 export const onedeskGetOrganization = defineTool({
   name: 'onedesk_get_organization',
@@ -26,7 +27,7 @@ export const onedeskGetOrganization = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (_args, ctx) => {
-    const [profile, types, statuses] = await Promise.all([onedeskGet(ctx, '/organization/profileAndPolicy', 'get organization profile'), itemTypes(ctx), lifecycleStatuses(ctx)]);
+    const [profile, types, statuses] = await Promise.all([onedeskGet(ctx, vendorPath('/organization/profileAndPolicy'), 'get organization profile'), itemTypes(ctx), lifecycleStatuses(ctx)]);
     if (!isRecord(profile)) throw missing('the organization profile', 'get organization profile');
     return {
       name: str(profile.organizationName),

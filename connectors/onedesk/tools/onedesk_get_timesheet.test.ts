@@ -14,7 +14,7 @@ describe('onedesk_get_timesheet', () => {
 
   it('maps a 404 to not_found', async () => {
     stub.use(stub.route('get', '/timesheets/externalId/:x', vendorError(404)));
-    const error = errorOf(await runTool(onedesk, 'onedesk_get_timesheet', { external_id: 'nope' }, { runtime: await startOnedesk() }));
+    const error = errorOf(await runTool(onedesk, 'onedesk_get_timesheet', { external_id: '0d0e0a0d-0000-4000-8000-00000000dead' }, { runtime: await startOnedesk() }));
     expect(error.code).toBe('not_found');
   });
 

@@ -30,6 +30,6 @@ describe('onedesk_list_messages', () => {
   it('needs a conversation or an item, not both', async () => {
     const runtime = await startOnedesk();
     expect(errorOf(await runTool(onedesk, 'onedesk_list_messages', {}, { runtime })).code).toBe('invalid_argument');
-    expect(errorOf(await runTool(onedesk, 'onedesk_list_messages', { item_id: 1, conversation_external_id: 'x' }, { runtime })).code).toBe('invalid_argument');
+    expect(errorOf(await runTool(onedesk, 'onedesk_list_messages', { item_id: 1, conversation_external_id: 'c0c0c0c0-0000-4000-8000-000000000002' }, { runtime })).code).toBe('invalid_argument');
   });
 });

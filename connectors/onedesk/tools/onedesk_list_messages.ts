@@ -4,7 +4,7 @@ import { itemExternalIdArg, itemIdArg, itemProperty, messageOut, toMessage } fro
 import { CONNECTOR } from '../errors';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool } from '../runtime';
-import { oneId } from '../shapes';
+import { onedeskExternalId, oneId } from '../shapes';
 import { onedeskFilter, type FilterProperty } from '../vendor';
 import { filterRanOut } from './item-tools';
 
@@ -21,7 +21,7 @@ export const onedeskListMessages = defineTool({
   ].join('\n'),
   toolset: 'conversations',
   input: z.strictObject({
-    conversation_external_id: z.string().trim().min(1).max(64).optional().describe('External id of the conversation.'),
+    conversation_external_id: onedeskExternalId.optional().describe('External id of the conversation.'),
     item_id: itemIdArg,
     item_external_id: itemExternalIdArg,
     text: z.string().trim().min(1).max(200).optional().describe('Words the message contains.'),

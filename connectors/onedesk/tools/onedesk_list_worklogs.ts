@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { resolveUser } from '../organization';
 import { defineTool } from '../runtime';
-import { readableDuration } from '../shapes';
+import { onedeskExternalId, readableDuration } from '../shapes';
 import { onedeskFilter, type FilterProperty } from '../vendor';
 import { worklogOut, toWorklog } from '../worklogs';
 import { filterRanOut, ONEDESK_TIME_ZONE } from './item-tools';
@@ -23,7 +23,7 @@ export const onedeskListWorklogs = defineTool({
   toolset: 'worklogs',
   input: z.strictObject({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
-    item_external_id: z.string().trim().max(64).optional().describe('External id (UUID) of the item.'),
+    item_external_id: onedeskExternalId.optional().describe('External id (UUID) of the item.'),
     user: z.string().trim().max(254).optional().describe('User external id or email.'),
     from: z.string().trim().optional().describe('From: a time, or days ("yesterday", "last week"; alone, just those days). UTC.'),
     to: z.string().trim().optional().describe('Through this day, or before this time.'),

@@ -30,7 +30,7 @@ describe('onedesk_update_item', () => {
 
   it('maps a 404 to not_found', async () => {
     stub.use(stub.route('post', '/items/externalId/:x', vendorError(404)));
-    expect(errorOf(await runTool(onedesk, 'onedesk_update_item', { external_id: 'gone', name: 'x' }, { runtime: await startOnedesk() })).code).toBe('not_found');
+    expect(errorOf(await runTool(onedesk, 'onedesk_update_item', { external_id: '0d0e0a0d-0000-4000-8000-00000000dead', name: 'x' }, { runtime: await startOnedesk() })).code).toBe('not_found');
   });
 
   it('needs something to change', async () => {

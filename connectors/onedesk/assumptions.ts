@@ -8,6 +8,7 @@ import { couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumptio
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { createdBeforeTomorrow, isRecord, onedeskCall, type FilterProperty, type Row } from './vendor';
+import { toVendorPath, vendorPath, type VendorPath } from '../../src/vendor-http/path';
 
 const ITEM_LISTS = ['onedesk_list_tickets', 'onedesk_list_issues', 'onedesk_list_feedback', 'onedesk_list_requirements'];
 const ITEM_GETS = ['onedesk_get_task', 'onedesk_get_issue', 'onedesk_get_feedback'];
@@ -21,7 +22,7 @@ function ctxOf(runtime: OnedeskRuntime, probe: Probe): OnedeskContext {
 async function rawFilter(runtime: OnedeskRuntime, probe: Probe, resource: string, properties: FilterProperty[], limit = 5, offset = 0, itemType?: string[]): Promise<Row> {
   const body: Row = { properties, isAsc: false, limit, offset };
   if (itemType) body.itemType = itemType;
-  return onedeskCall(ctxOf(runtime, probe), { method: 'POST', path: `/${resource}/filter/details`, body, operation: `doctor: filter ${resource}`, idempotent: true });
+  return onedeskCall(ctxOf(runtime, probe), { method: 'POST', path: toVendorPath(`/${resource}/filter/details`), body, operation: `doctor: filter ${resource}`, idempotent: true });
 }
 
 const firstItems = (runtime: OnedeskRuntime, probe: Probe) => probe.once('items', () => rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 5));
@@ -64,7 +65,7 @@ const firstField = (field: string) => async (runtime: OnedeskRuntime, probe: Pro
 };
 
 /** Reads the first row of a resource, then gets it by the path built from it. */
-function getFirstOf(resource: string, pathOf: (row: Row) => string | undefined) {
+function getFirstOf(resource: string, pathOf: (row: Row) => VendorPath | undefined) {
   return async (runtime: OnedeskRuntime, probe: Probe) => {
     const list = await rawFilter(runtime, probe, resource, [createdBeforeTomorrow()], 1);
     const row = Array.isArray(list.data) ? list.data.find(isRecord) : undefined;
@@ -83,7 +84,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     evidence: EVIDENCE,
     tools: ['onedesk_get_organization'],
     async check(runtime, probe) {
-      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/profileAndPolicy', operation: 'doctor: profile' });
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/profileAndPolicy'), operation: 'doctor: profile' });
       const data = answer.data;
       return isRecord(data) && typeof data.organizationName === 'string'
         ? holds('code SUCCESS, data.organizationName is a string')
@@ -97,7 +98,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     evidence: EVIDENCE,
     tools: [...ITEM_LISTS, ...ITEM_GETS, 'onedesk_create_item'],
     async check(runtime, probe) {
-      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/itemTypes', operation: 'doctor: item types' });
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/itemTypes'), operation: 'doctor: item types' });
       const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
       if (!list.length) return differs(`data is ${typeOf(answer.data)} with no item type objects`);
       const labelled = list.filter((t) => typeof t.label === 'string').length;
@@ -111,7 +112,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     evidence: `${EVIDENCE}: the path only`,
     tools: ITEM_LISTS,
     async check(runtime, probe) {
-      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: '/organization/lifecycleStatus', operation: 'doctor: statuses' });
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/lifecycleStatus'), operation: 'doctor: statuses' });
       const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
       if (!list.length) return differs(`data is ${typeOf(answer.data)} with no status objects`);
       const named = list.filter((s) => typeof s.name === 'string' || typeof s.label === 'string').length;
@@ -264,7 +265,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     async check(runtime, probe) {
       const id = await firstField('id')(runtime, probe);
       if (id === undefined) return couldNotCheck('this account has no items');
-      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: `/items/id/${encodeURIComponent(String(id))}`, operation: 'doctor: get item' });
+      const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/items/id/{id}', { id: id as string | number }), operation: 'doctor: get item' });
       return isRecord(answer.data) && answer.data.id === id ? holds('answered the item with the same id') : differs(`data is ${typeOf(answer.data)} without the same id`);
     },
   },
@@ -314,7 +315,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the path only`,
     tools: ['onedesk_get_timesheet'],
-    check: getFirstOf('timesheets', (row) => (typeof row.id === 'number' ? `/timesheets/id/${row.id}` : undefined)),
+    check: getFirstOf('timesheets', (row) => (typeof row.id === 'number' ? vendorPath('/timesheets/id/{id}', { id: row.id }) : undefined)),
   },
   {
     id: 'messages.get',
@@ -322,7 +323,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the path only`,
     tools: ['onedesk_get_comment'],
-    check: getFirstOf('conversation-messages', (row) => (typeof row.externalId === 'string' ? `/conversation-messages/externalId/${encodeURIComponent(row.externalId)}` : undefined)),
+    check: getFirstOf('conversation-messages', (row) => (typeof row.externalId === 'string' ? vendorPath('/conversation-messages/externalId/{external_id}', { external_id: row.externalId }) : undefined)),
   },
   {
     id: 'writes.bodies',

@@ -94,7 +94,7 @@ async function findSaved(
 ): Promise<VendorTimeEntry | undefined> {
   const from = instant(wanted.start);
   const query = { start: from, end: instant(new Date(wanted.start.getTime() + 1000)), 'page-size': 50 };
-  const answer = await ctx.runtime.api.send(ctx, 'GET', `/workspaces/${ws}/user/${userId}/time-entries`, { operation: 'check for a saved time entry', query });
+  const answer = await ctx.runtime.api.send(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), { operation: 'check for a saved time entry', query });
   const sameInstant = (a: string | null | undefined, b: string | null) => (a ? Date.parse(a) : null) === (b ? Date.parse(b) : null);
   for (const raw of Array.isArray(answer) ? answer : []) {
     const parsed = vendorTimeEntry.safeParse(raw);

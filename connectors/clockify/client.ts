@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { GatewayError } from '../../src/errors';
 import type { Logger } from '../../src/observability/logger';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
-import type { VendorPath } from '../../src/vendor-http/path';
+import { toVendorPath, type VendorPath } from '../../src/vendor-http/path';
 import type { HttpMethod, QueryValue, VendorResponse } from '../../src/vendor-http/types';
 import { CONNECTOR } from './errors';
 import { lastPageOf, pageList, fetchAll, type Paged, type VendorPage } from './paging';
@@ -72,9 +72,11 @@ export class ClockifyHost {
     private readonly hostLabel: string,
   ) {}
 
-  async request<T = unknown>(ctx: CallContext, method: HttpMethod, path: VendorPath, options: CallOptions): Promise<VendorResponse<T>> {
+  async request<T = unknown>(ctx: CallContext, method: HttpMethod, path: VendorPath | string, options: CallOptions): Promise<VendorResponse<T>> {
     const client = this.pool.for(ctx);
-    const workspace = /^\/workspaces\/([^/]+)/.exec(path.path)?.[1] ?? 'none';
+    // A string is a route without placeholders (checked by the core); ids go through vendorPath.
+    const built = toVendorPath(path);
+    const workspace = /^\/workspaces\/([^/]+)/.exec(built.path)?.[1] ?? 'none';
     const wait = this.limiter.reserve(workspace);
     if (wait >= this.timeoutMs) {
       throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
@@ -86,7 +88,7 @@ export class ClockifyHost {
     await sleep(wait, ctx.signal);
     return client.request<T>({
       method,
-      path,
+      path: built,
       query: options.query,
       body: options.body,
       operation: options.operation,
@@ -97,13 +99,13 @@ export class ClockifyHost {
   }
 
   /** A request whose JSON answer must match `schema` (lenient schemas: only what the tool needs is required). */
-  async call<S extends z.ZodType>(ctx: CallContext, method: HttpMethod, path: VendorPath, schema: S, options: CallOptions): Promise<z.infer<S>> {
+  async call<S extends z.ZodType>(ctx: CallContext, method: HttpMethod, path: VendorPath | string, schema: S, options: CallOptions): Promise<z.infer<S>> {
     const response = await this.request(ctx, method, path, options);
     return this.parse(schema, response.body, options.operation, response.status);
   }
 
   /** A request whose answer is ignored (DELETE with 204). */
-  async send(ctx: CallContext, method: HttpMethod, path: VendorPath, options: CallOptions): Promise<unknown> {
+  async send(ctx: CallContext, method: HttpMethod, path: VendorPath | string, options: CallOptions): Promise<unknown> {
     return (await this.request(ctx, method, path, options)).body;
   }
 
@@ -125,7 +127,7 @@ export class ClockifyHost {
   /** One vendor page of a `page`/`page-size` list whose items match `item`. */
   async fetchPage<S extends z.ZodType>(
     ctx: CallContext,
-    path: VendorPath,
+    path: VendorPath | string,
     item: S,
     options: CallOptions,
     page: number,
@@ -153,12 +155,12 @@ export class ClockifyHost {
   }
 
   /** A page for the model (`limit`/`cursor` → `next_cursor`) over a paged GET list. */
-  list<S extends z.ZodType>(ctx: CallContext, path: VendorPath, item: S, options: CallOptions, args: { limit?: number; cursor?: string }): Promise<Paged<z.infer<S>>> {
+  list<S extends z.ZodType>(ctx: CallContext, path: VendorPath | string, item: S, options: CallOptions, args: { limit?: number; cursor?: string }): Promise<Paged<z.infer<S>>> {
     return pageList(args, (page, size) => this.fetchPage(ctx, path, item, options, page, size));
   }
 
   /** Every item of a paged GET list, up to `max`. */
-  all<S extends z.ZodType>(ctx: CallContext, path: VendorPath, item: S, options: CallOptions, max = 5000): Promise<z.infer<S>[]> {
+  all<S extends z.ZodType>(ctx: CallContext, path: VendorPath | string, item: S, options: CallOptions, max = 5000): Promise<z.infer<S>[]> {
     return fetchAll((page, size) => this.fetchPage(ctx, path, item, options, page, size), max);
   }
 }

@@ -16,7 +16,7 @@ const NUMERIC = /^[1-9][0-9]{0,14}$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // eslint-disable-next-line no-control-regex
-const NAME = /^[^\u0000-\u001f]{1,200}$/;
+const NAME = /^[^\u0000-\u001f]{1,255}$/;
 
 /** Common to all: the raw request target must not carry dot segments, encoded slashes or a fragment. */
 function rawProblems(url: string): string[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
 import { parseInstant } from '../../../src/format/dates';
+import { isUuid } from '../../../src/vendor-http/ids';
 import { CONNECTOR } from '../errors';
 import { fetchItemRow, itemOut, toItems, typeLabelOf, wrongTypeError } from '../items';
 import { itemTypes, kindOfLabel, lifecycleStatuses, resolveType, resolveUser, type CanonicalType } from '../organization';
@@ -69,7 +70,16 @@ export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<ty
   const properties: FilterProperty[] = [];
   if (args.status) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: await statusName(ctx, args.status) });
   if (args.project) {
-    properties.push(/^\d+$/.test(args.project) ? { property: 'projectId', operation: 'EQ', value: Number(args.project) } : { property: 'projectExternalId', operation: 'EQ', value: args.project });
+    // A numeric id, or a UUID external id; anything else (a 100 KB number became Infinity) is refused here.
+    if (/^\d{1,15}$/.test(args.project)) properties.push({ property: 'projectId', operation: 'EQ', value: Number(args.project) });
+    else if (isUuid(args.project)) properties.push({ property: 'projectExternalId', operation: 'EQ', value: args.project });
+    else {
+      throw invalidArgument('project must be a OneDesk project id (a number) or external id (a UUID).', {
+        connector: CONNECTOR,
+        fields: [{ field: 'project', problem: 'not a numeric id or a UUID' }],
+        hint: 'Take the id or external_id from onedesk_list_projects.',
+      });
+    }
   }
   if (args.assignee) properties.push({ property: 'assignees', operation: 'CONTAINS', value: await resolveUser(ctx, args.assignee) });
   if (args.text) properties.push({ property: 'name', operation: 'CONTAINS', value: args.text });

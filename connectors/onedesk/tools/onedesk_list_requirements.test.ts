@@ -14,6 +14,14 @@ const row = {
 };
 
 describe('onedesk_list_requirements', () => {
+  it('refuses a project that is neither a numeric id nor a UUID (a 100 KB number was an internal error), before OneDesk is asked', async () => {
+    for (const project of ['7'.repeat(100_000), 'IT Support', '../x']) {
+      const error = errorOf(await runTool(onedesk, 'onedesk_list_requirements', { project }, { runtime: await startOnedesk() }));
+      expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'project' }] });
+    }
+    expect(stub.received.filter((r) => r.path === '/items/filter/details')).toEqual([]);
+  });
+
   it('filters items on the type this organization uses for requirement', async () => {
     stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ok([row], { totalNum: 1 })));
     const result = await runTool(onedesk, 'onedesk_list_requirements', { project: '17' }, { runtime: await startOnedesk() });

@@ -13,7 +13,7 @@ import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { ToolRegistry } from './registry/registry';
-import type { ConnectorManifest, ConnectorServices } from './registry/types';
+import type { ConnectorManifest, ConnectorServices, GatewayView } from './registry/types';
 import { createVendorClientPool } from './vendor-http/pool';
 import { coreMigrations } from './storage/core-migrations';
 import { openDatabase, runMigrations } from './storage/index';
@@ -73,6 +73,11 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     const version = createAuthVersion(db);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log, version });
     const credentials = createCredentialStore(db, { secretKey: config.secretKey, version, log });
+    let view: GatewayView | undefined;
+    const gateway = (): GatewayView => {
+      if (!view) throw new Error('the gateway is still starting: services.gateway() is for tool handlers, not for start()');
+      return view;
+    };
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
       const connectorLog = log.child({ connector: manifest.id });
       const createHttpClient: ConnectorServices['createHttpClient'] = (opts) =>
@@ -83,6 +88,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
         users: auth,
         createHttpClient,
         vendorClients: (opts) => createVendorClientPool({ ...opts, connector: manifest.id }, createHttpClient),
+        gateway,
       };
       runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));
     }
@@ -95,6 +101,15 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       pruneEveryMs: options.serving ? undefined : 0,
       log,
     });
+    view = {
+      connectors: config.connectors,
+      runtimes,
+      registry,
+      credentialFor: async (userId, connector) => {
+        const common = config.connectors.find((c) => c.manifest.id === connector)?.common;
+        return common ? credentials.forCall(userId, connector, common.credentials) : undefined;
+      },
+    };
     return {
       config,
       db,
@@ -199,7 +214,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         db: core.db,
         auth: core.auth,
         log,
-        connectorIds: config.connectors.map((c) => c.manifest.id),
+        connectorIds: config.connectors.filter((c) => !c.manifest.core).map((c) => c.manifest.id),
         trustProxy: config.trustProxy,
         fetchClientMetadata: options.fetchClientMetadata,
         audit: core.audit,
@@ -226,7 +241,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     metricsToken: config.metricsToken,
     limits,
     trustProxy: config.trustProxy,
-    connectorIds: config.connectors.map((c) => c.manifest.id),
+    connectorIds: config.connectors.filter((c) => !c.manifest.core).map((c) => c.manifest.id),
     routes: config.connectors.flatMap(({ manifest }) => {
       const { routes } = manifest;
       if (!routes) return [];

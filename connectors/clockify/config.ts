@@ -4,6 +4,8 @@ export const CLOCKIFY_DEFAULT_BASE_URL = 'https://api.clockify.me/api/v1';
 export const CLOCKIFY_DEFAULT_REPORTS_BASE_URL = 'https://reports.api.clockify.me/v1';
 export const CLOCKIFY_REGIONS = ['euc1', 'use2', 'euw2', 'apse2'] as const;
 export type ClockifyRegion = (typeof CLOCKIFY_REGIONS)[number];
+export const CLOCKIFY_ACT_AS = ['caller', 'caller_email', 'key_owner'] as const;
+export type ClockifyActAs = (typeof CLOCKIFY_ACT_AS)[number];
 
 export interface ClockifyConfig {
   apiKey: string | undefined;
@@ -12,7 +14,13 @@ export interface ClockifyConfig {
   reportsBaseUrl: string | undefined;
   region: ClockifyRegion | undefined;
   workspaceId: string | undefined;
-  actAs: 'key_owner' | 'caller_email';
+  /**
+   * Who "me" is with the shared key: `caller` (default) the workspace member
+   * with the caller's email, else the key's owner, saying so; `caller_email`
+   * the same, but a caller who is no member is refused; `key_owner` always the
+   * key's owner (the behaviour before identities).
+   */
+  actAs: ClockifyActAs;
   maxRps: number;
 }
 
@@ -39,7 +47,7 @@ export const clockifyConfigSchema = z
     ),
     CLOCKIFY_ACT_AS: z.preprocess(
       (v) => (typeof blank(v) === 'string' ? (v as string).trim().toLowerCase() : undefined),
-      z.enum(['key_owner', 'caller_email'], { error: 'CLOCKIFY_ACT_AS must be key_owner or caller_email' }).default('key_owner'),
+      z.enum(CLOCKIFY_ACT_AS, { error: 'CLOCKIFY_ACT_AS must be caller, caller_email or key_owner' }).default('caller'),
     ),
     CLOCKIFY_MAX_RPS: z.preprocess(blank, z.coerce.number().int().min(1).max(50).default(10)),
   })

@@ -1,4 +1,5 @@
 import { clockifyAssumptions } from './assumptions';
+import { withActedAs } from '../../src/identity/identity';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { CLOCKIFY_DEFAULT_BASE_URL, CLOCKIFY_DEFAULT_REPORTS_BASE_URL, clockifyConfigSchema, type ClockifyConfig } from './config';
@@ -9,7 +10,8 @@ import { vendorPath } from '../../src/vendor-http/path';
 export type { ClockifyRuntime } from './runtime';
 export type { ClockifyConfig } from './config';
 
-const tools = await loadTools<ClockifyRuntime>(new URL('./tools/', import.meta.url));
+// Every write says on whose Clockify account it acted (acted_as), reads of "my" data too.
+const tools = withActedAs(await loadTools<ClockifyRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
 
 export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime> = {
   id: 'clockify',
@@ -22,7 +24,11 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     { name: 'CLOCKIFY_REPORTS_BASE_URL', description: `Clockify reports API address (default ${CLOCKIFY_DEFAULT_REPORTS_BASE_URL}; wins over CLOCKIFY_REGION).` },
     { name: 'CLOCKIFY_REGION', description: 'euc1 | use2 | euw2 | apse2: use the regional Clockify hosts (EU, US, UK, AU) for both APIs.' },
     { name: 'CLOCKIFY_WORKSPACE_ID', description: "Default workspace id; default: the key owner's active workspace." },
-    { name: 'CLOCKIFY_ACT_AS', description: 'key_owner | caller_email: who "me" is (default key_owner; caller_email: the workspace member with the caller\'s email).' },
+    {
+      name: 'CLOCKIFY_ACT_AS',
+      description:
+        'caller | caller_email | key_owner: who "me" is with the shared key (default caller: the workspace member with the caller\'s email, through the for-user endpoints, else the key owner, saying so; caller_email refuses a caller who is no member; key_owner: always the key owner).',
+    },
     { name: 'CLOCKIFY_MAX_RPS', description: 'Client-side limit of Clockify calls per second per workspace; bursts queue (default 10).' },
     { name: 'CLOCKIFY_ACCESS', description: 'read | write | full: the most a Clockify tool may do (default per gateway).' },
     {
@@ -68,6 +74,7 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     }
   },
   stop: (runtime) => runtime.close(),
+  identity: (runtime) => runtime.identity,
 };
 
 export default clockifyManifest;

@@ -16,7 +16,7 @@ describe('configuration', () => {
     expect(clockifyHosts(cfg({ CLOCKIFY_REGION: 'euc1', CLOCKIFY_BASE_URL: 'https://x.test/api/v1' }), 'https://x.test/api/v1').api).toBe('https://x.test/api/v1');
     expect(() => cfg({ CLOCKIFY_REGION: 'mars' })).toThrow(/CLOCKIFY_REGION/);
     expect(() => cfg({ CLOCKIFY_ACT_AS: 'everyone' })).toThrow(/CLOCKIFY_ACT_AS/);
-    expect(cfg({}).actAs).toBe('key_owner');
+    expect(cfg({}).actAs).toBe('caller');
   });
 });
 
@@ -40,16 +40,16 @@ describe('the acting user and workspace', () => {
   });
 
   it('under caller_email, "me" is the member with the caller\'s email, with their time zone', async () => {
-    stub.use(stub.route('get', `/workspaces/${WS}/users`, ({ query }) => fixture<{ email: string }[]>('users-list').filter((u) => u.email === query.email)));
+    stub.use(stub.route('get', '/user', fixture('user')), stub.route('get', `/workspaces/${WS}/users`, ({ query }) => fixture<{ email: string }[]>('users-list').filter((u) => u.email === query.email)));
     const runtime = await startClockify({ env: { CLOCKIFY_ACT_AS: 'caller_email', CLOCKIFY_WORKSPACE_ID: WS } });
     const ctx = { principal: testPrincipal('staff', { email: 'Bob@Example.com' }) };
-    expect(runtime.actsForOther(ctx)).toBe(true);
+    expect((await runtime.acting(ctx)).forOther).toBe(true);
     expect(await runtime.me(ctx, WS)).toEqual({ id: BOB, name: 'Bob Chen', email: 'bob@example.com', timeZone: 'America/New_York' });
     expect(stub.received[0]?.query.email).toBe('bob@example.com');
   });
 
   it('under caller_email, a caller who is no member gets permission_denied naming the email', async () => {
-    stub.use(stub.route('get', `/workspaces/${WS}/users`, []));
+    stub.use(stub.route('get', '/user', fixture('user')), stub.route('get', `/workspaces/${WS}/users`, []));
     const runtime = await startClockify({ env: { CLOCKIFY_ACT_AS: 'caller_email', CLOCKIFY_WORKSPACE_ID: WS } });
     await expect(runtime.me({ principal: testPrincipal('staff', { email: 'carol@example.com' }) }, WS)).rejects.toMatchObject({
       code: 'permission_denied',
@@ -61,7 +61,7 @@ describe('the acting user and workspace', () => {
     stub.use(stub.route('get', '/user', fixture('user')));
     const runtime = await startClockify({ env: { CLOCKIFY_ACT_AS: 'caller_email' } });
     const ctx = { credential: { id: 'c1', secret: TEST_PERSONAL_KEY }, principal: testPrincipal('user', { email: 'zed@example.com' }) };
-    expect(runtime.actsForOther(ctx)).toBe(false);
+    expect((await runtime.acting(ctx)).forOther).toBe(false);
     expect((await runtime.me(ctx, WS)).id).toBe(ME);
   });
 

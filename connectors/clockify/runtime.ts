@@ -8,7 +8,8 @@
  *   const page = await api.list(ctx, `/workspaces/${ws}/tags`, vendorNamed, { operation: 'list tags', query: { archived: false } }, args);
  *     // → { items, next_cursor } for `limit`/`cursor` (paging.ts: limitArg, cursorArg, nextCursorOut)
  *   await api.send(ctx, 'DELETE', path, { operation: 'delete tag' });
- *   const me = await ctx.runtime.me(ctx, ws);                            // "me" per CLOCKIFY_ACT_AS: { id, name, email, timeZone }
+ *   const me = await ctx.runtime.me(ctx, ws);                            // "me" (src/identity, CLOCKIFY_ACT_AS): { id, name, email, timeZone }
+ *   const { user, actedAs, forOther } = await ctx.runtime.acting(ctx);   // for writes on "my" data: forOther → the for-user endpoints
  *   const tz = me.timeZone;  formatInZone(date, tz); parseTimeInput(text, tz, ctx.runtime.now(), 'start')   (time.ts)
  *   const info = await ctx.runtime.workspace(ctx, ws);                   // { name, forceTasks, currency, … }
  *   const member = await ctx.runtime.member(ctx, ws, userId);            // another member's name, email, time zone (cached users list)
@@ -23,7 +24,8 @@
  * under `pool.keyOf(ctx)`. POST/PATCH are never re-sent once they may have
  * reached Clockify (the core client's rule).
  */
-import { GatewayError, permissionDenied } from '../../src/errors';
+import { GatewayError } from '../../src/errors';
+import { createIdentity, type ActedAs, type ConnectorIdentity } from '../../src/identity/identity';
 import type { Logger } from '../../src/observability/logger';
 import { toolFactory, type CommonConnectorConfig, type ConnectorServices, type ToolContext } from '../../src/registry/types';
 import type { VendorCredential } from '../../src/vendor-http/pool';
@@ -69,10 +71,17 @@ export interface ClockifyRuntime {
   workspaceId(ctx: RuntimeContext, explicit?: string): Promise<string>;
   /** The Clockify user behind the key (GET /user), cached per key. */
   keyOwner(ctx: RuntimeContext): Promise<ActingUser & { activeWorkspace: string | null; raw: VendorUser }>;
-  /** "Me": the key owner, or under CLOCKIFY_ACT_AS=caller_email the member whose email is the caller's. */
-  me(ctx: RuntimeContext, ws: string): Promise<ActingUser>;
-  /** Whether "me" differs from the key's owner, so "for me" calls must use the for-user endpoints. */
-  actsForOther(ctx: RuntimeContext): boolean;
+  /**
+   * "Me" (src/identity): the caller's own Clockify member when matched by
+   * email (CLOCKIFY_ACT_AS=caller, the default), else the key's owner; with a
+   * personal key, its owner. `ws` is kept for callers; members are matched in
+   * the default workspace (Clockify user ids are the same in every workspace).
+   */
+  me(ctx: RuntimeContext, ws?: string): Promise<ActingUser>;
+  /** "Me" with the acted_as to return, and whether it differs from the key's owner (then the for-user endpoints). */
+  acting(ctx: RuntimeContext): Promise<{ user: ActingUser; actedAs: ActedAs; forOther: boolean }>;
+  /** Who the caller is in Clockify and how calls act (deskgate_whoami). */
+  identity: ConnectorIdentity;
   workspace(ctx: RuntimeContext, ws: string): Promise<WorkspaceInfo>;
   /** A workspace member by id (name, email, time zone), from the cached users list; undefined when not a member. */
   member(ctx: RuntimeContext, ws: string, userId: string): Promise<ActingUser | undefined>;
@@ -177,8 +186,27 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
   const workspaces = new TtlCache<WorkspaceInfo>(60_000, nowMs);
   const memberLists = new TtlCache<ActingUser[]>(60_000, nowMs);
 
-  const callerEmail = (ctx: RuntimeContext) => ctx.principal?.user.email?.trim().toLowerCase();
-  const actsForOther = (ctx: RuntimeContext) => config.actAs === 'caller_email' && !ctx.credential;
+  const identity = createIdentity({
+    connector: CONNECTOR,
+    vendor: 'Clockify',
+    memberWord: 'workspace member',
+    keyOwner: (ctx) => runtime.keyOwner(ctx),
+    async findByEmail(ctx, email) {
+      const ws = await runtime.workspaceId(ctx);
+      const found = await members.get(`${apiPool.keyOf(ctx)}|${ws}|${email}`, async () => {
+        const users = await api.all(ctx, vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }), vendorUser, { operation: 'find member by email', query: { email } }, 200);
+        const user = users.find((u) => u.email?.trim().toLowerCase() === email);
+        return user ? toActing(user) : null;
+      });
+      return found ?? undefined;
+    },
+    // An admin's key creates, stops and lists a member's entries through the for-user endpoints.
+    actsForMembers: true,
+    callerIsMe: config.actAs !== 'key_owner',
+    unmatched: config.actAs === 'caller_email' ? 'refuse' : 'owner',
+    sharedWrites: common.sharedWrites,
+    now: nowMs,
+  });
 
   const runtime: ClockifyRuntime = {
     config,
@@ -207,28 +235,16 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
       }
       return owner.activeWorkspace;
     },
-    actsForOther,
-    async me(ctx, ws) {
-      if (!actsForOther(ctx)) return runtime.keyOwner(ctx);
-      const email = callerEmail(ctx);
-      if (!email) {
-        throw permissionDenied('This gateway acts as the Clockify member with your email, and your deskgate user has none.', {
-          connector: CONNECTOR,
-          hint: 'Ask the gateway operator to set your email on your deskgate user.',
-        });
-      }
-      const member = await members.get(`${apiPool.keyOf(ctx)}|${ws}|${email}`, async () => {
-        const users = await api.all(ctx, vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }), vendorUser, { operation: 'find member by email', query: { email } }, 200);
-        const found = users.find((u) => u.email?.trim().toLowerCase() === email);
-        return found ? toActing(found) : null;
-      });
-      if (!member) {
-        throw permissionDenied(`No member of this Clockify workspace has the email ${email}, so the gateway cannot act as you there.`, {
-          connector: CONNECTOR,
-          hint: `Ask a Clockify workspace admin to invite ${email}, or ask the gateway operator to set your deskgate email to the one you use in Clockify.`,
-        });
-      }
-      return member;
+    identity,
+    async me(ctx) {
+      return (await runtime.acting(ctx)).user;
+    },
+    async acting(ctx) {
+      const { account, actedAs } = await identity.reader(ctx);
+      const owner = await runtime.keyOwner(ctx);
+      // Clockify always knows the key's owner, so the account is never null here.
+      const user = (account ?? owner) as ActingUser;
+      return { user, actedAs, forOther: user.id !== owner.id };
     },
     workspace(ctx, ws) {
       return workspaces.get(`${apiPool.keyOf(ctx)}|${ws}`, async () => {

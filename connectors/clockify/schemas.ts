@@ -12,6 +12,12 @@ const opt = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefine
 /** A Clockify id (24 hex characters); checked by refine so the JSON schema the model reads stays short. */
 export const clockifyId = hexIdArg(24, 'expected a 24-character Clockify id (from a list tool)');
 
+/** A user id argument: a Clockify id, or "me" (the caller, src/identity). */
+export const clockifyUserId = z
+  .string()
+  .trim()
+  .refine((v) => /^[0-9a-fA-F]{24}$/.test(v) || v.toLowerCase() === 'me', 'expected "me" or a 24-character Clockify user id (from a list tool)');
+
 /** Id arguments: a Clockify id (24 hex characters). */
 export const idArg = (what: string, source: string) => clockifyId.describe(`${what} id (from ${source}).`);
 export const workspaceIdArg = clockifyId.optional().describe('Default: the configured one.');

@@ -1,6 +1,7 @@
 import { desktimeAssumptions } from './assumptions';
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
+import { withActedAs } from '../../src/identity/identity';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { checkDesktimeBody, toDesktimeError } from './errors';
@@ -35,7 +36,8 @@ const configSchema = z
     return { apiKey };
   });
 
-const tools = await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url));
+// Every write says on whose DeskTime account it acted (acted_as), reads of "my" day too.
+const tools = withActedAs(await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
 
 export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime> = {
   id: 'desktime',
@@ -46,6 +48,10 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     { name: 'DESKTIME_BASE_URL', description: `DeskTime API address (default ${DESKTIME_DEFAULT_BASE_URL}).` },
     { name: 'DESKTIME_ACCESS', description: 'read | write | full: write adds creating projects and starting/stopping tracking (default per gateway).' },
     { name: 'DESKTIME_TOOLSETS', description: 'Toolsets to expose: all, or a comma list of account, employees, projects, tracking (default employees,tracking).' },
+    {
+      name: 'DESKTIME_SHARED_WRITES',
+      description: "refuse | owner: start/stop by a caller who is not the shared key's owner is refused with how to link their own key (default), or tracks the key owner, saying so.",
+    },
     { name: 'DESKTIME_TIMEOUT_MS', description: 'Deadline per DeskTime call in ms, retries included.' },
   ],
   isConfigured: (env) => Boolean(env.DESKTIME_API_KEY?.trim()) || env.DESKTIME_CREDENTIALS?.trim() === 'personal',
@@ -58,8 +64,8 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   ],
   instructions: [
     'Dates are "YYYY-MM-DD", "today", "yesterday" or a weekday ("monday": the latest, today included) in the company time zone (desktime_get_account); one day per call, DeskTime has no ranges.',
-    'Employee ids come from desktime_list_employees (or pass employee: a name or email); without either a tool answers for the owner of the gateway\'s DeskTime API key.',
-    'Tracking starts and stops only for that owner: another employee_id is refused.',
+    'Employee ids come from desktime_list_employees (or pass employee: a name, email or "me"); without either a tool answers for you (the employee with your email; else the key\'s owner, said in acted_as).',
+    'Tracking starts and stops only as the API key\'s owner: for anyone else it is refused unless they link their own DeskTime key.',
     'App productivity is inferred from DeskTime\'s keys: 1 productive, 0 neutral, -1 unproductive.',
     'DeskTime documents few of its answers: parts it does not send come back null or empty, unknown fields under extra.',
   ].join(' '),
@@ -75,7 +81,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
       mapError: toDesktimeError,
       checkBody: checkDesktimeBody,
     });
-    return createDesktimeRuntime(pool, services.log.child({ connector: 'desktime' }));
+    return createDesktimeRuntime(pool, services.log.child({ connector: 'desktime' }), undefined, { sharedWrites: common.sharedWrites });
   },
   async healthCheck(runtime, ctx = {}) {
     if (!ctx.credential && !runtime.pool.hasShared()) {
@@ -95,6 +101,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   async stop(runtime) {
     await runtime.pool.close();
   },
+  identity: (runtime) => runtime.identity,
 };
 
 export default desktimeManifest;

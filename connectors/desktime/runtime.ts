@@ -1,9 +1,11 @@
+import { createIdentity, type ConnectorIdentity } from '../../src/identity/identity';
 import type { Logger } from '../../src/observability/logger';
-import { toolFactory } from '../../src/registry/types';
+import { toolFactory, type SharedWrites } from '../../src/registry/types';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
 import type { VendorHttpClient } from '../../src/vendor-http/types';
 import { DesktimeClient } from './client';
 import { isCalendarDay, isKnownTimeZone, resolveDay } from '../../src/format/dates';
+import { employeeDays } from './format';
 import type { VendorCompany } from './schemas';
 
 export interface DayOptions {
@@ -18,6 +20,7 @@ const TIME_ZONE_TTL_MS = 60 * 60 * 1000;
 export interface KeyOwner {
   id: number;
   name: string | null;
+  email: string | null;
 }
 
 /**
@@ -47,6 +50,13 @@ export interface DesktimeRuntime {
   now: () => Date;
   /** The DeskTime view of the caller's key (their own when linked, else the shared one). */
   forCaller(ctx: { credential?: VendorCredential }): DesktimeCaller;
+  /**
+   * Who the caller is in DeskTime (src/identity): the employee with their
+   * email. "My" reads read that employee's day; start and stop act only as
+   * the key's owner, so a caller who is another employee is refused (or,
+   * under DESKTIME_SHARED_WRITES=owner, tracks the owner, saying so).
+   */
+  identity: ConnectorIdentity;
 }
 
 export const defineTool = toolFactory<DesktimeRuntime>();
@@ -54,12 +64,41 @@ export const defineTool = toolFactory<DesktimeRuntime>();
 /** Callers remembered at once; past it the least recently used is forgotten (its client stays in the pool). */
 const MAX_CALLERS = 512;
 
-export function createDesktimeRuntime(pool: VendorClientPool, log: Logger, now: () => Date = () => new Date()): DesktimeRuntime {
+export function createDesktimeRuntime(
+  pool: VendorClientPool,
+  log: Logger,
+  now: () => Date = () => new Date(),
+  options: { sharedWrites?: SharedWrites } = {},
+): DesktimeRuntime {
   const callers = new Map<string, { client: VendorHttpClient; caller: DesktimeCaller }>();
   const runtime: DesktimeRuntime = {
     pool,
     log,
     now,
+    identity: createIdentity({
+      connector: 'desktime',
+      vendor: 'DeskTime',
+      memberWord: 'employee',
+      async keyOwner(ctx) {
+        const owner = await runtime.forCaller(ctx).keyOwner();
+        return { id: String(owner.id), name: owner.name, email: owner.email };
+      },
+      async findByEmail(ctx, email) {
+        // Today's employee list (the company zone's today) holds every employee with their email.
+        const caller = runtime.forCaller(ctx);
+        const date = await caller.resolveDay('today');
+        const answer = await caller.client.employees({ date, period: 'day' }, ctx.signal);
+        for (const { rows } of employeeDays(answer)) {
+          const found = rows.find((r) => r.email?.trim().toLowerCase() === email);
+          if (found) return { id: String(found.id), name: found.name ?? null, email: found.email ?? null };
+        }
+        return undefined;
+      },
+      // DeskTime's start and stop act on the key's owner only.
+      actsForMembers: false,
+      sharedWrites: options.sharedWrites,
+      now: () => runtime.now().getTime(),
+    }),
     forCaller(ctx) {
       const key = pool.keyOf(ctx);
       const http = pool.for(ctx);
@@ -123,7 +162,7 @@ function createCaller(client: DesktimeClient, log: Logger, now: () => Date): Des
     },
     keyOwner() {
       owner ??= client.employee('full', {}).then(
-        (employee) => ({ id: employee.id, name: employee.name ?? null }),
+        (employee) => ({ id: employee.id, name: employee.name ?? null, email: employee.email ?? null }),
         (error: unknown) => {
           owner = undefined;
           throw error;

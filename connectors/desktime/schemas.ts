@@ -192,4 +192,4 @@ export const employeeNameArg = z
   .min(1)
   .max(254)
   .optional()
-  .describe('Employee name or email instead of employee_id (exact, case-insensitive; staff only).');
+  .describe('Employee name, email or "me" instead of employee_id (exact, case-insensitive; names: staff only).');

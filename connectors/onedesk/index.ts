@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
+import { withActedAs } from '../../src/identity/identity';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { onedeskAssumptions } from './assumptions';
@@ -32,7 +33,8 @@ const configSchema = z
   })
   .transform((env): OnedeskConfig => ({ apiKey: env.ONEDESK_API_KEY, pageSize: env.ONEDESK_PAGE_SIZE }));
 
-const tools = await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url));
+// Every write says on whose OneDesk account it acted (acted_as).
+const tools = withActedAs(await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
 
 export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> = {
   id: 'onedesk',
@@ -52,6 +54,10 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
     {
       name: 'ONEDESK_PAGE_SIZE',
       description: `Rows per OneDesk filter request (default ${VENDOR_PAGE_SIZE}, the most public integrations are seen asking for; raise it only after \`deskgate doctor --deep onedesk\` shows OneDesk honours more). A tool's larger limit is fetched in several requests.`,
+    },
+    {
+      name: 'ONEDESK_SHARED_WRITES',
+      description: "refuse | owner: a caller matched to a OneDesk user logging work with the shared key is refused with how to link their own key (default; OneDesk cannot log as them), or logs as the key's user, saying so.",
     },
     { name: 'ONEDESK_TIMEOUT_MS', description: 'Deadline per OneDesk call in ms, retries included.' },
   ],
@@ -75,7 +81,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
       mapError: toOnedeskError,
       checkBody: checkOnedeskBody,
     });
-    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }), { pageSize: config.pageSize });
+    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }), { pageSize: config.pageSize, sharedWrites: common.sharedWrites });
   },
   async healthCheck(runtime) {
     if (!runtime.pool.hasShared()) {
@@ -99,6 +105,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
   async stop(runtime) {
     await runtime.pool.close();
   },
+  identity: (runtime) => runtime.identity,
 };
 
 export default onedeskManifest;

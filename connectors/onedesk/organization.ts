@@ -1,4 +1,5 @@
 import { GatewayError, notFound } from '../../src/errors';
+import { isMe } from '../../src/identity/identity';
 import { CONNECTOR } from './errors';
 import type { OnedeskContext } from './runtime';
 import { numId, str } from './shapes';
@@ -182,8 +183,23 @@ export async function nameBook(ctx: OnedeskContext, needs: { projects: boolean; 
   };
 }
 
-/** A user given by external id (UUID) or email → their external id. */
+/** The OneDesk user with this email (first page of users), for the caller's identity. */
+export async function userByEmail(ctx: OnedeskContext, email: string): Promise<(NamedRef & { email: string | null }) | undefined> {
+  return (await directory(ctx, 'users')).get(`e:${email.toLowerCase()}`);
+}
+
+/** A user given by external id (UUID), email or "me" (the caller, src/identity) → their external id. */
 export async function resolveUser(ctx: OnedeskContext, user: string): Promise<string> {
+  if (isMe(user)) {
+    const { account } = await ctx.runtime.identity.reader(ctx);
+    if (!account) {
+      throw notFound('You are not matched to a OneDesk user, so "me" names nobody.', {
+        connector: CONNECTOR,
+        hint: 'deskgate_whoami says why; pass the user\'s email or external id instead.',
+      });
+    }
+    return account.id;
+  }
   if (!user.includes('@')) return user;
   const users = await directory(ctx, 'users');
   const found = users.get(`e:${user.toLowerCase()}`);

@@ -1,5 +1,8 @@
+import type { ConnectorIdentity } from '../../src/identity/identity';
 import type { Logger } from '../../src/observability/logger';
-import { toolFactory, type ToolContext } from '../../src/registry/types';
+import { createIdentity } from '../../src/identity/identity';
+import { toolFactory, type SharedWrites, type ToolContext } from '../../src/registry/types';
+import { userByEmail } from './organization';
 import type { VendorClientPool } from '../../src/vendor-http/pool';
 
 /**
@@ -51,12 +54,43 @@ export interface OnedeskRuntime {
   unsupportedFilters: Set<string>;
   /** The clock day words ("yesterday") are read from; tests replace it. */
   now: () => Date;
+  /**
+   * Who the caller is in OneDesk (src/identity): the user with their email.
+   * OneDesk cannot say who owns a key, so the shared key acts as an unknown
+   * owner: a matched caller's own worklogs are refused (link your own key),
+   * unless ONEDESK_SHARED_WRITES=owner.
+   */
+  identity: ConnectorIdentity;
 }
 
 export type OnedeskContext = ToolContext<OnedeskRuntime>;
 
 export const defineTool = toolFactory<OnedeskRuntime>();
 
-export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, options: { pageSize?: number } = {}): OnedeskRuntime {
-  return { pool, log, cache: new TtlCache(), pageSize: options.pageSize ?? 20, unsupportedFilters: new Set(), now: () => new Date() };
+export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, options: { pageSize?: number; sharedWrites?: SharedWrites } = {}): OnedeskRuntime {
+  const runtime: OnedeskRuntime = {
+    pool,
+    log,
+    cache: new TtlCache(),
+    pageSize: options.pageSize ?? 20,
+    unsupportedFilters: new Set(),
+    now: () => new Date(),
+    identity: createIdentity({
+      connector: 'onedesk',
+      vendor: 'OneDesk',
+      memberWord: 'user',
+      // The Public API has no "who am I" call.
+      keyOwner: async () => undefined,
+      ownerUnknown: "OneDesk's Public API has no call that names the user behind an API key.",
+      async findByEmail(ctx, email) {
+        const found = await userByEmail({ ...ctx, runtime } as OnedeskContext, email);
+        if (!found) return undefined;
+        const id = found.external_id ?? (found.id === null ? null : String(found.id));
+        return id === null ? undefined : { id, name: found.name, email: found.email };
+      },
+      actsForMembers: false,
+      sharedWrites: options.sharedWrites,
+    }),
+  };
+  return runtime;
 }

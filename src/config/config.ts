@@ -5,7 +5,7 @@ import { parseTrustProxy, TRUST_NONE, type TrustProxy } from '../http/client-add
 import { parseKeyRate, type KeyRate } from '../http/limits';
 import { readOAuthConfig, type OAuthConfig } from '../oauth/config';
 import { readBool, readInt } from './read-env';
-import { CREDENTIAL_MODES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
+import { CREDENTIAL_MODES, SHARED_WRITES, type AccessLevel, type CommonConnectorConfig, type ConnectorManifest } from '../registry/types';
 
 /**
  * Environment → typed, validated configuration. Every problem is collected
@@ -202,7 +202,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     problems.push(`DESKGATE_AUDIT_STREAM: expected stdout or file:/path/to/audit.jsonl, got "${auditStream}"`);
   }
 
-  const known = new Map(catalog.map((m) => [m.id, m]));
+  const known = new Map(catalog.filter((m) => !m.core).map((m) => [m.id, m]));
   const requested = readList(env, 'DESKGATE_CONNECTORS');
   for (const id of requested ?? []) {
     if (!known.has(id)) problems.push(`DESKGATE_CONNECTORS: unknown connector "${id}"; known: ${[...known.keys()].join(', ')}`);
@@ -213,6 +213,11 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
 
   const connectors: EnabledConnector[] = [];
   for (const manifest of catalog) {
+    if (manifest.core) {
+      // The gateway's own tools: always on, for every role, no <ID>_* variables.
+      connectors.push({ manifest, config: {}, common: { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 15_000, minRole: 'user', credentials: 'shared' } });
+      continue;
+    }
     if (!enabledIds.has(manifest.id)) continue;
     const prefix = envPrefix(manifest.id);
     const access: AccessLevel = readEnum(env, `${prefix}_ACCESS`, ACCESS_LEVELS, 'full', problems);
@@ -225,6 +230,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     const credentials = vendorBacked
       ? readEnum(env, `${prefix}_CREDENTIALS`, CREDENTIAL_MODES, 'personal_or_shared', problems)
       : 'shared';
+    const sharedWrites = vendorBacked ? readEnum(env, `${prefix}_SHARED_WRITES`, SHARED_WRITES, 'refuse', problems) : 'refuse';
     const parsed = manifest.configSchema.safeParse(env);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -233,7 +239,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
       }
       continue;
     }
-    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs, minRole, credentials }, toolsetsFrom });
+    connectors.push({ manifest, config: parsed.data, common: { access, toolsets, baseUrl, timeoutMs, minRole, credentials, sharedWrites }, toolsetsFrom });
   }
 
   if (problems.length) throw new ConfigError(problems);

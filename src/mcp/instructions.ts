@@ -7,7 +7,7 @@
 export const CORE_INSTRUCTIONS =
   'deskgate exposes tools for the help desk and time-tracking systems this team uses. ' +
   'Tool names start with the system they reach (helpdesk_, desktime_, clockify_, onedesk_). ' +
-  'You act as the owner of the API key: no tool takes a user to act as unless it says so. ' +
+  'You act as the deskgate user who owns the API key, never as a user named in arguments; deskgate_whoami says who that is in each system and on whose account writes land (acted_as in every write result). ' +
   'Ids come from the list tools of the same system. Paged lists take limit and cursor and return next_cursor (null at the end). ' +
   'Failed calls return structuredContent.error with a code, a message and a hint saying what to do next.';
 

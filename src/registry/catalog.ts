@@ -1,3 +1,4 @@
+import deskgate from '../../connectors/deskgate/index';
 import clockify from '../../connectors/clockify/index';
 import desktime from '../../connectors/desktime/index';
 import helpdesk from '../../connectors/helpdesk/index';
@@ -8,4 +9,4 @@ import type { ConnectorManifest } from './types';
  * Every connector the gateway knows, in the order their tools are listed.
  * Adding a connector is writing its folder and one line here.
  */
-export const connectorCatalog = [helpdesk, desktime, clockify, onedesk] as unknown as ConnectorManifest<unknown, unknown>[];
+export const connectorCatalog = [deskgate, helpdesk, desktime, clockify, onedesk] as unknown as ConnectorManifest<unknown, unknown>[];

@@ -24,6 +24,8 @@ export interface RegisteredTool {
   minRole: Role;
   /** Whose vendor key calls use (`<ID>_CREDENTIALS`). */
   credentials: CredentialMode;
+  /** A gateway tool (`deskgate_*`): no key connector or toolset limit hides it. */
+  core?: boolean;
   tool: ToolDefinition<unknown, ObjectSchema, ObjectSchema>;
   listing: ToolListing;
 }
@@ -190,6 +192,7 @@ export class ToolRegistry {
         tools.push({
           ...base,
           credentials: common.credentials,
+          core: manifest.core === true,
           tool: tool as ToolDefinition<unknown, ObjectSchema, ObjectSchema>,
           listing: listingOf(tool as ToolDefinition<unknown, ObjectSchema, ObjectSchema>),
         });
@@ -205,11 +208,13 @@ export class ToolRegistry {
   }
 
   /** Why a caller may not use an enabled tool, or undefined when they may. */
-  static deny(principal: Principal, tool: Pick<RegisteredTool, 'connector' | 'toolset' | 'access' | 'minRole'>): HiddenReason | undefined {
+  static deny(principal: Principal, tool: Pick<RegisteredTool, 'connector' | 'toolset' | 'access' | 'minRole' | 'core'>): HiddenReason | undefined {
     const { user, key } = principal;
     if (!hasRole(user.role, tool.minRole)) {
       return { kind: 'role', needed: tool.minRole, detail: `needs role ${tool.minRole}, the caller is ${user.role}` };
     }
+    // The gateway's own tools answer about the caller and their key: a key limited to some connectors still has them.
+    if (tool.core) return key.readOnly && tool.access !== 'read' ? { kind: 'key_read_only', detail: 'the key is read-only' } : undefined;
     if (key.connectors && !key.connectors.includes(tool.connector)) {
       return { kind: 'key_connectors', detail: `the key is limited to connectors ${key.connectors.join(', ')}` };
     }

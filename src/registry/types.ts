@@ -6,6 +6,8 @@ import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
 import type { VendorClientPool, VendorClientPoolOptions, VendorCredential } from '../vendor-http/pool';
 import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
+import type { ConnectorIdentity } from '../identity/identity';
+import type { ToolRegistry } from './registry';
 
 /** `read`: read-only tools; `write`: adds non-destructive writes; `full`: adds destructive tools. */
 export type AccessLevel = 'read' | 'write' | 'full';
@@ -115,6 +117,27 @@ export interface ConnectorServices {
    * so one user's bad key never opens the breaker for everyone.
    */
   vendorClients(options: Omit<VendorClientPoolOptions, 'connector'>): VendorClientPool;
+  /**
+   * The gateway around the connector, for core tools that span connectors
+   * (deskgate_whoami, the time toolset). Call it inside handlers: it throws
+   * until every connector has started and the tool table is built.
+   */
+  gateway(): GatewayView;
+}
+
+/** What a cross-connector tool may see of the running gateway. */
+export interface GatewayView {
+  /** Enabled connectors in catalog order, with their settings. */
+  connectors: { manifest: ConnectorManifest<unknown, unknown>; common: CommonConnectorConfig }[];
+  /** Started runtimes by connector id. */
+  runtimes: Map<string, unknown>;
+  registry: ToolRegistry;
+  /**
+   * The caller's own vendor key for a connector when its `<ID>_CREDENTIALS`
+   * mode uses one (undefined: the shared key), exactly as a tool call of that
+   * connector would resolve it; throws like the call would (personal mode, none linked).
+   */
+  credentialFor(userId: string, connector: string): Promise<VendorCredential | undefined>;
 }
 
 export interface HealthResult {
@@ -179,6 +202,17 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
    */
   commands?: Record<string, ConnectorCommand<Runtime>>;
   stop?(runtime: Runtime): Promise<void>;
+  /**
+   * Who the caller is in this vendor (src/identity): the runtime's identity
+   * service, read by deskgate_whoami and by tools that span connectors.
+   */
+  identity?(runtime: Runtime): ConnectorIdentity;
+  /**
+   * The gateway's own tools (`deskgate_*`), not a vendor: always enabled
+   * whatever DESKGATE_CONNECTORS says, no `<ID>_*` variables, and listed for
+   * every caller whatever the key's connector or toolset limits.
+   */
+  core?: boolean;
 }
 
 export interface ConnectorCommand<Runtime> {
@@ -203,7 +237,16 @@ export interface CommonConnectorConfig {
   minRole: Role;
   /** `<ID>_CREDENTIALS`; always `shared` for connectors without a vendor. */
   credentials: CredentialMode;
+  /**
+   * `<ID>_SHARED_WRITES`: a caller's own writes (start tracking, log work)
+   * that the shared key can make only as its owner are `refuse`d with how to
+   * link a personal key (default), or made as the `owner`, saying so.
+   */
+  sharedWrites?: SharedWrites;
 }
+
+export const SHARED_WRITES = ['refuse', 'owner'] as const;
+export type SharedWrites = (typeof SHARED_WRITES)[number];
 
 /** What a connector's REST routes get from the core. */
 export interface RouteDeps {

@@ -76,6 +76,8 @@ export class ClockifyStandIn {
       workspaceSettings: { forceTasks: false, forceProjects: false },
       currencies: [{ code: 'EUR', isDefault: true }],
     } as Entity,
+    /** Workspace members besides the key's owner (`user`). */
+    members: [] as Entity[],
     clients: [] as Entity[],
     projects: [] as Entity[],
     tasks: [] as Entity[],
@@ -196,7 +198,7 @@ export class ClockifyStandIn {
     this.route('GET', '/user', () => ({ body: d.user }));
     this.route('GET', '/workspaces', () => ({ body: [d.workspace] }));
     this.route('GET', ws, () => ({ body: d.workspace }));
-    this.route('GET', `${ws}/users`, ({ query }) => this.page([d.user].filter((u) => !query.get('email') || u.email === query.get('email')), query));
+    this.route('GET', `${ws}/users`, ({ query }) => this.page([d.user, ...d.members].filter((u) => !query.get('email') || u.email === query.get('email')), query));
 
     // Clients, projects, tasks, tags: list with name/archived filters, create, get, full-replace PUT, delete of archived only.
     const collection = (name: 'clients' | 'projects' | 'tags', path: string, activeDeleteRefused: boolean) => {

@@ -167,6 +167,9 @@ export function connectorServices(
     log,
     createHttpClient,
     vendorClients: (poolOptions) => createVendorClientPool({ ...poolOptions, connector }, createHttpClient),
+    gateway: () => {
+      throw new Error(`the ${connector} connector used services.gateway(), which this test did not provide`);
+    },
   };
 }
 

@@ -81,7 +81,8 @@ export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportA
 
 /** The acting user's week start from their Clockify settings (Monday when unknown or acting as another member). */
 async function weekStartOf(ctx: Ctx): Promise<WeekDay> {
-  if (ctx.runtime.actsForOther(ctx)) return 'MONDAY';
+  const { forOther } = await ctx.runtime.acting(ctx);
+  if (forOther) return 'MONDAY';
   const owner = await ctx.runtime.keyOwner(ctx);
   const setting = (owner.raw.settings?.weekStart ?? '').toUpperCase();
   return (WEEK_DAYS as readonly string[]).includes(setting) ? (setting as WeekDay) : 'MONDAY';

@@ -16,7 +16,8 @@ export const clockifyCreateTimeEntry = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
-    return createEntry(ctx, ws, args, me, ctx.runtime.actsForOther(ctx));
+    // "Me" is the caller's own member (src/identity); another member than the key's owner goes through the for-user endpoint.
+    const { user, actedAs, forOther } = await ctx.runtime.acting(ctx);
+    return { ...(await createEntry(ctx, ws, args, user, forOther)), acted_as: actedAs };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
-import { assertMayActFor, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
+import { assertMayActFor, timeEntryOut, toTimeEntries, userIdArg, userOrMe } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyDeleteTimeEntries = defineTool({
@@ -18,8 +18,8 @@ export const clockifyDeleteTimeEntries = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
-    const userId = args.user_id ?? me.id;
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
+    const userId = userOrMe(args.user_id, me);
     assertMayActFor(ctx, me, userId);
     const ids = [...new Set(args.time_entry_ids)];
     const body = await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), {
@@ -28,6 +28,7 @@ export const clockifyDeleteTimeEntries = defineTool({
     });
     const raws = Array.isArray(body) ? body.flatMap((r) => { const p = vendorTimeEntry.safeParse(r); return p.success ? [p.data] : []; }) : [];
     for (const id of ids) ctx.runtime.recentEntries.forget(id);
-    return { deleted: await toTimeEntries(ctx, ws, raws, me.timeZone, me) };
+    const deleted = await toTimeEntries(ctx, ws, raws, me.timeZone, me);
+    return userId === me.id ? { deleted, acted_as: actedAs } : { deleted };
   },
 });

@@ -14,11 +14,12 @@ export const clockifyDeleteTimeEntry = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
     const current = await getEntry(ctx, ws, args.time_entry_id);
     assertMayActFor(ctx, me, current.userId ?? me.id);
     await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: args.time_entry_id }), { operation: 'delete time entry' });
     ctx.runtime.recentEntries.forget(args.time_entry_id);
-    return { deleted: true as const, time_entry_id: args.time_entry_id, description: current.description ?? '' };
+    const out = { deleted: true as const, time_entry_id: args.time_entry_id, description: current.description ?? '' };
+    return (current.userId ?? me.id) === me.id ? { ...out, acted_as: actedAs } : out;
   },
 });

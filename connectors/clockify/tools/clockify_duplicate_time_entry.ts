@@ -14,13 +14,14 @@ export const clockifyDuplicateTimeEntry = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
     const current = await getEntry(ctx, ws, args.time_entry_id);
     const userId = current.userId ?? me.id;
     assertMayActFor(ctx, me, userId);
     const copy = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries/{time_entry_id}/duplicate', { workspace_id: ws, user_id: userId, time_entry_id: args.time_entry_id }), vendorTimeEntry, {
       operation: 'duplicate time entry',
     });
-    return { time_entry: await toTimeEntry(ctx, ws, copy, me.timeZone, { [me.id]: me.name }) };
+    const time_entry = await toTimeEntry(ctx, ws, copy, me.timeZone, { [me.id]: me.name });
+    return userId === me.id ? { time_entry, acted_as: actedAs } : { time_entry };
   },
 });

@@ -5,7 +5,7 @@ import { workspaceIdArg } from '../schemas';
 export const clockifyGetCurrentUser = defineTool({
   name: 'clockify_get_current_user',
   title: 'Who am I in Clockify',
-  description: 'The Clockify user the gateway acts as for you ("me"), with time zone and default workspace.\nExample: clockify_get_current_user {}',
+  description: 'The Clockify user the gateway acts as for you ("me"; acted_as says how), with time zone and default workspace.\nExample: clockify_get_current_user {}',
   toolset: 'workspace',
   input: z.strictObject({ workspace_id: workspaceIdArg }),
   output: z.object({
@@ -14,19 +14,18 @@ export const clockifyGetCurrentUser = defineTool({
     email: z.string().nullable(),
     time_zone: z.string(),
     workspace_id: z.string(),
-    acting_as: z.enum(['key_owner', 'caller_email']).describe('key_owner: the API key\'s user; caller_email: the member with your email.'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
     return {
       id: me.id,
       name: me.name,
       email: me.email,
       time_zone: me.timeZone,
       workspace_id: ws,
-      acting_as: ctx.runtime.actsForOther(ctx) ? ('caller_email' as const) : ('key_owner' as const),
+      acted_as: actedAs,
     };
   },
 });

@@ -1,3 +1,4 @@
+import { isMe } from '../../../src/identity/identity';
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { extraFields, workspaceIdArg } from '../schemas';
@@ -47,7 +48,8 @@ export const clockifyGetMemberProfile = defineTool({
   handler: async (args, ctx) => {
     if (args.user_id && args.user) requireIdOrName('user', args.user_id, args.user, { id: 'user_id', name: 'user' });
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const userId = args.user_id || args.user ? await idOrName(ctx, ws, 'user', args.user_id, args.user, { id: 'user_id', name: 'user' }) : (await ctx.runtime.me(ctx, ws)).id;
+    const mine = (args.user_id === undefined || isMe(args.user_id)) && (args.user === undefined || isMe(args.user));
+    const userId = !mine ? await idOrName(ctx, ws, 'user', isMe(args.user_id) ? undefined : args.user_id, isMe(args.user) ? undefined : args.user, { id: 'user_id', name: 'user' }) : (await ctx.runtime.me(ctx, ws)).id;
     const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/member-profile/{user_id}', { workspace_id: ws, user_id: userId }), vendorProfile, { operation: 'get member profile' });
     const capacity = raw.workCapacity ? (parseIsoDuration(raw.workCapacity) ?? null) : null;
     return {

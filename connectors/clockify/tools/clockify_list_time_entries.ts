@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
-import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg } from './time-entry-shapes';
+import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg, userOrMe } from './time-entry-shapes';
 import { instantWindow } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -30,8 +30,8 @@ export const clockifyListTimeEntries = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
-    const userId = args.user_id ?? me.id;
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
+    const userId = userOrMe(args.user_id, me);
     const tz = me.timeZone;
     const now = ctx.runtime.now();
     const span = instantWindow(args.start, args.end, { timeZone: tz, now, connector: CONNECTOR });
@@ -44,6 +44,8 @@ export const clockifyListTimeEntries = defineTool({
       description: args.description,
     };
     const page = await ctx.runtime.api.list(ctx, vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), vendorTimeEntry, { operation: 'list time entries', query }, args);
-    return { time_entries: await toTimeEntries(ctx, ws, page.items, tz, me), next_cursor: page.next_cursor };
+    const out = { time_entries: await toTimeEntries(ctx, ws, page.items, tz, me), next_cursor: page.next_cursor };
+    // Whose entries these are when they are "mine": the caller's own, or the key owner's (said in acted_as).
+    return userId === me.id ? { ...out, acted_as: actedAs } : out;
   },
 });

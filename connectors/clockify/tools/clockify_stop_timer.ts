@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
-import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg } from './time-entry-shapes';
+import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg, userOrMe } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyStopTimer = defineTool({
@@ -19,8 +19,8 @@ export const clockifyStopTimer = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
-    const userId = args.user_id ?? me.id;
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
+    const userId = userOrMe(args.user_id, me);
     assertMayActFor(ctx, me, userId);
     const end = args.end ? parseTimeInput(args.end, me.timeZone, ctx.runtime.now(), 'end') : ctx.runtime.now();
     // Clockify answers 404 (code 404) when nothing runs; the mapper makes it precondition_failed.
@@ -28,6 +28,7 @@ export const clockifyStopTimer = defineTool({
       operation: 'stop timer',
       body: { end: instant(end) },
     });
-    return { time_entry: await toTimeEntry(ctx, ws, stopped, me.timeZone, { [me.id]: me.name }) };
+    const time_entry = await toTimeEntry(ctx, ws, stopped, me.timeZone, { [me.id]: me.name });
+    return userId === me.id ? { time_entry, acted_as: actedAs } : { time_entry };
   },
 });

@@ -3,7 +3,7 @@ import { invalidArgument, toGatewayError } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg, type VendorTimeEntry } from '../schemas';
-import { assertMayActFor, checkWorkspaceRules, entryFields, getEntry, resolveRefs, timeEntryOut, toTimeEntries, updateBody, userIdArg } from './time-entry-shapes';
+import { assertMayActFor, checkWorkspaceRules, entryFields, getEntry, resolveRefs, timeEntryOut, toTimeEntries, updateBody, userIdArg, userOrMe } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 const { description, project, project_id, task, task_id, tags, tag_ids, billable } = entryFields;
@@ -39,8 +39,8 @@ export const clockifyUpdateTimeEntries = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
-    const userId = args.user_id ?? me.id;
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
+    const userId = userOrMe(args.user_id, me);
     assertMayActFor(ctx, me, userId);
     const refs = await resolveRefs(ctx, ws, args);
     const ids = [...new Set(args.time_entry_ids)];
@@ -87,10 +87,11 @@ export const clockifyUpdateTimeEntries = defineTool({
       }
     }
     for (const id of ids) ctx.runtime.recentEntries.forget(id);
-    return {
+    const out = {
       time_entries: await toTimeEntries(ctx, ws, updated, me.timeZone, me),
       ...(notUpdated.length ? { not_updated: notUpdated } : {}),
     };
+    return userId === me.id ? { ...out, acted_as: actedAs } : out;
   },
 });
 

@@ -28,7 +28,7 @@ export const clockifyUpdateTimeEntry = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
-    const me = await ctx.runtime.me(ctx, ws);
+    const { user: me, actedAs } = await ctx.runtime.acting(ctx);
     const current = await getEntry(ctx, ws, args.time_entry_id);
     assertMayActFor(ctx, me, current.userId ?? me.id);
     const refs = await resolveRefs(ctx, ws, args, current.projectId);
@@ -55,6 +55,7 @@ export const clockifyUpdateTimeEntry = defineTool({
       body,
     });
     ctx.runtime.recentEntries.forget(args.time_entry_id);
-    return { time_entry: await toTimeEntry(ctx, ws, updated, me.timeZone, { [me.id]: me.name }) };
+    const time_entry = await toTimeEntry(ctx, ws, updated, me.timeZone, { [me.id]: me.name });
+    return time_entry.user.id === me.id ? { time_entry, acted_as: actedAs } : { time_entry };
   },
 });

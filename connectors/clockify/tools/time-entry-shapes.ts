@@ -4,7 +4,8 @@ import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { moneyFromVendor, moneyOut } from '../money';
 import type { ClockifyRuntime } from '../runtime';
-import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
+import { isMe } from '../../../src/identity/identity';
+import { clockifyId, clockifyUserId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { formatInZone, parseDurationInput, parseIsoDuration, parseTimeInput, readableDuration, toClockifyInstant } from '../time';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -94,7 +95,12 @@ export async function toTimeEntries(ctx: Ctx, ws: string, raws: VendorTimeEntry[
 }
 
 export const entryId = clockifyId.describe('From clockify_list_time_entries.');
-export const userIdArg = clockifyId.optional().describe('Default: you (ids: clockify_list_users).');
+export const userIdArg = clockifyUserId.optional().describe('Default: you ("me"); ids: clockify_list_users.');
+
+/** The user a tool acts on: the given id, or the caller ("me", or none given). */
+export function userOrMe(given: string | undefined, me: { id: string }): string {
+  return given === undefined || isMe(given) ? me.id : given;
+}
 
 /** The fields a create or update takes, names beside ids. */
 export const entryFields = {

@@ -23,9 +23,10 @@ export const desktimeGetEmployee = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, ctx);
+    const { date, raw, actedAs } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, { ...ctx, identity: ctx.runtime.identity });
     const apps = toApps(raw.apps);
     return {
+      ...(actedAs ? { acted_as: actedAs } : {}),
       date,
       employee: toEmployeeDay(raw),
       projects: toProjectEntries(raw.projects),

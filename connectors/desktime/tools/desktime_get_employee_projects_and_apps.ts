@@ -26,9 +26,10 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
-    const { date, raw } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, ctx);
+    const { date, raw, actedAs } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, { ...ctx, identity: ctx.runtime.identity });
     const apps = toApps(raw.apps);
     return {
+      ...(actedAs ? { acted_as: actedAs } : {}),
       date,
       employee: { id: raw.id, name: raw.name ?? null },
       desktime_time: raw.desktimeTime === undefined ? null : toDuration(raw.desktimeTime),

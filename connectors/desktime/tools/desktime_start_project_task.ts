@@ -1,11 +1,11 @@
 import { defineTool } from '../runtime';
-import { requireKeyOwner, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
+import { trackingAccount, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
 
 export const desktimeStartProjectTask = defineTool({
   name: 'desktime_start_project_task',
   title: 'Start DeskTime tracking on a project',
   description: [
-    "Starts tracking on a project (and optionally a task) for the API key owner.",
+    "Starts tracking on a project (and optionally a task) for you; DeskTime tracks only the API key's owner, so for anyone else it is refused (acted_as says whose).",
     "Use this when the user starts work on something. Use exact names from desktime_list_projects: DeskTime creates missing projects and tasks, so a typo makes a new one.",
     "Example: desktime_start_project_task {\"project\": \"Client website redesign\", \"task\": \"Design review\"}",
     "Side effects: stops whatever the owner was tracking (one at a time). Never retried; do not repeat blindly.",
@@ -15,8 +15,8 @@ export const desktimeStartProjectTask = defineTool({
   output: trackingOutput('started'),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const employee = await requireKeyOwner(ctx.runtime.forCaller(ctx), args.employee_id, 'start');
+    const { employee, actedAs } = await trackingAccount(ctx, args, 'start');
     const answer = await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx.signal);
-    return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
+    return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer), acted_as: actedAs };
   },
 });

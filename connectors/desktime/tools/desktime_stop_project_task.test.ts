@@ -1,29 +1,33 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '../../../tests/support/tool-harness';
+import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 
+/** The key owner (employee 2) and today's employees, which identity resolution reads. */
+const identityRoutes = () => [desktimeRoute('get', '/employee', fixture('employee')), companyRoute(), desktimeRoute('get', '/employees', fixture('employees-day'))];
+
 describe('desktime_stop_project_task', () => {
   it('stops tracking with the project and task names', async () => {
-    desktimeServer.use(desktimeRoute('get', '/stop-project', fixture('stop-project')));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/stop-project', fixture('stop-project')));
     const result = await runTool(
       desktime,
       'desktime_stop_project_task',
       { project: 'Blue Book', task: 'Blue Book task' },
-      { runtime: await startDesktime() },
+      { runtime: await startDesktime(), principal: testPrincipal('staff', { email: 'andy@example.test' }) },
     );
-    expect(received).toEqual([
+    expect(received.filter((r) => r.path === '/stop-project')).toEqual([
       { method: 'GET', path: '/stop-project', query: { project: 'Blue Book', task: 'Blue Book task' }, hadApiKey: true },
     ]);
     expect(result.structuredContent).toEqual({
       stopped: true,
       project: 'Blue Book',
       task: 'Blue Book task',
-      employee: null,
+      employee: { id: 2, name: 'Andy Bernard' },
       extra: { status: 'stopped' },
+      acted_as: { connector: 'desktime', how: 'shared_key_as_you', user_id: '2', name: 'Andy Bernard', email: 'andy@example.test' },
     });
   });
 
@@ -38,15 +42,16 @@ describe('desktime_stop_project_task', () => {
 
   it('is not re-sent after a 429, and says when to try again', async () => {
     desktimeServer.use(
+      ...identityRoutes(),
       desktimeRoute('get', '/stop-project', new HttpResponse(null, { status: 429, headers: { 'Retry-After': '12' } })),
     );
     const error = errorOf(await runTool(desktime, 'desktime_stop_project_task', { project: 'Blue Book' }, { runtime: await startDesktime() }));
     expect(error).toMatchObject({ code: 'rate_limited', retry_after_seconds: 12 });
-    expect(received).toHaveLength(1);
+    expect(received.filter((r) => r.path === '/stop-project')).toHaveLength(1);
   });
 
   it('maps a 200 error about a missing project to upstream_error with where to find names', async () => {
-    desktimeServer.use(desktimeRoute('get', '/stop-project', { error: 'Project does not exist' }));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/stop-project', { error: 'Project does not exist' }));
     const error = errorOf(await runTool(desktime, 'desktime_stop_project_task', { project: 'Nope' }, { runtime: await startDesktime() }));
     // DeskTime's wording is unverified, so the text picks no code; the hint still points at the names.
     expect(error.code).toBe('upstream_error');

@@ -1,11 +1,11 @@
 import { defineTool } from '../runtime';
-import { requireKeyOwner, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
+import { trackingAccount, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
 
 export const desktimeStopProjectTask = defineTool({
   name: 'desktime_stop_project_task',
   title: 'Stop DeskTime tracking on a project',
   description: [
-    "Stops tracking on a project (and optionally a task) for the API key owner.",
+    "Stops tracking on a project (and optionally a task) for you (only the API key's owner can be tracked; acted_as says whose).",
     "Use this when the user stops working on something; desktime_get_employee without employee_id shows the active project.",
     "Example: desktime_stop_project_task {\"project\": \"Client website redesign\", \"task\": \"Design review\"}",
     "Side effect: ends the running tracking. Never retried; do not repeat blindly.",
@@ -15,8 +15,8 @@ export const desktimeStopProjectTask = defineTool({
   output: trackingOutput('stopped'),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const employee = await requireKeyOwner(ctx.runtime.forCaller(ctx), args.employee_id, 'stop');
+    const { employee, actedAs } = await trackingAccount(ctx, args, 'stop');
     const answer = await ctx.runtime.forCaller(ctx).client.stopProject({ project: args.project, task: args.task }, ctx.signal);
-    return { stopped: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer) };
+    return { stopped: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer), acted_as: actedAs };
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasRole, type Principal } from '../../../src/auth/types';
 import { invalidArgument, notFound, permissionDenied } from '../../../src/errors';
 import { closestByName, normName } from '../../../src/format/names';
+import { isMe, type ActedAs, type ConnectorIdentity } from '../../../src/identity/identity';
 import type { VendorCredential } from '../../../src/vendor-http/pool';
 import type { EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
@@ -18,17 +19,19 @@ export const employeeRefOut = z.object({ id: z.number().int(), name: z.string().
 
 /**
  * Shared by the three employee tools: resolve the day in the company zone,
- * then ask the endpoint for that employee (the key owner when no id or
- * name). A name or email is looked up among the employees DeskTime lists
- * for that day. Whose day it turned out to be is checked before it is
- * returned (see assertMayRead).
+ * then ask the endpoint for that employee. No id or name (or "me") is the
+ * caller: the employee with their email (src/identity), else the key's owner,
+ * and `actedAs` says whose day it is. A name or email is looked up among the
+ * employees DeskTime lists for that day. Whose day it turned out to be is
+ * checked before it is returned (see assertMayRead).
  */
 export async function fetchEmployeeDay(
   runtime: DesktimeCaller,
   endpoint: EmployeeEndpoint,
   args: { employee_id?: number | undefined; employee?: string | undefined; date?: string | undefined },
-  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential },
-): Promise<{ date: string; raw: VendorEmployeeDay }> {
+  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential; identity?: ConnectorIdentity },
+): Promise<{ date: string; raw: VendorEmployeeDay; actedAs?: ActedAs }> {
+  if (isMe(args.employee)) args = { ...args, employee: undefined };
   if (args.employee_id !== undefined && args.employee !== undefined) {
     throw invalidArgument('Pass employee_id or employee, not both.', { connector: 'desktime', fields: [{ field: 'employee', problem: 'given together with employee_id' }] });
   }
@@ -41,7 +44,14 @@ export async function fetchEmployeeDay(
     });
   }
   const date = await runtime.resolveDay(args.date);
-  const id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx.signal) : args.employee_id;
+  let id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx.signal) : args.employee_id;
+  let actedAs: ActedAs | undefined;
+  if (id === undefined && ctx.identity) {
+    // "My" day: the caller's own employee when matched by email, else the key owner's (acted_as says which).
+    const mine = await ctx.identity.reader(ctx);
+    actedAs = mine.actedAs;
+    if (mine.account && mine.actedAs.how !== 'shared_key_as_owner' && mine.actedAs.how !== 'personal_key') id = Number(mine.account.id);
+  }
   const raw = await runtime.client.employee(endpoint, { id, date }, ctx.signal);
   if (id !== undefined && raw.id !== id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
@@ -51,7 +61,7 @@ export async function fetchEmployeeDay(
     });
   }
   await assertMayRead(runtime, raw, date, args.employee_id !== undefined, ctx);
-  return { date, raw };
+  return { date, raw, actedAs };
 }
 
 const sameEmail = (a: string | null | undefined, b: string) => typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { unsupportedByVendor } from '../../../src/errors';
+import type { ActedAs } from '../../../src/identity/identity';
+import type { ToolContext } from '../../../src/registry/types';
 import { extraFields } from '../format';
-import type { DesktimeCaller } from '../runtime';
+import type { DesktimeCaller, DesktimeRuntime } from '../runtime';
 import { employeeIdArg, extraOut, vendorProject, vendorTask } from '../schemas';
 import { employeeRefOut } from './employee-day';
 
@@ -71,6 +73,20 @@ export async function requireKeyOwner(runtime: DesktimeCaller, employeeId: numbe
   );
 }
 
+/**
+ * Whose tracking a start or stop changes: always the key's owner, so a caller
+ * who is another DeskTime employee is refused with how to link their own key
+ * (src/identity), unless DESKTIME_SHARED_WRITES=owner. `employee` is that
+ * owner; `acted_as` says how.
+ */
+export async function trackingAccount(ctx: ToolContext<DesktimeRuntime>, args: { employee_id?: number }, verb: 'start' | 'stop') {
+  const caller = ctx.runtime.forCaller(ctx);
+  await requireKeyOwner(caller, args.employee_id, verb);
+  const { actedAs } = await ctx.runtime.identity.writer(ctx, `${verb} tracking`);
+  const owner = await caller.keyOwner();
+  return { employee: { id: owner.id, name: owner.name }, actedAs: actedAs satisfies ActedAs };
+}
+
 /** What start and stop read back: DeskTime's answer is undocumented, so any `error`-free object is success. */
 export function trackingExtra(answer: Record<string, unknown>): Record<string, unknown> {
   return extraFields(answer, []);
@@ -91,7 +107,7 @@ export function trackingOutput<Flag extends 'started' | 'stopped'>(flag: Flag) {
     ...({ [flag]: z.literal(true) } as Record<Flag, z.ZodLiteral<true>>),
     project: z.string(),
     task: z.string().nullable(),
-    employee: employeeRefOut.nullable().describe('The key owner, when employee_id was given and checked; null otherwise.'),
+    employee: employeeRefOut.nullable().describe('Whose tracking changed: the API key\'s owner (acted_as says whether that is you).'),
     extra: extraOut,
   });
 }

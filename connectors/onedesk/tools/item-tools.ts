@@ -37,7 +37,7 @@ const text = z.string().trim();
 export const listItemsInput = z.strictObject({
   status: text.optional().describe('Lifecycle status name, e.g. "In progress".'),
   project: text.optional().describe('Project id or external id.'),
-  assignee: text.optional().describe('User external id or email.'),
+  assignee: text.optional().describe('User external id, email or "me".'),
   text: text.optional().describe('Words in the name.'),
   created_after: text.optional().describe('A day ("yesterday", "last week", YYYY-MM-DD; UTC) or ISO date-time.'),
   limit: limitArg(100),

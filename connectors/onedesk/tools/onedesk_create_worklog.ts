@@ -99,6 +99,8 @@ export const onedeskCreateWorklog = defineTool({
     if (args.percent_complete !== undefined) body.percentage = args.percent_complete;
     if (args.billable !== undefined) body.billable = args.billable;
     if (args.comment) body.comments = args.comment;
+    // Work is logged as the key's user: the caller's own key, or the shared one when they are not matched (said in acted_as).
+    const { actedAs } = await ctx.runtime.identity.writer(ctx, 'log work');
     const created = await onedeskWrite(ctx, vendorPath('/timesheets/'), body, 'create timesheet');
     // OneDesk answers a create with the new id [T]: a number or an external id.
     const id = numId(created) ?? (isRecord(created) ? numId(created.id) : null);
@@ -115,6 +117,7 @@ export const onedeskCreateWorklog = defineTool({
         billable: args.billable ?? null,
         comment: args.comment || null,
       },
+      acted_as: actedAs,
     };
   },
 });

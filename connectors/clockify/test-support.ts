@@ -132,3 +132,19 @@ export async function startClockify(
 }
 
 export { clockifyManifest as clockify };
+
+/** acted_as of a write on an object (tag, client, …) made with the shared test key for the default test caller, who is not its owner. */
+export const AS_KEY_OWNER = {
+  connector: 'clockify',
+  how: 'shared_key_as_owner',
+  user_id: ME,
+  name: 'Alice Moreau',
+  email: 'alice@example.com',
+  note: "Made with the gateway's shared Clockify key, as its owner Alice Moreau (alice@example.com).",
+} as const;
+
+/** acted_as of "my" reads and writes for the default test caller (user-admin@example.test), whom no member matches. */
+export const MINE_AS_KEY_OWNER = {
+  ...AS_KEY_OWNER,
+  note: "Acted as the owner of the gateway's shared Clockify key, Alice Moreau (alice@example.com), not as you: no Clockify workspace member has the email user-admin@example.test.",
+} as const;

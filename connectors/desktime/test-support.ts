@@ -84,3 +84,16 @@ export async function startDesktime(
 }
 
 export { capturingLogger, runTool } from '../../tests/support/connector-kit';
+
+/** What identity resolution reads (src/identity): the key's owner (employee 2, Andy Bernard) and today's employees with their emails. */
+export const identityRoutes = () => [desktimeRoute('get', '/employee', fixture('employee')), companyRoute(), desktimeRoute('get', '/employees', fixture('employees-day'))];
+
+/** acted_as of a write on an object (a project) made with the shared test key for the default test caller, who is no employee. */
+export const AS_KEY_OWNER = {
+  connector: 'desktime',
+  how: 'shared_key_as_owner',
+  user_id: '2',
+  name: 'Andy Bernard',
+  email: 'andy@example.test',
+  note: "Made with the gateway's shared DeskTime key, as its owner Andy Bernard (andy@example.test).",
+} as const;

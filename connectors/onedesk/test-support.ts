@@ -1,6 +1,7 @@
 import { HttpResponse, type JsonBodyType } from 'msw';
 import type { Logger } from '../../src/observability/logger';
 import type { Metrics } from '../../src/observability/metrics';
+import type { CommonConnectorConfig } from '../../src/registry/types';
 import { readFixture, startConnector, vendorStub, type StubAnswer, type VendorStub } from '../../tests/support/connector-kit';
 import { onedeskManifest, ONEDESK_KEY_HEADER, type OnedeskRuntime } from './index';
 
@@ -27,9 +28,9 @@ export function useOnedesk(): VendorStub {
   });
 }
 
-export async function startOnedesk(options: { log?: Logger; metrics?: Metrics; apiKey?: string } = {}): Promise<OnedeskRuntime> {
+export async function startOnedesk(options: { log?: Logger; metrics?: Metrics; apiKey?: string; common?: Partial<CommonConnectorConfig> } = {}): Promise<OnedeskRuntime> {
   return startConnector(onedeskManifest, { ONEDESK_API_KEY: options.apiKey ?? TEST_API_KEY }, {
-    common: { baseUrl: TEST_BASE_URL, timeoutMs: 5_000 },
+    common: { baseUrl: TEST_BASE_URL, timeoutMs: 5_000, ...options.common },
     log: options.log,
     metrics: options.metrics,
   });
@@ -45,5 +46,18 @@ export function recordEverything(stub: VendorStub) {
   for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) stub.use(stub.route(method, '/*', HttpResponse.json({ code: 'SUCCESS', data: null })));
 }
 
-export { capturingLogger, errorOf, runTool } from '../../tests/support/connector-kit';
+export { capturingLogger, errorOf, runTool, testPrincipal } from '../../tests/support/connector-kit';
 export { onedeskManifest as onedesk };
+
+/** The organization's users (Pam, Dwight), which identity resolution reads to match the caller by email. */
+export const usersRoute = (stub: VendorStub) => stub.route('post', '/users/filter/details', ok(fixture('users')));
+
+/** acted_as of a write made with the shared test key for a caller who is no OneDesk user (OneDesk cannot say who owns a key). */
+export const AS_KEY_OWNER = {
+  connector: 'onedesk',
+  how: 'shared_key_as_owner',
+  user_id: null,
+  name: null,
+  email: null,
+  note: "Made with the gateway's shared OneDesk key, as the OneDesk user it belongs to (OneDesk's Public API has no call that names the user behind an API key).",
+} as const;

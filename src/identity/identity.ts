@@ -176,7 +176,8 @@ export function createIdentity(hooks: IdentityHooks): ConnectorIdentity {
       : email
         ? `no ${vendor} ${hooks.memberWord} has the email ${email}`
         : 'your deskgate user has no email';
-    const asOwner = (why: string): Acting => ({ account: owner ?? null, how: 'shared_key_as_owner', note: `Acted as the owner of the gateway's shared ${vendor} key, ${label(owner)}, not as you: ${why}.` });
+    const whose = owner ? `the owner of the gateway's shared ${vendor} key, ${label(owner)}` : `the ${vendor} user the gateway's shared key belongs to (${vendor} cannot say who)`;
+    const asOwner = (why: string): Acting => ({ account: owner ?? null, how: 'shared_key_as_owner', note: `Acted as ${whose}, not as you: ${why}.` });
     const isOwner = samePerson(caller, owner);
     let reads: Acting;
     let writes: Acting;
@@ -256,7 +257,8 @@ export function createIdentity(hooks: IdentityHooks): ConnectorIdentity {
         if (ctx.credential) return actedAsOf({ account: owner, how: 'personal_key' });
         const email = lower(ctx.principal?.user.email);
         if (owner && email && lower(owner.email) === email) return actedAsOf({ account: owner, how: 'shared_key_as_you' });
-        return actedAsOf({ account: owner, how: 'shared_key_as_owner', note: `Made with the gateway's shared ${vendor} key, as its owner ${label(owner)}${owner ? '' : ` (${hooks.ownerUnknown ?? `${vendor} does not say whose it is`})`}.` });
+        const as = owner ? `as its owner ${label(owner)}` : `as the ${vendor} user it belongs to (${(hooks.ownerUnknown ?? `${vendor} does not say whom`).replace(/\.$/, '')})`;
+        return actedAsOf({ account: owner, how: 'shared_key_as_owner', note: `Made with the gateway's shared ${vendor} key, ${as}.` });
       } catch {
         return { connector, how: ctx.credential ? 'personal_key' : 'shared_key_as_owner', user_id: null, name: null, email: null, note: `${vendor} could not be asked who owns the key.` };
       }

@@ -31,11 +31,16 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ port: 8787, host: '127.0.0.1', databaseUrl: 'sqlite:./data/deskgate.db', readOnly: false });
   });
 
+  it('reads <ID>_SHARED_WRITES for vendor connectors and refuses other values', () => {
+    expect(loadConfig({ ACME_API_KEY: 'k', ACME_SHARED_WRITES: 'owner' }, catalog).connectors[1]!.common.sharedWrites).toBe('owner');
+    expect(() => loadConfig({ ACME_API_KEY: 'k', ACME_SHARED_WRITES: 'always' }, catalog)).toThrow(/ACME_SHARED_WRITES: expected one of refuse, owner/);
+  });
+
   it('enables SaaS connectors whose API key is set, by default', () => {
     expect(loadConfig({}, catalog).connectors.map((c) => c.manifest.id)).toEqual(['echo']);
     const config = loadConfig({ ACME_API_KEY: 'k' }, catalog);
     expect(config.connectors.map((c) => c.manifest.id)).toEqual(['echo', 'acme']);
-    expect(config.connectors[1]!.common).toEqual({ access: 'full', toolsets: undefined, baseUrl: 'https://api.acme.test/v1', timeoutMs: 15000, minRole: 'staff', credentials: 'personal_or_shared' });
+    expect(config.connectors[1]!.common).toEqual({ access: 'full', toolsets: undefined, baseUrl: 'https://api.acme.test/v1', timeoutMs: 15000, minRole: 'staff', credentials: 'personal_or_shared', sharedWrites: 'refuse' });
   });
 
   it('reads the per-connector settings', () => {
@@ -44,7 +49,7 @@ describe('configuration from the environment', () => {
       catalog,
     );
     expect(config.connectors.map((c) => c.manifest.id)).toEqual(['echo', 'acme']);
-    expect(config.connectors[1]!.common).toEqual({ access: 'read', toolsets: ['main'], baseUrl: 'http://127.0.0.1:9999', timeoutMs: 2500, minRole: 'staff', credentials: 'personal_or_shared' });
+    expect(config.connectors[1]!.common).toEqual({ access: 'read', toolsets: ['main'], baseUrl: 'http://127.0.0.1:9999', timeoutMs: 2500, minRole: 'staff', credentials: 'personal_or_shared', sharedWrites: 'refuse' });
   });
 
   describe('<ID>_TOOLSETS', () => {

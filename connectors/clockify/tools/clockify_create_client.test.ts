@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const GLOBEX = { id: '6410a1b2c3d4e5f6a7b8c9f0', name: 'Globex', email: 'ap@globex.example', address: null, note: null, archived: false, ccEmails: [], currencyId: null, currencyCode: 'EUR', workspaceId: WS };
@@ -11,7 +11,7 @@ describe('clockify_create_client', () => {
     stub.use(stub.route('post', `/workspaces/${WS}/clients`, HttpResponse.json(GLOBEX, { status: 201 })));
     const result = await runTool(clockify, 'clockify_create_client', { name: 'Globex', email: 'ap@globex.example' }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Globex', email: 'ap@globex.example' });
-    expect(result.structuredContent).toEqual({
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER,
       client: { id: GLOBEX.id, name: 'Globex', archived: false, email: 'ap@globex.example', address: null, note: null, currency: 'EUR', extra: {} },
     });
   });

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const NEW_TAG = { id: '67d1e2f3a4b5c6d7e8f9a0ff', name: 'urgent', workspaceId: WS, archived: false };
@@ -20,7 +20,7 @@ describe('clockify_create_tag', () => {
     const ctx = {};
     expect(await runtime.names.nameOf(ctx, WS, 'tag', NEW_TAG.id)).toBeNull();
     const result = await runTool(clockify, 'clockify_create_tag', { name: ' urgent ' }, { runtime });
-    expect(result.structuredContent).toEqual({ tag: { id: NEW_TAG.id, name: 'urgent', archived: false, extra: {} } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, tag: { id: NEW_TAG.id, name: 'urgent', archived: false, extra: {} } });
     expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ name: 'urgent' });
     expect(await runtime.names.nameOf(ctx, WS, 'tag', NEW_TAG.id)).toBe('urgent');
   });

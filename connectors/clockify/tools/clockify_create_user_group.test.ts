@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const NEW_GROUP = { id: '68e1a2b3c4d5e6f7a8b9c0aa', name: 'Finance', teamManagers: [], userIds: [], workspaceId: WS };
@@ -11,7 +11,7 @@ describe('clockify_create_user_group', () => {
     stub.use(stub.route('post', `/workspaces/${WS}/user-groups`, HttpResponse.json(NEW_GROUP, { status: 201 })));
     const result = await runTool(clockify, 'clockify_create_user_group', { name: 'Finance' }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Finance' });
-    expect(result.structuredContent).toEqual({ group: { id: NEW_GROUP.id, name: 'Finance', members: [], member_count: 0, team_managers: [], extra: {} } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, group: { id: NEW_GROUP.id, name: 'Finance', members: [], member_count: 0, team_managers: [], extra: {} } });
   });
 
   it('maps a duplicate name (400, code 501) to invalid_argument', async () => {

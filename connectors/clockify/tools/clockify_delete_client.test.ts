@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ACME, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+import { CLIENT_ACME, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/clients/${CLIENT_ACME}`;
@@ -26,7 +26,7 @@ describe('clockify_delete_client', () => {
     const writes = stub.received.filter((r) => r.method !== 'GET');
     expect(writes.map((r) => r.method)).toEqual(['PUT', 'DELETE']);
     expect(writes[0]?.body).toMatchObject({ archived: true, name: 'Acme Corp', note: 'Net 30' });
-    expect(result.structuredContent).toEqual({ deleted: true, client: { id: CLIENT_ACME, name: 'Acme Corp' }, archived_first: true });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, client: { id: CLIENT_ACME, name: 'Acme Corp' }, archived_first: true });
   });
 
   it('with archive_first does not write an already archived client', async () => {

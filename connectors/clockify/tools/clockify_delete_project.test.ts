@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_INTERNAL, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_INTERNAL, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/projects/${PROJECT_INTERNAL}`;
@@ -25,7 +25,7 @@ describe('clockify_delete_project', () => {
     const writes = stub.received.filter((r) => r.method !== 'GET');
     expect(writes.map((r) => r.method)).toEqual(['PUT', 'DELETE']);
     expect(writes[0]?.body).toEqual({ name: 'Internal', billable: false, isPublic: true, color: '#8BC34A', note: '', archived: true });
-    expect(result.structuredContent).toEqual({ deleted: true, project: { id: PROJECT_INTERNAL, name: 'Internal' }, archived_first: true });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, project: { id: PROJECT_INTERNAL, name: 'Internal' }, archived_first: true });
   });
 
   it('rejects an unknown argument', async () => {

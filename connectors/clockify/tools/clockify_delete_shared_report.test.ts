@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const ID = '6b11c2d3e4f5a6b7c8d9f001';
@@ -9,7 +9,7 @@ describe('clockify_delete_shared_report', () => {
   it('deletes the shared report on the reports host', async () => {
     stub.use(...commonRoutes(stub), stub.route('delete', `/workspaces/${WS}/shared-reports/${ID}`, new HttpResponse(null, { status: 204 })));
     const result = await runTool(clockify, 'clockify_delete_shared_report', { shared_report_id: ID }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, shared_report_id: ID });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, shared_report_id: ID });
     expect(stub.received.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TAG_MEETING, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TAG_MEETING, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/tags/${TAG_MEETING}`;
@@ -9,7 +9,7 @@ describe('clockify_delete_tag', () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('delete', PATH, { id: TAG_MEETING, name: 'meeting', workspaceId: WS, archived: false }));
     const result = await runTool(clockify, 'clockify_delete_tag', { tag_id: TAG_MEETING }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, tag: { id: TAG_MEETING, name: 'meeting' } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, tag: { id: TAG_MEETING, name: 'meeting' } });
     expect(stub.received.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([PATH]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, TASK_DESIGN, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, TASK_DESIGN, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/projects/${PROJECT_ACME}/tasks/${TASK_DESIGN}`;
@@ -25,7 +25,7 @@ describe('clockify_delete_task', () => {
     const writes = stub.received.filter((r) => r.method !== 'GET');
     expect(writes.map((r) => r.method)).toEqual(['PUT', 'DELETE']);
     expect(writes[0]?.body).toMatchObject({ status: 'DONE', name: 'Design' });
-    expect(result.structuredContent).toEqual({ deleted: true, task: { id: TASK_DESIGN, name: 'Design' }, archived_first: true });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, task: { id: TASK_DESIGN, name: 'Design' }, archived_first: true });
   });
 
   it('refuses project_id and project together', async () => {

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TEST_BASE_URL, WS } from '../test-support';
+import { clockify, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TEST_BASE_URL, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const ID = '6a51a2b3c4d5e6f7a8b9f001';
@@ -18,7 +18,7 @@ describe('clockify_delete_template', () => {
       }),
     );
     const result = await runTool(clockify, 'clockify_delete_template', { template_id: ID }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, template_id: ID });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, template_id: ID });
     expect(deleted).toBe(true);
   });
 

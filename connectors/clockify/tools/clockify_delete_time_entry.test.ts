@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, testPrincipal, WS } from '../test-support';
+import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, testPrincipal, WS, MINE_AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const ID = '6601a2b3c4d5e6f7a8b9c0d1';
@@ -13,7 +13,7 @@ describe('clockify_delete_time_entry', () => {
       stub.route('delete', `/workspaces/${WS}/time-entries/${ID}`, new HttpResponse(null, { status: 204 })),
     );
     const result = await runTool(clockify, 'clockify_delete_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, time_entry_id: ID, description: 'Homepage wireframes' });
+    expect(result.structuredContent).toEqual({ acted_as: MINE_AS_KEY_OWNER, deleted: true, time_entry_id: ID, description: 'Homepage wireframes' });
     expect(stub.received.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 

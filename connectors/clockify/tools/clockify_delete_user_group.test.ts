@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const SUPPORT = '68e1a2b3c4d5e6f7a8b9c002';
@@ -10,7 +10,7 @@ describe('clockify_delete_user_group', () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('delete', PATH, fixture<unknown[]>('groups-list')[1]!));
     const result = await runTool(clockify, 'clockify_delete_user_group', { group_id: SUPPORT }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, group: { id: SUPPORT, name: 'Support', member_count: 2 } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, group: { id: SUPPORT, name: 'Support', member_count: 2 } });
   });
 
   it('maps a 403 to permission_denied', async () => {
@@ -30,7 +30,7 @@ describe('clockify_delete_user_group', () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user-groups`, fixture('groups-list')));
     stub.use(stub.route('delete', PATH, fixture<unknown[]>('groups-list')[1]!));
     const result = await runTool(clockify, 'clockify_delete_user_group', { group: 'Support' }, { runtime: await startClockify() });
-    expect(result.structuredContent).toEqual({ deleted: true, group: { id: SUPPORT, name: 'Support', member_count: 2 } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, deleted: true, group: { id: SUPPORT, name: 'Support', member_count: 2 } });
   });
 
   it('needs group_id or group, not both', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+import { BOB, WS, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, testPrincipal } from '../test-support';
 
 const stub = clockifyStub();
 const running = () => [{ ...fixture<Record<string, unknown>[]>('time-entries-list')[0]!, userId: BOB, project: undefined, task: undefined, tags: undefined }];
@@ -26,6 +26,17 @@ describe('clockify_list_running_timers', () => {
   });
 
   it('refuses a bad user_id', async () => {
-    expect(errorOf(await runTool(clockify, 'clockify_list_running_timers', { user_id: 'me' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
+    expect(errorOf(await runTool(clockify, 'clockify_list_running_timers', { user_id: 'bob' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
+  });
+
+  it('"me" is the caller: the member with their email, on the shared key', async () => {
+    stub.use(
+      ...commonRoutes(stub),
+      stub.route('get', `/workspaces/${WS}/users`, ({ query }) => fixture<{ email: string }[]>('users-list').filter((u) => !query.email || u.email === query.email)),
+      stub.route('get', `/workspaces/${WS}/user/${BOB}/time-entries`, []),
+    );
+    const result = await runTool(clockify, 'clockify_list_running_timers', { user_id: 'ME' }, { runtime: await startClockify(), principal: testPrincipal('staff', { email: 'bob@example.com' }) });
+    expect(result.isError).toBeUndefined();
+    expect(stub.received.filter((r) => r.path.includes('/user/')).map((r) => r.path)).toEqual([`/workspaces/${WS}/user/${BOB}/time-entries`]);
   });
 });

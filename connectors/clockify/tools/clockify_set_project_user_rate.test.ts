@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, WS } from '../test-support';
+import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, PROJECT_ACME, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/projects/${PROJECT_ACME}/users/${BOB}/hourly-rate`;
@@ -22,7 +22,7 @@ describe('clockify_set_project_user_rate', () => {
     const result = await runTool(clockify, 'clockify_set_project_user_rate', args, { runtime: await startClockify() });
     // Alice (the key owner) is in Paris: midnight there is 22:00 UTC the day before.
     expect(stub.received.find((r) => r.method === 'PUT')?.body).toEqual({ amount: 9555, since: '2024-03-31T22:00:00Z' });
-    expect(result.structuredContent).toEqual({
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER,
       project_id: PROJECT_ACME,
       project_name: 'Acme website',
       user_id: BOB,

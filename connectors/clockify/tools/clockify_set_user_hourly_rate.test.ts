@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS } from '../test-support';
+import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 
@@ -9,7 +9,7 @@ describe('clockify_set_user_hourly_rate', () => {
     stub.use(...commonRoutes(stub), stub.route('put', `/workspaces/${WS}/users/${BOB}/hourly-rate`, fixture('workspace')));
     const result = await runTool(clockify, 'clockify_set_user_hourly_rate', { user_id: BOB, amount: 1.15 }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.method === 'PUT')?.body).toEqual({ amount: 115 });
-    expect(result.structuredContent).toEqual({ user_id: BOB, hourly_rate: { amount: 1.15, currency: 'EUR' }, since: null });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, user_id: BOB, hourly_rate: { amount: 1.15, currency: 'EUR' }, since: null });
   });
 
   it('a 403 is permission_denied', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TAG_OVERTIME, WS } from '../test-support';
+import { clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TAG_OVERTIME, WS, AS_KEY_OWNER } from '../test-support';
 
 const stub = clockifyStub();
 const PATH = `/workspaces/${WS}/tags/${TAG_OVERTIME}`;
@@ -14,7 +14,7 @@ describe('clockify_update_tag', () => {
     );
     const result = await runTool(clockify, 'clockify_update_tag', { tag_id: TAG_OVERTIME, name: 'overtime (paid)' }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.method === 'PUT')?.body).toEqual({ name: 'overtime (paid)', archived: true });
-    expect(result.structuredContent).toEqual({ tag: { id: TAG_OVERTIME, name: 'overtime (paid)', archived: true, extra: {} } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, tag: { id: TAG_OVERTIME, name: 'overtime (paid)', archived: true, extra: {} } });
   });
 
   it('unarchives while keeping the name', async () => {

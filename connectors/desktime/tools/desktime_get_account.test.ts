@@ -31,7 +31,7 @@ describe('desktime_get_account', () => {
     );
     const runtime = await startDesktime();
     await runTool(desktime, 'desktime_get_account', {}, { runtime });
-    await runTool(desktime, 'desktime_get_employee_projects', { date: 'today' }, { runtime });
+    await runTool(desktime, 'desktime_get_employee_projects', { employee_id: 2, date: 'today' }, { runtime });
     expect(received.map((r) => r.path)).toEqual(['/company', '/employee/projects']);
   });
 

@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { desktimeRoute, desktimeServer, fixture, identityRoutes, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 
@@ -39,10 +39,33 @@ describe('desktime_get_employee', () => {
     expect(out.apps_total_count).toBe(3);
   });
 
-  it("defaults to the key owner and the company's yesterday", async () => {
-    desktimeServer.use(companyRoute(), desktimeRoute('get', '/employee', fixture('employee')));
-    await runTool(desktime, 'desktime_get_employee', { date: 'yesterday' }, { runtime: await startDesktime() });
-    expect(received.find((r) => r.path === '/employee')?.query).toEqual({ date: '2024-03-15' });
+  it("defaults to the key owner for a caller who is no employee, on the company's yesterday, and says whose day it is", async () => {
+    desktimeServer.use(...identityRoutes());
+    const result = await runTool(desktime, 'desktime_get_employee', { date: 'yesterday' }, { runtime: await startDesktime() });
+    expect(received.filter((r) => r.path === '/employee').at(-1)?.query).toEqual({ date: '2024-03-15' });
+    expect(result.structuredContent).toMatchObject({
+      employee: { id: 2 },
+      acted_as: { how: 'shared_key_as_owner', user_id: '2', note: expect.stringContaining('no DeskTime employee has the email user-admin@example.test') },
+    });
+  });
+
+  it('defaults to the caller\'s own day when their email is an employee\'s, and takes "me" the same way', async () => {
+    // Like DeskTime: an id gets that employee's day, no id the key owner's.
+    desktimeServer.use(
+      desktimeRoute('get', '/employee', (query) => (query.id === '1' ? { ...fixture('employee'), id: 1, name: 'Michael Scott', email: 'michael@example.test' } : fixture('employee'))),
+      ...identityRoutes(),
+    );
+    const runtime = await startDesktime();
+    const principal = testPrincipal('staff', { email: 'michael@example.test' });
+    for (const args of [{}, { employee: 'me' }]) {
+      received.length = 0;
+      const result = await runTool(desktime, 'desktime_get_employee', { ...args, date: '2024-03-15' }, { runtime, principal });
+      expect(received.filter((r) => r.path === '/employee').at(-1)?.query).toEqual({ id: '1', date: '2024-03-15' });
+      expect(result.structuredContent).toMatchObject({
+        employee: { id: 1, name: 'Michael Scott' },
+        acted_as: { connector: 'desktime', how: 'shared_key_as_you', user_id: '1', name: 'Michael Scott', email: 'michael@example.test' },
+      });
+    }
   });
 
   it('does not pass off the key owner as another employee when DeskTime ignores the id', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { desktimeRoute, desktimeServer, fixture, identityRoutes, received, runTool, startDesktime, useDesktimeServer } from '../test-support';
 
 useDesktimeServer();
 
 describe('desktime_get_employee_projects', () => {
   it('lists the projects with times and their total, skipping entries that are not projects', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee/projects', fixture('employee-projects')));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/projects', fixture('employee-projects')));
     const result = await runTool(
       desktime,
       'desktime_get_employee_projects',
@@ -29,13 +29,13 @@ describe('desktime_get_employee_projects', () => {
   });
 
   it('returns an empty list when DeskTime sends no projects', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee/projects', { id: 2, name: 'Andy Bernard' }));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/projects', { id: 2, name: 'Andy Bernard' }));
     const result = await runTool(desktime, 'desktime_get_employee_projects', { date: '2024-03-14' }, { runtime: await startDesktime() });
     expect(result.structuredContent).toMatchObject({ projects: [], total_time: { seconds: 0, readable: '0s' } });
   });
 
   it('maps a 200 carrying an access error to permission_denied', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee/projects', { error: { code: 403, message: 'Access denied for this employee' } }));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/projects', { error: { code: 403, message: 'Access denied for this employee' } }));
     const error = errorOf(
       await runTool(desktime, 'desktime_get_employee_projects', { employee_id: 7, date: '2024-03-14' }, { runtime: await startDesktime() }),
     );

@@ -2,13 +2,13 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { desktimeRoute, desktimeServer, fixture, identityRoutes, received, runTool, startDesktime, useDesktimeServer } from '../test-support';
 
 useDesktimeServer();
 
 describe('desktime_get_employee_projects_and_apps', () => {
   it("returns the day's projects and apps from DeskTime's basic data", async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee/basic', fixture('employee-basic')));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/basic', fixture('employee-basic')));
     const result = await runTool(
       desktime,
       'desktime_get_employee_projects_and_apps',
@@ -37,7 +37,7 @@ describe('desktime_get_employee_projects_and_apps', () => {
     const apps = Object.fromEntries(
       Array.from({ length: 60 }, (_, i) => [`site${i}.test`, { app: `site${i}.test`, name: `site${i}.test`, type: 'web', duration: i + 1 }]),
     );
-    desktimeServer.use(desktimeRoute('get', '/employee/basic', { id: 2, name: 'Andy Bernard', apps: { '0': apps } }));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/basic', { id: 2, name: 'Andy Bernard', apps: { '0': apps } }));
     const result = await runTool(desktime, 'desktime_get_employee_projects_and_apps', { date: '2024-03-15' }, { runtime: await startDesktime() });
     const out = result.structuredContent as { apps: { name: string }[]; apps_total_count: number; desktime_time: unknown };
     expect(out.apps).toHaveLength(50);
@@ -47,7 +47,7 @@ describe('desktime_get_employee_projects_and_apps', () => {
   });
 
   it('maps an HTML 500 to an upstream error without the page', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee/basic', new HttpResponse('<h1>Whoops</h1>', { status: 500 })));
+    desktimeServer.use(...identityRoutes(), desktimeRoute('get', '/employee/basic', new HttpResponse('<h1>Whoops</h1>', { status: 500 })));
     const error = errorOf(
       await runTool(desktime, 'desktime_get_employee_projects_and_apps', { date: '2024-03-15' }, { runtime: await startDesktime() }),
     );

@@ -2,12 +2,10 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { identityRoutes, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 
-/** The key owner (employee 2, Andy) and today's employees, which identity resolution reads. */
-const identityRoutes = () => [desktimeRoute('get', '/employee', fixture('employee')), companyRoute(), desktimeRoute('get', '/employees', fixture('employees-day'))];
 const michael = testPrincipal('staff', { email: 'michael@example.test', name: 'Michael Scott' });
 const andy = testPrincipal('staff', { email: 'Andy@Example.test', name: 'Andy Bernard' });
 

@@ -2,12 +2,10 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { companyRoute, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { identityRoutes, desktimeRoute, desktimeServer, fixture, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 
-/** The key owner (employee 2) and today's employees, which identity resolution reads. */
-const identityRoutes = () => [desktimeRoute('get', '/employee', fixture('employee')), companyRoute(), desktimeRoute('get', '/employees', fixture('employees-day'))];
 
 describe('desktime_stop_project_task', () => {
   it('stops tracking with the project and task names', async () => {

@@ -82,9 +82,10 @@ export async function requireKeyOwner(runtime: DesktimeCaller, employeeId: numbe
 export async function trackingAccount(ctx: ToolContext<DesktimeRuntime>, args: { employee_id?: number }, verb: 'start' | 'stop') {
   const caller = ctx.runtime.forCaller(ctx);
   await requireKeyOwner(caller, args.employee_id, verb);
-  const { actedAs } = await ctx.runtime.identity.writer(ctx, `${verb} tracking`);
-  const owner = await caller.keyOwner();
-  return { employee: { id: owner.id, name: owner.name }, actedAs: actedAs satisfies ActedAs };
+  const { account, actedAs } = await ctx.runtime.identity.writer(ctx, `${verb} tracking`);
+  // The key's owner, as far as DeskTime said who that is.
+  const employee = account ? { id: Number(account.id), name: account.name } : null;
+  return { employee, actedAs: actedAs satisfies ActedAs };
 }
 
 /** What start and stop read back: DeskTime's answer is undocumented, so any `error`-free object is success. */

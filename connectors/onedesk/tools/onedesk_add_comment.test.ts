@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+import { AS_KEY_OWNER, errorOf, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
 
 const stub = useOnedesk();
 
@@ -12,7 +12,7 @@ describe('onedesk_add_comment', () => {
     const result = await runTool(onedesk, 'onedesk_add_comment', { item_id: 1042, content: 'Ordered a new fuser.' }, { runtime: await startOnedesk() });
     expect(stub.received.map((r) => r.path)).toEqual(['/conversations/filter/details', '/conversation-messages/']);
     expect(stub.received[1]?.body).toEqual({ conversationExternalId: '0f1e2d3c-4b5a-4968-8776-655443322110', content: 'Ordered a new fuser.' });
-    expect(result.structuredContent).toEqual({
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER,
       comment: { id: null, external_id: 'e0e1e2e3-0000-4000-8000-000000000001', conversation_external_id: '0f1e2d3c-4b5a-4968-8776-655443322110' },
       conversation_created: false,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, itemTypesRoute, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+import { AS_KEY_OWNER, errorOf, itemTypesRoute, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
 
 const stub = useOnedesk();
 
@@ -17,7 +17,7 @@ describe('onedesk_create_item', () => {
       path: '/items/',
       body: { name: 'Login page 500s', type: 'Bug', description: 'Since the deploy.', projectExternalId: '91d899c0-e3c4-46c3-9cc2-97b6ea2a708b', priority: 80 },
     });
-    expect(result.structuredContent).toEqual({ item: { id: 1077, external_id: null, type: 'Bug', name: 'Login page 500s' } });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, item: { id: 1077, external_id: null, type: 'Bug', name: 'Login page 500s' } });
   });
 
   it('lists the types the organization has when the type is unknown, without creating anything', async () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+import { AS_KEY_OWNER, PERSONAL_KEY, errorOf, ok, onedesk, runTool, startOnedesk, testPrincipal, usersRoute, useOnedesk, vendorError } from '../test-support';
 
 const stub = useOnedesk();
 
 describe('onedesk_create_worklog', () => {
   it('posts a timesheet with start, computed finish and hours, and returns the new id', async () => {
-    stub.use(stub.route('post', '/timesheets/', ok(501)));
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', ok(501)));
     const result = await runTool(
       onedesk,
       'onedesk_create_worklog',
       { item_id: 1042, start: '2024-06-18T09:00:00+02:00', hours: 1.5, percent_complete: 50, billable: true, comment: 'Replaced the fuser' },
       { runtime: await startOnedesk() },
     );
-    expect(stub.received).toMatchObject([
+    expect(stub.received.filter((r) => r.path === '/timesheets/')).toMatchObject([
       {
         method: 'POST',
         path: '/timesheets/',
@@ -31,30 +31,51 @@ describe('onedesk_create_worklog', () => {
         billable: true,
         comment: 'Replaced the fuser',
       },
+      acted_as: {
+        ...AS_KEY_OWNER,
+        note: "Acted as the OneDesk user the gateway's shared key belongs to (OneDesk cannot say who), not as you: no OneDesk user has the email user-admin@example.test.",
+      },
     });
   });
 
   it('takes finish instead of hours, on an item given by external id', async () => {
-    stub.use(stub.route('post', '/timesheets/', ok('8c4f1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f')));
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', ok('8c4f1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f')));
     const result = await runTool(
       onedesk,
       'onedesk_create_worklog',
       { item_external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75', start: '2024-06-18T09:00:00Z', finish: '2024-06-18T09:20:00Z' },
       { runtime: await startOnedesk() },
     );
-    expect(stub.received[0]?.body).toEqual({ itemExternalId: '20bf477b-5aa4-45aa-b08d-e403e17c4c75', dateStart: '2024-06-18T09:00:00Z', dateFinish: '2024-06-18T09:20:00Z', works: 0.33 });
+    expect(stub.received.find((r) => r.path === '/timesheets/')?.body).toEqual({ itemExternalId: '20bf477b-5aa4-45aa-b08d-e403e17c4c75', dateStart: '2024-06-18T09:00:00Z', dateFinish: '2024-06-18T09:20:00Z', works: 0.33 });
     expect(result.structuredContent).toMatchObject({ worklog: { external_id: '8c4f1d2e-3b5a-4c6d-8e7f-9a0b1c2d3e4f', duration: { seconds: 1200, readable: '20m' } } });
   });
 
+  it("refuses a caller who is a OneDesk user on the shared key (OneDesk logs as the key's user), with how to link their own key", async () => {
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', ok(501)));
+    const pam = testPrincipal('staff', { email: 'Pam@DunderMifflin.test' });
+    const error = errorOf(await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime: await startOnedesk(), principal: pam }));
+    expect(error).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining('cannot log work as you (Pam Beesly (pam@dundermifflin.test))') });
+    expect(error.hint).toContain('deskgate credentials set onedesk');
+    expect(error.hint).toContain('ONEDESK_SHARED_WRITES=owner');
+    expect(stub.received.map((r) => r.path)).not.toContain('/timesheets/');
+    // With ONEDESK_SHARED_WRITES=owner it logs, and says on whose account.
+    const runtime = await startOnedesk({ common: { sharedWrites: 'owner' } });
+    const result = await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime, principal: pam });
+    expect(result.structuredContent).toMatchObject({ acted_as: { how: 'shared_key_as_owner', user_id: null, note: expect.stringContaining('ONEDESK_SHARED_WRITES=owner') } });
+    // A personal key logs as its own user.
+    const own = await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime, principal: pam, credential: { id: 'c1', secret: PERSONAL_KEY } });
+    expect(own.structuredContent).toMatchObject({ acted_as: { how: 'personal_key' } });
+  });
+
   it('does not re-send after a 503 (it may have been written) and says so', async () => {
-    stub.use(stub.route('post', '/timesheets/', vendorError(503)));
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', vendorError(503)));
     const error = errorOf(await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime: await startOnedesk() }));
     expect(error.code).toBe('upstream_unavailable');
-    expect(stub.received).toHaveLength(1);
+    expect(stub.received.filter((r) => r.path === '/timesheets/')).toHaveLength(1);
   });
 
   it('treats a 200 with a non-SUCCESS code as a failed write', async () => {
-    stub.use(stub.route('post', '/timesheets/', { code: 'VALIDATION_ERROR', data: null }));
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', { code: 'VALIDATION_ERROR', data: null }));
     const error = errorOf(await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1, start: '2024-06-18T09:00:00Z', hours: 1 }, { runtime: await startOnedesk() }));
     expect(error.code).toBe('invalid_argument');
   });

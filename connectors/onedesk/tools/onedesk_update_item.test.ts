@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf, fixture, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
+import { AS_KEY_OWNER, errorOf, fixture, ok, onedesk, runTool, startOnedesk, useOnedesk, vendorError } from '../test-support';
 
 const stub = useOnedesk();
 
@@ -18,7 +18,7 @@ describe('onedesk_update_item', () => {
     );
     const update = stub.received.find((r) => r.path === '/items/id/1042');
     expect(update).toMatchObject({ method: 'POST', body: { percentComplete: 100, lifecycleStatus: 'Closed', assignees: ['d5ef5e78-a82b-477f-be9c-a17b04283648'] } });
-    expect(result.structuredContent).toEqual({ item: { id: 1042, external_id: null }, changed: ['percent_complete', 'status', 'assignees'] });
+    expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, item: { id: 1042, external_id: null }, changed: ['percent_complete', 'status', 'assignees'] });
   });
 
   it('lists the valid statuses when the name is unknown, without updating', async () => {

@@ -73,10 +73,11 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     const version = createAuthVersion(db);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log, version });
     const credentials = createCredentialStore(db, { secretKey: config.secretKey, version, log });
-    let view: GatewayView | undefined;
+    // Filled once the tool table is built; connectors read it from their handlers.
+    const ready: { view?: GatewayView } = {};
     const gateway = (): GatewayView => {
-      if (!view) throw new Error('the gateway is still starting: services.gateway() is for tool handlers, not for start()');
-      return view;
+      if (!ready.view) throw new Error('the gateway is still starting: services.gateway() is for tool handlers, not for start()');
+      return ready.view;
     };
     for (const { manifest, config: connectorConfig, common } of config.connectors) {
       const connectorLog = log.child({ connector: manifest.id });
@@ -101,7 +102,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       pruneEveryMs: options.serving ? undefined : 0,
       log,
     });
-    view = {
+    ready.view = {
       connectors: config.connectors,
       runtimes,
       registry,

@@ -89,9 +89,11 @@ describe('personal DeskTime keys through /mcp', () => {
       const stopped = await client.callTool({ name: 'desktime_stop_project_task', arguments: { project } });
       expect(stopped.isError).toBeFalsy();
       // Every call DeskTime got for this person carried their key, and only theirs.
-      expect(calls.map((c) => c.path)).toEqual(['/start-project', '/stop-project']);
+      // (The key's own employee is looked up once, to say on whose account it acted.)
+      expect(calls.map((c) => c.path)).toEqual(['/employee', '/start-project', '/stop-project']);
       expect(calls.every((c) => c.key === secret)).toBe(true);
-      expect(calls.every((c) => c.project === project)).toBe(true);
+      expect(calls.filter((c) => c.path !== '/employee').every((c) => c.project === project)).toBe(true);
+      expect((started.structuredContent as { acted_as: { how: string } }).acted_as.how).toBe('personal_key');
       seen.push(JSON.stringify(started), JSON.stringify(stopped));
       await client.close();
     }

@@ -81,11 +81,11 @@ describe('onedesk_create_worklog', () => {
   });
 
   it('takes "yesterday 14:00" and "1h30m" as people say them (UTC: OneDesk keeps no zone for the caller)', async () => {
-    stub.use(stub.route('post', '/timesheets/', ok(502)));
+    stub.use(usersRoute(stub), stub.route('post', '/timesheets/', ok(502)));
     const runtime = await startOnedesk();
     runtime.now = () => new Date('2024-06-19T08:00:00Z');
     const result = await runTool(onedesk, 'onedesk_create_worklog', { item_id: 1042, start: 'yesterday 14:00', hours: '1h30m' }, { runtime });
-    expect(stub.received[0]?.body).toEqual({ itemId: 1042, dateStart: '2024-06-18T14:00:00Z', dateFinish: '2024-06-18T15:30:00.000Z', works: 1.5 });
+    expect(stub.received.find((r) => r.path === '/timesheets/')?.body).toEqual({ itemId: 1042, dateStart: '2024-06-18T14:00:00Z', dateFinish: '2024-06-18T15:30:00.000Z', works: 1.5 });
     expect(result.structuredContent).toMatchObject({ worklog: { start: '2024-06-18T14:00:00Z', duration: { seconds: 5400, readable: '1h 30m' } } });
   });
 

@@ -152,7 +152,7 @@ async function measure(world: World): Promise<Row[]> {
       const { result, error } = await executeTool(tool, 'helpdesk', args, ctx);
       times.push(performance.now() - started);
       if (error) throw new Error(`${scenario}: ${error.message}`);
-      items = (result.structuredContent.items as unknown[]).length;
+      items = (result.structuredContent!.items as unknown[]).length;
     }
     times.sort((a, b) => a - b);
     rows.push({ scenario, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), items });

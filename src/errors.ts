@@ -51,7 +51,7 @@ export interface FieldProblem {
   problem: string;
 }
 
-/** Wire shape of an error inside `structuredContent.error` and REST bodies. */
+/** Wire shape of an error in a tool result's `_meta["deskgate/error"]` and in REST bodies. */
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
@@ -172,7 +172,7 @@ export function toGatewayError(error: unknown, connector?: string): GatewayError
   });
 }
 
-/** Text a model reads beside the structured error. */
+/** The text a model reads: everything the payload says, in words (the only part every client shows). */
 export function errorText(payload: ErrorPayload): string {
   const parts = [`Error (${payload.code}): ${payload.message}`];
   if (payload.fields?.length) parts.push(payload.fields.map((f) => `- ${f.field}: ${f.problem}`).join('\n'));

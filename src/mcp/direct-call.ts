@@ -105,7 +105,9 @@ function respond(call: DirectToolCall, message: Record<string, unknown>): Respon
  * notifications are sent mid-call); on the 2025 era it goes as is.
  */
 export function directResultResponse(call: DirectToolCall, result: Record<string, unknown>, serverInfo: { name: string; version: string }): Response {
-  const framed = call.era === 'legacy' ? result : { ...result, resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: serverInfo } };
+  // The server's identity joins whatever _meta the result has (an error's `deskgate/error`), after it, as the SDK stamps it.
+  const meta = result._meta as Record<string, unknown> | undefined;
+  const framed = call.era === 'legacy' ? result : { ...result, resultType: 'complete', _meta: { ...meta, [SERVER_INFO_META_KEY]: serverInfo } };
   return respond(call, { result: framed, jsonrpc: '2.0', id: call.id });
 }
 

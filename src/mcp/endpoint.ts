@@ -101,7 +101,6 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     principal: Principal,
     requestId: string,
     signal: AbortSignal,
-    legacy: boolean,
     name: string,
     args: unknown,
     path: 'direct' | 'sdk',
@@ -149,10 +148,6 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       },
       'tool call',
     );
-    // 2025-era clients (SDK v1) check structuredContent against the tool's
-    // output schema even on errors, and would turn our error into a protocol
-    // failure the model never reads: they get the error as text (code,
-    // message, hint, alternatives), which errorText already carries.
     if (audit) {
       const kept = auditArgsOf(entry.tool, args);
       audit.record({
@@ -173,14 +168,12 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         requestId,
       });
     }
-    const wire = error && legacy ? ({ content: result.content, isError: true } as ToolCallResult) : result;
-    return { wire, outputSchema: error ? undefined : entry.listing.outputSchema };
+    return { wire: result, outputSchema: error ? undefined : entry.listing.outputSchema };
   }
 
   const sdk = createMcpHandler(
     (ctx) => {
       const extra = ctx.authInfo?.extra ?? {};
-      const legacy = ctx.era === 'legacy';
       const principal = extra[PRINCIPAL] as Principal | undefined;
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
@@ -195,7 +188,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, legacy, request.params.name, request.params.arguments, 'sdk', rateRefusal);
+        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, request.params.name, request.params.arguments, 'sdk', rateRefusal);
         return server.projectCallToolResult(wire, outputSchema);
       });
       return server;
@@ -245,7 +238,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
     let wire: ToolCallResult;
     try {
-      ({ wire } = await answerToolCall(principal, requestId, signal, call.era === 'legacy', call.name, call.arguments, 'direct', rateRefusal));
+      ({ wire } = await answerToolCall(principal, requestId, signal, call.name, call.arguments, 'direct', rateRefusal));
     } catch (thrown) {
       // Tools report their failures as results; only a gateway bug lands here.
       log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');

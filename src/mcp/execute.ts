@@ -2,12 +2,22 @@ import type { z } from 'zod';
 import { errorText, GatewayError, toGatewayError, type ErrorPayload, type FieldProblem } from '../errors';
 import type { ObjectSchema, ToolContext, ToolDefinition } from '../registry/types';
 
+/**
+ * Where an error result carries the machine-readable error (an ErrorPayload).
+ * Not in structuredContent: that is checked against the tool's output schema
+ * by some clients even when isError is true, and an error would fail it.
+ */
+export const ERROR_META_KEY = 'deskgate/error';
+
 /** A tools/call result as the model reads it. */
 export interface ToolCallResult {
   [key: string]: unknown;
   content: { type: 'text'; text: string }[];
-  structuredContent: Record<string, unknown>;
+  /** Present on success only, matching the tool's output schema. */
+  structuredContent?: Record<string, unknown>;
   isError?: boolean;
+  /** On errors: `{ "deskgate/error": ErrorPayload }`. */
+  _meta?: Record<string, unknown>;
 }
 
 export interface ToolOutcome {
@@ -42,10 +52,19 @@ export function invalidArgumentsError(error: z.ZodError, connector: string, tool
   );
 }
 
+/**
+ * An error as the model and every client read it, in both protocol eras: the
+ * code, message, fields, hint and alternatives in the text; the same error,
+ * machine-readable, in `_meta["deskgate/error"]`; no structuredContent (it
+ * would contradict the tool's output schema, and clients that validate it on
+ * errors too, such as SDK v1 behind mcp-remote or the Inspector, would show a
+ * schema mismatch instead of the error).
+ */
 export function errorResult(payload: ErrorPayload): ToolCallResult {
+  // _meta first: the SDK's result schema writes it first, and the direct path answers byte for byte as the SDK.
   return {
+    _meta: { [ERROR_META_KEY]: payload },
     content: [{ type: 'text', text: errorText(payload) }],
-    structuredContent: { error: payload },
     isError: true,
   };
 }

@@ -9,7 +9,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, ERAS } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
-import { testPrincipal } from '../support/tool-harness';
+import { errorOf, testPrincipal } from '../support/tool-harness';
 
 /**
  * The direct tools/call path (src/mcp/direct-call.ts) must answer exactly as
@@ -65,7 +65,7 @@ const TAKEN: [string, Exchange][] = [
   ['an envelope without clientInfo', call('echo_get_message', { message: 'hi' }, { params: { _meta: { ...ENVELOPE, 'io.modelcontextprotocol/clientInfo': undefined } } })],
   ['a 2025-era call', legacyCall('echo_get_message', { message: 'hi', times: 2 })],
   ['a 2025-era call naming its protocol version', legacyCall('echo_get_message', { message: 'hi' }, { headers: { 'mcp-protocol-version': '2025-06-18' } })],
-  ['a 2025-era call with bad arguments (the error as text only)', legacyCall('echo_get_message', { message: '' })],
+  ['a 2025-era call with bad arguments (the error in text and _meta)', legacyCall('echo_get_message', { message: '' })],
   ['a 2025-era call whose handler fails', legacyCall('echo_delete_note', { id: 'never-made' }, { body: { id: 'abc' } })],
 ];
 
@@ -147,7 +147,7 @@ describe('direct tools/call answers as the SDK would', () => {
     const exchange = call('echo_create_note', { id: 'n1', text: 'x' });
     const [mine, sdk] = [await send(direct, exchange, await readOnlyKey(direct)), await send(viaSdk, exchange, await readOnlyKey(viaSdk))];
     expect(mine).toEqual(sdk);
-    expect(JSON.parse(mine.body).result.structuredContent.error.code).toBe('permission_denied');
+    expect(errorOf(JSON.parse(mine.body).result).code).toBe('permission_denied');
   });
 
   it.each(ERAS)('takes what the official %s-era client sends for a call, and the client reads the result', async (era) => {

@@ -12,6 +12,7 @@ import {
 import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, type Era } from '../support/clients';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 describe('DeskTime through /mcp with the official clients', () => {
   let gw: TestGateway;
@@ -75,7 +76,7 @@ describe('DeskTime through /mcp with the official clients', () => {
         arguments: { project: 'Blue Book', employee_id: 9 },
       });
       expect(result.isError).toBe(true);
-      expect(result.structuredContent).toMatchObject({ error: { code: 'unsupported_by_vendor', connector: 'desktime' } });
+      expect(errorOf(result)).toMatchObject({ code: 'unsupported_by_vendor', connector: 'desktime' });
       expect(received.map((r) => r.path)).not.toContain('/start-project');
       await client.close();
     });

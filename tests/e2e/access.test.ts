@@ -3,6 +3,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 const catalog = [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
 const ALL = ['echo_get_message', 'echo_create_note', 'echo_delete_note'];
@@ -54,7 +55,7 @@ describe('which tools a caller gets: access levels, toolsets, read-only, key lim
     const client = await connectClient('modern', gw.url, secret);
     expect((await client.listTools()).tools).toEqual([]);
     const refused = await client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } });
-    expect(refused.structuredContent).toMatchObject({ error: { code: 'permission_denied', message: expect.stringMatching(/limited to connectors helpdesk/) } });
+    expect(errorOf(refused)).toMatchObject({ code: 'permission_denied', message: expect.stringMatching(/limited to connectors helpdesk/) });
     // A tool the deployment does not have at all stays an unknown tool.
     await expect(client.callTool({ name: 'echo_nothing_here', arguments: {} })).rejects.toThrow(/Unknown tool/);
     await client.close();

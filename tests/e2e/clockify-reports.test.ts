@@ -4,6 +4,7 @@ import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
 import { newId, startClockifyStandIn, STAND_IN_WS, type ClockifyStandIn, type Entity } from '../support/clockify-stand-in';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * Clockify part 2 through the whole gateway: both official MCP clients, the
@@ -16,7 +17,7 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.e2e-webhook-secret-Hq3.sig';
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown> };
 const ok = <T = Record<string, unknown>>(r: unknown): T => {
   const result = r as Result;
-  expect(result.isError, JSON.stringify(result.structuredContent)).toBeFalsy();
+  expect(result.isError, JSON.stringify(result)).toBeFalsy();
   return result.structuredContent as T;
 };
 
@@ -119,7 +120,7 @@ describe('Clockify reports and webhooks end to end through /mcp', () => {
       .catch((error: unknown) => ({ isError: true, thrown: String(error) }));
     expect((refused as Result).isError).toBe(true);
     if (era === 'modern') {
-      expect((refused as Result).structuredContent?.error).toMatchObject({ code: 'invalid_argument', hint: expect.stringContaining('2024-03-04..2024-03-10') });
+      expect(errorOf(refused as Result)).toMatchObject({ code: 'invalid_argument', hint: expect.stringContaining('2024-03-04..2024-03-10') });
     }
     expect(clockify.calls.slice(before).filter((c) => c.path.includes('/reports/'))).toEqual([]);
 

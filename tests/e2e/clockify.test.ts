@@ -3,6 +3,7 @@ import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS, type ConnectedClient } from '../support/clients';
 import { startClockifyStandIn, STAND_IN_ME, type ClockifyStandIn } from '../support/clockify-stand-in';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * Clockify through the whole gateway: real server, both official MCP
@@ -16,7 +17,7 @@ const TOOLSETS = 'time_entries,reports,workspace,users,groups,clients,projects,t
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown> };
 const ok = <T = Record<string, unknown>>(r: Record<string, unknown>): T => {
   const result = r as Result;
-  expect(result.isError, JSON.stringify(result.structuredContent)).toBeFalsy();
+  expect(result.isError, JSON.stringify(result)).toBeFalsy();
   return result.structuredContent as T;
 };
 
@@ -91,16 +92,12 @@ describe('Clockify end to end through /mcp', () => {
     const stopped = ok(await call(client, 'clockify_stop_timer', {})) as { time_entry: { running: boolean; end: string | null } };
     expect(stopped.time_entry.running).toBe(false);
     expect(stopped.time_entry.end).toMatch(/[+-]\d{2}:\d{2}$/);
-    // Error results carry structuredContent.error, which the 2025-era SDK client validates against the
-    // tool's output schema and rejects (a gateway-wide matter, not Clockify's): errors are read with the modern client.
-    if (era === 'modern') {
-      const idle = (await call(client, 'clockify_stop_timer', {})) as Result;
-      expect(idle.isError).toBe(true);
-      expect((idle.structuredContent as { error: { code: string } }).error.code).toBe('precondition_failed');
-      // Deleting the active project is refused with the archive hint.
-      const refused = (await call(client, 'clockify_delete_project', { project_id: project.project.id })) as Result;
-      expect((refused.structuredContent as { error: { code: string; hint: string } }).error).toMatchObject({ code: 'precondition_failed', hint: expect.stringContaining('archive') });
-    }
+    // Errors reach the model in both eras (text, and the payload in _meta).
+    const idle = (await call(client, 'clockify_stop_timer', {})) as Result;
+    expect(errorOf(idle).code).toBe('precondition_failed');
+    // Deleting the active project is refused with the archive hint.
+    const refused = (await call(client, 'clockify_delete_project', { project_id: project.project.id })) as Result;
+    expect(errorOf(refused)).toMatchObject({ code: 'precondition_failed', hint: expect.stringContaining('archive') });
     ok(await call(client, 'clockify_update_project', { project_id: project.project.id, archived: true }));
     ok(await call(client, 'clockify_delete_project', { project_id: project.project.id }));
     expect(clockify.data.projects.find((p) => p.id === project.project.id)).toBeUndefined();

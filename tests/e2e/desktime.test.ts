@@ -5,6 +5,7 @@ import { fixture, TEST_API_KEY } from '../../connectors/desktime/test-support';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * DeskTime through the whole gateway: real server, real MCP clients, the real
@@ -79,7 +80,7 @@ describe('DeskTime end to end through /mcp', () => {
     const failed = await client.callTool({ name: 'desktime_list_employees', arguments: { date: '2024-03-16' } });
     failEmployees = false;
     expect(failed.isError).toBe(true);
-    expect((failed.structuredContent as { error: { code: string } }).error.code).toMatch(/^upstream_/);
+    expect(errorOf(failed).code).toMatch(/^upstream_/);
     seen.push(JSON.stringify(failed));
     seen.push(await (await fetch(`${gw.baseUrl}/metrics`)).text());
     seen.push(...logLines);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS, type ConnectedClient } from '../support/clients';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * The help desk as `npm start` serves it: the demo data loaded through the
@@ -55,8 +56,11 @@ describe('the help desk through /mcp with the demo data', () => {
   });
 
   const as = (email: string, era: (typeof ERAS)[number] = 'modern') => connectClient(era, gw.url, keys.get(email)!);
-  const call = async (client: ConnectedClient, name: string, args: Record<string, unknown>) =>
-    (await client.callTool({ name, arguments: args })).structuredContent as Structured;
+  /** The structured result, or `{ error }` (from `_meta`) for an error. */
+  const call = async (client: ConnectedClient, name: string, args: Record<string, unknown>) => {
+    const result = await client.callTool({ name, arguments: args });
+    return (result.isError ? { error: errorOf(result) } : result.structuredContent) as Structured;
+  };
 
   it.each(ERAS)('a user sees only their own tickets and no internal notes (%s client)', async (era) => {
     const lena = await as('lena.user@demo.deskgate.test', era);

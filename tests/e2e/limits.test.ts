@@ -5,6 +5,7 @@ import { toolFactory, type ConnectorManifest } from '../../src/registry/types';
 import { connectClient } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /** A tool that holds its call open until the test lets it go. */
 let opened: () => void = () => undefined;
@@ -31,7 +32,6 @@ const holdConnector = {
   tools: [hold],
 } as unknown as ConnectorManifest<unknown, unknown>;
 
-type Structured = { error?: { code: string; retry_after_seconds?: number; hint?: string } };
 
 describe('per-key limits on a running gateway', () => {
   let gw: TestGateway | undefined;
@@ -47,7 +47,7 @@ describe('per-key limits on a running gateway', () => {
     for (let i = 0; i < 3; i++) expect((await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } })).isError).toBeFalsy();
     const refused = await client.callTool({ name: 'echo_get_message', arguments: { message: 'hi' } });
     expect(refused.isError).toBe(true);
-    const { error } = refused.structuredContent as Structured;
+    const error = errorOf(refused);
     expect(error?.code).toBe('rate_limited');
     // About a quarter of a minute until the next call refills.
     expect(error?.retry_after_seconds).toBeGreaterThan(5);
@@ -68,7 +68,7 @@ describe('per-key limits on a running gateway', () => {
     const first = client.callTool({ name: 'hold_wait_for_test', arguments: {} });
     await running;
     const second = await client.callTool({ name: 'hold_wait_for_test', arguments: {} });
-    expect((second.structuredContent as Structured).error).toMatchObject({ code: 'rate_limited', retry_after_seconds: 1 });
+    expect(errorOf(second)).toMatchObject({ code: 'rate_limited', retry_after_seconds: 1 });
     letGo();
     expect((await first).isError).toBeFalsy();
     // The slot is free again.

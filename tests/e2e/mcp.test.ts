@@ -4,6 +4,7 @@ import type { ConnectorManifest } from '../../src/registry/types';
 import { connectClient, ERAS } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 const catalog = [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
 
@@ -47,15 +48,11 @@ describe('the /mcp endpoint, driven by both official clients over real HTTP', ()
       expect(text).toMatch(/- message: /);
       expect(text).toMatch(/- times: /);
       expect(text).toMatch(/Next: .*echo_get_message/);
-      if (era === 'modern') {
-        const error = (result.structuredContent as { error: { code: string; fields: { field: string }[]; hint: string } }).error;
-        expect(error.code).toBe('invalid_argument');
-        expect(error.fields.map((f) => f.field).sort()).toEqual(['message', 'times']);
-        expect(error.hint).toMatch(/echo_get_message/);
-      } else {
-        // SDK v1 would reject {error} as not matching the output schema and hide the error from the model.
-        expect(result.structuredContent).toBeUndefined();
-      }
+      // The same error, machine-readable, in _meta (never structuredContent, which the output schema would reject).
+      const error = errorOf(result);
+      expect(error.code).toBe('invalid_argument');
+      expect(error.fields!.map((f) => f.field).sort()).toEqual(['message', 'times']);
+      expect(error.hint).toMatch(/echo_get_message/);
       await client.close();
     });
 

@@ -4,13 +4,15 @@ import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS } from '../support/clients';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 import { startOnedeskStandIn, type OnedeskStandIn } from '../support/onedesk-standin';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * OneDesk through the whole gateway: real server, both official MCP clients,
  * the real vendor HTTP client over real sockets, against a loopback OneDesk.
  */
 type Structured = Record<string, unknown> & { error?: { code: string; message: string; alternatives?: string[] } };
-const structured = (result: Record<string, unknown>) => result.structuredContent as Structured;
+/** The structured result, or `{ error }` (from `_meta`) for an error. */
+const structured = (result: Record<string, unknown>) => (result.isError ? { error: errorOf(result) } : result.structuredContent) as Structured;
 
 describe('OneDesk end to end through /mcp', () => {
   let gw: TestGateway;

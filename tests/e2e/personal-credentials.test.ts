@@ -6,6 +6,7 @@ import { generateSecretKey } from '../../src/credentials/crypto';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient } from '../support/clients';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
+import { errorOf } from '../support/tool-harness';
 
 /**
  * Two people on one gateway, each with their own DeskTime key: start and
@@ -110,7 +111,7 @@ describe('personal DeskTime keys through /mcp', () => {
     calls.length = 0;
     const refused = await client.callTool({ name: 'desktime_start_project_task', arguments: { project: 'x' } });
     expect(refused.isError).toBe(true);
-    const error = (refused.structuredContent as { error: { code: string; hint: string } }).error;
+    const error = errorOf(refused);
     expect(error.code).toBe('unauthenticated');
     expect(error.hint).toContain('PUT /api/me/credentials/desktime');
     expect(calls).toEqual([]);
@@ -127,7 +128,7 @@ describe('personal DeskTime keys through /mcp', () => {
     const cat = await connectClient('modern', gw.url, keys.cat!);
     for (let i = 0; i < 6; i++) {
       const failed = await cat.callTool({ name: 'desktime_ping', arguments: {} });
-      expect((failed.structuredContent as { error: { code: string } }).error.code).toBe('unauthenticated');
+      expect(errorOf(failed).code).toBe('unauthenticated');
       expect(JSON.stringify(failed)).not.toContain(wrong);
     }
     await cat.close();

@@ -32,7 +32,7 @@ forEachEngine((engine) => {
               { subject: `client ${n} ticket ${t}`, description: 'concurrent', category_id: w.categories.hardware.id },
               { runtime: w.runtime, principal: w.principal(client) },
             );
-            expect(result.isError, JSON.stringify(result.structuredContent)).toBeFalsy();
+            expect(result.isError, JSON.stringify(result)).toBeFalsy();
             const { ticket } = result.structuredContent as { ticket: { id: string; tracking_number: string } };
             mine.push(ticket.tracking_number);
             // Replies interleave with other clients' creates.
@@ -43,7 +43,7 @@ forEachEngine((engine) => {
                   'helpdesk_reply_to_ticket',
                   { ticket_id: ticket.id, body: `reply ${r}` },
                   { runtime: w.runtime, principal: w.principal(client) },
-                ).then((reply) => expect(reply.isError, JSON.stringify(reply.structuredContent)).toBeFalsy()),
+                ).then((reply) => expect(reply.isError, JSON.stringify(reply)).toBeFalsy()),
               ),
             );
           }

@@ -35,7 +35,7 @@ forEachEngine((engine) => {
         { subject: 'Printer', description: 'It jams.', category_id: GENERAL_CATEGORY_ID },
         { runtime, principal },
       );
-      expect(created.isError, JSON.stringify(created.structuredContent)).toBeFalsy();
+      expect(created.isError, JSON.stringify(created)).toBeFalsy();
 
       // Running the migrations again (every start does) adds nothing.
       await runMigrations(db, [...coreMigrations, ...helpdeskMigrations]);

@@ -11,7 +11,7 @@ import { httpStatusFor, type ErrorPayload } from '../../src/errors';
 import { helpdeskManifest } from '../../connectors/helpdesk/index';
 import { helpdeskRouteDeps, openHelpdeskWorld, type HelpdeskWorld } from '../../connectors/helpdesk/test-fixtures';
 import { forEachEngine } from '../support/databases';
-import { runTool } from '../support/tool-harness';
+import { errorOf, runTool } from '../support/tool-harness';
 
 type Outcome = 'ok' | ErrorPayload['code'];
 type Relation = 'own' | 'in-scope' | 'out-of-scope';
@@ -41,8 +41,7 @@ function expected(role: AuthUser['role'], relation: Relation, op: Op): Outcome {
 function mcpDoor(w: HelpdeskWorld): Door {
   const tool = async (name: string, args: unknown, who: AuthUser): Promise<Answer> => {
     const result = await runTool(helpdeskManifest, name, args, { runtime: w.runtime, principal: w.principal(who) });
-    const body = result.structuredContent;
-    return { outcome: result.isError ? (body as { error: ErrorPayload }).error.code : 'ok', body: result };
+    return { outcome: result.isError ? errorOf(result).code : 'ok', body: result };
   };
   return {
     name: 'MCP',
@@ -179,7 +178,7 @@ forEachEngine((engine) => {
       it('keeps Closed for admins', async () => {
         const close = (who: AuthUser) =>
           doorName === 'MCP'
-            ? runTool(helpdeskManifest, 'helpdesk_update_ticket_status', { ticket_id: w.tickets.bob.id, status_id: 'Closed' }, { runtime: w.runtime, principal: w.principal(who) }).then((r) => (r.isError ? (r.structuredContent as { error: ErrorPayload }).error.code : 'ok'))
+            ? runTool(helpdeskManifest, 'helpdesk_update_ticket_status', { ticket_id: w.tickets.bob.id, status_id: 'Closed' }, { runtime: w.runtime, principal: w.principal(who) }).then((r) => (r.isError ? errorOf(r).code : 'ok'))
             : (door as Awaited<ReturnType<typeof restDoor>>).request(who, 'PUT', `/tickets/${w.tickets.bob.id}/status`, { status_id: 'Closed' }).then((a) => a.outcome);
         expect(await close(w.users.fac)).toBe('permission_denied');
         expect(await close(w.users.admin)).toBe('ok');

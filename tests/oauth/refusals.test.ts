@@ -7,11 +7,12 @@ import { connectClient } from '../support/clients';
 import { echoConnector } from '../support/echo-connector';
 import { approvedCode, authorizationUrl, exchange, mcpStatus, mcpToolCall, pkce, refresh, register } from './flows';
 import { HAVE_CHROMIUM, inBrowser, launchChromium, makeUser, startOAuthGateway, type OAuthGateway } from './support';
+import { errorOf } from '../support/tool-harness';
 
 const catalog = [helpdeskManifest, echoConnector] as unknown as ConnectorManifest<unknown, unknown>[];
 const REDIRECT = 'https://client.example/oauth/callback';
 
-type CallResult = { isError?: boolean; structuredContent?: { error?: { code: string; message: string } } };
+type CallResult = Record<string, unknown> & { isError?: boolean };
 
 /** Each way a client can get it wrong, refused with the right OAuth or MCP error, and nothing run. */
 describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
@@ -177,13 +178,13 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     expect(names.some((n) => n.startsWith('helpdesk_'))).toBe(true);
     expect(names.some((n) => n.startsWith('echo_'))).toBe(false);
     const echo = (await client.callTool({ name: 'echo_get_message', arguments: { message: 'x' } })) as CallResult;
-    expect(echo.structuredContent?.error?.code).toBe('permission_denied');
-    expect(echo.structuredContent?.error?.message).toMatch(/needs the staff role/);
+    expect(errorOf(echo).code).toBe('permission_denied');
+    expect(errorOf(echo).message).toMatch(/needs the staff role/);
     const result = (await client.callTool({ name: 'helpdesk_assign_ticket', arguments: { ticket_id: 'HD-1', group_id: null, assignee_id: null } })) as CallResult;
     await client.close();
     expect(result.isError).toBe(true);
-    expect(result.structuredContent?.error?.code).toBe('permission_denied');
-    expect(result.structuredContent?.error?.message).toMatch(/staff role/);
+    expect(errorOf(result).code).toBe('permission_denied');
+    expect(errorOf(result).message).toMatch(/staff role/);
   });
 
   it('gives an mcp:read token the read-only tools; a write tool gets a scope challenge (403 insufficient_scope, scope="mcp") and does not run', async () => {
@@ -224,7 +225,7 @@ describe.skipIf(!HAVE_CHROMIUM)('OAuth refusals', () => {
     const client = await connectClient('modern', gw.mcpUrl, tokens.access_token);
     const refused = (await client.callTool({ name: 'echo_create_note', arguments: { id: 'n2', text: 'no' } })) as CallResult;
     await client.close();
-    expect(refused.structuredContent?.error).toMatchObject({ code: 'permission_denied', message: expect.stringMatching(/read-only/) });
+    expect(errorOf(refused)).toMatchObject({ code: 'permission_denied', message: expect.stringMatching(/read-only/) });
     expect(notes().has('n2')).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Principal, Role } from '../../src/auth/types';
 import type { ErrorPayload } from '../../src/errors';
-import { executeTool, type ToolCallResult } from '../../src/mcp/execute';
+import { ERROR_META_KEY, executeTool, type ToolCallResult } from '../../src/mcp/execute';
 import type { ConnectorManifest } from '../../src/registry/types';
 
 /** A principal for handler-level tests; e2e tests get theirs from real API keys. */
@@ -38,8 +38,17 @@ export async function runTool<R>(
   return result;
 }
 
-/** The error payload of a failed result, or a thrown assertion if it succeeded. */
-export function errorOf(result: ToolCallResult) {
+/**
+ * The error payload of a failed result (from `runTool` or any MCP client), or
+ * a thrown assertion if it succeeded. Errors travel in `_meta["deskgate/error"]`
+ * with no structuredContent, and their text says the same for the model.
+ */
+export function errorOf(result: Record<string, unknown>): ErrorPayload {
   if (!result.isError) throw new Error(`expected an error, got ${JSON.stringify(result.structuredContent)}`);
-  return (result.structuredContent as { error: ErrorPayload }).error;
+  if (result.structuredContent !== undefined) throw new Error(`an error result carries structuredContent: ${JSON.stringify(result.structuredContent)}`);
+  const payload = (result._meta as Record<string, unknown> | undefined)?.[ERROR_META_KEY] as ErrorPayload | undefined;
+  if (!payload) throw new Error(`an error result without _meta["${ERROR_META_KEY}"]: ${JSON.stringify(result)}`);
+  const text = (result.content as { type: string; text?: string }[] | undefined)?.find((c) => c.type === 'text')?.text ?? '';
+  if (!text.includes(payload.message)) throw new Error(`the error text does not carry the message: ${text}`);
+  return payload;
 }

@@ -57,6 +57,13 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     { id: 'scheduling', description: 'Scheduled assignments.' },
     { id: 'changes', description: 'Feeds of created, updated and deleted entities.' },
   ],
+  instructions: [
+    'You act as the Clockify user of the key in use (your own linked key, or the shared one; CLOCKIFY_ACT_AS=caller_email makes it the member with your email): "me", and a tool given no user, mean that user.',
+    'Times without an offset are read in that user\'s Clockify time zone and a date alone is the whole day; durations take "1h30m" or minutes.',
+    'Tools take names (project, task, client, tags) beside ids; an unknown or ambiguous name is refused with the closest matches and their ids.',
+    'Money is {amount, currency}, in the workspace currency unless one is given.',
+    'Clockify deletes only archived projects and clients and DONE tasks: archive first (archive_first: true).',
+  ].join(' '),
   tools,
   assumptions: clockifyAssumptions,
   start: (config, common, services) => createClockifyRuntime(config, common, services),

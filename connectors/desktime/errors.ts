@@ -86,7 +86,7 @@ const rules: VendorErrorRule[] = [
         new GatewayError('invalid_argument', `DeskTime refused the arguments of ${request.operation} (HTTP ${status}).`, {
           connector: CONNECTOR,
           vendorStatus: status,
-          hint: 'Check the arguments against the tool description (dates as YYYY-MM-DD, names exactly as desktime_list_projects shows them).',
+          hint: 'Check the arguments against the tool description (dates as YYYY-MM-DD, project and task names exactly as DeskTime shows them).',
         }),
     }),
   ),
@@ -128,7 +128,7 @@ export function checkDesktimeBody(body: unknown, ctx: Omit<VendorErrorContext, '
     vendorStatus: ctx.status,
     retryable: false,
     hint: isProjectOperation(operation)
-      ? 'Check the project and task names with desktime_list_projects (they must match exactly); if they are right, retry once later.'
+      ? 'Check that the project and task names match DeskTime exactly (desktime_list_projects lists them); if they are right, retry once later.'
       : isEmployeeOperation(operation)
         ? 'Check employee_id with desktime_list_employees and the date (YYYY-MM-DD); if they are right, retry once later.'
         : 'Check the arguments against the tool description; if they are right, retry once later.',

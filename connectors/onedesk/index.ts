@@ -69,6 +69,12 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
     { id: 'conversations', description: "An item's comments, conversation messages and attachments; add a comment." },
     { id: 'delete', description: 'Delete requests, each answered with why OneDesk cannot and what to do instead (no vendor call).' },
   ],
+  instructions: [
+    'You act as the OneDesk user who owns the key in use (your own linked key, or the shared one).',
+    'Tickets, tasks, issues, requirements and feedback are item types of one collection; reads and updates take the numeric id or the UUID external_id, and statuses and types are the organization\'s own names (onedesk_get_organization lists them).',
+    'Times come as OneDesk sends them, with their offset.',
+    'OneDesk\'s API cannot delete anything: close or cancel an item with onedesk_update_item (status); anything else is removed in the OneDesk web app.',
+  ].join(' '),
   tools,
   assumptions: onedeskAssumptions,
   start(config, common, services) {

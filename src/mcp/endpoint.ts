@@ -13,12 +13,12 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { RegisteredTool, ToolListing, ToolRegistry } from '../registry/registry';
 import type { CredentialStore } from '../credentials/store';
-import { GatewayError, toGatewayError } from '../errors';
+import { GatewayError, toGatewayError, type ErrorPayload } from '../errors';
 import type { CallLimits } from '../http/limits';
 import type { VendorCredential } from '../vendor-http/pool';
 import { directInternalError, directResultResponse, directToolCallOf } from './direct-call';
 import { capText, GatewayServer, withCappedRefusal } from './protocol-errors';
-import { errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
+import { ERROR_META_KEY, errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
 
 const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
 
@@ -119,14 +119,18 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       // The rate was taken for this request on its way in (every request counts, see fetch below).
       if (rateRefusal) throw rateRefusal;
       release = limits?.enter(principal.key.id);
-      outcomeOf = resolved.denied ? refused(resolved.denied, entry.connector) : await callTool(entry, args, principal, requestId, signal);
+      // A tool that is off for this caller (or on this gateway) is refused as a result saying why and what changes it.
+      if (resolved.denied) outcomeOf = refused(resolved.denied, resolved.connector);
+      else outcomeOf = await callTool(entry!, args, principal, requestId, signal);
     } catch (thrown) {
       if (!(thrown instanceof GatewayError)) throw thrown;
       outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
     } finally {
       release?.();
     }
-    const { result, error, cancelled } = outcomeOf;
+    const { error, cancelled } = outcomeOf;
+    // An error names only tools this caller can call (a hint to a tool that is off would send the model nowhere).
+    const result = error ? errorResult(registry.renderError(principal, outcomeOf.result._meta![ERROR_META_KEY] as ErrorPayload, name)) : outcomeOf.result;
     const seconds = (performance.now() - started) / 1000;
     // A client that disconnected mid-call is `cancelled`, not the error its abort produced.
     const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
@@ -149,7 +153,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       'tool call',
     );
     if (audit) {
-      const kept = auditArgsOf(entry.tool, args);
+      // A tool that is off has no definition here: its arguments are not kept.
+      const kept = entry ? auditArgsOf(entry.tool, args) : undefined;
       audit.record({
         kind: 'tool_call',
         action: name,
@@ -158,7 +163,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         userEmail: principal.user.email,
         keyId: principal.key.id,
         clientId: principal.key.oauthClientId,
-        connector: entry.connector,
+        connector: resolved.connector,
         // The ids named in the arguments, and those the answer names at its top level (a created ticket's).
         targets: error ? idsOf(kept) : { ...idsOf(kept), ...answeredIds(result.structuredContent) },
         args: kept,
@@ -168,7 +173,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
         requestId,
       });
     }
-    return { wire: result, outputSchema: error ? undefined : entry.listing.outputSchema };
+    return { wire: result, outputSchema: error || !entry ? undefined : entry.listing.outputSchema };
   }
 
   const sdk = createMcpHandler(

@@ -1,10 +1,11 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { hasRole, roleRank, type Principal, type Role } from '../auth/types';
-import { permissionDenied, type GatewayError } from '../errors';
+import { permissionDenied, type ErrorPayload, type GatewayError } from '../errors';
 import { envPrefix } from '../vendor-http/status-errors';
 import type { EnabledConnector } from '../config/config';
-import { serverInstructions } from '../mcp/instructions';
+import { serverInstructions, type ConnectorNote } from '../mcp/instructions';
+import { renderMentions, renderSchemaMentions, type MentionRules } from './mentions';
 import { accessOf, type AccessLevel, type CredentialMode, type ConnectorManifest, type ObjectSchema, type ToolDefinition } from './types';
 
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
@@ -158,14 +159,22 @@ export class ToolRegistry {
   readonly tools: readonly RegisteredTool[];
   private readonly omitted: OmittedTool[] = [];
   private readonly byName: Map<string, RegisteredTool>;
-  private readonly views = new Map<string, { list: ToolListing[]; names: Set<string>; instructions: string }>();
+  private readonly views = new Map<string, { list: ToolListing[]; names: Set<string>; instructions: string; rules: MentionRules }>();
+  /** Tools the deployment left out, by name (a call to one says why and what turns it on). */
+  private readonly omittedByName = new Map<string, OmittedTool>();
+  /** Every tool name the enabled connectors declare: what counts as a tool mention in a text. */
+  private readonly knownNames = new Set<string>();
   private readonly connectorSettings = new Map<string, { common: EnabledConnector['common']; globalReadOnly: boolean }>();
   /** Enabled connectors with their shared facts, in catalog order. */
-  private readonly connectorNotes: { id: string; instructions?: string }[];
+  private readonly connectorNotes: ConnectorNote[];
 
   constructor(connectors: EnabledConnector[], globalReadOnly: boolean) {
     const tools: RegisteredTool[] = [];
-    this.connectorNotes = connectors.map(({ manifest }) => ({ id: manifest.id, instructions: manifest.instructions }));
+    this.connectorNotes = connectors.map(({ manifest, common }) => ({
+      id: manifest.id,
+      instructions: manifest.instructions,
+      toolsetsOff: common.toolsets ? manifest.toolsets.map((t) => t.id).filter((id) => !common.toolsets!.includes(id)) : [],
+    }));
     for (const { manifest, common } of connectors) {
       this.connectorSettings.set(manifest.id, { common, globalReadOnly });
       const problems = validateManifest(manifest);
@@ -173,6 +182,7 @@ export class ToolRegistry {
       const ceiling: AccessLevel = globalReadOnly ? 'read' : common.access;
       const prefix = envPrefix(manifest.id);
       for (const tool of manifest.tools) {
+        this.knownNames.add(tool.name);
         const access = accessOf(tool.annotations);
         const minRole = higherRole(common.minRole, tool.minRole);
         const base = { name: tool.name, connector: manifest.id, toolset: tool.toolset, access, minRole };
@@ -205,6 +215,7 @@ export class ToolRegistry {
     }
     this.tools = tools;
     this.byName = byName;
+    for (const t of this.omitted) this.omittedByName.set(t.name, t);
   }
 
   /** Why a caller may not use an enabled tool, or undefined when they may. */
@@ -232,14 +243,43 @@ export class ToolRegistry {
     if (!view) {
       const allowed = this.tools.filter((t) => !ToolRegistry.deny(principal, t));
       const connectors = new Set(allowed.map((t) => t.connector));
+      const names = new Set(allowed.map((t) => t.name));
+      // Descriptions and instructions name only tools this caller can call.
+      const rules: MentionRules = { known: this.knownNames, visible: names };
       view = {
-        list: allowed.map((t) => t.listing),
-        names: new Set(allowed.map((t) => t.name)),
-        instructions: serverInstructions(this.connectorNotes.filter((c) => connectors.has(c.id))),
+        list: allowed.map((t) => renderListing(t.listing, rules)),
+        names,
+        instructions: renderMentions(serverInstructions(this.connectorNotes.filter((c) => connectors.has(c.id))), rules),
+        rules,
       };
       this.views.set(signature, view);
     }
     return view;
+  }
+
+  /**
+   * An error as this caller reads it: a message, hint, alternative or field
+   * problem naming a tool the caller cannot call loses that mention (see
+   * mentions.ts), so the model is never sent to a tool it does not have.
+   */
+  renderError(principal: Principal, payload: ErrorPayload, calledTool?: string): ErrorPayload {
+    const view = this.viewFor(principal);
+    // The tool the caller just called may be named (a refusal says which tool is off and why).
+    const rules: MentionRules = calledTool && !view.names.has(calledTool) ? { known: view.rules.known, visible: new Set([...view.names, calledTool]) } : view.rules;
+    const render = (text: string) => renderMentions(text, rules);
+    const out: ErrorPayload = { ...payload, message: render(payload.message) || hideNames(payload.message, rules) };
+    if (payload.hint !== undefined) {
+      const hint = render(payload.hint);
+      if (hint) out.hint = hint;
+      else delete out.hint;
+    }
+    if (payload.alternatives) {
+      const alternatives = payload.alternatives.map(render).filter(Boolean);
+      if (alternatives.length) out.alternatives = alternatives;
+      else delete out.alternatives;
+    }
+    if (payload.fields) out.fields = payload.fields.map((f) => ({ field: f.field, problem: render(f.problem) || hideNames(f.problem, rules) }));
+    return out;
   }
 
   /** The tools/list answer for a caller. */
@@ -258,12 +298,16 @@ export class ToolRegistry {
    * enabled but the caller's role or key does not reach it; undefined when
    * the deployment has no such tool.
    */
-  resolve(principal: Principal, name: string): { tool: RegisteredTool; denied?: GatewayError } | undefined {
+  resolve(principal: Principal, name: string): { tool: RegisteredTool; connector: string; denied?: GatewayError } | { tool?: undefined; connector: string; denied: GatewayError } | undefined {
     const tool = this.byName.get(name);
-    if (!tool) return undefined;
-    if (this.viewFor(principal).names.has(name)) return { tool };
+    if (!tool) {
+      // Off on this gateway (toolset, access level, read-only): say why and what turns it on.
+      const omitted = this.omittedByName.get(name);
+      return omitted ? { connector: omitted.connector, denied: offError(name, omitted) } : undefined;
+    }
+    if (this.viewFor(principal).names.has(name)) return { tool, connector: tool.connector };
     const reason = ToolRegistry.deny(principal, tool);
-    return { tool, denied: reason ? denialError(name, tool.connector, reason) : undefined };
+    return { tool, connector: tool.connector, denied: reason ? denialError(name, tool, reason) : undefined };
   }
 
   /**
@@ -337,17 +381,56 @@ function higherRole(a: Role, b: Role | undefined): Role {
   return b !== undefined && roleRank[b] > roleRank[a] ? b : a;
 }
 
-function denialError(name: string, connector: string, reason: HiddenReason): GatewayError {
+function denialError(name: string, tool: Pick<RegisteredTool, 'connector' | 'toolset'>, reason: HiddenReason): GatewayError {
+  const { connector, toolset } = tool;
   if (reason.kind === 'role') {
     return permissionDenied(`${name} needs the ${reason.needed} role in deskgate; your key belongs to a user with a lower role.`, {
       connector,
       retryable: false,
-      hint: `Ask a deskgate admin to give your user the ${reason.needed} role, or use a tool from tools/list.`,
+      hint: `A deskgate admin can give your user the ${reason.needed} role (PATCH /api/admin/users/{id} with {"role": "${reason.needed}"}); until then use a tool from tools/list.`,
     });
   }
+  const change =
+    reason.kind === 'key_connectors'
+      ? `A key without a connector limit, or with ${connector} in --connectors (API: connectors), may call it`
+      : reason.kind === 'key_toolsets'
+        ? `A key without a toolset limit, or with ${connector}:${toolset} in --toolsets (API: toolsets), may call it`
+        : reason.kind === 'key_read_only'
+          ? 'A key created without --read-only (API: read_only false) may call it; with OAuth, sign in again allowing changes (scope mcp)'
+          : 'A key that includes it may call it';
   return permissionDenied(`Your API key may not call ${name}: ${reason.detail}.`, {
     connector,
     retryable: false,
-    hint: 'Use a tool from tools/list, or ask a deskgate admin for a key that includes this tool.',
+    hint: `${change}: a deskgate admin creates one with npx deskgate keys create or POST /api/admin/keys. Until then, use a tool from tools/list.`,
+  });
+}
+
+/** A listing with its description and input-schema descriptions rendered for the caller (the same object when nothing changed). */
+function renderListing(listing: ToolListing, rules: MentionRules): ToolListing {
+  const description = listing.description === undefined ? undefined : renderMentions(listing.description, rules);
+  const inputSchema = renderSchemaMentions(listing.inputSchema, rules);
+  if (description === listing.description && inputSchema === listing.inputSchema) return listing;
+  return { ...listing, description, inputSchema };
+}
+
+/** Last resort for a text that is nothing but a mention: the hidden names become "another tool". */
+function hideNames(text: string, rules: MentionRules): string {
+  return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (name) => (rules.known.has(name) && !rules.visible.has(name) ? 'another tool' : name));
+}
+
+/** A call to a tool the deployment turned off: why, and the setting that turns it on. */
+function offError(name: string, tool: OmittedTool): GatewayError {
+  const prefix = envPrefix(tool.connector);
+  const { reason } = tool;
+  const change =
+    reason.kind === 'toolset'
+      ? `An operator turns it on by adding ${tool.toolset} to ${prefix}_TOOLSETS (or ${prefix}_TOOLSETS=all) and restarting deskgate.`
+      : reason.kind === 'read_only'
+        ? 'An operator turns writes on by unsetting DESKGATE_READ_ONLY and restarting deskgate.'
+        : `An operator allows it with ${prefix}_ACCESS=${tool.access} and a restart.`;
+  return permissionDenied(`${name} is turned off on this gateway: ${reason.detail}.`, {
+    connector: tool.connector,
+    retryable: false,
+    hint: `${change} Until then, use the tools in tools/list.`,
   });
 }

@@ -100,13 +100,18 @@ describe('the access policy over every tool', () => {
     }
   });
 
-  it.each(['read', 'write', 'full'] as const)('access ceiling %s: tools above it do not exist for anyone', (ceiling) => {
+  it.each(['read', 'write', 'full'] as const)('access ceiling %s: tools above it are listed for nobody, and a call says which variable allows it', (ceiling) => {
     const capped = registryWith({ access: ceiling });
     const listed = new Set(capped.listFor(principal('admin')).map((t) => t.name));
     for (const tool of allTools) {
       const within = RANK[tool.access] <= RANK[ceiling];
       expect(listed.has(tool.name), `${ceiling} × ${tool.name}`).toBe(within);
-      if (!within) expect(capped.resolve(principal('admin'), tool.name)).toBeUndefined();
+      if (!within) {
+        const resolved = capped.resolve(principal('admin'), tool.name);
+        expect(resolved?.tool, tool.name).toBeUndefined();
+        expect(resolved?.denied?.message, tool.name).toMatch(/_ACCESS is "/);
+        expect(resolved?.denied?.hint, tool.name).toMatch(new RegExp(`_ACCESS=${tool.access}`));
+      }
     }
   });
 

@@ -40,11 +40,12 @@ describe('which tools a caller gets: access levels, toolsets, read-only, key lim
     const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'ro', readOnly: true });
     const client = await connectClient('legacy', gw.url, secret);
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo_get_message']);
-    // Enabled but beyond this key: refused by name and reason, and never run.
+    // Enabled but beyond this key: refused by name, reason and what would allow it, and never run.
     const refused = await client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } });
     expect(refused.isError).toBe(true);
-    // A 2025-era client reads the error as text (see src/mcp/endpoint.ts).
-    expect((refused.content as { text: string }[])[0]!.text).toMatch(/^Error \(permission_denied\): .*read-only/);
+    const text = (refused.content as { text: string }[])[0]!.text;
+    expect(text).toMatch(/^Error \(permission_denied\): .*read-only/);
+    expect(text).toContain('A key created without --read-only');
     await client.close();
   });
 
@@ -59,6 +60,45 @@ describe('which tools a caller gets: access levels, toolsets, read-only, key lim
     // A tool the deployment does not have at all stays an unknown tool.
     await expect(client.callTool({ name: 'echo_nothing_here', arguments: {} })).rejects.toThrow(/Unknown tool/);
     await client.close();
+  });
+
+  it.each(['modern', 'legacy'] as const)('a tool turned off on the gateway is refused with the reason and the variable that turns it on (%s client)', async (era) => {
+    gw = await startTestGateway({ catalog, env: { ECHO_TOOLSETS: 'basic' } });
+    const client = await connectClient(era, gw.url, gw.adminKey);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo_get_message']);
+    const refused = await client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } });
+    const text = (refused.content as { text: string }[])[0]!.text;
+    expect(text).toMatch(/^Error \(permission_denied\): echo_create_note is turned off on this gateway: toolset "notes" is not in ECHO_TOOLSETS\./);
+    expect(text).toContain('Next: An operator turns it on by adding notes to ECHO_TOOLSETS (or ECHO_TOOLSETS=all)');
+    expect(errorOf(refused).code).toBe('permission_denied');
+    await client.close();
+  });
+
+  it.each([
+    [{ DESKGATE_READ_ONLY: 'true' }, /DESKGATE_READ_ONLY is on\.[\s\S]*unsetting DESKGATE_READ_ONLY/],
+    [{ ECHO_ACCESS: 'read' }, /ECHO_ACCESS is "read"\.[\s\S]*ECHO_ACCESS=write/],
+  ])('env %j: a write tool is refused saying which setting allows it', async (env, expected) => {
+    gw = await startTestGateway({ catalog, env });
+    const client = await connectClient('modern', gw.url, gw.adminKey);
+    const refused = await client.callTool({ name: 'echo_create_note', arguments: { id: 'a', text: 'b' } });
+    expect((refused.content as { text: string }[])[0]!.text).toMatch(expected);
+    await client.close();
+  });
+
+  it.each(['modern', 'legacy'] as const)('an error hint names a tool only when the caller can call it (%s client)', async (era) => {
+    gw = await startTestGateway({ catalog });
+    const admin = (await gw.core.auth.listKeys())[0]!;
+    const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: 'ro', readOnly: true });
+    const full = await connectClient(era, gw.url, gw.adminKey);
+    const failed = await full.callTool({ name: 'echo_get_message', arguments: { message: 'note?' } });
+    expect(errorOf(failed)).toMatchObject({ hint: 'Create one with echo_create_note, then echo it.', alternatives: ['echo_create_note {"id": "n1", "text": "hi"}'] });
+    await full.close();
+    const reader = await connectClient(era, gw.url, secret);
+    const refused = await reader.callTool({ name: 'echo_get_message', arguments: { message: 'note?' } });
+    expect((refused.content as { text: string }[])[0]!.text).toBe('Error (not_found): No note to echo.');
+    expect(errorOf(refused).hint).toBeUndefined();
+    expect(errorOf(refused).alternatives).toBeUndefined();
+    await reader.close();
   });
 
   it('a revoked key stops working at once', async () => {

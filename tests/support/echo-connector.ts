@@ -23,10 +23,13 @@ const echo = defineTool({
   }),
   output: z.object({ echoed: z.string(), caller: z.string().describe('Email of the acting user (from the API key).') }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async ({ message, times }, ctx) => ({
-    echoed: Array.from({ length: times }, () => message).join(' '),
-    caller: ctx.principal.user.email,
-  }),
+  handler: async ({ message, times }, ctx) => {
+    // An error whose hint and alternatives name another tool (the mention tests).
+    if (message === 'note?') {
+      throw notFound('No note to echo.', { hint: 'Create one with echo_create_note, then echo it.', alternatives: ['echo_create_note {"id": "n1", "text": "hi"}'] });
+    }
+    return { echoed: Array.from({ length: times }, () => message).join(' '), caller: ctx.principal.user.email };
+  },
 });
 
 const createNote = defineTool({

@@ -6,7 +6,7 @@ export const desktimeStartProjectTask = defineTool({
   title: 'Start DeskTime tracking on a project',
   description: [
     "Starts tracking on a project (and optionally a task) for you; DeskTime tracks only the API key's owner, so for anyone else it is refused (acted_as says whose).",
-    "Use this when the user starts work on something. Use exact names from desktime_list_projects: DeskTime creates missing projects and tasks, so a typo makes a new one.",
+    "Use this when the user starts work on something. Use exact names (desktime_list_projects lists them): DeskTime creates missing projects and tasks, so a typo makes a new one.",
     "Example: desktime_start_project_task {\"project\": \"Client website redesign\", \"task\": \"Design review\"}",
     "Side effects: stops whatever the owner was tracking (one at a time). Never retried; do not repeat blindly.",
   ].join('\n'),

@@ -50,7 +50,7 @@ export const projectNameArg = z
   .trim()
   .min(1)
   .max(255)
-  .describe('Project name exactly as desktime_list_projects shows it, e.g. "Client website redesign".');
+  .describe('Project name exactly as DeskTime shows it (desktime_list_projects), e.g. "Client website redesign".');
 
 export const taskNameArg = z.string().trim().min(1).max(255).optional().describe('Task name within the project, e.g. "Design review". Optional.');
 

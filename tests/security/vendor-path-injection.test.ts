@@ -19,7 +19,9 @@ import { startOnedeskStandIn, type OnedeskStandIn } from '../support/onedesk-sta
 const CLOCKIFY_KEY = 'ckf_e2e_path_injection_key';
 const HUGE = '7'.repeat(100_000);
 
-type Structured = { error?: { code: string; message: string; fields?: { field: string; problem: string }[] } };
+type ErrorPayload = { code: string; message: string; fields?: { field: string; problem: string }[] };
+/** The error of a failed result (errors travel in `_meta["deskgate/error"]`, not structuredContent). */
+const errorIn = (result: Record<string, unknown>) => (result._meta as Record<string, ErrorPayload | undefined> | undefined)?.['deskgate/error'];
 
 describe('tool arguments cannot steer vendor requests', () => {
   let gw: TestGateway;
@@ -73,7 +75,7 @@ describe('tool arguments cannot steer vendor requests', () => {
   const refused = async (name: string, args: Record<string, unknown>, field: string) => {
     const before = vendorRequests().length;
     const result = await client.callTool({ name, arguments: args });
-    const error = (result.structuredContent as Structured | undefined)?.error;
+    const error = errorIn(result);
     expect(result.isError, `${name} ${JSON.stringify(args).slice(0, 80)}`).toBe(true);
     expect(error?.code).toBe('invalid_argument');
     expect(error?.fields?.map((f) => f.field.split('.')[0])).toContain(field);
@@ -126,6 +128,6 @@ describe('tool arguments cannot steer vendor requests', () => {
     const before = vendorRequests().length;
     const result = await client.callTool({ name: 'onedesk_get_task', arguments: { external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75' } });
     expect(vendorRequests().slice(before)).toContain('onedesk GET /items/externalId/20bf477b-5aa4-45aa-b08d-e403e17c4c75');
-    expect((result.structuredContent as Structured | undefined)?.error?.code).not.toBe('invalid_argument');
+    expect(errorIn(result)?.code).not.toBe('invalid_argument');
   });
 });

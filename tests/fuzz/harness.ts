@@ -205,7 +205,7 @@ export async function runFuzz(options: { seed: number; calls: number; concurrenc
             outcome = `http_${response.status}`;
             report.failures.push({ ...blame, problem: `HTTP ${response.status}: ${text.slice(0, 200)}` });
           } else {
-            let parsed: { result?: { isError?: boolean; structuredContent?: { error?: { code?: string; message?: string } } }; error?: { code: number; message: string } } | undefined;
+            let parsed: { result?: { isError?: boolean; _meta?: { 'deskgate/error'?: { code?: string; message?: string } } }; error?: { code: number; message: string } } | undefined;
             try {
               parsed = JSON.parse(text) as typeof parsed;
             } catch {
@@ -218,7 +218,8 @@ export async function runFuzz(options: { seed: number; calls: number; concurrenc
               outcome = `jsonrpc_${parsed.error.code}`;
               if (parsed.error.code === -32603) report.failures.push({ ...blame, problem: `JSON-RPC internal error: ${parsed.error.message.slice(0, 200)}` });
             } else if (parsed.result?.isError) {
-              const error = parsed.result.structuredContent?.error;
+              // Errors carry their payload in _meta (no structuredContent).
+              const error = parsed.result._meta?.['deskgate/error'];
               outcome = error?.code ?? 'error_without_code';
               if (!error?.code || error.code === 'internal') report.failures.push({ ...blame, problem: `${outcome}: ${error?.message?.slice(0, 200) ?? text.slice(0, 200)}` });
             } else {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { Agent } from 'undici';
 import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
@@ -67,8 +68,9 @@ function gatewayVersion(): string {
 }
 
 /**
- * Thrown between attempts only, inside the retry loop; callers only ever see
- * `error`. It carries what the retry decision needs.
+ * Thrown by an attempt, seen by the retry decision (p-retry's
+ * onFailedAttempt); callers only ever see `error`. It carries what the
+ * retry decision needs.
  */
 class AttemptFailure extends Error {
   constructor(
@@ -232,22 +234,34 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
   async function request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
     // A path that cannot be built is the caller's argument at fault: invalid_argument, before anything else.
     const path = toVendorPath(req.path);
-    const deadlineMs = req.timeoutMs ?? options.timeoutMs;
+    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
+    // The whole tool call's deadline, when the caller passed one: past it, nothing more is sent.
+    const call = req.deadline;
+    if (call?.passed()) throw call.expired({ connector, vendorName, notSent: req.operation });
+    const requestMs = req.timeoutMs ?? options.timeoutMs;
+    const callRemainingMs = call ? call.remainingMs() : Infinity;
+    // Which deadline ends this request first: its own, or the call's (then running out is the call's timeout).
+    const callBound = callRemainingMs < requestMs;
+    const deadlineMs = Math.min(requestMs, callRemainingMs);
     const deadlineAt = Date.now() + deadlineMs;
     // One controller aborts the attempt on the deadline or when the caller goes
-    // away (cheaper per call than AbortSignal.any); `deadline.passed` tells which.
+    // away (cheaper per call than AbortSignal.any); `expiry.passed` tells which.
     const controller = new AbortController();
-    const deadline = { passed: false };
+    const expiry = { passed: false };
     const timer = setTimeout(() => {
-      deadline.passed = true;
+      expiry.passed = true;
       controller.abort();
     }, deadlineMs);
     const onCancel = () => controller.abort();
     if (req.signal?.aborted) controller.abort();
     else req.signal?.addEventListener('abort', onCancel, { once: true });
     const signal = controller.signal;
-    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
     const logPath = pathForLog(path.path);
+    /** What this request did, in the call's record (for the call's timeout message). */
+    const record = call?.track(req.operation, idempotent);
+    const cancelledByCaller = () => req.signal?.aborted === true && !expiry.passed;
+    /** Out of time: the call's own upstream_timeout (what was and was not sent) when its deadline came first. */
+    const timedOut = () => (callBound && call ? call.expired({ connector, vendorName }) : timeoutError(req, deadlineMs, idempotent));
 
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -262,6 +276,9 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     Object.assign(headers, options.auth?.headers);
 
     const attemptOnce = async (attempt: number): Promise<VendorResponse<T>> => {
+      // Nothing starts once the caller left or the time is up (an attempt may follow a wait that ended with it).
+      if (cancelledByCaller()) throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
+      if (expiry.passed) throw new AttemptFailure(timedOut(), { allowed: false, reason: 'deadline' }, attempt);
       const decision = breaker.tryAcquire();
       if (!decision.allowed) {
         throw new AttemptFailure(breakerOpenError(decision.retryAfterMs), { allowed: false, reason: 'breaker_open' }, attempt);
@@ -283,21 +300,32 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
 
         let response: TransportResponse;
         try {
+          if (record) record.inFlight = true;
           response = await send({ url, method: req.method, headers, body, signal, maxBytes: maxResponseBytes });
           outcome = String(response.status);
+          if (record) {
+            record.inFlight = false;
+            record.answered = true;
+            record.applied = response.status >= 200 && response.status < 300;
+          }
         } catch (thrown) {
+          if (record) record.inFlight = false;
           // Never keep `thrown`: its message or cause can contain the URL with the key.
-          if (req.signal?.aborted && !deadline.passed) {
+          if (cancelledByCaller()) {
             permit.release();
+            if (record) record.mayHaveReached = true;
             outcome = undefined;
             failureReason = 'cancelled';
             throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
           }
-          if (deadline.passed) {
-            permit.failure();
+          if (expiry.passed) {
+            if (record) record.mayHaveReached = true;
+            // Cut short by the call's budget, the vendor was given less than its due: no verdict on it.
+            if (callBound) permit.release();
+            else permit.failure();
             outcome = 'timeout';
             failureReason = 'deadline';
-            throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+            throw new AttemptFailure(timedOut(), { allowed: false, reason: 'deadline' }, attempt);
           }
           const failure = classifyNetworkFailure(thrown);
           if (!failure) {
@@ -307,6 +335,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
             throw new AttemptFailure(requestBuildError(req), { allowed: false, reason: 'invalid_request' }, attempt);
           }
           permit.failure();
+          if (record && failure.maybeReachedVendor) record.mayHaveReached = true;
           outcome = failure.timeout ? 'timeout' : 'network';
           failureReason = failure.reason;
           throw new AttemptFailure(
@@ -400,36 +429,40 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       }
     };
 
-    /** Between attempts: throws the failure when no other attempt may follow, else waits and returns. */
-    const beforeRetry = async (failure: AttemptFailure, attempt: number) => {
+    /**
+     * Between attempts (p-retry's onFailedAttempt): throws the failure when no
+     * other attempt may follow, else waits (the vendor's Retry-After, or
+     * jittered backoff) and returns, and p-retry starts the next attempt.
+     */
+    const beforeRetry = async (failure: AttemptFailure) => {
+      const { attempt } = failure;
       if (!failure.retry.allowed || attempt > maxRetries) throw failure;
       const waitMs = failure.retry.retryAfterMs ?? backoffMs(attempt);
-      // Waiting past the deadline would only turn a clear answer into a timeout.
+      // Waiting past the deadline (the request's or the call's) would only turn a clear answer into a timeout.
       if (waitMs >= deadlineAt - Date.now()) throw failure;
       metrics?.vendorRetries.inc({ connector, reason: failure.retry.reason });
       try {
         await sleep(waitMs, signal);
       } catch {
-        if (req.signal?.aborted && !deadline.passed) {
-          throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
-        }
-        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
+        if (cancelledByCaller()) throw new AttemptFailure(cancelledError(req), { allowed: false, reason: 'cancelled' }, attempt);
+        throw new AttemptFailure(timedOut(), { allowed: false, reason: 'deadline' }, attempt);
       }
-      if (deadline.passed) {
-        throw new AttemptFailure(timeoutError(req, deadlineMs, idempotent), { allowed: false, reason: 'deadline' }, attempt);
-      }
+      if (expiry.passed) throw new AttemptFailure(timedOut(), { allowed: false, reason: 'deadline' }, attempt);
     };
 
     try {
-      // A plain loop (the first attempt costs no retry machinery): at most maxRetries more attempts.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await attemptOnce(attempt);
-        } catch (thrown) {
+      // p-retry runs the attempts; every decision and wait is ours (beforeRetry),
+      // so its own delay is zero and it never gets to pick the final error:
+      // beforeRetry throws before p-retry's attempts run out.
+      return await pRetry(attemptOnce, {
+        retries: maxRetries,
+        minTimeout: 0,
+        maxTimeout: 0,
+        onFailedAttempt: async (thrown) => {
           if (!(thrown instanceof AttemptFailure)) throw thrown;
-          await beforeRetry(thrown, attempt);
-        }
-      }
+          await beforeRetry(thrown);
+        },
+      });
     } catch (thrown) {
       if (thrown instanceof AttemptFailure) throw withRetryAfter(thrown);
       if (thrown instanceof GatewayError) throw thrown;

@@ -1,5 +1,6 @@
 import type { GatewayError } from '../errors';
 import type { VendorPath } from './path';
+import type { CallDeadline } from './deadline';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -34,6 +35,13 @@ export interface VendorRequest {
    * `signal`). A cancelled call neither retries nor counts against the vendor.
    */
   signal?: AbortSignal;
+  /**
+   * The whole tool call's deadline (pass the tool context's `deadline`):
+   * nothing is sent past it, each attempt and wait gets at most what is
+   * left, and running out is the call's `upstream_timeout`, saying what was
+   * and was not sent.
+   */
+  deadline?: CallDeadline;
 }
 
 export interface VendorResponse<T = unknown> {

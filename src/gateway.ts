@@ -229,7 +229,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
     core.metrics.limited.inc({ reason }),
   );
-  const mcp = createMcpEndpoint({ registry: core.registry, runtimes: core.runtimes, credentials: core.credentials, log, metrics: core.metrics, limits, direct: options.directToolCalls, audit: core.audit });
+  const mcp = createMcpEndpoint({
+    registry: core.registry,
+    runtimes: core.runtimes,
+    credentials: core.credentials,
+    log,
+    metrics: core.metrics,
+    limits,
+    direct: options.directToolCalls,
+    callTimeoutMs: config.callTimeoutMs,
+    audit: core.audit,
+  });
   const app = createApp({
     mcp,
     auth: core.auth,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { GatewayError } from '../../src/errors';
 import type { Logger } from '../../src/observability/logger';
+import type { CallDeadline } from '../../src/vendor-http/deadline';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
 import { toVendorPath, type VendorPath } from '../../src/vendor-http/path';
 import type { HttpMethod, QueryValue, VendorResponse } from '../../src/vendor-http/types';
@@ -11,6 +12,8 @@ import { lastPageOf, pageList, fetchAll, type Paged, type VendorPage } from './p
 export interface CallContext {
   credential?: VendorCredential;
   signal?: AbortSignal;
+  /** The tool call's deadline: bounds the wait in the queue and the request. */
+  deadline?: CallDeadline;
 }
 
 export interface CallOptions {
@@ -33,10 +36,15 @@ export class WorkspaceLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds this call must wait for its slot (and reserves the slot). */
-  reserve(key: string): number {
+  /**
+   * Milliseconds this call must wait for its slot. The slot is reserved
+   * only when the wait is below `maxWaitMs`: a call that will not wait that
+   * long does not push everyone after it back.
+   */
+  reserve(key: string, maxWaitMs = Infinity): number {
     const now = this.now();
     const slot = Math.max(now, this.next.get(key) ?? 0);
+    if (slot - now >= maxWaitMs) return slot - now;
     this.next.set(key, slot + 1000 / this.rps);
     if (this.next.size > 10_000) for (const [k, t] of this.next) if (t < now) this.next.delete(k);
     return slot - now;
@@ -77,7 +85,10 @@ export class ClockifyHost {
     // A string is a route without placeholders (checked by the core); ids go through vendorPath.
     const built = toVendorPath(path);
     const workspace = /^\/workspaces\/([^/]+)/.exec(built.path)?.[1] ?? 'none';
-    const wait = this.limiter.reserve(workspace);
+    const { deadline } = ctx;
+    // What the call has left, so that a request that could only be sent after it is not queued at all.
+    const callLeftMs = deadline ? deadline.remainingMs() : Infinity;
+    const wait = this.limiter.reserve(workspace, Math.min(this.timeoutMs, callLeftMs));
     if (wait >= this.timeoutMs) {
       throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
         connector: CONNECTOR,
@@ -85,6 +96,7 @@ export class ClockifyHost {
         hint: 'Wait retry_after_seconds, then make fewer, narrower calls.',
       });
     }
+    if (deadline && wait >= callLeftMs) throw deadline.expired({ connector: CONNECTOR, vendorName: 'Clockify', notSent: options.operation });
     await sleep(wait, ctx.signal);
     return client.request<T>({
       method,
@@ -94,6 +106,7 @@ export class ClockifyHost {
       operation: options.operation,
       idempotent: options.idempotent,
       signal: ctx.signal,
+      deadline,
       timeoutMs: this.timeoutMs - wait,
     });
   }

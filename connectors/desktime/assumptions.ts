@@ -17,7 +17,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** One employee row of today's /employees answer (first by id), the doctor's sample. */
 async function firstEmployee(runtime: DesktimeRuntime, probe: Probe): Promise<Record<string, unknown> | undefined> {
-  const answer = await probe.once('employees', () => clientOf(runtime, probe).employees({ date: today(), period: 'day' }, probe.signal));
+  const answer = await probe.once('employees', () => clientOf(runtime, probe).employees({ date: today(), period: 'day' }, { signal: probe.signal }));
   const byDate = answer.employees;
   const days = Array.isArray(byDate) ? [byDate] : Object.values(byDate);
   for (const day of days) {
@@ -41,7 +41,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     evidence: EVIDENCE,
     tools: ['desktime_ping'],
     async check(runtime, probe) {
-      await clientOf(runtime, probe).ping(probe.signal);
+      await clientOf(runtime, probe).ping({ signal: probe.signal });
       return holds('answered 200 with a JSON object');
     },
   },
@@ -52,7 +52,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     evidence: `${EVIDENCE}: the call; fields from the API reference`,
     tools: ['desktime_get_account', 'desktime_list_employees', ...DAY_TOOLS],
     async check(runtime, probe) {
-      const company = await clientOf(runtime, probe).company(probe.signal);
+      const company = await clientOf(runtime, probe).company({ signal: probe.signal });
       return typeof company.timezone_identifier === 'string' ? holds('timezone_identifier is a string') : differs(`timezone_identifier is ${typeOf(company.timezone_identifier)}: dates fall back to UTC`);
     },
   },
@@ -99,7 +99,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
       if (id === undefined) return couldNotCheck("no employee id in today's answer");
       const client = clientOf(runtime, probe);
       const answers = [];
-      for (const endpoint of ['full', 'projects', 'basic'] as const) answers.push(await client.employee(endpoint, { id, date: today() }, probe.signal));
+      for (const endpoint of ['full', 'projects', 'basic'] as const) answers.push(await client.employee(endpoint, { id, date: today() }, { signal: probe.signal }));
       const same = answers.every((a) => Number(a.id) === id);
       return same ? holds('the three employee endpoints answered the same employee id') : differs('an employee endpoint answered another id');
     },
@@ -111,7 +111,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     evidence: `${EVIDENCE}: the call confirmed, the answer's shape unknown`,
     tools: ['desktime_list_projects', 'desktime_start_project_task', 'desktime_stop_project_task', 'desktime_create_project'],
     async check(runtime, probe) {
-      const answer = await clientOf(runtime, probe).projects(probe.signal);
+      const answer = await clientOf(runtime, probe).projects({ signal: probe.signal });
       const list = Array.isArray(answer.projects) ? answer.projects : Object.values(answer.projects);
       if (!list.length) return couldNotCheck('no project in this account');
       const first = list[0] as Record<string, unknown>;

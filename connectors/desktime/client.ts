@@ -13,6 +13,10 @@ import {
   vendorProjects,
 } from './schemas';
 
+/** Which tool call a request belongs to: pass the tool context (its cancel signal and deadline). */
+export type CallScope = Pick<VendorRequest, 'signal' | 'deadline'>;
+const on = (scope: CallScope | undefined): CallScope => ({ signal: scope?.signal, deadline: scope?.deadline });
+
 /**
  * The three employee endpoints differ only in which extras DeskTime adds (apps, projects, both).
  * DeskTime's routes have no placeholders: ids travel in the query (`id`, numeric by schema).
@@ -39,65 +43,65 @@ export class DesktimeClient {
     return this.http.close();
   }
 
-  ping(signal?: AbortSignal) {
-    return this.call(vendorPing, { method: 'GET', path: vendorPath('/ping'), operation: 'ping', signal });
+  ping(scope?: CallScope) {
+    return this.call(vendorPing, { method: 'GET', path: vendorPath('/ping'), operation: 'ping', ...on(scope) });
   }
 
-  company(signal?: AbortSignal) {
-    return this.call(vendorCompany, { method: 'GET', path: vendorPath('/company'), operation: 'get company', signal });
+  company(scope?: CallScope) {
+    return this.call(vendorCompany, { method: 'GET', path: vendorPath('/company'), operation: 'get company', ...on(scope) });
   }
 
-  employees(params: { date: string; period: 'day' | 'month' }, signal?: AbortSignal) {
+  employees(params: { date: string; period: 'day' | 'month' }, scope?: CallScope) {
     return this.call(vendorEmployees, {
       method: 'GET',
       path: vendorPath('/employees'),
       query: { date: params.date, period: params.period },
       operation: 'list employees',
-      signal,
+      ...on(scope),
     });
   }
 
   /** Without `id` DeskTime answers for the key's owner; without `date`, for its today. */
-  employee(endpoint: EmployeeEndpoint, params: { id?: number; date?: string }, signal?: AbortSignal) {
+  employee(endpoint: EmployeeEndpoint, params: { id?: number; date?: string }, scope?: CallScope) {
     const { path, operation } = EMPLOYEE_ENDPOINTS[endpoint];
-    return this.call(vendorEmployeeDay, { method: 'GET', path, query: { id: params.id, date: params.date }, operation, signal });
+    return this.call(vendorEmployeeDay, { method: 'GET', path, query: { id: params.id, date: params.date }, operation, ...on(scope) });
   }
 
-  projects(signal?: AbortSignal) {
-    return this.call(vendorProjects, { method: 'GET', path: vendorPath('/projects'), operation: 'list projects', signal });
+  projects(scope?: CallScope) {
+    return this.call(vendorProjects, { method: 'GET', path: vendorPath('/projects'), operation: 'list projects', ...on(scope) });
   }
 
   /** A POST whose parameters travel in the query string, as DeskTime expects. */
-  createProject(params: { project: string; task?: string }, signal?: AbortSignal) {
+  createProject(params: { project: string; task?: string }, scope?: CallScope) {
     return this.call(vendorAnyObject, {
       method: 'POST',
       path: vendorPath('/create-project'),
       query: { project: params.project, task: params.task },
       operation: 'create project',
-      signal,
+      ...on(scope),
     });
   }
 
   /** GETs that change state: never re-sent once they may have reached DeskTime. */
-  startProject(params: { project: string; task?: string }, signal?: AbortSignal) {
+  startProject(params: { project: string; task?: string }, scope?: CallScope) {
     return this.call(vendorAnyObject, {
       method: 'GET',
       path: vendorPath('/start-project'),
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'start project tracking',
-      signal,
+      ...on(scope),
     });
   }
 
-  stopProject(params: { project: string; task?: string }, signal?: AbortSignal) {
+  stopProject(params: { project: string; task?: string }, scope?: CallScope) {
     return this.call(vendorAnyObject, {
       method: 'GET',
       path: vendorPath('/stop-project'),
       query: { project: params.project, task: params.task },
       idempotent: false,
       operation: 'stop project tracking',
-      signal,
+      ...on(scope),
     });
   }
 

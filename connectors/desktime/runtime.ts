@@ -87,7 +87,7 @@ export function createDesktimeRuntime(
         // Today's employee list (the company zone's today) holds every employee with their email.
         const caller = runtime.forCaller(ctx);
         const date = await caller.resolveDay('today');
-        const answer = await caller.client.employees({ date, period: 'day' }, ctx.signal);
+        const answer = await caller.client.employees({ date, period: 'day' }, { signal: ctx.signal });
         for (const { rows } of employeeDays(answer)) {
           const found = rows.find((r) => r.email?.trim().toLowerCase() === email);
           if (found) return { id: String(found.id), name: found.name ?? null, email: found.email ?? null };

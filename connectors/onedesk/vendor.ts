@@ -34,6 +34,7 @@ export async function onedeskCall(ctx: OnedeskContext, options: CallOptions): Pr
     operation: options.operation,
     idempotent: options.idempotent,
     signal: ctx.signal,
+    deadline: ctx.deadline,
   });
   const body = response.body;
   if (!isRecord(body) || body.code !== 'SUCCESS') throw envelopeError(body, options.operation, response.status);

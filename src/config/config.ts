@@ -43,6 +43,11 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   keyCacheTtlMs: number;
   shutdownGraceMs: number;
+  /**
+   * DESKGATE_CALL_TIMEOUT_MS: the most one tool call may take, queueing,
+   * retries and every vendor request included; past it, upstream_timeout.
+   */
+  callTimeoutMs: number;
   /** Calls per API key (token bucket, DESKGATE_KEY_RATE); undefined: unlimited. */
   keyRate: KeyRate | undefined;
   /** Tool calls in flight per API key (DESKGATE_KEY_CONCURRENCY); 0: unlimited. */
@@ -182,6 +187,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
   const maxBodyBytes = readInt(env, 'DESKGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const keyCacheTtlMs = readInt(env, 'DESKGATE_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000, problems);
   const shutdownGraceMs = readInt(env, 'DESKGATE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems);
+  const callTimeoutMs = readInt(env, 'DESKGATE_CALL_TIMEOUT_MS', 30_000, 100, 600_000, problems);
   const workers = readInt(env, 'DESKGATE_WORKERS', 1, 1, 64, problems);
   const rawRate = env.DESKGATE_KEY_RATE?.trim() || '600/min';
   const parsedRate = parseKeyRate(rawRate);
@@ -262,6 +268,7 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     maxBodyBytes,
     keyCacheTtlMs,
     shutdownGraceMs,
+    callTimeoutMs,
     keyRate,
     keyConcurrency,
     workers,

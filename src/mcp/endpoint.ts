@@ -15,6 +15,7 @@ import type { RegisteredTool, ToolListing, ToolRegistry } from '../registry/regi
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError, toGatewayError, type ErrorPayload } from '../errors';
 import type { CallLimits } from '../http/limits';
+import { CallDeadline } from '../vendor-http/deadline';
 import type { VendorCredential } from '../vendor-http/pool';
 import { directInternalError, directResultResponse, directToolCallOf } from './direct-call';
 import { capText, GatewayServer, withCappedRefusal } from './protocol-errors';
@@ -23,6 +24,8 @@ import { ERROR_META_KEY, errorResult, executeTool, type ToolCallResult, type Too
 const refused = (error: GatewayError, connector: string): ToolOutcome => ({ result: errorResult(error.toPayload(connector)), error, cancelled: false });
 
 export const SERVER_INFO = { name: 'deskgate', version: '0.1.0' } as const;
+
+const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
 
 export interface McpEndpointDeps {
@@ -35,6 +38,8 @@ export interface McpEndpointDeps {
   metrics: Metrics;
   /** Per-key rate and concurrency limits; none when absent (tests). */
   limits?: CallLimits;
+  /** The most one tool call may take (DESKGATE_CALL_TIMEOUT_MS), vendor queueing and retries included; default 30 s. */
+  callTimeoutMs?: number;
   /**
    * Answer well-formed tools/call requests (both eras) without the SDK's
    * per-request Server (src/mcp/direct-call.ts). On unless false: the
@@ -67,7 +72,7 @@ export function authInfoFor(principal: Principal, requestId: string, signal: Abo
  * through the same answerToolCall.
  */
 export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
-  const { registry, runtimes, credentials, log, metrics, limits, direct = true, audit } = deps;
+  const { registry, runtimes, credentials, log, metrics, limits, direct = true, callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS, audit } = deps;
   // One validator for every per-request Server, so compiled schemas are shared.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
@@ -88,6 +93,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       requestId,
       signal,
       credential,
+      // From here, not from the request's arrival: time spent authenticating or waiting for a slot is not the vendor's.
+      deadline: new CallDeadline(callTimeoutMs),
     });
   }
 

@@ -4,6 +4,7 @@ import type { AuthUser, Principal, Role } from '../auth/types';
 import type { VendorAssumption } from '../doctor/assumptions';
 import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
+import type { CallDeadline } from '../vendor-http/deadline';
 import type { VendorClientPool, VendorClientPoolOptions, VendorCredential } from '../vendor-http/pool';
 import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
 import type { ConnectorIdentity } from '../identity/identity';
@@ -40,6 +41,14 @@ export interface ToolContext<Runtime = unknown> {
    * `VendorClientPool.for(ctx)`, which picks the right client.
    */
   credential?: VendorCredential;
+  /**
+   * The whole call's deadline (`DESKGATE_CALL_TIMEOUT_MS`), set by the core
+   * for every tools/call. Pass it on with the signal to every vendor request
+   * (`VendorRequest.deadline`) and respect it in any wait of your own (a
+   * client-side queue): past it nothing more is sent, and the call ends
+   * with `deadline.expired(…)`, which says what was and was not sent.
+   */
+  deadline?: CallDeadline;
 }
 
 export interface ToolDefinition<

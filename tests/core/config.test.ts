@@ -36,6 +36,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ ACME_API_KEY: 'k', ACME_SHARED_WRITES: 'always' }, catalog)).toThrow(/ACME_SHARED_WRITES: expected one of refuse, owner/);
   });
 
+  it('bounds a whole tool call at 30 s unless DESKGATE_CALL_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({}, catalog).callTimeoutMs).toBe(30_000);
+    expect(loadConfig({ DESKGATE_CALL_TIMEOUT_MS: '5000' }, catalog).callTimeoutMs).toBe(5_000);
+    expect(problemsOf({ DESKGATE_CALL_TIMEOUT_MS: '10' })).toEqual(['DESKGATE_CALL_TIMEOUT_MS: expected a whole number from 100 to 600000, got "10"']);
+  });
+
   it('enables SaaS connectors whose API key is set, by default', () => {
     expect(loadConfig({}, catalog).connectors.map((c) => c.manifest.id)).toEqual(['echo']);
     const config = loadConfig({ ACME_API_KEY: 'k' }, catalog);

@@ -25,7 +25,7 @@ export const desktimeCreateProject = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
-    const answer = await ctx.runtime.forCaller(ctx).client.createProject({ project: args.project, task: args.task }, ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.createProject({ project: args.project, task: args.task }, ctx);
     // The project may be the answer itself or sit under `project`.
     const nested = answer.project && typeof answer.project === 'object' ? answer.project : undefined;
     const project = toProject(nested ?? answer);

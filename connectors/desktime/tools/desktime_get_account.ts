@@ -29,7 +29,7 @@ export const desktimeGetAccount = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (_args, ctx) => {
-    const company = await ctx.runtime.forCaller(ctx).client.company(ctx.signal);
+    const company = await ctx.runtime.forCaller(ctx).client.company(ctx);
     ctx.runtime.forCaller(ctx).rememberCompany(company);
     return {
       name: company.name ?? null,

@@ -36,7 +36,7 @@ export const desktimeListEmployees = defineTool({
     const date = await ctx.runtime.forCaller(ctx).resolveDay(args.date, {
       monthAvailable: 'pass period "month" with any day of that month to get the whole month in one call',
     });
-    const answer = await ctx.runtime.forCaller(ctx).client.employees({ date, period: args.period }, ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.employees({ date, period: args.period }, ctx);
 
     let rows = 0;
     let truncated = false;

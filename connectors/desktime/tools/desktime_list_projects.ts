@@ -15,7 +15,7 @@ export const desktimeListProjects = defineTool({
   output: z.object({ projects: z.array(projectOut), count: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (_args, ctx) => {
-    const answer = await ctx.runtime.forCaller(ctx).client.projects(ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.projects(ctx);
     const list = Array.isArray(answer.projects) ? answer.projects : Object.values(answer.projects);
     const projects = list
       .map(toProject)

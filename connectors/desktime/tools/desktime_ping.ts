@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, type DesktimeCaller } from '../runtime';
+import type { CallScope } from '../client';
 
 const output = z.object({
   reachable: z.literal(true),
@@ -7,8 +8,8 @@ const output = z.object({
 });
 
 /** The same check for the tool and for `deskgate doctor`, so both report DeskTime the same way. */
-export async function pingDesktime(runtime: DesktimeCaller, signal?: AbortSignal): Promise<z.infer<typeof output>> {
-  const answer = await runtime.client.ping(signal);
+export async function pingDesktime(runtime: DesktimeCaller, scope?: CallScope): Promise<z.infer<typeof output>> {
+  const answer = await runtime.client.ping(scope);
   const seconds = Number(answer.pong);
   const serverTime = answer.pong !== undefined && Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
   return { reachable: true, server_time: serverTime };
@@ -26,5 +27,5 @@ export const desktimePing = defineTool({
   input: z.strictObject({}),
   output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  handler: (_args, ctx) => pingDesktime(ctx.runtime.forCaller(ctx), ctx.signal),
+  handler: (_args, ctx) => pingDesktime(ctx.runtime.forCaller(ctx), ctx),
 });

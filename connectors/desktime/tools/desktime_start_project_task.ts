@@ -16,7 +16,7 @@ export const desktimeStartProjectTask = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const { employee, actedAs } = await trackingAccount(ctx, args, 'start');
-    const answer = await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx);
     return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer), acted_as: actedAs };
   },
 });

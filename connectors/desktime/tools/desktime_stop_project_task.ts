@@ -16,7 +16,7 @@ export const desktimeStopProjectTask = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const { employee, actedAs } = await trackingAccount(ctx, args, 'stop');
-    const answer = await ctx.runtime.forCaller(ctx).client.stopProject({ project: args.project, task: args.task }, ctx.signal);
+    const answer = await ctx.runtime.forCaller(ctx).client.stopProject({ project: args.project, task: args.task }, ctx);
     return { stopped: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer), acted_as: actedAs };
   },
 });

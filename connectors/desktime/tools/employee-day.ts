@@ -4,7 +4,7 @@ import { invalidArgument, notFound, permissionDenied } from '../../../src/errors
 import { closestByName, normName } from '../../../src/format/names';
 import { isMe, type ActedAs, type ConnectorIdentity } from '../../../src/identity/identity';
 import type { VendorCredential } from '../../../src/vendor-http/pool';
-import type { EmployeeEndpoint } from '../client';
+import type { CallScope, EmployeeEndpoint } from '../client';
 import type { DesktimeCaller } from '../runtime';
 import { employeeDays } from '../format';
 import { dateArg, employeeIdArg, employeeNameArg, type VendorEmployeeDay } from '../schemas';
@@ -29,7 +29,7 @@ export async function fetchEmployeeDay(
   runtime: DesktimeCaller,
   endpoint: EmployeeEndpoint,
   args: { employee_id?: number | undefined; employee?: string | undefined; date?: string | undefined },
-  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential; identity?: ConnectorIdentity },
+  ctx: CallScope & { principal?: Principal; credential?: VendorCredential; identity?: ConnectorIdentity },
 ): Promise<{ date: string; raw: VendorEmployeeDay; actedAs?: ActedAs }> {
   if (isMe(args.employee)) args = { ...args, employee: undefined };
   if (args.employee_id !== undefined && args.employee !== undefined) {
@@ -44,7 +44,7 @@ export async function fetchEmployeeDay(
     });
   }
   const date = await runtime.resolveDay(args.date);
-  let id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx.signal) : args.employee_id;
+  let id = args.employee !== undefined ? await employeeIdByName(runtime, date, args.employee, ctx) : args.employee_id;
   let actedAs: ActedAs | undefined;
   if (id === undefined && ctx.identity) {
     // "My" day: the caller's own employee when matched by email, else the key owner's (acted_as says which).
@@ -52,7 +52,7 @@ export async function fetchEmployeeDay(
     actedAs = mine.actedAs;
     if (mine.account && mine.actedAs.how !== 'shared_key_as_owner' && mine.actedAs.how !== 'personal_key') id = Number(mine.account.id);
   }
-  const raw = await runtime.client.employee(endpoint, { id, date }, ctx.signal);
+  const raw = await runtime.client.employee(endpoint, { id, date }, ctx);
   if (id !== undefined && raw.id !== id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
     throw notFound(`DeskTime has no employee ${id} visible to this API key.`, {
@@ -81,13 +81,13 @@ async function assertMayRead(
   raw: VendorEmployeeDay,
   date: string,
   byId: boolean,
-  ctx: { signal?: AbortSignal; principal?: Principal; credential?: VendorCredential },
+  ctx: CallScope & { principal?: Principal; credential?: VendorCredential },
 ): Promise<void> {
   if (ctx.credential) return;
   const principal = ctx.principal;
   if (principal && hasRole(principal.user.role, 'staff')) return;
   // /employee/basic leaves the email out: ask the one endpoint that has it, for that same employee.
-  const email = raw.email !== undefined ? raw.email : (await runtime.client.employee('full', { id: raw.id, date }, ctx.signal)).email;
+  const email = raw.email !== undefined ? raw.email : (await runtime.client.employee('full', { id: raw.id, date }, ctx)).email;
   if (principal && sameEmail(email, principal.user.email)) return;
   throw permissionDenied(
     byId
@@ -106,8 +106,8 @@ async function assertMayRead(
  * ambiguous: invalid_argument with the closest names and their ids (callers
  * here are staff, who may list everyone's day anyway).
  */
-async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, signal: AbortSignal | undefined): Promise<number> {
-  const answer = await runtime.client.employees({ date, period: 'day' }, signal);
+async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, scope: CallScope): Promise<number> {
+  const answer = await runtime.client.employees({ date, period: 'day' }, scope);
   const people = employeeDays(answer).flatMap(({ rows }) => rows.map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? null })));
   const w = normName(wanted);
   const exact = people.filter((p) => normName(p.name) === w || (p.email !== null && normName(p.email) === w));

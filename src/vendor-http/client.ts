@@ -228,6 +228,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       hint: error.hint,
       alternatives: error.alternatives,
       fields: error.fields,
+      outcomeUnknown: error.outcomeUnknown,
     });
   }
 

@@ -91,6 +91,8 @@ export class CallDeadline {
       connector,
       // Repeating is safe only when nothing the call sent could have changed anything.
       retryable: !wroteSomething,
+      // Lets a create check whether its write was saved before making it again (see GatewayError.outcomeUnknown).
+      outcomeUnknown: unknownWrites.length > 0,
       hint,
     });
   }

@@ -39,5 +39,6 @@ export function withoutSecrets(error: GatewayError, secrets: readonly string[]):
     hint: error.hint === undefined ? undefined : redactText(error.hint, secrets),
     alternatives: error.alternatives?.map((a) => redactText(a, secrets)),
     fields: error.fields?.map((f) => ({ field: f.field, problem: redactText(f.problem, secrets) })),
+    outcomeUnknown: error.outcomeUnknown,
   });
 }

@@ -1,4 +1,4 @@
-import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db, Queryable } from '../storage/types';
 
 interface StoreRow {
@@ -111,7 +111,12 @@ export class DbAdapter implements Adapter {
       'UPDATE oauth_store SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
       [Date.now(), this.model, id],
     );
-    if (changes !== 1) throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
+    if (changes !== 1) {
+      // Loaded here, not at the top: the CLI imports this module (grants) and
+      // oidc-provider prints a runtime warning to stderr when it is loaded.
+      const { errors } = await import('oidc-provider');
+      throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
+    }
   }
 
   async destroy(id: string): Promise<void> {

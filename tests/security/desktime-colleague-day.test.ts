@@ -22,6 +22,8 @@ const routes = () =>
     desktimeRoute('get', '/employee', fixture('employee')),
     desktimeRoute('get', '/employee/projects', fixture('employee-projects')),
     desktimeRoute('get', '/employee/basic', fixture('employee-basic')),
+    // Who the caller is in DeskTime (the identity lookup by email, for a call without employee_id).
+    desktimeRoute('get', '/employees', fixture('employees-day')),
   );
 
 describe.each(['desktime_get_employee', 'desktime_get_employee_projects', 'desktime_get_employee_projects_and_apps'])('%s', (tool) => {
@@ -35,9 +37,10 @@ describe.each(['desktime_get_employee', 'desktime_get_employee_projects', 'deskt
     expect(JSON.stringify(result)).not.toMatch(/Andy|andy@|Blue Book|phpstorm/i);
   });
 
-  it("refuses a user the shared key owner's day when they pass no employee_id and the owner is someone else", async () => {
+  it("never gives a user the shared key owner's day when they pass no employee_id and are not that owner", async () => {
     routes();
     const result = await runTool(desktime, tool, { date: '2024-03-15' }, { runtime: await startDesktime(), principal: pam });
+    expect(result.isError).toBe(true);
     expect(errorOf(result).code).toBe('permission_denied');
     expect(JSON.stringify(result)).not.toMatch(/Andy|Blue Book|phpstorm/i);
   });

@@ -4,6 +4,8 @@
  * from rate × time), exact: cents are shifted by two decimal places on their
  * decimal text, never divided as floats.
  */
+import { formatInZone } from '../../../src/format/dates';
+
 export interface Money {
   amount: number;
   currency: string;
@@ -70,51 +72,11 @@ export function sumCents(values: number[]): number {
   return Number(`${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`);
 }
 
-function offsetText(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone (building one costs more than formatting); unknown zones read as UTC. */
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    const options: Intl.DateTimeFormatOptions = {
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    };
-    try {
-      formatter = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
-    } catch {
-      formatter = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' });
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** ISO 8601 with the zone's offset at that instant: "2024-03-04T09:00:00+01:00". Null for missing or unparseable input. */
 export function isoInZone(instant: string | null | undefined, timeZone: string): string | null {
   if (!instant) return null;
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return null;
-  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
-  const local = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offsetText(offsetMinutes)}`;
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return null;
+  // Whole seconds, as Clockify's own times are.
+  return formatInZone(new Date(Math.floor(ms / 1000) * 1000), timeZone);
 }

@@ -41,8 +41,10 @@ async function setUp(extraEnv: Record<string, string>) {
 }
 
 const errorOf = (result: Record<string, unknown>): ErrorPayload => {
-  expect(result.isError, JSON.stringify(result.structuredContent)).toBe(true);
-  return (result.structuredContent as { error: ErrorPayload }).error;
+  expect(result.isError, JSON.stringify(result.content)).toBe(true);
+  // Error results carry no structuredContent: the payload is in _meta (issue 17).
+  expect(result.structuredContent).toBeUndefined();
+  return (result._meta as Record<string, ErrorPayload>)['deskgate/error']!;
 };
 
 /** Requests a vendor never answers (the stand-in's socket closes with the test). */

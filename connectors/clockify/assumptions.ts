@@ -8,7 +8,7 @@
  * probed on a real account.
  */
 import { z } from 'zod';
-import { couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { checkFields, couldNotCheck, differs, holds, typeOf, type FieldRule, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { ClockifyRuntime } from './runtime';
 
@@ -22,7 +22,7 @@ const ctxOf = (runtime: ClockifyRuntime, probe: Probe): Ctx =>
 const workspace = (runtime: ClockifyRuntime, probe: Probe) => probe.once('ws', () => runtime.workspaceId(ctxOf(runtime, probe)));
 
 /** GET a list under the workspace and check the first row's fields. */
-function listHas(path: (ws: string, me: string) => string, fields: [string, string[]][], query: Record<string, string | number> = { 'page-size': 1 }) {
+function listHas(path: (ws: string, me: string) => string, fields: FieldRule[], query: Record<string, string | number> = { 'page-size': 1 }) {
   return async (runtime: ClockifyRuntime, probe: Probe) => {
     const ctx = ctxOf(runtime, probe);
     const ws = await workspace(runtime, probe);
@@ -32,13 +32,12 @@ function listHas(path: (ws: string, me: string) => string, fields: [string, stri
     if (!list) return differs(`answered ${typeOf(answer)}, not a list`);
     const row = list.find((r): r is Record<string, unknown> => r !== null && typeof r === 'object');
     if (!row) return couldNotCheck('the list is empty in this workspace');
-    const off = fields.filter(([f, types]) => !types.includes(typeOf(row[f]))).map(([f]) => `${f}: ${typeOf(row[f])}`);
-    return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds(`${fields.map(([f]) => f).join(', ')} as read`);
+    return checkFields(row, fields);
   };
 }
 
-const ID: [string, string[]] = ['id', ['string']];
-const NAME: [string, string[]] = ['name', ['string']];
+const ID: FieldRule = ['id', ['string']];
+const NAME: FieldRule = ['name', ['string']];
 
 export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
   {

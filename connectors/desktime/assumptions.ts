@@ -5,7 +5,7 @@
  * with the shared key. Read-only: DeskTime has no call that removes a
  * project or undoes a start, so the write calls are never probed.
  */
-import { couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { checkFields, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { DesktimeClient } from './client';
 import type { DesktimeRuntime } from './runtime';
 
@@ -26,11 +26,6 @@ async function firstEmployee(runtime: DesktimeRuntime, probe: Probe): Promise<Re
     if (row) return row;
   }
   return undefined;
-}
-
-function fieldTypes(row: Record<string, unknown>, wanted: [string, string[]][]) {
-  const off = wanted.filter(([field, types]) => !types.includes(typeOf(row[field]))).map(([field]) => `${field}: ${typeOf(row[field])}`);
-  return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds(`${wanted.map(([f]) => f).join(', ')} present with the expected types`);
 }
 
 export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
@@ -76,7 +71,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     async check(runtime, probe) {
       const row = await firstEmployee(runtime, probe);
       if (!row) return couldNotCheck("no employee in today's answer");
-      return fieldTypes(row, [
+      return checkFields(row, [
         ['id', ['number', 'string']],
         ['name', ['string']],
         ['email', ['string', 'null']],
@@ -115,7 +110,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
       const list = Array.isArray(answer.projects) ? answer.projects : Object.values(answer.projects);
       if (!list.length) return couldNotCheck('no project in this account');
       const first = list[0] as Record<string, unknown>;
-      return fieldTypes(first, [
+      return checkFields(first, [
         ['id', ['number', 'string']],
         ['name', ['string']],
       ]);

@@ -4,7 +4,7 @@
  * `deskgate doctor --deep onedesk` runs with the shared key. Read-only:
  * OneDesk has no DELETE, so no write check could clean up after itself.
  */
-import { couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { checkFields, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { createdBeforeTomorrow, isRecord, onedeskCall, type FilterProperty, type Row } from './vendor';
@@ -140,7 +140,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     async check(runtime, probe) {
       const row = await firstRow(runtime, probe);
       if (!row) return couldNotCheck('this account has no items');
-      const wanted: [string, string[]][] = [
+      return checkFields(row, [
         ['id', ['number']],
         ['externalId', ['string']],
         ['name', ['string']],
@@ -148,9 +148,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
         ['lifecycleStatus', ['string', 'object']],
         ['creationTime', ['string', 'number']],
         ['lastUpdatedTime', ['string', 'number']],
-      ];
-      const off = wanted.filter(([field, types]) => !types.includes(typeOf(row[field]))).map(([field]) => `${field}: ${typeOf(row[field])}`);
-      return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds('every field present with the expected type');
+      ]);
     },
   },
   {

@@ -118,3 +118,12 @@ export function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
+
+/** A field the tools read and the JSON types they accept for it, e.g. ["id", ["number", "string"]]. */
+export type FieldRule = [field: string, types: string[]];
+
+/** Whether a vendor row has every field the tools read, with an accepted type; evidence names fields and types only. */
+export function checkFields(row: Record<string, unknown>, wanted: FieldRule[]): CheckResult {
+  const off = wanted.filter(([field, types]) => !types.includes(typeOf(row[field]))).map(([field]) => `${field}: ${typeOf(row[field])}`);
+  return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds(`${wanted.map(([field]) => field).join(', ')} present with the expected types`);
+}

@@ -214,8 +214,19 @@ export function loadConfig(env: Env, catalog: ConnectorManifest<unknown, unknown
     if (!known.has(id)) problems.push(`DESKGATE_CONNECTORS: unknown connector "${id}"; known: ${[...known.keys()].join(', ')}`);
   }
   const enabledIds = new Set(
-    requested ?? catalog.filter((m) => m.id === 'helpdesk' || m.isConfigured(env)).map((m) => m.id),
+    requested ?? catalog.filter((m) => !m.spans && (m.id === 'helpdesk' || m.isConfigured(env))).map((m) => m.id),
   );
+  // Connectors built on others (the time toolset) follow them.
+  for (const manifest of catalog) {
+    if (!manifest.spans || manifest.core) continue;
+    const { connectors: spanned, atLeast } = manifest.spans;
+    const on = spanned.filter((id) => enabledIds.has(id));
+    if (requested === undefined) {
+      if (on.length >= atLeast) enabledIds.add(manifest.id);
+    } else if (enabledIds.has(manifest.id) && on.length < atLeast) {
+      problems.push(`DESKGATE_CONNECTORS: "${manifest.id}" needs at least ${atLeast} of ${spanned.join(', ')} enabled beside it; listed: ${on.join(', ') || 'none'}`);
+    }
+  }
 
   const connectors: EnabledConnector[] = [];
   for (const manifest of catalog) {

@@ -119,6 +119,13 @@ export interface ConnectorIdentity {
   writer(ctx: IdentityContext, action: string): Promise<{ account: VendorAccount | null; actedAs: ActedAs }>;
   /** acted_as of a call made as whoever owns the key (objects, not anyone's own data). Never throws. */
   asKeyOwner(ctx: IdentityContext): Promise<ActedAs>;
+  /**
+   * Anyone's account here by (lower-case) email, as the key in use sees them
+   * (the time tools match people across systems); undefined when none.
+   */
+  findByEmail(ctx: IdentityContext, email: string): Promise<VendorAccount | undefined>;
+  /** What a matched person is called here ("workspace member"), for "no Clockify workspace member has the email …". */
+  readonly memberWord: string;
   /** Drops cached resolutions (after an operator change in tests). */
   forget(): void;
 }
@@ -263,6 +270,8 @@ export function createIdentity(hooks: IdentityHooks): ConnectorIdentity {
         return { connector, how: ctx.credential ? 'personal_key' : 'shared_key_as_owner', user_id: null, name: null, email: null, note: `${vendor} could not be asked who owns the key.` };
       }
     },
+    findByEmail: (ctx, email) => hooks.findByEmail(ctx, email.trim().toLowerCase()),
+    memberWord: hooks.memberWord,
     forget: () => cache.clear(),
   };
 }

@@ -179,6 +179,14 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   env: { name: string; description: string; required?: boolean; secret?: boolean }[];
   /** True when the env has what the connector needs (its API key), so it is enabled by default. */
   isConfigured(env: Record<string, string | undefined>): boolean;
+  /**
+   * A connector built on other connectors (the time toolset): with
+   * DESKGATE_CONNECTORS unset it is enabled when at least `atLeast` of
+   * `connectors` are (not by `isConfigured`); listed there explicitly, it
+   * needs as many of them listed too. deskgate_whoami leaves it out (it is
+   * not a system of its own).
+   */
+  spans?: { connectors: string[]; atLeast: number };
   /** Default base URL for `<ID>_BASE_URL`; undefined for connectors without a vendor. */
   defaultBaseUrl?: string;
   toolsets: ToolsetInfo[];

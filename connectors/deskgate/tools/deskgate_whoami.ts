@@ -79,7 +79,7 @@ export const deskgateWhoami = defineTool({
     const zones: ({ zone: string; from: string } | undefined)[] = [];
     const connectors = await Promise.all(
       view.connectors
-        .filter((c) => !c.manifest.core)
+        .filter((c) => !c.manifest.core && !c.manifest.spans)
         .map(async ({ manifest }, index): Promise<z.infer<typeof connectorOut>> => {
           const { on, off } = toolsetsOf(manifest.id, manifest.toolsets.map((t) => t.id), explained);
           const base = { connector: manifest.id, toolsets_on: on, toolsets_off: off, key_owner: null, key_owner_unknown: null };

@@ -8,10 +8,11 @@ import { createCredentialStore, type CredentialStore } from './credentials/store
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { CallLimits } from './http/limits';
-import { createMcpEndpoint } from './mcp/endpoint';
+import { createMcpEndpoint, SERVER_INFO } from './mcp/endpoint';
 import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
+import { startTracing, stopTracing, tracingConfigOf } from './observability/tracing';
 import { ToolRegistry } from './registry/registry';
 import type { ConnectorManifest, ConnectorServices, GatewayView } from './registry/types';
 import { createVendorClientPool } from './vendor-http/pool';
@@ -201,8 +202,21 @@ export interface StartOptions extends OpenOptions {
 }
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
-  const core = await openGateway({ ...options, serving: true });
+  // Before anything logs or opens the database: the logger's trace ids and the database's spans need it on.
+  await startTracing(options.env, SERVER_INFO.version);
+  let core: GatewayCore;
+  try {
+    core = await openGateway({ ...options, serving: true });
+  } catch (error) {
+    await stopTracing();
+    throw error;
+  }
   const { config, log } = core;
+  const tracing = tracingConfigOf(options.env);
+  if (tracing) {
+    log.info({ traces: endpointForLog(tracing.url), serviceName: tracing.serviceName }, 'OpenTelemetry traces on');
+    if (tracing.protocolIgnored) log.warn({ protocol: tracing.protocolIgnored }, 'OTEL_EXPORTER_OTLP_PROTOCOL asks for another protocol: deskgate exports OTLP/HTTP with JSON bodies (http/json)');
+  }
   let bootstrap: BootstrapResult = {};
   let oauth: OAuthServer | undefined;
   try {
@@ -223,6 +237,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     }
   } catch (error) {
     await core.close();
+    await stopTracing();
     throw error;
   }
   let shuttingDown = false;
@@ -299,9 +314,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await mcp.close();
       await oauth?.close();
       await core.close();
+      // The spans of the last calls (and of the shutdown) are exported before the process ends.
+      await stopTracing().catch((error: unknown) => log.warn({ err: { message: (error as Error).message } }, 'could not export the last traces'));
       log.info('deskgate stopped');
       log.flush?.();
     })());
 
   return { core, url, port, firstAdminKey: bootstrap.firstAdminKey, close };
+}
+
+/** The collector's URL for the start-up line: no user info, query or fragment (they may hold a token). */
+function endpointForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
 }

@@ -21,6 +21,8 @@ import { clientAddressOf, TRUST_NONE, type TrustProxy } from './client-address';
 import type { CallLimits } from './limits';
 import { limitKeyOf } from '../oauth/address-limiter';
 import { opsAccess, remoteAddressOf } from './ops-access';
+import { tracer } from '../observability/tracing';
+import { requestSpan } from './tracing';
 
 export interface ConnectorRoutes {
   id: string;
@@ -81,6 +83,12 @@ function requestIdOf(c: Context): string {
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   const { limits } = deps;
+  // With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), a span per /mcp and /api request, outermost so it covers everything below.
+  const traces = tracer();
+  if (traces) {
+    app.use('/mcp', requestSpan(traces));
+    app.use('/api/*', requestSpan(traces));
+  }
   // REST calls draw on the same per-key bucket as tool calls.
   const authenticate = async (header: string | undefined) => {
     const principal = await principalFor(deps.auth, header);

@@ -1,5 +1,6 @@
 import {
   createMcpHandler,
+  PROTOCOL_VERSION_META_KEY,
   ProtocolError,
   ProtocolErrorCode,
   type AuthInfo,
@@ -11,13 +12,14 @@ import type { AuditSink } from '../audit/log';
 import type { Principal } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { failSpan, SpanKind, trace, tracer, type Span } from '../observability/tracing';
 import type { RegisteredTool, ToolListing, ToolRegistry } from '../registry/registry';
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError, toGatewayError, type ErrorPayload } from '../errors';
 import type { CallLimits } from '../http/limits';
 import { CallDeadline } from '../vendor-http/deadline';
 import type { VendorCredential } from '../vendor-http/pool';
-import { directInternalError, directResultResponse, directToolCallOf } from './direct-call';
+import { DIRECT_REVISION, directInternalError, directResultResponse, directToolCallOf } from './direct-call';
 import { capText, GatewayServer, withCappedRefusal } from './protocol-errors';
 import { ERROR_META_KEY, errorResult, executeTool, type ToolCallResult, type ToolOutcome } from './execute';
 
@@ -55,6 +57,8 @@ const PRINCIPAL = 'deskgate.principal';
 const REQUEST_ID = 'deskgate.requestId';
 /** The key's rate refusal of this request, when it is a tools/call: answered as a tool result. */
 const RATE_REFUSAL = 'deskgate.rateRefusal';
+/** With tracing on: the request's protocol era, for the tool call's span. */
+const ERA = 'deskgate.era';
 
 export function authInfoFor(principal: Principal, requestId: string, signal: AbortSignal): AuthInfo {
   // The bearer secret is deliberately not copied here: nothing downstream needs it.
@@ -98,13 +102,17 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     });
   }
 
+  type Answer = { wire: ToolCallResult; outputSchema: ToolListing['outputSchema'] | undefined };
+
   /**
    * One tools/call, the same on both paths (the SDK's per-request Server and
    * the direct one): the key's limits, the policy, the call, its metrics and
    * log line. An unknown tool is a protocol error (spec: tools/call, "Unknown
-   * tool"), thrown as one; everything else is a tool result.
+   * tool"), thrown as one; everything else is a tool result. With tracing on
+   * it is one span (tool, connector, outcome, era), the parent of the
+   * call's vendor requests and database work.
    */
-  async function answerToolCall(
+  function answerToolCall(
     principal: Principal,
     requestId: string,
     signal: AbortSignal,
@@ -112,7 +120,41 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     args: unknown,
     path: 'direct' | 'sdk',
     rateRefusal: GatewayError | undefined,
-  ): Promise<{ wire: ToolCallResult; outputSchema: ToolListing['outputSchema'] | undefined }> {
+    era: string | undefined,
+  ): Promise<Answer> {
+    const traces = tracer();
+    if (!traces) return runToolCall(principal, requestId, signal, name, args, path, rateRefusal, undefined);
+    const attributes = {
+      'mcp.method.name': 'tools/call',
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': capText(name, 64),
+      'deskgate.era': era ?? 'unknown',
+      'deskgate.path': path,
+      'deskgate.request_id': requestId,
+      'deskgate.key_id': principal.key.id,
+    };
+    return traces.startActiveSpan(`tools/call ${attributes['gen_ai.tool.name']}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
+      try {
+        return await runToolCall(principal, requestId, signal, name, args, path, rateRefusal, span);
+      } catch (thrown) {
+        failSpan(span, thrown instanceof ProtocolError ? 'unknown_tool' : 'internal');
+        throw thrown;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  async function runToolCall(
+    principal: Principal,
+    requestId: string,
+    signal: AbortSignal,
+    name: string,
+    args: unknown,
+    path: 'direct' | 'sdk',
+    rateRefusal: GatewayError | undefined,
+    span: Span | undefined,
+  ): Promise<Answer> {
     const resolved = registry.resolve(principal, name);
     if (!resolved) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${capText(name, 64)}. Call tools/list for the tools this key may use.`);
@@ -143,6 +185,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const outcome = cancelled ? 'cancelled' : error ? error.code : 'ok';
     metrics.toolCalls.inc({ tool: name, outcome });
     metrics.toolDuration.observe({ tool: name }, seconds);
+    if (span) {
+      span.setAttributes({ 'deskgate.connector': resolved.connector, 'deskgate.outcome': outcome });
+      if (error && !cancelled) failSpan(span, error.code);
+    }
     log.info(
       {
         requestId,
@@ -190,6 +236,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       const requestId = (extra[REQUEST_ID] as string | undefined) ?? 'unknown';
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
       const rateRefusal = extra[RATE_REFUSAL] as GatewayError | undefined;
+      const era = extra[ERA] as string | undefined;
       const server = new GatewayServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
@@ -200,7 +247,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, request.params.name, request.params.arguments, 'sdk', rateRefusal);
+        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, request.params.name, request.params.arguments, 'sdk', rateRefusal, era);
         return server.projectCallToolResult(wire, outputSchema);
       });
       return server;
@@ -218,7 +265,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
    * rate_limited tool result the model can act on; anything else is HTTP 429
    * with Retry-After and a JSON-RPC error saying when to come back.
    */
-  const answer: McpHttpHandler['fetch'] = async (request, options) => {
+  const answer: McpHttpHandler['fetch'] = async (request, given) => {
+    const options = tracer() ? traced(request, given) : given;
     const extra = options?.authInfo?.extra;
     const principal = extra?.[PRINCIPAL] as Principal | undefined;
     if (!principal || !limits) return route(request, options, undefined);
@@ -250,7 +298,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
     let wire: ToolCallResult;
     try {
-      ({ wire } = await answerToolCall(principal, requestId, signal, call.name, call.arguments, 'direct', rateRefusal));
+      ({ wire } = await answerToolCall(principal, requestId, signal, call.name, call.arguments, 'direct', rateRefusal, call.era));
     } catch (thrown) {
       // Tools report their failures as results; only a gateway bug lands here.
       log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');
@@ -262,6 +310,26 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   };
 
   return { ...sdk, fetch: answer };
+}
+
+type FetchOptions = Parameters<McpHttpHandler['fetch']>[1];
+
+/**
+ * With tracing on: names the MCP method and protocol era on the request's
+ * span, and hands the era to the tool call's span (through the SDK too).
+ */
+function traced(request: Request, options: FetchOptions): FetchOptions {
+  const message = options?.parsedBody as { method?: unknown; params?: { _meta?: Record<string, unknown> } } | undefined;
+  const stated = message?.params?._meta?.[PROTOCOL_VERSION_META_KEY] ?? request.headers.get('mcp-protocol-version');
+  const version = typeof stated === 'string' ? capText(stated, 32) : undefined;
+  // The 2026-07-28 revision (and later) is the per-request envelope; anything earlier, or none, is the 2025 era.
+  const era = version !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(version) && version >= DIRECT_REVISION ? 'modern' : 'legacy';
+  const span = trace.getActiveSpan();
+  if (span && typeof message?.method === 'string') {
+    span.setAttributes({ 'mcp.method.name': capText(message.method, 64), 'deskgate.era': era, ...(version ? { 'mcp.protocol.version': version } : {}) });
+  }
+  if (!options?.authInfo) return options;
+  return { ...options, authInfo: { ...options.authInfo, extra: { ...options.authInfo.extra, [ERA]: era } } };
 }
 
 /** HTTP 429 for a request over its key's rate that is not a tool call: Retry-After, and the error as JSON-RPC. */

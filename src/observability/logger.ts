@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { activeTraceIds, tracer } from './tracing';
 
 export type { Logger };
 
@@ -30,10 +31,16 @@ export const REDACT_PATHS = [
   '*.password',
 ];
 
+/**
+ * With tracing on (src/observability/tracing.ts) when the logger is made,
+ * every line written inside a traced call carries `trace_id` and `span_id`;
+ * off, there is no mixin at all.
+ */
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
+      ...(tracer() ? { mixin: () => activeTraceIds() ?? {} } : {}),
       base: { service: 'deskgate' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -1,8 +1,10 @@
 import { invalidArgument } from '../errors';
 import type { Logger } from '../observability/logger';
+import { tracer } from '../observability/tracing';
 import { canRunScripts, splitStatements } from './internal';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
+import { tracedDb } from './traced';
 import type { Db, Migration, Queryable } from './types';
 
 export type { Db, Engine, Migration, Queryable, RunResult, SqlParam } from './types';
@@ -21,9 +23,16 @@ const ACCEPTED_FORMS =
 
 /**
  * Opens the database a URL names. The URL may hold a password, so no error
- * here repeats it: only its scheme.
+ * here repeats it: only its scheme. With tracing on, each query and
+ * transaction is a span (./traced.ts).
  */
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<Db> {
+  const db = await openUntraced(url, options);
+  const active = tracer();
+  return active ? tracedDb(db, active) : db;
+}
+
+async function openUntraced(url: string, options: OpenDatabaseOptions): Promise<Db> {
   const trimmed = url.trim();
   if (trimmed === 'sqlite::memory:') return openSqlite({ path: ':memory:' });
   if (trimmed.startsWith('sqlite:')) {

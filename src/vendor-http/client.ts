@@ -5,6 +5,7 @@ import { Agent } from 'undici';
 import { GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { failSpan, SpanKind, tracer, type Span } from '../observability/tracing';
 import { parseJsonBody } from './body';
 import { breakerGaugeValue, CircuitBreaker, DEFAULT_BREAKER_WINDOW_MS } from './breaker';
 import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
@@ -232,9 +233,54 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     });
   }
 
+  /** The vendor's host, for spans (never the path or query: ids and keys live there). */
+  const serverAddress = (() => {
+    try {
+      return new URL(options.baseUrl).hostname;
+    } catch {
+      return undefined;
+    }
+  })();
+
+  /**
+   * With tracing on: one CLIENT span per request, retries included, named by
+   * method and route template; it records the last status and how many times
+   * the request was sent again.
+   */
+  function vendorSpan(req: VendorRequest, route: string): Span | undefined {
+    return tracer()?.startSpan(`${req.method} ${route}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': req.method,
+        'url.template': route,
+        'deskgate.connector': connector,
+        'deskgate.operation': req.operation,
+        ...(serverAddress ? { 'server.address': serverAddress } : {}),
+      },
+    });
+  }
+
   async function request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
     // A path that cannot be built is the caller's argument at fault: invalid_argument, before anything else.
     const path = toVendorPath(req.path);
+    const span = vendorSpan(req, path.route);
+    if (!span) return sendWithRetries<T>(req, path, undefined);
+    const seen: SpanFacts = { attempts: 0, status: undefined };
+    try {
+      const response = await sendWithRetries<T>(req, path, seen);
+      return response;
+    } catch (thrown) {
+      failSpan(span, thrown instanceof GatewayError ? thrown.code : 'internal');
+      throw thrown;
+    } finally {
+      if (seen.status !== undefined) span.setAttribute('http.response.status_code', seen.status);
+      span.setAttributes({ 'http.request.resend_count': Math.max(0, seen.attempts - 1), 'deskgate.retry_count': Math.max(0, seen.attempts - 1) });
+      span.end();
+    }
+  }
+
+  /** One request, with its retries; `seen` (tracing only) gathers the attempts and the last status for its span. */
+  async function sendWithRetries<T>(req: VendorRequest, path: ReturnType<typeof toVendorPath>, seen: SpanFacts | undefined): Promise<VendorResponse<T>> {
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
     // The whole tool call's deadline, when the caller passed one: past it, nothing more is sent.
     const call = req.deadline;
@@ -286,6 +332,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
       }
       const { permit } = decision;
       const startedAt = performance.now();
+      if (seen) seen.attempts = attempt;
       // What the debug line and the response counter say: the status, or why none arrived.
       let outcome: string | undefined;
       let failureReason: string | undefined;
@@ -304,6 +351,7 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
           if (record) record.inFlight = true;
           response = await send({ url, method: req.method, headers, body, signal, maxBytes: maxResponseBytes });
           outcome = String(response.status);
+          if (seen) seen.status = response.status;
           if (record) {
             record.inFlight = false;
             record.answered = true;
@@ -482,6 +530,14 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     breakerState: () => breaker.state(),
     close: () => agent.close(),
   };
+}
+
+/** What a vendor request's span records once it is over. */
+interface SpanFacts {
+  /** Attempts sent (p-retry's attempt number of the last one). */
+  attempts: number;
+  /** The last HTTP status the vendor answered, if any. */
+  status: number | undefined;
 }
 
 /** The same error, marked as a write whose outcome is unknown. */

@@ -10,8 +10,16 @@ import type { Db, Queryable, SqlParam } from './types';
  */
 export function tracedDb(db: Db, tracer: Tracer): Db {
   const system = db.engine === 'postgres' ? 'postgresql' : 'sqlite';
+  /** Span name and attributes per statement text, worked out once (the statements are constants). */
+  const described = new Map<string, Described>();
   const traced = <T>(sql: string, work: () => Promise<T>): Promise<T> => {
-    const { name, attributes } = describe(sql, system);
+    let found = described.get(sql);
+    if (!found) {
+      found = describe(sql, system);
+      if (described.size >= MAX_DESCRIBED) described.clear();
+      described.set(sql, found);
+    }
+    const { name, attributes } = found;
     return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       try {
         return await work();
@@ -54,14 +62,15 @@ export function tracedDb(db: Db, tracer: Tracer): Db {
   };
 }
 
-const described = new Map<string, { name: string; attributes: Attributes }>();
+interface Described {
+  name: string;
+  attributes: Attributes;
+}
 const MAX_DESCRIBED = 1000;
 const MAX_QUERY_TEXT = 2000;
 
-/** Span name and attributes for a statement, computed once per statement text. */
-function describe(sql: string, system: string): { name: string; attributes: Attributes } {
-  let found = described.get(sql);
-  if (found) return found;
+/** Span name and attributes for a statement. */
+function describe(sql: string, system: string): Described {
   const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'QUERY';
   const table = /\b(?:FROM|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?)\s+"?([A-Za-z_][\w.]*)/i.exec(sql)?.[1];
   const attributes: Attributes = {
@@ -70,10 +79,7 @@ function describe(sql: string, system: string): { name: string; attributes: Attr
     'db.query.text': sql.length > MAX_QUERY_TEXT ? `${sql.slice(0, MAX_QUERY_TEXT)}…` : sql,
   };
   if (table) attributes['db.collection.name'] = table;
-  found = { name: table ? `${operation} ${table}` : operation, attributes };
-  if (described.size >= MAX_DESCRIBED) described.clear();
-  described.set(sql, found);
-  return found;
+  return { name: table ? `${operation} ${table}` : operation, attributes };
 }
 
 /** PostgreSQL's SQLSTATE or SQLite's error code; never the message (it may quote a value). */

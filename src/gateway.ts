@@ -315,7 +315,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await oauth?.close();
       await core.close();
       // The spans of the last calls (and of the shutdown) are exported before the process ends.
-      await stopTracing().catch((error: unknown) => log.warn({ err: { message: (error as Error).message } }, 'could not export the last traces'));
+      await stopTracing().catch((error: unknown) => log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not export the last traces'));
       log.info('deskgate stopped');
       log.flush?.();
     })());

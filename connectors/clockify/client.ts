@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { ZodArray, ZodObject, type z } from 'zod';
+import { readList, readObject, type ReadOptions } from '../../src/vendor-http/tolerant';
 import { GatewayError } from '../../src/errors';
 import type { Logger } from '../../src/observability/logger';
 import type { CallDeadline } from '../../src/vendor-http/deadline';
@@ -123,6 +124,14 @@ export class ClockifyHost {
   }
 
   parse<S extends z.ZodType>(schema: S, body: unknown, operation: string, status = 200): z.infer<S> {
+    // An object read field by field: one field in an unexpected shape never fails the call (src/vendor-http/tolerant.ts).
+    if (schema instanceof ZodObject) {
+      const item = readObject(schema, body, this.readOptions(operation));
+      if (item !== undefined) return item as z.infer<S>;
+    }
+    if (schema instanceof ZodArray && schema.element instanceof ZodObject && Array.isArray(body)) {
+      return readList(schema.element, body, this.readOptions(operation)) as z.infer<S>;
+    }
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     this.log.warn(
@@ -149,13 +158,26 @@ export class ClockifyHost {
     const response = await this.request(ctx, 'GET', path, { ...options, query: { ...options.query, page, 'page-size': pageSize } });
     const body = response.body;
     if (!Array.isArray(body)) return this.notArray(options.operation, response.status);
-    const items: z.infer<S>[] = [];
-    for (const raw of body) {
-      const parsed = item.safeParse(raw);
-      if (parsed.success) items.push(parsed.data);
-      else this.log.warn({ connector: CONNECTOR, operation: options.operation }, 'Clockify list item without the fields this tool needs was skipped');
-    }
+    const items = this.readItems(item, body, options.operation);
     return { items, lastPage: lastPageOf(response.headers) };
+  }
+
+  /** What readObject/readList need to warn once per field. */
+  readOptions(operation: string): ReadOptions {
+    return { vendor: CONNECTOR, what: operation, log: this.log };
+  }
+
+  /**
+   * List items read field by field: an item with a field in an unexpected
+   * shape is kept (the field empty, its raw value under extra, the result's
+   * partly_read counting it), never dropped.
+   */
+  readItems<S extends z.ZodType>(item: S, body: unknown[], operation: string): z.infer<S>[] {
+    if (item instanceof ZodObject) return readList(item, body, this.readOptions(operation)) as z.infer<S>[];
+    return body.flatMap((raw) => {
+      const parsed = item.safeParse(raw);
+      return parsed.success ? [parsed.data as z.infer<S>] : [];
+    });
   }
 
   private notArray(operation: string, status: number): never {

@@ -1,5 +1,6 @@
 import { clockifyAssumptions } from './assumptions';
 import { withActedAs } from '../../src/identity/identity';
+import { withReadReport } from '../../src/vendor-http/tolerant';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { CLOCKIFY_DEFAULT_BASE_URL, CLOCKIFY_DEFAULT_REPORTS_BASE_URL, clockifyConfigSchema, type ClockifyConfig } from './config';
@@ -11,7 +12,7 @@ export type { ClockifyRuntime } from './runtime';
 export type { ClockifyConfig } from './config';
 
 // Every write says on whose Clockify account it acted (acted_as), reads of "my" data too.
-const tools = withActedAs(await loadTools<ClockifyRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
+const tools = withReadReport(withActedAs(await loadTools<ClockifyRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity));
 
 export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime> = {
   id: 'clockify',

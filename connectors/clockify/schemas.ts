@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hexIdArg } from '../../src/vendor-http/ids';
+import { extraWithUnreadable } from '../../src/vendor-http/tolerant';
 
 /**
  * Vendor schemas parse what Clockify sends leniently (unknown fields kept,
@@ -101,9 +102,7 @@ export const vendorTimeEntry = z.looseObject({
 });
 export type VendorTimeEntry = z.infer<typeof vendorTimeEntry>;
 
-/** Fields of `raw` not in `known`. */
+/** Fields of `raw` not in `known`, and known ones sent in a shape the tool could not read (raw). */
 export function extraFields(raw: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) if (!known.includes(key)) extra[key] = value;
-  return extra;
+  return extraWithUnreadable(raw, known);
 }

@@ -1,4 +1,5 @@
 /** Holidays: Clockify's HolidayDtoV1 for the model, with member names beside ids. */
+import { unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 
 export const vendorHoliday = z.looseObject({
@@ -15,7 +16,7 @@ export const vendorHoliday = z.looseObject({
 export type VendorHoliday = z.infer<typeof vendorHoliday>;
 
 export const holidayOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   start_date: z.string().nullable().describe('First day, YYYY-MM-DD.'),
   end_date: z.string().nullable().describe('Last day, YYYY-MM-DD.'),
@@ -24,6 +25,7 @@ export const holidayOut = z.object({
   users: z.array(z.object({ id: z.string(), name: z.string().nullable() })).describe('Members it is assigned to.'),
   user_group_ids: z.array(z.string()),
   creates_time_entries: z.boolean().nullable().describe('Clockify logs time off automatically on these days.'),
+  extra: unreadableOut,
 });
 export type HolidayOut = z.infer<typeof holidayOut>;
 
@@ -38,6 +40,7 @@ export function toHolidayOut(h: VendorHoliday, nameOf: (id: string) => string | 
     users: (h.userIds ?? []).map((id) => ({ id, name: nameOf(id) })),
     user_group_ids: h.userGroupIds ?? [],
     creates_time_entries: h.automaticTimeEntryCreation ?? null,
+    ...unreadableExtra(h),
   };
 }
 

@@ -3,6 +3,7 @@
  * and the filter body of a new shared report (the same filters as the
  * report tools, under `filter`).
  */
+import { unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 
 export const SHARED_REPORT_TYPES = ['summary', 'detailed', 'weekly'] as const;
@@ -23,7 +24,7 @@ export const vendorSharedReport = z.looseObject({
 export type VendorSharedReport = z.infer<typeof vendorSharedReport>;
 
 export const sharedReportOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   type: z.string().nullable().describe('SUMMARY, DETAILED, WEEKLY, …'),
   is_public: z.boolean().nullable().describe('Anyone with the link can open it.'),
@@ -33,6 +34,7 @@ export const sharedReportOut = z.object({
   author: z.string().nullable(),
   visible_to_user_ids: z.array(z.string()),
   visible_to_group_ids: z.array(z.string()),
+  extra: unreadableOut,
 });
 export type SharedReportOut = z.infer<typeof sharedReportOut>;
 
@@ -51,6 +53,7 @@ export function toSharedReportOut(r: VendorSharedReport, authorName: string | nu
     author: authorName,
     visible_to_user_ids: idsOf(r.visibleToUsers),
     visible_to_group_ids: idsOf(r.visibleToUserGroups),
+    ...unreadableExtra(r),
   };
 }
 

@@ -4,6 +4,7 @@
  * third-party integrations). A 404 or 405 means Clockify no longer serves
  * them: `unsupported_by_vendor`, never an upstream error.
  */
+import { unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { GatewayError } from '../../../src/errors';
 
@@ -16,11 +17,12 @@ export const vendorTemplate = z.looseObject({
 });
 
 export const templateOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   rows: z.array(
     z.object({ project_id: z.string().nullable(), project: z.string().nullable(), task_id: z.string().nullable() }),
   ).describe('The timesheet rows the template pre-fills.'),
+  extra: unreadableOut,
 });
 export type TemplateOut = z.infer<typeof templateOut>;
 
@@ -33,6 +35,7 @@ export function toTemplateOut(t: z.infer<typeof vendorTemplate>, projectName: (i
       project: r.projectId ? projectName(r.projectId) : null,
       task_id: r.taskId ?? null,
     })),
+    ...unreadableExtra(t),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Logger } from '../../../src/observability/logger';
+import { readList, unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 /**
  * Webhooks: the event and trigger enums from Clockify's spec
  * (CreateWebhookRequestV1), the https rule, the plan quotas, and the one
@@ -117,7 +119,7 @@ export const vendorWebhook = z.looseObject({
 export type VendorWebhook = z.infer<typeof vendorWebhook>;
 
 export const webhookOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   url: z.string().nullable(),
   event: z.string().nullable(),
@@ -126,6 +128,7 @@ export const webhookOut = z.object({
   enabled: z.boolean().nullable().describe('Whether Clockify delivers it (false when disabled or the plan no longer allows it).'),
   owner_user_id: z.string().nullable(),
   owner: z.string().nullable().describe('Name of the member who made it.'),
+  extra: unreadableOut,
 });
 export type WebhookOut = z.infer<typeof webhookOut>;
 
@@ -142,6 +145,8 @@ export function toWebhookOut(w: VendorWebhook): WebhookOut {
     enabled,
     owner_user_id: w.userId ?? null,
     owner: null,
+    // Never the token, even one sent in an unexpected shape.
+    ...unreadableExtra(w, ['authToken']),
   };
 }
 
@@ -195,8 +200,8 @@ async function findWebhookNamed(ctx: ToolContext<ClockifyRuntime>, ws: string, n
   try {
     const answer = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/webhooks', { workspace_id: ws }), webhooksAnswer, { operation: 'list webhooks' });
     const wanted = name.trim().toLowerCase();
-    const hit = webhooksOf(answer).find((w) => w.name?.trim().toLowerCase() === wanted);
-    return hit ? { id: hit.id, name: hit.name ?? name } : undefined;
+    const hit = webhooksOf(answer).find((w) => w.id !== null && w.name?.trim().toLowerCase() === wanted);
+    return hit?.id ? { id: hit.id, name: hit.name ?? name } : undefined;
   } catch {
     return undefined;
   }
@@ -206,11 +211,8 @@ async function findWebhookNamed(ctx: ToolContext<ClockifyRuntime>, ws: string, n
 export const webhooksAnswer = z.looseObject({ workspaceWebhookCount: z.number().nullish(), webhooks: z.array(z.unknown()) });
 
 /** Webhooks of an answer, without their tokens. */
-export function webhooksOf(answer: z.infer<typeof webhooksAnswer>) {
-  return answer.webhooks.flatMap((raw) => {
-    const parsed = vendorWebhook.safeParse(raw);
-    return parsed.success ? [toWebhookOut(parsed.data)] : [];
-  });
+export function webhooksOf(answer: z.infer<typeof webhooksAnswer>, log?: Logger) {
+  return readList(vendorWebhook, answer.webhooks, { vendor: 'clockify', what: 'webhook', log }).map(toWebhookOut);
 }
 
 

@@ -1,3 +1,4 @@
+import { readList, unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, DEFAULT_LIMIT, limitArg, cursorArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
@@ -40,12 +41,13 @@ export const clockifyGetWebhookLogs = defineTool({
   output: z.object({
     items: z.array(
       z.object({
-        id: z.string(),
+        id: z.string().nullable(),
         responded_at: z.string().nullable(),
         status_code: z.number().nullable(),
         succeeded: z.boolean().nullable(),
         request_preview: z.string().nullable().describe(`First ${PREVIEW} characters of the JSON Clockify sent.`),
         response_preview: z.string().nullable().describe(`First ${PREVIEW} characters of what the receiver answered.`),
+        extra: unreadableOut,
       }),
     ),
     next_cursor: nextCursorOut,
@@ -69,10 +71,7 @@ export const clockifyGetWebhookLogs = defineTool({
       idempotent: true,
     });
     const raw = Array.isArray(response.body) ? response.body : [];
-    const logs = raw.flatMap((r) => {
-      const parsed = vendorLog.safeParse(r);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const logs = readList(vendorLog, raw, { vendor: 'clockify', what: 'webhook log', log: ctx.log });
     const items = logs.slice(offset % limit).map((l) => ({
       id: l.id,
       responded_at: l.respondedAt && !Number.isNaN(Date.parse(l.respondedAt)) ? formatInZone(l.respondedAt, tz) : null,
@@ -80,6 +79,7 @@ export const clockifyGetWebhookLogs = defineTool({
       succeeded: l.statusCode === undefined || l.statusCode === null ? null : l.statusCode >= 200 && l.statusCode < 300,
       request_preview: l.requestBody ? (clipText(l.requestBody.slice(0, PREVIEW)) ?? null) : null,
       response_preview: l.responseBody ? (clipText(l.responseBody.slice(0, PREVIEW)) ?? null) : null,
+      ...unreadableExtra(l),
     }));
     return { items, next_cursor: raw.length === limit && items.length ? encodeCursor(offset + items.length) : null };
   },

@@ -24,7 +24,7 @@ export const clockifyListAddonWebhooks = defineTool({
     const answer = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/addons/{addon_id}/webhooks', { workspace_id: ws, addon_id: args.addon_id }), webhooksAnswer, {
       operation: 'list add-on webhooks',
     });
-    const page = pageLocally(webhooksOf(answer), args);
+    const page = pageLocally(webhooksOf(answer, ctx.log), args);
     return { ...page, items: await withWebhookNames(ctx, ws, page.items) };
   },
 });

@@ -1,3 +1,4 @@
+import { readList } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
@@ -41,11 +42,8 @@ export const clockifyListHolidays = defineTool({
     );
     const members = await ctx.runtime.names.list(ctx, ws, 'user');
     const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? null;
-    const holidays = raw
-      .flatMap((r) => {
-        const parsed = vendorHoliday.safeParse(r);
-        return parsed.success ? [toHolidayOut(parsed.data, nameOf)] : [];
-      })
+    const holidays = readList(vendorHoliday, raw, { vendor: 'clockify', what: 'holiday', log: ctx.log })
+      .map((h) => toHolidayOut(h, nameOf))
       .filter((h) => !window || holidayOverlaps(h, window.start, window.end))
       .sort((a, b) => (a.start_date ?? '').localeCompare(b.start_date ?? ''));
     return pageLocally(holidays, args);

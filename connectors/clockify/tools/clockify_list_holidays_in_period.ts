@@ -1,3 +1,4 @@
+import { readList } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, workspaceIdArg } from '../schemas';
@@ -36,10 +37,7 @@ export const clockifyListHolidaysInPeriod = defineTool({
     );
     const members = await ctx.runtime.names.list(ctx, ws, 'user');
     const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? null;
-    const items = raw.flatMap((r) => {
-      const parsed = vendorHoliday.safeParse(r);
-      return parsed.success ? [toHolidayOut(parsed.data, nameOf)] : [];
-    });
+    const items = readList(vendorHoliday, raw, { vendor: 'clockify', what: 'holiday', log: ctx.log }).map((h) => toHolidayOut(h, nameOf));
     return { user_id: userId, start: days.start, end: days.end, items };
   },
 });

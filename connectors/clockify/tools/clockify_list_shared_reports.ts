@@ -1,3 +1,4 @@
+import { readList } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, limitArg, cursorArg, nextCursorOut, DEFAULT_LIMIT } from '../paging';
 import { defineTool } from '../runtime';
@@ -43,10 +44,7 @@ export const clockifyListSharedReports = defineTool({
         { operation: 'list shared reports', query: { page, pageSize: limit, sharedReportsFilter: FILTERS[args.filter ?? 'all'] } },
       ),
     );
-    const reports = answer.reports.slice(offset % limit).flatMap((raw) => {
-      const parsed = vendorSharedReport.safeParse(raw);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const reports = readList(vendorSharedReport, answer.reports.slice(offset % limit), { vendor: 'clockify', what: 'shared report', log: ctx.log });
     const items = [];
     for (const r of reports.slice(0, limit)) {
       const author = r.reportAuthor ?? r.userId;

@@ -1,3 +1,4 @@
+import { readList } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
@@ -29,10 +30,7 @@ export const clockifyListTemplates = defineTool({
     }
     const projects = await ctx.runtime.names.list(ctx, ws, 'project');
     const projectName = (id: string) => projects.find((p) => p.id === id)?.name ?? null;
-    const templates = raw.flatMap((r) => {
-      const parsed = vendorTemplate.safeParse(r);
-      return parsed.success ? [toTemplateOut(parsed.data, projectName)] : [];
-    });
+    const templates = readList(vendorTemplate, raw, { vendor: 'clockify', what: 'template', log: ctx.log }).map((t) => toTemplateOut(t, projectName));
     return pageLocally(templates, args);
   },
 });

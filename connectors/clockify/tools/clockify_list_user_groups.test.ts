@@ -48,6 +48,21 @@ describe('clockify_list_user_groups', () => {
     expect(stub.received.some((r) => r.path.startsWith(`${GROUPS}/`))).toBe(false);
   });
 
+  it('keeps a group whose teamManagers are plain ids (seen from outside), naming them from the workspace users', async () => {
+    const groups = fixture<Record<string, unknown>[]>('groups-list');
+    groups[0]!.teamManagers = [ME];
+    groups[1]!.teamManagers = 'not a list';
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('get', GROUPS, groups));
+    const result = await runTool(clockify, 'clockify_list_user_groups', {}, { runtime: await startClockify() });
+    const out = result.structuredContent as { groups: { id: string; team_managers: unknown[]; extra: Record<string, unknown> }[]; partly_read?: unknown };
+    expect(out.groups.map((g) => g.id)).toEqual([DESIGN, '68e1a2b3c4d5e6f7a8b9c002']);
+    expect(out.groups[0]!.team_managers).toEqual([{ id: ME, name: 'Alice Moreau' }]);
+    // A shape nobody has seen: the group stays, the raw value is under extra, and the result says one item was read only in part.
+    expect(out.groups[1]).toMatchObject({ team_managers: [], extra: { teamManagers: 'not a list' } });
+    expect(out.partly_read).toMatchObject({ items: 1, fields: ['teamManagers'] });
+  });
+
   it('still lists members by id when Clockify refuses the users list to this key', async () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('get', GROUPS, fixture('groups-list')), stub.route('get', `/workspaces/${WS}/users`, clockifyError(403, 403, 'Forbidden')));

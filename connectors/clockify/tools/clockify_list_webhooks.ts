@@ -34,7 +34,7 @@ export const clockifyListWebhooks = defineTool({
       operation: 'list webhooks',
       query: { type: args.type?.toUpperCase() },
     });
-    const page = pageLocally(webhooksOf(answer), args);
+    const page = pageLocally(webhooksOf(answer, ctx.log), args);
     page.items = await withWebhookNames(ctx, ws, page.items);
     return { workspace_webhook_count: answer.workspaceWebhookCount ?? null, ...page };
   },

@@ -1,3 +1,4 @@
+import { readList } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorWorkspace } from '../schemas';
@@ -16,10 +17,7 @@ export const clockifyListWorkspaces = defineTool({
   handler: async (args, ctx) => {
     // Clockify sends the whole list (no paging on /workspaces).
     const all = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces'), z.array(z.unknown()), { operation: 'list workspaces' });
-    const parsed = all.flatMap((w) => {
-      const p = vendorWorkspace.safeParse(w);
-      return p.success ? [p.data] : [];
-    });
+    const parsed = readList(vendorWorkspace, all, { vendor: 'clockify', what: 'workspace', log: ctx.log });
     const page = sliceList(parsed, args);
     return { workspaces: page.items.map(toWorkspace), next_cursor: page.next_cursor };
   },

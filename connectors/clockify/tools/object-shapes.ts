@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { moneyFromVendor, moneyOut } from '../money';
 import { extraOut } from '../schemas';
+import { extraWithUnreadable } from '../../../src/vendor-http/tolerant';
 import { parseIsoDuration, readableDuration } from '../time';
 
 /**
@@ -19,7 +20,8 @@ export const vendorGroup = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   userIds: ids,
-  teamManagers: z.array(z.looseObject({ id: z.string(), name: str })).nullish(),
+  // Objects {id, name} per both specs and the live examples; plain ids are read too (seen from outside, issue #19).
+  teamManagers: z.array(z.union([z.string(), z.looseObject({ id: z.string(), name: str })])).nullish(),
   workspaceId: str,
 });
 export type VendorGroup = z.infer<typeof vendorGroup>;
@@ -77,7 +79,7 @@ export const vendorTask = z.looseObject({
   assigneeId: str,
   userGroupIds: ids,
   estimate: str,
-  status: z.unknown().optional(),
+  status: z.union([z.string(), z.looseObject({})]).nullish(),
   duration: str,
   billable: bool,
   hourlyRate: vendorRate,
@@ -88,10 +90,9 @@ export type VendorTask = z.infer<typeof vendorTask>;
 export const vendorTag = z.looseObject({ id: z.string(), name: z.string().nullish(), archived: bool, workspaceId: str });
 export type VendorTag = z.infer<typeof vendorTag>;
 
-/** Fields Clockify sent beyond `known`. */
+/** Fields Clockify sent beyond `known`, and known ones sent in a shape the tool could not read (raw). */
 export function extraOf(raw: Record<string, unknown>, known: z.ZodObject): Record<string, unknown> {
-  const keys = Object.keys(known.shape);
-  return Object.fromEntries(Object.entries(raw).filter(([k]) => !keys.includes(k)));
+  return extraWithUnreadable(raw, Object.keys(known.shape));
 }
 
 const durationOut = z.object({ seconds: z.number().int().min(0).max(1e10), readable: z.string() });
@@ -118,7 +119,7 @@ function duration(value: string | null | undefined) {
 // User groups
 
 export const groupOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   members: z.array(z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() })),
   member_count: z.number().int().min(0).max(100_000),
@@ -134,7 +135,7 @@ export function toGroup(raw: VendorGroup, names: NameLookup): GroupOut {
     name: raw.name ?? null,
     members,
     member_count: members.length,
-    team_managers: (raw.teamManagers ?? []).map((m) => ({ id: m.id, name: m.name ?? names.user?.(m.id) ?? null })),
+    team_managers: (raw.teamManagers ?? []).map((m) => (typeof m === 'string' ? { id: m, name: names.user?.(m) ?? null } : { id: m.id, name: m.name ?? names.user?.(m.id) ?? null })),
     extra: extraOf(raw, vendorGroup),
   };
 }
@@ -143,7 +144,7 @@ export function toGroup(raw: VendorGroup, names: NameLookup): GroupOut {
 // Clients
 
 export const clientOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   archived: z.boolean(),
   email: z.string().nullable(),
@@ -171,7 +172,7 @@ export function toClient(raw: VendorClient): ClientOut {
 // Projects
 
 const memberOut = z.object({
-  user_id: z.string(),
+  user_id: z.string().nullable(),
   user_name: z.string().nullable(),
   hourly_rate: moneyOut.nullable(),
   cost_rate: moneyOut.nullable(),
@@ -179,7 +180,7 @@ const memberOut = z.object({
 });
 
 export const projectOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   client_id: z.string().nullable(),
   client_name: z.string().nullable(),
@@ -232,7 +233,7 @@ export function toProject(raw: VendorProject, names: NameLookup): ProjectOut {
 export const taskStatusOut = z.enum(['ACTIVE', 'DONE']).nullable();
 
 export const taskOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   project_id: z.string().nullable(),
   project_name: z.string().nullable(),
@@ -284,7 +285,7 @@ export function toTask(raw: VendorTask, names: NameLookup): TaskOut {
 // ---------------------------------------------------------------------------
 // Tags
 
-export const tagOut = z.object({ id: z.string(), name: z.string().nullable(), archived: z.boolean(), extra: extraOut });
+export const tagOut = z.object({ id: z.string().nullable(), name: z.string().nullable(), archived: z.boolean(), extra: extraOut });
 export type TagOut = z.infer<typeof tagOut>;
 
 export function toTag(raw: VendorTag): TagOut {

@@ -16,7 +16,7 @@ export type Ctx = ToolContext<ClockifyRuntime>;
 const ref = z.object({ id: z.string(), name: z.string().nullable() });
 
 export const timeEntryOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   description: z.string(),
   user: ref,
   project: ref.nullable(),

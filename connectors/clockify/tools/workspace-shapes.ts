@@ -6,7 +6,7 @@ import { isKnownTimeZone } from '../time';
 /** Workspaces and users as the model reads them (workspace and users toolsets). */
 
 export const workspaceOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   currency: z.string().nullable(),
   hourly_rate: moneyOut.nullable(),
@@ -46,7 +46,7 @@ export function toWorkspace(raw: VendorWorkspace): z.infer<typeof workspaceOut> 
 }
 
 export const userOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   name: z.string().nullable(),
   email: z.string().nullable(),
   status: z.string().nullable(),

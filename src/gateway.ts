@@ -8,6 +8,7 @@ import { createCredentialStore, type CredentialStore } from './credentials/store
 import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { CallLimits } from './http/limits';
+import { limitStoreFor, type LimitStore } from './limits/index';
 import { createMcpEndpoint, SERVER_INFO } from './mcp/endpoint';
 import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
@@ -35,6 +36,8 @@ export interface GatewayCore {
   credentials: CredentialStore;
   /** The audit trail; close() writes what it still buffers. */
   audit: AuditLog;
+  /** Where limits count: PostgreSQL (shared by every worker and replica) or this process's memory (SQLite). */
+  limitStore: LimitStore;
   /** Migration ids this open applied (empty when the database was already up to date). */
   migrationsApplied: string[];
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
     const version = createAuthVersion(db);
     const auth = createAuthStore(db, { cacheTtlMs: config.keyCacheTtlMs, log, version });
     const credentials = createCredentialStore(db, { secretKey: config.secretKey, version, log });
+    const limitStore = limitStoreFor(db, { log });
     // Filled once the tool table is built; connectors read it from their handlers.
     const ready: { view?: GatewayView } = {};
     const gateway = (): GatewayView => {
@@ -90,6 +94,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
         users: auth,
         createHttpClient,
         vendorClients: (opts) => createVendorClientPool({ ...opts, connector: manifest.id }, createHttpClient),
+        limits: limitStore,
         gateway,
       };
       runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));
@@ -123,6 +128,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
       credentials,
       migrationsApplied,
       audit,
+      limitStore,
       async close() {
         await stopConnectors();
         await audit.close();
@@ -241,8 +247,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     throw error;
   }
   let shuttingDown = false;
-  const limits = new CallLimits({ rate: config.keyRate, concurrency: config.keyConcurrency }, Date.now, (reason) =>
-    core.metrics.limited.inc({ reason }),
+  const limits = new CallLimits(
+    { rate: config.keyRate, concurrency: config.keyConcurrency },
+    Date.now,
+    (reason) => core.metrics.limited.inc({ reason }),
+    { store: core.limitStore, callTimeoutMs: config.callTimeoutMs },
   );
   const mcp = createMcpEndpoint({
     registry: core.registry,

@@ -35,7 +35,7 @@ export interface AdminApiDeps {
   /** OAuth grants (the apps people connected by signing in), when OAuth sign-in is on. */
   grants?: Pick<GrantStore, 'list' | 'get' | 'isActive' | 'revoke'>;
   /** Called with each authenticated caller before the route runs: the key's rate (DESKGATE_KEY_RATE), which may refuse it. */
-  onAuthenticated?: (principal: Principal) => void;
+  onAuthenticated?: (principal: Principal) => void | Promise<void>;
   /** The audit trail, read by GET /api/admin/audit. */
   audit?: Pick<AuditLog, 'list'>;
 }
@@ -169,7 +169,7 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
 
   app.use('/admin/*', async (c, next) => {
     const principal = await principalFor(auth, c.req.header('authorization'));
-    deps.onAuthenticated?.(principal);
+    await deps.onAuthenticated?.(principal);
     if (principal.user.role !== 'admin') {
       throw permissionDenied('Managing users and keys needs the admin role.', { connector: 'core', retryable: false, hint: 'Ask a deskgate admin.' });
     }
@@ -296,7 +296,7 @@ export function adminApi(deps: AdminApiDeps): Hono<Env> {
   // --- the caller's own vendor keys: any role, any key that may use the connector ---
   app.use('/me/*', async (c, next) => {
     const principal = await principalFor(auth, c.req.header('authorization'));
-    deps.onAuthenticated?.(principal);
+    await deps.onAuthenticated?.(principal);
     c.set('principal', principal);
     await next();
   });

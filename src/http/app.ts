@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // REST calls draw on the same per-key bucket as tool calls.
   const authenticate = async (header: string | undefined) => {
     const principal = await principalFor(deps.auth, header);
-    limits?.takeCall(principal.key.id);
+    await limits?.takeCall(principal.key.id);
     return principal;
   };
 
@@ -156,9 +156,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
       await next();
       if (c.res.status !== 401 || c.req.header('authorization') === undefined) return;
       const address = limitKeyOf(clientAddressOf(c.env?.incoming, trust));
-      const wait = limits.authBlockedFor(address);
+      const wait = await limits.authBlockedFor(address);
       if (wait === undefined) {
-        limits.authFailed(address);
+        await limits.authFailed(address);
         return;
       }
       c.res = undefined;

@@ -161,13 +161,13 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     }
     const entry = resolved.tool;
     const started = performance.now();
-    let release: (() => void) | undefined;
+    let release: (() => Promise<void>) | undefined;
     let outcomeOf: ToolOutcome;
     try {
       // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
       // The rate was taken for this request on its way in (every request counts, see fetch below).
       if (rateRefusal) throw rateRefusal;
-      release = limits?.enter(principal.key.id);
+      release = await limits?.enter(principal.key.id);
       // A tool that is off for this caller (or on this gateway) is refused as a result saying why and what changes it.
       if (resolved.denied) outcomeOf = refused(resolved.denied, resolved.connector);
       else outcomeOf = await callTool(entry!, args, principal, requestId, signal);
@@ -175,7 +175,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       if (!(thrown instanceof GatewayError)) throw thrown;
       outcomeOf = { result: errorResult(thrown.toPayload('core')), error: thrown, cancelled: false };
     } finally {
-      release?.();
+      // Awaited: a caller that sends its next call after this answer finds the slot free, on any replica.
+      await release?.();
     }
     const { error, cancelled } = outcomeOf;
     // An error names only tools this caller can call (a hint to a tool that is off would send the model nowhere).
@@ -271,7 +272,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const principal = extra?.[PRINCIPAL] as Principal | undefined;
     if (!principal || !limits) return route(request, options, undefined);
     try {
-      limits.takeCall(principal.key.id);
+      await limits.takeCall(principal.key.id);
     } catch (thrown) {
       if (!(thrown instanceof GatewayError)) throw thrown;
       const message = options?.parsedBody as { method?: unknown; id?: unknown } | undefined;

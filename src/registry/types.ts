@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AuthUser, Principal, Role } from '../auth/types';
 import type { VendorAssumption } from '../doctor/assumptions';
+import type { LimitStore } from '../limits/store';
 import type { Logger } from '../observability/logger';
 import type { Db, Migration } from '../storage/types';
 import type { CallDeadline } from '../vendor-http/deadline';
@@ -126,6 +127,12 @@ export interface ConnectorServices {
    * so one user's bad key never opens the breaker for everyone.
    */
   vendorClients(options: Omit<VendorClientPoolOptions, 'connector'>): VendorClientPool;
+  /**
+   * Where the gateway's limits count (src/limits/): a vendor's request budget
+   * kept here (`limits.reserve`) holds across every worker and replica on
+   * PostgreSQL, and in this process on SQLite.
+   */
+  limits: LimitStore;
   /**
    * The gateway around the connector, for core tools that span connectors
    * (deskgate_whoami, the time toolset). Call it inside handlers: it throws

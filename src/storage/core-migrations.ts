@@ -165,4 +165,39 @@ CREATE INDEX audit_events_user_id ON audit_events (user_id);
 CREATE INDEX audit_events_action ON audit_events (action);
 `,
   },
+  {
+    // Limits shared by every worker and replica on PostgreSQL (src/limits/postgres.ts).
+    // UNLOGGED: counts are not worth a WAL write; a crash only forgives what was counted.
+    // SQLite keeps limits in each process's memory (src/limits/store.ts), so it gets no tables.
+    id: 'core/limits_001_shared',
+    sql: {
+      sqlite: `SELECT 1`,
+      postgres: `
+CREATE UNLOGGED TABLE limit_buckets (
+  bucket TEXT PRIMARY KEY,
+  tokens DOUBLE PRECISION NOT NULL,
+  at_ms DOUBLE PRECISION NOT NULL,
+  full_ms DOUBLE PRECISION NOT NULL,
+  ok INTEGER NOT NULL
+);
+CREATE UNLOGGED TABLE limit_slots (
+  bucket TEXT NOT NULL,
+  slot INTEGER NOT NULL,
+  holder TEXT NOT NULL,
+  expires_ms DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (bucket, slot)
+);
+CREATE UNLOGGED TABLE limit_events (
+  bucket TEXT NOT NULL,
+  at_ms DOUBLE PRECISION NOT NULL,
+  expires_ms DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX limit_events_bucket_at ON limit_events (bucket, at_ms);
+CREATE UNLOGGED TABLE limit_paces (
+  bucket TEXT PRIMARY KEY,
+  next_ms DOUBLE PRECISION NOT NULL
+);
+`,
+    },
+  },
 ];

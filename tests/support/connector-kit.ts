@@ -23,6 +23,7 @@ import type { Metrics } from '../../src/observability/metrics';
 import type { CommonConnectorConfig, ConnectorManifest, ConnectorServices, ObjectSchema, ToolDefinition } from '../../src/registry/types';
 import { createVendorHttpClient } from '../../src/vendor-http/client';
 import { createVendorClientPool, type VendorCredential } from '../../src/vendor-http/pool';
+import { createMemoryLimitStore } from '../../src/limits/store';
 import type { Db } from '../../src/storage/types';
 import { silentLog, testPrincipal } from './tool-harness';
 
@@ -167,6 +168,7 @@ export function connectorServices(
     log,
     createHttpClient,
     vendorClients: (poolOptions) => createVendorClientPool({ ...poolOptions, connector }, createHttpClient),
+    limits: createMemoryLimitStore(),
     gateway: () => {
       throw new Error(`the ${connector} connector used services.gateway(), which this test did not provide`);
     },

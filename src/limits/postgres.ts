@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../observability/logger';
+import type { Db } from '../storage/types';
+import type { LimitStore } from './store';
+
+/**
+ * The limit counts in PostgreSQL (tables from core/limits_001_shared, UNLOGGED:
+ * counts are not worth a WAL write, and a crash that empties them only
+ * forgives what was counted). Every decision is one statement on the
+ * database's clock, so replicas whose clocks differ still agree:
+ *
+ * - take: an INSERT … ON CONFLICT DO UPDATE of the bucket's row refills and
+ *   takes in one step. ON CONFLICT locks the row and computes the new value
+ *   from its latest version, so two processes taking at once are served one
+ *   after the other and the last token goes to exactly one of them.
+ * - acquire: a slot row (bucket, slot number) with a lease; a free or expired
+ *   slot number is claimed by INSERT … ON CONFLICT DO UPDATE WHERE expired,
+ *   which two claimants of the same number cannot both pass. A process that
+ *   dies keeps its slots only until their lease ends.
+ * - eventsWait/addEvent: one row per event (failed sign-ins: rare).
+ * - reserve: the bucket's next send time, moved on by one statement.
+ *
+ * Old rows are pruned at most once a minute, after a decision, off the call path.
+ *
+ * Placeholders are PostgreSQL's own ($1…): the Db layer rewrites only `?`.
+ */
+const NOW = `(extract(epoch FROM clock_timestamp()) * 1000)`;
+const PRUNE_EVERY_MS = 60_000;
+/** Decisions made without the database are logged at most this often. */
+const WARN_EVERY_MS = 10_000;
+
+export const POSTGRES_LIMIT_TABLES = ['limit_buckets', 'limit_slots', 'limit_events', 'limit_paces'] as const;
+
+export function createPostgresLimitStore(db: Db, options: { log?: Logger } = {}): LimitStore {
+  if (db.engine !== 'postgres') throw new Error('createPostgresLimitStore needs a PostgreSQL database');
+  let lastPrune = Date.now();
+  let lastWarn = 0;
+
+  const prune = () => {
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = Date.now();
+    void (async () => {
+      await db.run(`DELETE FROM limit_buckets WHERE full_ms < ${NOW}`);
+      await db.run(`DELETE FROM limit_slots WHERE expires_ms < ${NOW}`);
+      await db.run(`DELETE FROM limit_events WHERE expires_ms < ${NOW}`);
+      await db.run(`DELETE FROM limit_paces WHERE next_ms < ${NOW} - 60000`);
+    })().catch((error: unknown) => options.log?.warn({ err: { message: (error as Error).message } }, 'pruning the shared limit counts failed'));
+  };
+
+  /**
+   * A limit the database cannot answer is not enforced for that call (the
+   * gateway keeps serving through a database blip; keys are checked from
+   * their cache meanwhile), and said in the log.
+   */
+  const orOpen = async <T>(what: string, work: () => Promise<T>, open: T): Promise<T> => {
+    try {
+      const result = await work();
+      prune();
+      return result;
+    } catch (error) {
+      if (Date.now() - lastWarn > WARN_EVERY_MS) {
+        lastWarn = Date.now();
+        options.log?.warn({ err: { message: (error as Error).message }, limit: what }, 'shared limit not checked: the database did not answer; the call was let through');
+      }
+      return open;
+    }
+  };
+
+  return {
+    kind: 'postgres',
+
+    take: (bucket, capacity, periodMs) =>
+      orOpen(
+        'rate',
+        async () => {
+          // The refilled level, computed once per row version; $2 capacity, $3 tokens per ms.
+          const level = `LEAST($2::float8, b.tokens + GREATEST(0, ${NOW} - b.at_ms) * $3::float8)`;
+          const row = await db.get<{ ok: number | boolean; tokens: number }>(
+            `INSERT INTO limit_buckets AS b (bucket, tokens, at_ms, full_ms, ok)
+             VALUES ($1, $2::float8 - 1, ${NOW}, ${NOW} + 1 / $3::float8, 1)
+             ON CONFLICT (bucket) DO UPDATE SET
+               tokens = CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END,
+               ok = CASE WHEN ${level} >= 1 THEN 1 ELSE 0 END,
+               at_ms = GREATEST(b.at_ms, ${NOW}),
+               full_ms = ${NOW} + ($2::float8 - (CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END)) / $3::float8
+             RETURNING ok, tokens`,
+            [bucket, capacity, capacity / periodMs],
+          );
+          const ok = Number(row?.ok) === 1;
+          return { ok, retryAfterMs: ok ? 0 : (1 - Number(row?.tokens ?? 0)) / (capacity / periodMs) };
+        },
+        { ok: true, retryAfterMs: 0 },
+      ),
+
+    acquire: (bucket, limit, leaseMs) =>
+      orOpen(
+        'concurrency',
+        async () => {
+          const holder = randomBytes(9).toString('base64url');
+          // A claimant that lost a race for the same free number tries another (random order makes that rare).
+          for (let attempt = 0; attempt < 5; attempt++) {
+            const row = await db.get<{ slot: number }>(
+              `INSERT INTO limit_slots AS l (bucket, slot, holder, expires_ms)
+               SELECT $1, s, $3, ${NOW} + $4::float8
+                 FROM generate_series(0, $2::int - 1) AS s
+                WHERE NOT EXISTS (SELECT 1 FROM limit_slots h WHERE h.bucket = $1 AND h.slot = s AND h.expires_ms > ${NOW})
+                ORDER BY random() LIMIT 1
+               ON CONFLICT (bucket, slot) DO UPDATE SET holder = excluded.holder, expires_ms = excluded.expires_ms
+                WHERE l.expires_ms <= ${NOW}
+               RETURNING slot`,
+              [bucket, limit, holder, leaseMs],
+            );
+            if (row) {
+              const slot = Number(row.slot);
+              let released = false;
+              return async () => {
+                if (released) return;
+                released = true;
+                await db.run('DELETE FROM limit_slots WHERE bucket = $1 AND slot = $2 AND holder = $3', [bucket, slot, holder]).catch(() => undefined);
+              };
+            }
+            const live = await db.get<{ n: number }>(`SELECT count(*) AS n FROM limit_slots WHERE bucket = $1 AND expires_ms > ${NOW}`, [bucket]);
+            if (Number(live?.n ?? 0) >= limit) return undefined;
+          }
+          return undefined;
+        },
+        async () => undefined,
+      ),
+
+    eventsWait: (bucket, limit, windowMs) =>
+      orOpen(
+        'events',
+        async () => {
+          // The limit-th most recent event in the window: while there is one, the window is full.
+          const row = await db.get<{ wait: number }>(
+            `SELECT at_ms + $3::float8 - ${NOW} AS wait FROM limit_events
+              WHERE bucket = $1 AND at_ms > ${NOW} - $3::float8
+              ORDER BY at_ms DESC OFFSET $2::int - 1 LIMIT 1`,
+            [bucket, limit, windowMs],
+          );
+          return row ? Math.max(1, Number(row.wait)) : 0;
+        },
+        0,
+      ),
+
+    addEvent: (bucket, windowMs) =>
+      orOpen(
+        'events',
+        async () => {
+          await db.run(`INSERT INTO limit_events (bucket, at_ms, expires_ms) VALUES ($1, ${NOW}, ${NOW} + $2::float8)`, [bucket, windowMs]);
+        },
+        undefined,
+      ),
+
+    reserve: (bucket, intervalMs, maxWaitMs) =>
+      orOpen(
+        'pace',
+        async () => {
+          // The slot is GREATEST(now, next); taken only when it is less than $3 away.
+          const row = await db.get<{ wait: number }>(
+            `INSERT INTO limit_paces AS p (bucket, next_ms) VALUES ($1, ${NOW} + $2::float8)
+             ON CONFLICT (bucket) DO UPDATE SET next_ms = GREATEST(${NOW}, p.next_ms) + $2::float8
+              WHERE GREATEST(${NOW}, p.next_ms) - ${NOW} < $3::float8
+             RETURNING next_ms - $2::float8 - ${NOW} AS wait`,
+            [bucket, intervalMs, maxWaitMs],
+          );
+          if (row) return Math.max(0, Number(row.wait));
+          const next = await db.get<{ wait: number }>(`SELECT next_ms - ${NOW} AS wait FROM limit_paces WHERE bucket = $1`, [bucket]);
+          return Math.max(maxWaitMs, Number(next?.wait ?? maxWaitMs));
+        },
+        0,
+      ),
+  };
+}

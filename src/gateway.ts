@@ -239,6 +239,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         trustProxy: config.trustProxy,
         fetchClientMetadata: options.fetchClientMetadata,
         audit: core.audit,
+        limits: core.limitStore,
       });
     }
   } catch (error) {

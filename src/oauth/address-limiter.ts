@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { createMemoryLimitStore, type LimitStore } from '../limits/store';
 
 /**
  * The key an address is limited under: an IPv4 address as it is, an IPv6
@@ -22,33 +23,21 @@ export function limitKeyOf(address: string): string {
  * Events per client address in a sliding window: failed sign-ins (only
  * failures count, so a user who types the right key is never slowed) and
  * client registrations. An address (an IPv6 /64) at the limit is refused
- * until its oldest event leaves the window. Counted in each process.
+ * until its oldest event leaves the window. Counted in `store`: on
+ * PostgreSQL shared by every worker and replica, else in this process.
+ * `name` keeps each limiter's counts apart (`signin`, `register`, …).
  */
-export function createAddressLimiter(limit: number, windowMs: number, now: () => number = Date.now) {
-  const events = new Map<string, number[]>();
-
-  function recent(address: string): number[] {
-    const key = limitKeyOf(address);
-    const cutoff = now() - windowMs;
-    const kept = (events.get(key) ?? []).filter((t) => t > cutoff);
-    if (kept.length) events.set(key, kept);
-    else events.delete(key);
-    return kept;
-  }
-
+export function createAddressLimiter(name: string, limit: number, windowMs: number, store: LimitStore = createMemoryLimitStore()) {
+  const bucketOf = (address: string) => `${name}:${limitKeyOf(address)}`;
   return {
     /** Seconds to wait before trying again, or 0 when a try is allowed. */
-    retryAfter(address: string): number {
-      const kept = recent(address);
-      if (kept.length < limit) return 0;
-      return Math.max(1, Math.ceil((kept[0]! + windowMs - now()) / 1000));
+    async retryAfter(address: string): Promise<number> {
+      const waitMs = await store.eventsWait(bucketOf(address), limit, windowMs);
+      return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
     },
     /** Counts one event for the address. */
-    record(address: string): void {
-      const kept = recent(address);
-      kept.push(now());
-      events.set(limitKeyOf(address), kept);
-      if (events.size > 50_000) events.delete(events.keys().next().value!);
+    async record(address: string): Promise<void> {
+      await store.addEvent(bucketOf(address), windowMs);
     },
   };
 }

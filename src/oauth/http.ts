@@ -11,6 +11,7 @@ import type { Logger } from '../observability/logger';
 import type { Queryable } from '../storage/types';
 import { countUnclaimedClients, evictUnclaimedClients } from './adapter';
 import { clientAddressOf, TRUST_NONE, type TrustProxy } from '../http/client-address';
+import type { LimitStore } from '../limits/store';
 import { createAddressLimiter } from './address-limiter';
 import type { OAuthConfig } from './config';
 import type { GrantStore } from './grants';
@@ -47,6 +48,8 @@ export interface OAuthHttpDeps {
   trustProxy?: TrustProxy;
   /** The audit trail: sign-ins (success and failure) and consents. */
   audit?: AuditSink | undefined;
+  /** Where failed sign-ins and registrations per address count (shared on PostgreSQL); default this process. */
+  limits?: LimitStore;
 }
 
 /**
@@ -78,8 +81,8 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
   };
   const publicUrl = new URL(config.publicUrl);
   const callback = provider.callback();
-  const limiter = createAddressLimiter(config.failedSignInsPerMinute, 60_000);
-  const registrations = createAddressLimiter(config.registrationsPerMinute, 60_000);
+  const limiter = createAddressLimiter('signin', config.failedSignInsPerMinute, 60_000, deps.limits);
+  const registrations = createAddressLimiter('register', config.registrationsPerMinute, 60_000, deps.limits);
   const addressOf = (req: IncomingMessage) => clientAddressOf(req, deps.trustProxy ?? TRUST_NONE);
 
   /** Every URL oidc-provider builds comes from DESKGATE_PUBLIC_URL, whatever Host the request carried. */
@@ -230,7 +233,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     }
     const { req, res } = nodeOf(c);
     const address = addressOf(req);
-    const wait = limiter.retryAfter(address);
+    const wait = await limiter.retryAfter(address);
     if (wait > 0) {
       return renderInteraction(c, interaction, `Too many failed sign-ins from your address. Try again in ${wait} seconds.`, 429).then((r) => {
         r.headers.set('retry-after', String(wait));
@@ -240,7 +243,7 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
     const key = typeof form.api_key === 'string' ? form.api_key.trim() : '';
     const principal = key ? await auth.authenticate(key) : undefined;
     if (!principal) {
-      limiter.record(address);
+      await limiter.record(address);
       audit?.record({ kind: 'sign_in', action: 'oauth sign-in (API key)', outcome: 'unauthenticated', clientId: clientIdOf(interaction), address });
       log.info({ address }, 'oauth sign-in failed: unknown or revoked API key');
       return renderInteraction(c, interaction, 'That API key is not valid (unknown or revoked).', 401);
@@ -364,14 +367,14 @@ export function mountOAuth(app: Hono<Env>, deps: OAuthHttpDeps): void {
       log.warn({ address, status }, 'oauth client registration refused');
       return c.json({ error: 'temporarily_unavailable', error_description: description }, status, { 'retry-after': String(wait), 'cache-control': 'no-store' });
     };
-    const wait = registrations.retryAfter(address);
+    const wait = await registrations.retryAfter(address);
     if (wait > 0) return refuse(429, wait, `Too many client registrations from this address; try again in ${wait} seconds.`);
     const over = (await countUnclaimedClients(deps.db)) - config.maxUnclaimedClients + 1;
     // At the cap, the oldest unapproved clients make room, unless all are fresh (a flood): then refuse.
     if (over > 0 && (await evictUnclaimedClients(deps.db, over, { ttlMs: config.unclaimedClientTtlSeconds * 1000, minAgeMs: UNCLAIMED_MIN_AGE_MS })) < over) {
       return refuse(503, 900, 'This server holds as many unapproved client registrations as it allows; try again in a few minutes, or ask its operator.');
     }
-    registrations.record(address);
+    await registrations.record(address);
     return undefined;
   };
 

@@ -3,6 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AuthStore } from '../auth/store';
 import type { Principal } from '../auth/types';
+import type { LimitStore } from '../limits/store';
 import type { Logger } from '../observability/logger';
 import type { Db } from '../storage/types';
 import { sweepExpired } from './adapter';
@@ -30,6 +31,8 @@ export interface OAuthDeps {
   fetchClientMetadata?: typeof fetch;
   /** The audit trail: sign-ins (success and failure) and consents. */
   audit?: AuditSink;
+  /** Where the per-address limits count: shared by every replica on PostgreSQL (src/limits/). */
+  limits?: LimitStore;
 }
 
 export interface OAuthServer {
@@ -64,6 +67,7 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
     log: log.child({ component: 'oauth' }),
     fetchClientMetadata: deps.fetchClientMetadata,
     trustProxy: deps.trustProxy,
+    limits: deps.limits,
   });
   const resource = createResourceServer({ config, provider, auth, grants });
   const upstream = config.oidc
@@ -88,6 +92,7 @@ export async function createOAuthServer(deps: OAuthDeps): Promise<OAuthServer> {
         upstream,
         trustProxy: deps.trustProxy,
         audit: deps.audit,
+        limits: deps.limits,
       });
     },
     authenticate: (token) => resource.authenticate(token),

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/types';
 import type { Logger } from '../observability/logger';
 import type { Db } from '../storage/types';
 import { DbAdapter } from './adapter';
+import type { LimitStore } from '../limits/store';
 import { createAddressLimiter } from './address-limiter';
 import { isLoopbackHost, type OAuthConfig } from './config';
 import type { GrantStore } from './grants';
@@ -131,6 +132,8 @@ export interface ProviderDeps {
    * network (the public-address check is the network fetch's; the rate limit applies to both).
    */
   fetchClientMetadata?: typeof fetch;
+  /** Where the metadata fetch limits count (shared on PostgreSQL); default this process. */
+  limits?: LimitStore;
   /** DESKGATE_TRUST_PROXY: whose X-Forwarded-For names the client, for the metadata fetch limit. */
   trustProxy?: TrustProxy;
 }
@@ -149,8 +152,8 @@ export function createProvider(deps: ProviderDeps): Provider {
   const { config, db, auth, grants, secrets, log } = deps;
   const resource = config.resourceUrl;
   const metadataFetch = deps.fetchClientMetadata ?? createMetadataFetch({ onRefused: (host) => log.warn({ host }, 'client metadata document not fetched: the host is a private or special-use address') });
-  const fetchesPerAddress = createAddressLimiter(config.metadataFetchesPerMinute.perAddress, 60_000);
-  const fetchesInAll = createAddressLimiter(config.metadataFetchesPerMinute.total, 60_000);
+  const fetchesPerAddress = createAddressLimiter('cimd', config.metadataFetchesPerMinute.perAddress, 60_000, deps.limits);
+  const fetchesInAll = createAddressLimiter('cimd-all', config.metadataFetchesPerMinute.total, 60_000, deps.limits);
 
   const configuration: Configuration = {
     adapter: (name: string) => new DbAdapter(db, name, { unclaimedClientTtlMs: config.unclaimedClientTtlSeconds * 1000 }),
@@ -204,15 +207,15 @@ export function createProvider(deps: ProviderDeps): Provider {
          * so fetches are limited per client address and in all; over
          * either, the authorization request is refused without a fetch.
          */
-        allowFetch(ctx: KoaContextWithOIDC | undefined) {
+        async allowFetch(ctx: KoaContextWithOIDC | undefined) {
           const address = ctx?.req ? clientAddressOf(ctx.req, deps.trustProxy ?? TRUST_NONE) : 'gateway';
-          const wait = Math.max(fetchesPerAddress.retryAfter(address), fetchesInAll.retryAfter('all'));
+          const wait = Math.max(await fetchesPerAddress.retryAfter(address), await fetchesInAll.retryAfter('all'));
           if (wait > 0) {
             log.warn({ address, wait }, 'client metadata document fetch refused: too many');
             throw new errors.InvalidClient(`Too many client metadata document fetches; try again in ${wait} seconds.`);
           }
-          fetchesPerAddress.record(address);
-          fetchesInAll.record('all');
+          await fetchesPerAddress.record(address);
+          await fetchesInAll.record('all');
           return true;
         },
       },

@@ -8,6 +8,7 @@ import { redirectUriProblem } from '../../src/oauth/provider';
 import { createResourceServer } from '../../src/oauth/resource';
 import { loadSecrets } from '../../src/oauth/secrets';
 import { createAddressLimiter, limitKeyOf } from '../../src/oauth/address-limiter';
+import { createMemoryLimitStore } from '../../src/limits/store';
 import type { Db } from '../../src/storage/types';
 import { forEachEngine } from '../support/databases';
 
@@ -224,29 +225,29 @@ describe('redirect URIs', () => {
 });
 
 describe('the per-address limit (failed sign-ins, registrations)', () => {
-  it('allows ten a minute per address, then refuses until the oldest is a minute old', () => {
+  it('allows ten a minute per address, then refuses until the oldest is a minute old', async () => {
     let now = 1_000_000;
-    const limiter = createAddressLimiter(10, 60_000, () => now);
+    const limiter = createAddressLimiter('signin', 10, 60_000, createMemoryLimitStore(() => now));
     for (let i = 0; i < 10; i++) {
-      expect(limiter.retryAfter('198.51.100.7')).toBe(0);
-      limiter.record('198.51.100.7');
+      expect(await limiter.retryAfter('198.51.100.7')).toBe(0);
+      await limiter.record('198.51.100.7');
       now += 1000;
     }
-    expect(limiter.retryAfter('198.51.100.7')).toBe(50);
-    expect(limiter.retryAfter('203.0.113.9')).toBe(0);
+    expect(await limiter.retryAfter('198.51.100.7')).toBe(50);
+    expect(await limiter.retryAfter('203.0.113.9')).toBe(0);
     now += 50_000;
-    expect(limiter.retryAfter('198.51.100.7')).toBe(0);
+    expect(await limiter.retryAfter('198.51.100.7')).toBe(0);
   });
 
-  it('counts an IPv6 /64 as one address (a host holds a whole /64)', () => {
+  it('counts an IPv6 /64 as one address (a host holds a whole /64)', async () => {
     expect(limitKeyOf('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
     expect(limitKeyOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(limitKeyOf('2001:0db8:0001:0002::ffff:1.2.3.4')).toBe('2001:db8:1:2::/64');
     expect(limitKeyOf('198.51.100.7')).toBe('198.51.100.7');
-    const limiter = createAddressLimiter(2, 60_000, () => 1_000_000);
-    limiter.record('2001:db8:1:2::a');
-    limiter.record('2001:db8:1:2::b');
-    expect(limiter.retryAfter('2001:db8:1:2:ffff::c')).toBe(60);
-    expect(limiter.retryAfter('2001:db8:1:3::a')).toBe(0);
+    const limiter = createAddressLimiter('signin', 2, 60_000, createMemoryLimitStore(() => 1_000_000));
+    await limiter.record('2001:db8:1:2::a');
+    await limiter.record('2001:db8:1:2::b');
+    expect(await limiter.retryAfter('2001:db8:1:2:ffff::c')).toBe(60);
+    expect(await limiter.retryAfter('2001:db8:1:3::a')).toBe(0);
   });
 });

@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { WorkspaceLimiter } from './client';
+import { createMemoryLimitStore } from '../../src/limits/store';
+import { SEND_SLACK_MS, WorkspaceLimiter } from './client';
 import { clockifyStub, errorOf, fixture, ME, runTool, startClockify, TEST_PERSONAL_KEY, testPrincipal, WS, clockify } from './test-support';
 
 const stub = clockifyStub();
 
 describe('the per-workspace limiter', () => {
-  it('queues a burst at CLOCKIFY_MAX_RPS per workspace instead of sending it at once', () => {
+  it('queues a burst at CLOCKIFY_MAX_RPS per workspace instead of sending it at once, any four in a row spanning a little over a second', async () => {
     let now = 1_000;
-    const limiter = new WorkspaceLimiter(4, () => now);
-    expect([1, 2, 3, 4, 5].map(() => limiter.reserve(WS))).toEqual([0, 250, 500, 750, 1000]);
+    const limiter = new WorkspaceLimiter(4, createMemoryLimitStore(() => now));
+    const waits = [];
+    for (let i = 0; i < 5; i++) waits.push(await limiter.reserve(WS));
+    expect(waits).toEqual([0, 260, 520, 780, 1040]);
+    expect(SEND_SLACK_MS).toBe(40);
     // Another workspace has its own budget.
-    expect(limiter.reserve('other')).toBe(0);
+    expect(await limiter.reserve('other')).toBe(0);
     now += 2_000;
-    expect(limiter.reserve(WS)).toBe(0);
+    expect(await limiter.reserve(WS)).toBe(0);
   });
 
   it("refuses a call whose wait would exceed its deadline as rate_limited, without calling Clockify", async () => {
     const runtime = await startClockify({ env: { CLOCKIFY_MAX_RPS: '1', CLOCKIFY_WORKSPACE_ID: WS }, common: { timeoutMs: 1_500 } });
     stub.use(stub.route('get', `/workspaces/${WS}`, fixture('workspace')));
-    // Reserve the next two seconds of this workspace's budget.
+    // Reserve the next two slots of this workspace's budget (1.04 s each).
     const limiter = (runtime.api as unknown as { limiter: WorkspaceLimiter }).limiter;
-    limiter.reserve(WS);
-    limiter.reserve(WS);
+    await limiter.reserve(WS);
+    await limiter.reserve(WS);
     const error = errorOf(await runTool(clockify, 'clockify_get_workspace', {}, { runtime }));
-    expect(error).toMatchObject({ code: 'rate_limited', retry_after_seconds: 2 });
+    expect(error).toMatchObject({ code: 'rate_limited', retry_after_seconds: 3 });
     expect(stub.received).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { ZodArray, ZodObject, type z } from 'zod';
 import { readList, readObject, type ReadOptions } from '../../src/vendor-http/tolerant';
 import { GatewayError } from '../../src/errors';
+import { createMemoryLimitStore, type LimitStore } from '../../src/limits/store';
 import type { Logger } from '../../src/observability/logger';
 import type { CallDeadline } from '../../src/vendor-http/deadline';
 import type { VendorClientPool, VendorCredential } from '../../src/vendor-http/pool';
@@ -27,28 +28,35 @@ export interface CallOptions {
 }
 
 /**
+ * Any `rps` requests in a row span this much more than a second, so a
+ * request that leaves a little late (a busy event loop, a slow answer from
+ * the limit store) never puts rps + 1 of them into one second.
+ */
+export const SEND_SLACK_MS = 40;
+
+/**
  * A client-side limiter per workspace (`CLOCKIFY_MAX_RPS`): bursts queue
  * instead of collecting 429s. The wait counts against the call's deadline.
+ * The send times are reserved in the core's LimitStore (src/limits/): on
+ * PostgreSQL every worker and replica queues in the same line, so together
+ * they keep to CLOCKIFY_MAX_RPS; on SQLite the line is this process's.
  */
 export class WorkspaceLimiter {
-  private readonly next = new Map<string, number>();
+  private readonly intervalMs: number;
   constructor(
-    private readonly rps: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    rps: number,
+    private readonly store: LimitStore = createMemoryLimitStore(),
+  ) {
+    this.intervalMs = (1000 + SEND_SLACK_MS) / rps;
+  }
 
   /**
    * Milliseconds this call must wait for its slot. The slot is reserved
    * only when the wait is below `maxWaitMs`: a call that will not wait that
    * long does not push everyone after it back.
    */
-  reserve(key: string, maxWaitMs = Infinity): number {
-    const now = this.now();
-    const slot = Math.max(now, this.next.get(key) ?? 0);
-    if (slot - now >= maxWaitMs) return slot - now;
-    this.next.set(key, slot + 1000 / this.rps);
-    if (this.next.size > 10_000) for (const [k, t] of this.next) if (t < now) this.next.delete(k);
-    return slot - now;
+  reserve(workspace: string, maxWaitMs = Infinity): Promise<number> {
+    return this.store.reserve(`clockify:${workspace}`, this.intervalMs, Number.isFinite(maxWaitMs) ? maxWaitMs : 3_600_000);
   }
 }
 
@@ -89,7 +97,7 @@ export class ClockifyHost {
     const { deadline } = ctx;
     // What the call has left, so that a request that could only be sent after it is not queued at all.
     const callLeftMs = deadline ? deadline.remainingMs() : Infinity;
-    const wait = this.limiter.reserve(workspace, Math.min(this.timeoutMs, callLeftMs));
+    const wait = await this.limiter.reserve(workspace, Math.min(this.timeoutMs, callLeftMs));
     if (wait >= this.timeoutMs) {
       throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
         connector: CONNECTOR,

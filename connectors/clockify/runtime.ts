@@ -177,7 +177,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
   };
   const apiPool = services.vendorClients({ ...poolOptions, baseUrl: hosts.api });
   const reportsPool = services.vendorClients({ ...poolOptions, baseUrl: hosts.reports });
-  const limiter = new WorkspaceLimiter(config.maxRps);
+  const limiter = new WorkspaceLimiter(config.maxRps, services.limits);
   const api = new ClockifyHost(apiPool, limiter, common.timeoutMs, log, 'api');
   const reports = new ClockifyHost(reportsPool, limiter, common.timeoutMs, log, 'reports');
   const nowMs = () => runtime.now().getTime();

@@ -359,13 +359,79 @@ async function overheadSections(targets: string[]): Promise<string[]> {
   }
 }
 
+/**
+ * What OpenTelemetry traces cost a call: the same gateway and call with
+ * tracing off (the default: no SDK loaded) and on (OTEL_EXPORTER_OTLP_ENDPOINT
+ * set, every span exported in batches to a loopback OTLP/HTTP receiver),
+ * interleaved as in the overhead rows. The off gateway is the baseline.
+ */
+async function otelSection(note = ''): Promise<string> {
+  const vendor = await child('mock-vendor.ts');
+  const sink = await child('otlp-sink.ts');
+  const off = await child('servers.ts', [vendor.info.url!, '1', 'everyday']);
+  const on = await child('servers.ts', [vendor.info.url!, '1', 'everyday'], { env: { BENCH_OTEL: sink.info.url! } });
+  try {
+    const offOrigin = new URL(off.info.mcp!).origin;
+    const onOrigin = new URL(on.info.mcp!).origin;
+    const item = (key: string) => mcpCall(key, 'modern', 'bench_get_item', { id: '42' });
+    const WARM_CALLS = quick ? 3_000 : 6_000;
+    await load(offOrigin, item(off.info.key!), 60, 10, WARM_CALLS);
+    await load(onOrigin, item(on.info.key!), 60, 10, WARM_CALLS);
+    const [offRun, onRun] = (await interleaved(
+      [
+        { run: (sec, conc) => load(offOrigin, item(off.info.key!), sec, conc), server: off.proc },
+        { run: (sec, conc) => load(onOrigin, item(on.info.key!), sec, conc), server: on.proc },
+      ],
+      SECONDS,
+      ROUNDS,
+    )) as [PerCall, PerCall];
+    // The last batch is exported within the processor's delay (5 s); ask the receiver after it.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const received = await new Promise<{ spans: number; exports: number }>((resolve) => {
+      sink.proc.once('message', (m) => resolve(m as { spans: number; exports: number }));
+      sink.proc.send('count');
+    });
+    const calls = onRun.seq.requests + onRun.ten.requests;
+    const line = (name: string, f: PerCall) =>
+      `| ${name} | ${fmt(f.seq.p50, 3)} | ${fmt(f.seq.p99, 3)} | ${Math.round(f.ten.rps)} | ${fmt(f.ten.p50, 3)} | ${fmt(f.cpuMs!, 3)} | ${f.seq.errors + f.ten.errors} |`;
+    return [
+      '## OpenTelemetry: traces off vs on',
+      '',
+      `${note}The same \`bench_get_item\` call (2026-07-28 client, direct tools/call path, the vendor stand-in behind it) on two gateways: traces off (the default: the SDK is never loaded and the call path makes no span) and on (\`OTEL_EXPORTER_OTLP_ENDPOINT\` set: spans for the request, the tool call, the vendor request and the call's database work, exported over OTLP/HTTP JSON in batches to a loopback receiver, ${received.spans} spans in ${received.exports} exports for the ${calls} calls measured plus the warm-up). Sequential, then 10 in flight, ${SECONDS} s of each per gateway in ${ROUNDS} interleaved slices, pooled. The off gateway is the baseline. Latency in ms.`,
+      '',
+      '| Path | sequential p50 | sequential p99 | calls/s, 10 in flight | p50, 10 in flight | server CPU per call (ms) | errors |',
+      '|---|---|---|---|---|---|---|',
+      line('gateway tools/call → vendor stand-in, traces off (baseline)', offRun),
+      line('gateway tools/call → vendor stand-in, traces on (OTLP/HTTP export)', onRun),
+      '',
+      '| OTel off vs on | on / off |',
+      '|---|---|',
+      `| **throughput at 10 in flight** | **${fmt(onRun.ten.rps / offRun.ten.rps, 3)}** (${fmt((1 - onRun.ten.rps / offRun.ten.rps) * 100, 1)}% fewer calls/s with traces on) |`,
+      `| server CPU per call | ${fmt(onRun.cpuMs! / offRun.cpuMs!, 3)} (+${fmt(onRun.cpuMs! - offRun.cpuMs!, 3)} ms per call) |`,
+      `| sequential p50 | ${fmt(onRun.seq.p50 / offRun.seq.p50, 3)} (+${fmt(onRun.seq.p50 - offRun.seq.p50, 3)} ms) |`,
+    ].join('\n');
+  } finally {
+    off.proc.kill('SIGTERM');
+    on.proc.kill('SIGTERM');
+    sink.proc.kill('SIGTERM');
+    vendor.proc.kill('SIGTERM');
+  }
+}
+
 const loadAtStart = loadavg();
 
 async function main() {
   const sections: string[] = [];
   /** One line per target from the issue, filled from this run's figures. */
   const targets: string[] = [];
+  // `-- --otel-only`: the OTel off vs on rows alone, printed (not written to RESULTS.md).
+  if (process.argv.includes('--otel-only')) {
+    const at = `Measured alone (\`npm run bench -- --otel-only\`) on ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.map((x) => fmt(x, 1)).join(' / ')} at the start. `;
+    process.stdout.write(`${await otelSection(at)}\n`);
+    return;
+  }
   sections.push(...(await overheadSections(targets)));
+  sections.push(await otelSection());
   if (process.argv.includes('--overhead-only')) {
     process.stdout.write(`${[...targets, ...sections].join('\n\n')}\n`);
     return;

@@ -8,6 +8,7 @@
  * gateway as a cluster (DESKGATE_WORKERS); catalogue `everyday` (the
  * default) enables the help desk and DeskTime with every toolset (18 tools),
  * `full` adds Clockify and OneDesk with every toolset (about 120 tools).
+ * BENCH_OTEL=<url> turns OpenTelemetry traces on, exported to that receiver.
  */
 import { serve } from '@hono/node-server';
 import { createMcpHandler, Server } from '@modelcontextprotocol/server';
@@ -50,6 +51,8 @@ const env = {
   ...(full
     ? { CLOCKIFY_API_KEY: 'bench-placeholder', CLOCKIFY_TOOLSETS: 'all', ONEDESK_API_KEY: 'bench-placeholder', ONEDESK_TOOLSETS: 'all' }
     : {}),
+  // BENCH_OTEL=<OTLP receiver URL>: traces on (the "OTel off vs on" rows); unset, off as by default.
+  ...(process.env.BENCH_OTEL ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTEL } : {}),
   // The bench drives one key far past a person's pace: the per-key limits stay in the call path but admit everything.
   DESKGATE_KEY_RATE: 'off',
   DESKGATE_KEY_CONCURRENCY: '0',

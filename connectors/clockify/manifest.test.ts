@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { clockifyManifest } from './index';
 
 describe('the Clockify manifest', () => {
-  it('declares the 15 toolsets, time_entries and reports on by default', () => {
+  it('declares the 18 toolsets, time_entries, reports and setup on by default', () => {
     expect(clockifyManifest.toolsets.map((t) => t.id).sort()).toEqual(
-      ['changes', 'clients', 'groups', 'holidays', 'projects', 'reports', 'scheduling', 'shared_reports', 'tags', 'tasks', 'templates', 'time_entries', 'users', 'webhooks', 'workspace'].sort(),
+      ['bulk', 'changes', 'clients', 'expenses', 'groups', 'holidays', 'projects', 'reports', 'scheduling', 'setup', 'shared_reports', 'tags', 'tasks', 'templates', 'time_entries', 'users', 'webhooks', 'workspace'].sort(),
     );
-    expect(clockifyManifest.toolsets.filter((t) => t.default).map((t) => t.id)).toEqual(['time_entries', 'reports']);
+    expect(clockifyManifest.toolsets.filter((t) => t.default).map((t) => t.id)).toEqual(['time_entries', 'reports', 'setup']);
     expect(clockifyManifest.minRole).toBe('staff');
   });
 

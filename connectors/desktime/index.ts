@@ -47,7 +47,7 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
     { name: 'DESKTIME_API_KEY', description: 'DeskTime API key, from desktime.com/app/api. Enables the connector (the shared key).', required: true, secret: true },
     { name: 'DESKTIME_BASE_URL', description: `DeskTime API address (default ${DESKTIME_DEFAULT_BASE_URL}).` },
     { name: 'DESKTIME_ACCESS', description: 'read | write | full: write adds creating projects and starting/stopping tracking (default per gateway).' },
-    { name: 'DESKTIME_TOOLSETS', description: 'Toolsets to expose: all, or a comma list of account, employees, projects, tracking (default employees,tracking).' },
+    { name: 'DESKTIME_TOOLSETS', description: 'Toolsets to expose: all, or a comma list of account, employees, day_views, projects, tracking (default employees,tracking).' },
     {
       name: 'DESKTIME_SHARED_WRITES',
       description: "refuse | owner: start/stop by a caller who is not the shared key's owner is refused with how to link their own key (default), or tracks the key owner, saying so.",
@@ -58,7 +58,8 @@ export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime
   defaultBaseUrl: DESKTIME_DEFAULT_BASE_URL,
   toolsets: [
     { id: 'account', description: 'Reachability check and company details (time zone, working hours).' },
-    { id: 'employees', description: "Employees' days: attendance, tracked and productive time, projects and apps.", default: true },
+    { id: 'employees', description: "Employees' days: who is at work, attendance, tracked and productive time, projects and apps.", default: true },
+    { id: 'day_views', description: "Narrower views of one employee's day (projects only; projects and apps): smaller answers than desktime_get_employee." },
     { id: 'projects', description: 'List projects with their tasks, create projects.' },
     { id: 'tracking', description: "Start and stop project tracking for the API key's owner.", default: true },
   ],

@@ -52,7 +52,7 @@ describe('OneDesk vendor assumptions', () => {
     const status = rows.find((r) => r.id === 'items.filter.lifecycleStatus')!;
     expect(status).toMatchObject({ outcome: 'differs', affectsDefaults: true });
     expect(status.evidence).toContain('notAppliedPropertyFilters');
-    expect(status.tools).toContain('onedesk_list_tickets');
+    expect(status.tools).toContain('onedesk_list_items');
     expect(rows.find((r) => r.id === 'timesheets.filter.dateStart')!.outcome).toBe('differs');
   });
 });

@@ -10,8 +10,8 @@ import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { createdBeforeTomorrow, isRecord, onedeskCall, type FilterProperty, type Row } from './vendor';
 import { toVendorPath, vendorPath, type VendorPath } from '../../src/vendor-http/path';
 
-const ITEM_LISTS = ['onedesk_list_tickets', 'onedesk_list_issues', 'onedesk_list_feedback', 'onedesk_list_requirements'];
-const ITEM_GETS = ['onedesk_get_task', 'onedesk_get_issue', 'onedesk_get_feedback'];
+const ITEM_LISTS = ['onedesk_list_items'];
+const ITEM_GETS = ['onedesk_get_item'];
 const EVIDENCE = 'shared/vendors/EVIDENCE.md (OneDesk)';
 
 function ctxOf(runtime: OnedeskRuntime, probe: Probe): OnedeskContext {

@@ -64,8 +64,8 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
   isConfigured: (env) => Boolean(env.ONEDESK_API_KEY?.trim()),
   defaultBaseUrl: ONEDESK_DEFAULT_BASE_URL,
   toolsets: [
-    { id: 'items', description: 'Tickets, tasks, issues, requirements and feedback: list, read, create, update; projects; organization.', default: true },
-    { id: 'worklogs', description: 'Log work on an item and read worklogs (OneDesk timesheets).' },
+    { id: 'items', description: 'Tickets, tasks, issues, requirements and feedback: list, read, create, update, log work on; projects; organization.', default: true },
+    { id: 'worklogs', description: 'Read worklogs (OneDesk timesheets) back.' },
     { id: 'conversations', description: "An item's comments, conversation messages and attachments; add a comment." },
     { id: 'delete', description: 'Delete requests, each answered with why OneDesk cannot and what to do instead (no vendor call).' },
   ],

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { notFound } from '../../src/errors';
-import { CONNECTOR } from './errors';
-import { nameBook, type CanonicalType, type NamedRef } from './organization';
+import { nameBook, type NamedRef } from './organization';
 import type { OnedeskContext } from './runtime';
 import { byIdPath, extraOf, firstOf, isoTime, num, numId, refOut, str, toRef, type Pick1 } from './shapes';
 import { isRecord, missing, onedeskGet, type Row } from './vendor';
@@ -105,24 +103,4 @@ export async function fetchItemRow(ctx: OnedeskContext, pick: Pick1): Promise<Ro
   const data = await onedeskGet(ctx, byIdPath('items', pick), operation);
   if (!isRecord(data)) throw missing('the item', operation);
   return data;
-}
-
-const KIND_TOOL: Record<CanonicalType, string> = {
-  ticket: 'onedesk_list_tickets',
-  task: 'onedesk_get_task',
-  issue: 'onedesk_get_issue',
-  requirement: 'onedesk_list_requirements',
-  feedback: 'onedesk_get_feedback',
-};
-
-/** A ticket asked for as a task is not found, with a hint naming what it is. */
-export function wrongTypeError(pick: Pick1, wanted: string, actual: string | null, known: CanonicalType | undefined): Error {
-  const which = pick.kind === 'id' ? `id ${pick.value}` : `external id ${pick.value}`;
-  return notFound(`OneDesk item ${which} is not a ${wanted}${actual ? `: it is a ${actual}` : ''}.`, {
-    connector: CONNECTOR,
-    retryable: false,
-    hint: actual
-      ? `It exists as a ${actual}${known ? `; ${KIND_TOOL[known]} reads that type` : ''}. onedesk_update_item works on any item type.`
-      : 'Check the id against the matching onedesk_list_* tool.',
-  });
 }

@@ -20,10 +20,7 @@ interface ListCase {
 const withItemTypes = () => stub.use(itemTypesRoute(stub));
 
 const LISTS: Record<string, ListCase> = {
-  onedesk_list_tickets: { args: {}, endpoint: '/items/filter/details', before: withItemTypes },
-  onedesk_list_issues: { args: {}, endpoint: '/items/filter/details', before: withItemTypes },
-  onedesk_list_requirements: { args: {}, endpoint: '/items/filter/details', before: withItemTypes },
-  onedesk_list_feedback: { args: {}, endpoint: '/items/filter/details', before: withItemTypes },
+  onedesk_list_items: { args: { type: 'ticket' }, endpoint: '/items/filter/details', before: withItemTypes },
   onedesk_list_worklogs: { args: { item_id: 1042 }, endpoint: '/timesheets/filter/details' },
   onedesk_list_comments: { args: { item_id: 1042 }, endpoint: '/conversation-messages/filter/details' },
   onedesk_list_messages: { args: { item_id: 1042 }, endpoint: '/conversation-messages/filter/details' },
@@ -74,25 +71,27 @@ describe('no OneDesk list tool returns an empty list after a vendor error', () =
       expect(errorOf(await runTool(onedesk, name, args, { runtime: await startOnedesk() })).code).toBeTruthy();
     });
 
-    it('an empty list only comes from a successful filter, and says which filter ran', async () => {
+    it('an empty list only comes from a successful filter, without echoing the filter back', async () => {
       before?.();
       stub.use(stub.route('post', endpoint, ok([], { totalNum: 0 })));
       const result = await runTool(onedesk, name, args, { runtime: await startOnedesk() });
       expect(result.isError).toBeFalsy();
-      expect((result.structuredContent as { filter: { endpoint: string } }).filter.endpoint).toBe(endpoint);
+      expect(stub.received.some((r) => r.path === endpoint)).toBe(true);
+      expect(Object.values(result.structuredContent as Record<string, unknown>)).toContainEqual([]);
+      expect(JSON.stringify(result.structuredContent)).not.toContain('filter/details');
     });
   });
 
   it('an item-type lookup that fails makes the item lists fail too', async () => {
     stub.use(stub.route('get', '/organization/itemTypes', vendorError(500)), stub.route('post', '/items/filter/details', ok([])));
-    for (const name of ['onedesk_list_tickets', 'onedesk_list_issues', 'onedesk_list_requirements', 'onedesk_list_feedback']) {
-      expect(errorOf(await runTool(onedesk, name, {}, { runtime: await startOnedesk() })).code).toBe('upstream_error');
+    for (const type of ['ticket', 'issue', 'requirement', 'feedback']) {
+      expect(errorOf(await runTool(onedesk, 'onedesk_list_items', { type }, { runtime: await startOnedesk() })).code).toBe('upstream_error');
     }
   });
 
   it('a user lookup that fails (assignee given by email) fails the list', async () => {
     stub.use(itemTypesRoute(stub), stub.route('post', '/users/filter/details', vendorError(405)), stub.route('post', '/items/filter/details', ok([])));
-    const error = errorOf(await runTool(onedesk, 'onedesk_list_tickets', { assignee: 'pam@dundermifflin.test' }, { runtime: await startOnedesk() }));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_items', { assignee: 'pam@dundermifflin.test' }, { runtime: await startOnedesk() }));
     expect(error.code).toBe('unsupported_by_vendor');
     expect(error.message).toContain('/users/filter/details');
   });

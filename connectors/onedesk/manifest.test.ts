@@ -8,7 +8,7 @@ describe('the OneDesk manifest', () => {
   it('is staff-only by default, with only items on by default (the budget of 40 default tools)', () => {
     expect(onedesk.minRole).toBe('staff');
     expect(onedesk.toolsets.filter((t) => t.default).map((t) => t.id)).toEqual(['items']);
-    expect(onedesk.tools).toHaveLength(29);
+    expect(onedesk.tools).toHaveLength(24);
     expect(onedesk.isConfigured({ ONEDESK_API_KEY: ' ' })).toBe(false);
     expect(onedesk.isConfigured({ ONEDESK_API_KEY: TEST_API_KEY })).toBe(true);
   });
@@ -47,9 +47,9 @@ describe('personal OneDesk keys', () => {
   it("uses the caller's own key, and caches item types per key", async () => {
     stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ok([])));
     const runtime = await startOnedesk();
-    await runTool(onedesk, 'onedesk_list_tickets', {}, { runtime });
-    await runTool(onedesk, 'onedesk_list_tickets', {}, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
-    await runTool(onedesk, 'onedesk_list_tickets', {}, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
+    await runTool(onedesk, 'onedesk_list_items', { type: 'ticket' }, { runtime });
+    await runTool(onedesk, 'onedesk_list_items', { type: 'ticket' }, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
+    await runTool(onedesk, 'onedesk_list_items', { type: 'ticket' }, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
     expect(stub.received.map((r) => `${r.path} ${r.secretIndex}`)).toEqual([
       '/organization/itemTypes 0',
       '/items/filter/details 0',
@@ -63,7 +63,7 @@ describe('personal OneDesk keys', () => {
     const { log, text } = capturingLogger();
     stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', vendorError(500)));
     const runtime = await startOnedesk({ log });
-    const failed = await runTool(onedesk, 'onedesk_list_tickets', {}, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
+    const failed = await runTool(onedesk, 'onedesk_list_items', { type: 'ticket' }, { runtime, credential: { id: 'cred-pam', secret: PERSONAL_KEY } });
     expect(errorOf(failed).code).toBe('upstream_error');
     for (const seen of [JSON.stringify(failed), text()]) {
       expect(seen).not.toContain(PERSONAL_KEY);

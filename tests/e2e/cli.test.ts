@@ -134,7 +134,7 @@ describe('the deskgate CLI', () => {
   it('says which toolsets are on and how to widen them', async () => {
     const run = await deskgate(['tools'], { ...env, DESKTIME_API_KEY: 'k-123' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('desktime toolsets on (default): employees, tracking; off: account, projects (DESKTIME_TOOLSETS=all or a list adds them)');
+    expect(run.stdout).toContain('desktime toolsets on (default): employees, tracking; off: account, day_views, projects (DESKTIME_TOOLSETS=all or a list adds them)');
     expect(run.stdout).not.toContain('desktime_ping');
     const wide = await deskgate(['tools'], { ...env, DESKTIME_API_KEY: 'k-123', DESKTIME_TOOLSETS: 'all' });
     expect(wide.stdout).toContain('desktime_ping');

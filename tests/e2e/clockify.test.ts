@@ -12,7 +12,7 @@ import { errorOf } from '../support/tool-harness';
  * checks every request against the two Clockify specs.
  */
 const API_KEY = 'ckf_e2e_Zt4Wq8Nv2Lr6Hs9Pb3Xy';
-const TOOLSETS = 'time_entries,reports,workspace,users,groups,clients,projects,tasks,tags';
+const TOOLSETS = 'time_entries,reports,setup,workspace,users,groups,clients,projects,tasks,tags';
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown> };
 const ok = <T = Record<string, unknown>>(r: Record<string, unknown>): T => {

@@ -73,7 +73,7 @@ describe('identity end to end through /mcp', () => {
       key_owner: { id: STAND_IN_ME, name: 'Alice Moreau', email: 'alice@example.com' },
       reads: 'shared_key_as_you',
       writes: 'shared_key_as_you',
-      toolsets_on: ['time_entries', 'reports'],
+      toolsets_on: ['time_entries', 'reports', 'setup'],
       toolsets_off: expect.arrayContaining([{ toolset: 'projects', why: 'toolset "projects" is not in CLOCKIFY_TOOLSETS' }]),
     });
     expect(connectors[0]).toMatchObject({ connector: 'helpdesk', you: { email: 'bob@example.com' }, reads: 'deskgate_user' });

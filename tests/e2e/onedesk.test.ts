@@ -42,9 +42,9 @@ describe('OneDesk end to end through /mcp', () => {
     const client = await connectClient(era, gw.url, gw.adminKey);
     // Listing first: the 2025-era SDK then checks every result against the tool's output schema.
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names.filter((n) => n.startsWith('onedesk_'))).toHaveLength(29);
+    expect(names.filter((n) => n.startsWith('onedesk_'))).toHaveLength(24);
 
-    const tickets = await client.callTool({ name: 'onedesk_list_tickets', arguments: { limit: 10 } });
+    const tickets = await client.callTool({ name: 'onedesk_list_items', arguments: { type: 'ticket', limit: 10 } });
     seen.push(JSON.stringify(tickets));
     expect(tickets.isError).toBeFalsy();
     const items = structured(tickets).items as { id: number; name: string; project: { name: string } | null }[];
@@ -93,7 +93,7 @@ describe('OneDesk end to end through /mcp', () => {
     expect(structured(missing).error?.message).toContain('/timesheets/filter/details');
 
     onedesk.failNext('/items/filter/details', 500);
-    const failed = await client.callTool({ name: 'onedesk_list_tickets', arguments: {} });
+    const failed = await client.callTool({ name: 'onedesk_list_items', arguments: {} });
     seen.push(JSON.stringify(failed));
     expect(structured(failed).error?.code).toBe('upstream_error');
     await client.close();
@@ -104,7 +104,7 @@ describe('OneDesk end to end through /mcp', () => {
     expect(onedesk.calls.length).toBeGreaterThan(5);
     expect(onedesk.calls.every((c) => c.hadKey)).toBe(true);
     // ...the calls were logged...
-    expect(logLines.some((l) => l.includes('"tool":"onedesk_list_tickets"'))).toBe(true);
+    expect(logLines.some((l) => l.includes('"tool":"onedesk_list_items"'))).toBe(true);
     // ...but the key is nowhere a model, an operator or Prometheus can read, though the vendor's error quoted it.
     for (const text of seen) {
       expect(text).not.toContain(TEST_API_KEY);

@@ -101,15 +101,15 @@ describe('tool arguments cannot steer vendor requests', () => {
 
   it.each([
     ['onedesk_update_item', { external_id: '..', name: 'renamed' }, 'external_id'],
-    ['onedesk_get_task', { external_id: '..' }, 'external_id'],
-    ['onedesk_get_issue', { external_id: '.' }, 'external_id'],
-    ['onedesk_get_feedback', { external_id: '%2F' }, 'external_id'],
+    ['onedesk_get_item', { external_id: '..' }, 'external_id'],
+    ['onedesk_get_item', { external_id: '.' }, 'external_id'],
+    ['onedesk_get_item', { external_id: '%2F' }, 'external_id'],
     ['onedesk_get_timesheet', { external_id: 'abc?x=1#' }, 'external_id'],
     ['onedesk_get_comment', { external_id: '../../items/' }, 'external_id'],
     // Item 7: a lone surrogate was an `internal` URIError.
-    ['onedesk_get_task', { external_id: '\ud800' }, 'external_id'],
+    ['onedesk_get_item', { external_id: '\ud800' }, 'external_id'],
     ['onedesk_get_comment', { external_id: '\udfff' }, 'external_id'],
-    ['onedesk_get_task', { external_id: HUGE }, 'external_id'],
+    ['onedesk_get_item', { external_id: HUGE }, 'external_id'],
     ['onedesk_list_comments', { item_external_id: '..' }, 'item_external_id'],
     ['onedesk_add_comment', { conversation_external_id: '../x', content: 'hi' }, 'conversation_external_id'],
   ] as const)('OneDesk: %s %j is invalid_argument and nothing is sent', async (name, args, field) => {
@@ -126,7 +126,7 @@ describe('tool arguments cannot steer vendor requests', () => {
 
   it('still sends a well-formed id to the route it names', async () => {
     const before = vendorRequests().length;
-    const result = await client.callTool({ name: 'onedesk_get_task', arguments: { external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75' } });
+    const result = await client.callTool({ name: 'onedesk_get_item', arguments: { external_id: '20bf477b-5aa4-45aa-b08d-e403e17c4c75' } });
     expect(vendorRequests().slice(before)).toContain('onedesk GET /items/externalId/20bf477b-5aa4-45aa-b08d-e403e17c4c75');
     expect(errorIn(result)?.code).not.toBe('invalid_argument');
   });

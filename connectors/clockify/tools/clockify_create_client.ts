@@ -11,7 +11,7 @@ export const clockifyCreateClient = defineTool({
     'Creates a client in the workspace. Clockify refuses a name that already exists (invalid_argument): check clockify_list_clients first.',
     'Example: clockify_create_client {"name": "Globex", "email": "ap@globex.example"}',
   ].join('\n'),
-  toolset: 'clients',
+  toolset: 'setup',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     name: z.string().trim().min(1).max(100).describe('Client name, e.g. "Globex".'),

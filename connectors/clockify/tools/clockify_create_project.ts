@@ -14,7 +14,7 @@ export const clockifyCreateProject = defineTool({
     'Creates a project, optionally for a client (client_id or client name) and with first tasks. Clockify refuses a name already used for the same client: check clockify_list_projects first.',
     'Example: clockify_create_project {"name": "Q1 audit", "client": "Globex", "billable": true, "tasks": ["Kickoff", "Fieldwork"]}',
   ].join('\n'),
-  toolset: 'projects',
+  toolset: 'setup',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     name: z.string().trim().min(2).max(250).describe('Project name, e.g. "Q1 audit".'),

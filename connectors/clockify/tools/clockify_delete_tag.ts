@@ -11,7 +11,7 @@ export const clockifyDeleteTag = defineTool({
     'Deletes a tag for good. To hide it but keep history, use clockify_update_tag {"archived": true} instead.',
     'Example: clockify_delete_tag {"tag_id": "67d1e2f3a4b5c6d7e8f9a001"}',
   ].join('\n'),
-  toolset: 'tags',
+  toolset: 'setup',
   input: z.strictObject({ workspace_id: workspaceIdArg, tag_id: idArg('Tag', 'clockify_list_tags') }),
   output: z.object({ deleted: z.literal(true), tag: z.object({ id: z.string(), name: z.string().nullable() }) }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },

@@ -8,7 +8,7 @@ export const clockifyDeleteTimeEntries = defineTool({
   name: 'clockify_delete_time_entries',
   title: 'Delete several time entries',
   description: 'Deletes several of one user\'s entries (default: you); returns them.\nExample: clockify_delete_time_entries {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1", "6601a2b3c4d5e6f7a8b9c0d2"]}',
-  toolset: 'time_entries',
+  toolset: 'bulk',
   input: z.strictObject({
     time_entry_ids: z.array(clockifyId).min(1).max(100).describe('Entry ids of that user (clockify_list_time_entries).'),
     user_id: userIdArg,

@@ -8,7 +8,7 @@ export const clockifyDuplicateTimeEntry = defineTool({
   name: 'clockify_duplicate_time_entry',
   title: 'Duplicate a time entry',
   description: 'Copies an entry (same times, project, task, tags) for its user.\nExample: clockify_duplicate_time_entry {"time_entry_id": "6601a2b3c4d5e6f7a8b9c0d1"}',
-  toolset: 'time_entries',
+  toolset: 'bulk',
   input: z.strictObject({ time_entry_id: entryId, workspace_id: workspaceIdArg }),
   output: z.object({ time_entry: timeEntryOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

@@ -13,7 +13,7 @@ export const clockifyGetExpenseReport = defineTool({
     REPORT_COMMON,
     'Example: clockify_get_expense_report {"start": "last_month", "clients": ["Acme Corp"]}',
   ].join('\n'),
-  toolset: 'reports',
+  toolset: 'expenses',
   input: z.strictObject(expenseArgs),
   output: expenseReportOut,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -17,7 +17,7 @@ export const clockifyUpdateProject = defineTool({
     'Changes a project: name, client, billable, public, color, note, hourly rate, or archives/unarchives it.',
     'Example: clockify_update_project {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "archived": true}',
   ].join('\n'),
-  toolset: 'projects',
+  toolset: 'setup',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     project_id: idArg('Project', 'clockify_list_projects'),

@@ -14,7 +14,7 @@ export const clockifyUpdateTag = defineTool({
     'Renames, archives or unarchives a tag.',
     'Example: clockify_update_tag {"tag_id": "67d1e2f3a4b5c6d7e8f9a001", "archived": true}',
   ].join('\n'),
-  toolset: 'tags',
+  toolset: 'setup',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     tag_id: idArg('Tag', 'clockify_list_tags'),

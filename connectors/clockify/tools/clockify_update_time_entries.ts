@@ -15,7 +15,7 @@ export const clockifyUpdateTimeEntries = defineTool({
     "Same change to several of one user's entries; times stay. Entries Clockify refuses are listed in not_updated; the others still change.",
     'Example: clockify_update_time_entries {"time_entry_ids": ["6601a2b3c4d5e6f7a8b9c0d1"], "project": "Internal"}',
   ].join('\n'),
-  toolset: 'time_entries',
+  toolset: 'bulk',
   input: z.strictObject({
     time_entry_ids: z.array(clockifyId).min(1).max(50).describe('Entry ids of that user (clockify_list_time_entries).'),
     user_id: userIdArg,

@@ -13,7 +13,7 @@ export const desktimeGetEmployeeProjects = defineTool({
     "Example: desktime_get_employee_projects {\"employee_id\": 12345, \"date\": \"2024-03-15\"}",
     "Entries DeskTime sends that are not projects are left out (shape undocumented).",
   ].join('\n'),
-  toolset: 'employees',
+  toolset: 'day_views',
   input: employeeDayInput,
   output: z.object({
     date: z.string().describe('YYYY-MM-DD in the company time zone.'),

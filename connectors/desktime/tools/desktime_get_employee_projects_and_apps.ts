@@ -12,7 +12,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
     "Use this for \"where did the time go\"; desktime_get_employee adds arrival and status.",
     "Example: desktime_get_employee_projects_and_apps {\"employee_id\": 12345, \"date\": \"today\"}",
   ].join('\n'),
-  toolset: 'employees',
+  toolset: 'day_views',
   input: employeeDayInput,
   output: z.object({
     date: z.string().describe('YYYY-MM-DD in the company time zone.'),

@@ -3,21 +3,12 @@ import { invalidArgument } from '../../../src/errors';
 import { parseInstant } from '../../../src/format/dates';
 import { isUuid } from '../../../src/vendor-http/ids';
 import { CONNECTOR } from '../errors';
-import { fetchItemRow, itemOut, toItems, typeLabelOf, wrongTypeError } from '../items';
-import { itemTypes, kindOfLabel, lifecycleStatuses, resolveType, resolveUser, type CanonicalType } from '../organization';
+import { fetchItemRow, itemOut, toItems } from '../items';
+import { lifecycleStatuses, resolveTypeByName, resolveUser } from '../organization';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool, type OnedeskContext } from '../runtime';
 import { externalIdArg, idArg, oneId } from '../shapes';
-import { missing, onedeskFilter, type FilterProperty } from '../vendor';
-
-/** What the model reads about which filter ran (so an empty page is an answer, not a doubt). */
-export const filterRanOut = z.object({
-  endpoint: z.string(),
-  item_type: z.string().nullable(),
-  properties: z.array(z.object({ property: z.string(), operation: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })),
-  offset: z.number().int(),
-  limit: z.number().int(),
-});
+import { onedeskFilter, type FilterProperty } from '../vendor';
 
 /** YYYY-MM-DD or an ISO-8601 date-time; checked in the handler to keep the listed schema small. */
 /**
@@ -35,6 +26,7 @@ export function checkDateTime(value: string | undefined, field: string, now: Dat
 const text = z.string().trim();
 
 export const listItemsInput = z.strictObject({
+  type: text.optional().describe('ticket, task, issue, requirement, feedback, or an item type of this organization.'),
   status: text.optional().describe('Lifecycle status name, e.g. "In progress".'),
   project: text.optional().describe('Project id or external id.'),
   assignee: text.optional().describe('User external id, email or "me".'),
@@ -91,59 +83,50 @@ export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<ty
 const listOutput = z.object({
   items: z.array(itemOut),
   next_cursor: z.string().nullable(),
-  filter: filterRanOut.describe('The filter OneDesk ran; an empty items list means it matched nothing.'),
 });
 
-/** The four list tools differ only in the item type they filter on. */
-export function listItemsTool<Name extends string>(name: Name, kind: CanonicalType, plural: string) {
-  return defineTool({
-    name,
-    title: `List OneDesk ${plural}`,
-    description: [
-      `Lists OneDesk ${plural} (this organization's "${kind}" item type), newest first, a page per call.`,
-      `Example: ${name} {"status": "In progress", "limit": 20}`,
-      'Read-only. Ids feed onedesk_update_item and onedesk_create_worklog. Filter names are assumed: one OneDesk ignores fails the call.',
-    ].join('\n'),
-    toolset: 'items',
-    input: listItemsInput,
-    output: listOutput,
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    handler: async (args, ctx) => {
-      const offset = decodeCursor(name, args.cursor);
-      const [type, properties] = await Promise.all([resolveType(ctx, kind), itemFilterProperties(ctx, args)]);
-      const answer = await onedeskFilter(ctx, 'items', { properties, itemType: [type.label], limit: args.limit, offset }, `list ${plural}`);
-      return {
-        items: await toItems(ctx, answer.rows),
-        next_cursor: nextCursor(name, offset, args.limit, answer.rows.length, answer.total),
-        filter: answer.ran,
-      };
-    },
-  });
-}
+export const LIST_ITEMS = 'onedesk_list_items';
 
-/** The three get tools: one item, checked to be of the named type. */
-export function getItemTool<Name extends string>(name: Name, kind: CanonicalType, title: string) {
-  return defineTool({
-    name,
-    title,
-    description: [
-      `Gets one OneDesk ${kind} with description, status, project and assignees, by id or external_id.`,
-      `Example: ${name} {"id": 1042}`,
-      `Read-only. An item of another type is not_found, naming its type. Ids come from the onedesk_list_* tools.`,
-    ].join('\n'),
-    toolset: 'items',
-    input: z.strictObject({ id: idArg, external_id: externalIdArg }),
-    output: z.object({ item: itemOut }),
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    handler: async (args, ctx) => {
-      const pick = oneId(args, name);
-      const [type, row] = await Promise.all([resolveType(ctx, kind), fetchItemRow(ctx, pick)]);
-      const actual = typeLabelOf(row);
-      if (actual === null) throw missing("the item's type", 'get item');
-      if (actual.toLowerCase() !== type.label.toLowerCase()) throw wrongTypeError(pick, type.label, actual, kindOfLabel(await itemTypes(ctx), actual));
-      const [item] = await toItems(ctx, [row], true);
-      return { item: item! };
-    },
-  });
-}
+/** One list for every item type: the type is a filter like the others. */
+export const onedeskListItems = defineTool({
+  name: LIST_ITEMS,
+  title: 'List OneDesk items',
+  description: [
+    'Lists OneDesk tickets, tasks, issues, requirements or feedback (type; every type when omitted), newest first, a page per call.',
+    `Example: ${LIST_ITEMS} {"type": "ticket", "status": "In progress", "limit": 20}`,
+    'Read-only. Ids feed onedesk_get_item, onedesk_update_item and onedesk_create_worklog.',
+  ].join('\n'),
+  toolset: 'items',
+  input: listItemsInput,
+  output: listOutput,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const offset = decodeCursor(LIST_ITEMS, args.cursor);
+    const [type, properties] = await Promise.all([args.type ? resolveTypeByName(ctx, args.type) : undefined, itemFilterProperties(ctx, args)]);
+    const answer = await onedeskFilter(ctx, 'items', { properties, ...(type ? { itemType: [type.label] } : {}), limit: args.limit, offset }, `list ${type ? type.label : 'item'}s`);
+    return {
+      items: await toItems(ctx, answer.rows),
+      next_cursor: nextCursor(LIST_ITEMS, offset, args.limit, answer.rows.length, answer.total),
+    };
+  },
+});
 
+/** One item of any type, by id or external id. */
+export const onedeskGetItem = defineTool({
+  name: 'onedesk_get_item',
+  title: 'Get a OneDesk item',
+  description: [
+    'Gets one OneDesk item of any type (ticket, task, issue, requirement, feedback) with its description, status, project and assignees.',
+    'Example: onedesk_get_item {"id": 1042}',
+    'Read-only.',
+  ].join('\n'),
+  toolset: 'items',
+  input: z.strictObject({ id: idArg, external_id: externalIdArg }),
+  output: z.object({ item: itemOut }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  handler: async (args, ctx) => {
+    const row = await fetchItemRow(ctx, oneId(args, 'onedesk_get_item'));
+    const [item] = await toItems(ctx, [row], true);
+    return { item: item! };
+  },
+});

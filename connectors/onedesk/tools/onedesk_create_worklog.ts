@@ -31,11 +31,11 @@ export const onedeskCreateWorklog = defineTool({
   title: 'Log work on a OneDesk item',
   description: [
     'Records work done on a OneDesk item (ticket, task…) as a timesheet: start plus finish or hours, optionally percent complete, billable and a comment.',
-    'Use when the user says they spent time on an item. Item ids come from onedesk_list_tickets and the other onedesk_list_* tools.',
+    'Item ids come from onedesk_list_items.',
     'Example: onedesk_create_worklog {"item_id": 1042, "start": "yesterday 14:00", "hours": "1h30m", "comment": "Replaced the fuser"}',
     "Side effect: adds a timesheet as the API key's OneDesk user; not retried once sent. OneDesk's timesheet body fields are assumed (dateStart, dateFinish, works, percentage, billable, comments); read it back with onedesk_list_worklogs.",
   ].join('\n'),
-  toolset: 'worklogs',
+  toolset: 'items',
   input: z.strictObject({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
     item_external_id: onedeskExternalId.optional().describe('External id (UUID) of the item; instead of item_id.'),

@@ -4,7 +4,6 @@ import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool } from '../runtime';
 import { oneId } from '../shapes';
 import { onedeskFilter } from '../vendor';
-import { filterRanOut } from './item-tools';
 
 const NAME = 'onedesk_list_attachments';
 
@@ -19,12 +18,12 @@ export const onedeskListAttachments = defineTool({
   ].join('\n'),
   toolset: 'conversations',
   input: z.strictObject({ item_id: itemIdArg, item_external_id: itemExternalIdArg, limit: limitArg(200), cursor: cursorArg }),
-  output: z.object({ attachments: z.array(attachmentOut), next_cursor: z.string().nullable(), filter: filterRanOut }),
+  output: z.object({ attachments: z.array(attachmentOut), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const item = oneId({ id: args.item_id, external_id: args.item_external_id }, NAME, 'item_id', 'item_external_id');
     const offset = decodeCursor(NAME, args.cursor);
     const answer = await onedeskFilter(ctx, 'attachments', { properties: [itemProperty(item)], limit: args.limit, offset }, 'list attachments');
-    return { attachments: answer.rows.map(toAttachment), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total), filter: answer.ran };
+    return { attachments: answer.rows.map(toAttachment), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total) };
   },
 });

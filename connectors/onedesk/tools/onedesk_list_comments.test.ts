@@ -20,7 +20,6 @@ describe('onedesk_list_comments', () => {
         },
       ],
       next_cursor: null,
-      filter: { endpoint: '/conversation-messages/filter/details' },
     });
   });
 

@@ -6,7 +6,6 @@ import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool } from '../runtime';
 import { onedeskExternalId, oneId } from '../shapes';
 import { onedeskFilter, type FilterProperty } from '../vendor';
-import { filterRanOut } from './item-tools';
 
 const NAME = 'onedesk_list_messages';
 
@@ -28,7 +27,7 @@ export const onedeskListMessages = defineTool({
     limit: limitArg(200),
     cursor: cursorArg,
   }),
-  output: z.object({ messages: z.array(messageOut), next_cursor: z.string().nullable(), filter: filterRanOut }),
+  output: z.object({ messages: z.array(messageOut), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const byItem = args.item_id !== undefined || args.item_external_id !== undefined;
@@ -45,6 +44,6 @@ export const onedeskListMessages = defineTool({
     if (args.text) properties.push({ property: 'content', operation: 'CONTAINS', value: args.text });
     const offset = decodeCursor(NAME, args.cursor);
     const answer = await onedeskFilter(ctx, 'conversation-messages', { properties, limit: args.limit, offset }, 'list messages');
-    return { messages: answer.rows.map(toMessage), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total), filter: answer.ran };
+    return { messages: answer.rows.map(toMessage), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total) };
   },
 });

@@ -3,7 +3,6 @@ import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool } from '../runtime';
 import { extraOf, isoTime, numId, str } from '../shapes';
 import { isRecord, onedeskFilter, type FilterProperty, type Row } from '../vendor';
-import { filterRanOut } from './item-tools';
 
 const NAME = 'onedesk_list_projects';
 
@@ -48,12 +47,12 @@ export const onedeskListProjects = defineTool({
   ].join('\n'),
   toolset: 'items',
   input: z.strictObject({ text: z.string().trim().min(1).max(200).optional().describe('Words in the name.'), limit: limitArg(200), cursor: cursorArg }),
-  output: z.object({ projects: z.array(projectOut), next_cursor: z.string().nullable(), filter: filterRanOut }),
+  output: z.object({ projects: z.array(projectOut), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const offset = decodeCursor(NAME, args.cursor);
     const properties: FilterProperty[] = args.text ? [{ property: 'name', operation: 'CONTAINS', value: args.text }] : [];
     const answer = await onedeskFilter(ctx, 'projects', { properties, limit: args.limit, offset }, 'list projects');
-    return { projects: answer.rows.map(toProject), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total), filter: answer.ran };
+    return { projects: answer.rows.map(toProject), next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total) };
   },
 });

@@ -39,7 +39,6 @@ describe('onedesk_list_worklogs', () => {
       ],
       page_total: { seconds: 5400, readable: '1h 30m' },
       next_cursor: null,
-      filter: { endpoint: '/timesheets/filter/details' },
     });
   });
 

@@ -5,7 +5,7 @@ import { defineTool } from '../runtime';
 import { onedeskExternalId, readableDuration } from '../shapes';
 import { onedeskFilter, type FilterProperty } from '../vendor';
 import { worklogOut, toWorklog } from '../worklogs';
-import { filterRanOut, ONEDESK_TIME_ZONE } from './item-tools';
+import { ONEDESK_TIME_ZONE } from './item-tools';
 import { instantWindow } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
 
@@ -34,7 +34,6 @@ export const onedeskListWorklogs = defineTool({
     worklogs: z.array(worklogOut),
     page_total: z.object({ seconds: z.number().int(), readable: z.string() }).describe('Sum of the durations on this page.'),
     next_cursor: z.string().nullable(),
-    filter: filterRanOut,
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
@@ -61,7 +60,6 @@ export const onedeskListWorklogs = defineTool({
       worklogs,
       page_total: { seconds, readable: readableDuration(seconds) },
       next_cursor: nextCursor(NAME, offset, args.limit, answer.rows.length, answer.total),
-      filter: answer.ran,
     };
   },
 });

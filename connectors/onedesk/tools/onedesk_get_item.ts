@@ -1,0 +1,1 @@
+export { onedeskGetItem } from './item-tools';

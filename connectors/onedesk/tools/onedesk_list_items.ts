@@ -1,0 +1,1 @@
+export { onedeskListItems } from './item-tools';

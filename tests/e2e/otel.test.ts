@@ -162,6 +162,12 @@ describe('OpenTelemetry traces of a gateway process', () => {
       await client.close();
       expect(result.isError, JSON.stringify(result)).toBeFalsy();
       expect(JSON.stringify(result.structuredContent)).toContain('billable');
+      // A 2025-era client in the same trace, and a REST call.
+      const legacy = await connectClient('legacy', url, key, { traceparent: `00-${callerTrace}-${callerSpanId}-01` });
+      expect((await legacy.callTool({ name: 'clockify_list_tags', arguments: { name: 'bill' } })).isError).toBeFalsy();
+      await legacy.close();
+      const rest = await fetch(new URL('/api/me/credentials', url), { headers: { authorization: `Bearer ${key}`, traceparent: `00-${callerTrace}-${callerSpanId}-01` } });
+      expect(rest.status).toBe(200);
     } finally {
       // Graceful stop: the spans still buffered are exported before the process ends.
       child.kill('SIGTERM');
@@ -173,7 +179,9 @@ describe('OpenTelemetry traces of a gateway process', () => {
     if (process.env.DESKGATE_TEST_LOGS) console.log(spans.map((s) => `${s.traceId.slice(0, 6)} ${s.parentSpanId.slice(0, 6) || '-'} > ${s.spanId.slice(0, 6)} ${s.kind} ${s.name}`).join('\n'));
 
     // The tool call: a child of the /mcp request span, which is a child of the caller's span.
-    const toolSpan = spans.find((s) => s.name === 'tools/call clockify_list_tags');
+    const toolSpans = spans.filter((s) => s.name === 'tools/call clockify_list_tags');
+    expect(toolSpans.map((s) => s.attrs['deskgate.era']).sort()).toEqual(['legacy', 'modern']);
+    const toolSpan = toolSpans.find((s) => s.attrs['deskgate.era'] === 'modern');
     expect(toolSpan, spans.map((s) => s.name).join(', ')).toBeDefined();
     expect(toolSpan!.attrs).toMatchObject({
       'gen_ai.tool.name': 'clockify_list_tags',
@@ -188,6 +196,7 @@ describe('OpenTelemetry traces of a gateway process', () => {
     const servers = spans.filter((s) => s.kind === 'server');
     expect(servers.length).toBeGreaterThan(0);
     expect(servers.every((s) => s.traceId === callerTrace && s.parentSpanId === callerSpanId)).toBe(true);
+    expect(servers.find((s) => s.name === 'GET /api/me/credentials')?.attrs).toMatchObject({ 'http.route': '/api/me/credentials', 'http.response.status_code': 200 });
     const inCall = spans.filter((s) => s.traceId === callerTrace);
     const inCallIds = new Set(inCall.map((s) => s.spanId));
     expect(inCall.every((s) => s.parentSpanId === callerSpanId || inCallIds.has(s.parentSpanId))).toBe(true);
@@ -195,6 +204,8 @@ describe('OpenTelemetry traces of a gateway process', () => {
     // The vendor requests: children of the tool call, named by route template, the busy one sent again.
     const vendor = spans.filter((s) => s.parentSpanId === toolSpan!.spanId && s.attrs['url.template'] !== undefined);
     const tags = vendor.find((s) => s.attrs['url.template'] === '/workspaces/{workspace_id}/tags');
+    // The legacy call's query (name=bill) reached the vendor, and no span says so.
+    expect(clockify.calls.some((c) => c.url.includes('name=bill'))).toBe(true);
     expect(tags, vendor.map((s) => s.name).join(', ')).toBeDefined();
     expect(tags).toMatchObject({ name: 'GET /workspaces/{workspace_id}/tags', kind: 'client', failed: false });
     expect(tags!.attrs).toMatchObject({ 'http.request.method': 'GET', 'http.response.status_code': 200, 'http.request.resend_count': 1, 'deskgate.connector': 'clockify' });
@@ -215,6 +226,8 @@ describe('OpenTelemetry traces of a gateway process', () => {
         expect(value).not.toContain(adminKey.slice(3));
         expect(value).not.toContain(STAND_IN_WS);
         expect(value).not.toContain('65b0c3e9f1a2b3c4d5e6f7a8');
+        expect(value).not.toContain('bill&');
+        expect(value).not.toMatch(/name=bill/);
         // SQL keeps its `?` placeholders (never the values); elsewhere a `?` would be a query string.
         if (span.attrs['db.system.name'] === undefined) expect(value).not.toContain('?');
       }
@@ -225,7 +238,7 @@ describe('OpenTelemetry traces of a gateway process', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.msg === 'tool call');
+      .find((l) => l.msg === 'tool call' && l.span_id === toolSpan!.spanId);
     expect(line).toMatchObject({ tool: 'clockify_list_tags', trace_id: callerTrace, span_id: toolSpan!.spanId });
   });
 

@@ -140,6 +140,8 @@ describe('OpenTelemetry traces of a gateway process', () => {
         CLOCKIFY_TOOLSETS: 'tags',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_SERVICE_NAME: 'deskgate-otel-test',
+        // No timed export during the test: what arrives was flushed by the graceful stop.
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
       },
     });
     let stderr = '';
@@ -159,6 +161,9 @@ describe('OpenTelemetry traces of a gateway process', () => {
 
       const client = await connectClient('modern', url, key, { traceparent: `00-${callerTrace}-${callerSpanId}-01` });
       const result = (await client.callTool({ name: 'clockify_list_tags', arguments: {} })) as { isError?: boolean; structuredContent?: unknown };
+      // A tag that is not there: the vendor refuses (400), the call's outcome is the error code.
+      const missing = (await client.callTool({ name: 'clockify_get_tag', arguments: { tag_id: '65b0c3e9f1a2b3c4d5e6f7ff' } })) as { isError?: boolean };
+      expect(missing.isError).toBe(true);
       await client.close();
       expect(result.isError, JSON.stringify(result)).toBeFalsy();
       expect(JSON.stringify(result.structuredContent)).toContain('billable');
@@ -210,6 +215,16 @@ describe('OpenTelemetry traces of a gateway process', () => {
     expect(tags).toMatchObject({ name: 'GET /workspaces/{workspace_id}/tags', kind: 'client', failed: false });
     expect(tags!.attrs).toMatchObject({ 'http.request.method': 'GET', 'http.response.status_code': 200, 'http.request.resend_count': 1, 'deskgate.connector': 'clockify' });
 
+    // A refused call: the vendor span and the tool span are failed, with the error code and the vendor's status.
+    const failedTool = spans.find((s) => s.name === 'tools/call clockify_get_tag')!;
+    expect(failedTool).toMatchObject({ failed: true });
+    const code = failedTool.attrs['error.type'];
+    expect(code).toMatch(/^[a-z_]+$/);
+    expect(failedTool.attrs).toMatchObject({ 'deskgate.connector': 'clockify', 'deskgate.outcome': code });
+    const failedVendor = spans.find((s) => s.parentSpanId === failedTool.spanId && s.attrs['url.template'] === '/workspaces/{workspace_id}/tags/{tag_id}')!;
+    expect(failedVendor).toMatchObject({ name: 'GET /workspaces/{workspace_id}/tags/{tag_id}', failed: true });
+    expect(failedVendor.attrs).toMatchObject({ 'http.response.status_code': 400, 'http.request.resend_count': 0, 'error.type': code });
+
     // Database work: spans naming the engine and the operation, inside the requests.
     const db = spans.filter((s) => s.attrs['db.system.name'] === 'sqlite');
     expect(db.length).toBeGreaterThan(0);
@@ -226,6 +241,7 @@ describe('OpenTelemetry traces of a gateway process', () => {
         expect(value).not.toContain(adminKey.slice(3));
         expect(value).not.toContain(STAND_IN_WS);
         expect(value).not.toContain('65b0c3e9f1a2b3c4d5e6f7a8');
+        expect(value).not.toContain('65b0c3e9f1a2b3c4d5e6f7ff');
         expect(value).not.toContain('bill&');
         expect(value).not.toMatch(/name=bill/);
         // SQL keeps its `?` placeholders (never the values); elsewhere a `?` would be a query string.

@@ -15,6 +15,7 @@ export const itemOut = z.object({
   percent_complete: z.number().nullable(),
   project: refOut.nullable(),
   assignees: z.array(refOut),
+  creator: refOut.nullable().describe('Who created the item, when OneDesk sends it.'),
   created_at: z.string().nullable(),
   updated_at: z.string().nullable(),
   description: z.string().nullable().optional(),
@@ -31,10 +32,17 @@ const KEYS = {
   projectExternalId: ['projectExternalId'],
   projectName: ['projectName'],
   assignees: ['assignees', 'assigneeExternalIds', 'assignedTo'],
+  creator: ['creator', 'createdBy', 'creatorExternalId', 'createdByExternalId', 'creatorId', 'author'],
   created: ['creationTime', 'created', 'createdTime', 'createdDate'],
-  updated: ['lastUpdated', 'updatedTime', 'modificationTime', 'updated'],
+  updated: ['lastUpdatedTime', 'lastUpdated', 'updatedTime', 'modificationTime', 'updated'],
 } as const;
 const USED = ['id', 'externalId', 'name', 'description', 'priority', 'percentComplete', ...Object.values(KEYS).flat()];
+
+/** When the item was created, in epoch ms (NaN when OneDesk sent no time): merged pages sort on it. */
+export function createdMs(row: Row): number {
+  const time = isoTime(firstOf(row, KEYS.created));
+  return time === null ? Number.NaN : Date.parse(time);
+}
 
 export function typeLabelOf(row: Row): string | null {
   const raw = firstOf(row, KEYS.type);
@@ -72,6 +80,7 @@ function draft(row: Row, withDescription: boolean): Draft {
     percent_complete: num(row.percentComplete),
     project,
     assignees,
+    creator: toRef(firstOf(row, KEYS.creator)),
     created_at: isoTime(firstOf(row, KEYS.created)),
     updated_at: isoTime(firstOf(row, KEYS.updated)),
     extra: extraOf(row, USED),
@@ -85,7 +94,7 @@ export async function toItems(ctx: OnedeskContext, rows: Row[], withDescription 
   const drafts = rows.map((row) => draft(row, withDescription));
   const needs = {
     projects: drafts.some((d) => d.item.project !== null && d.item.project.name === null),
-    users: drafts.some((d) => d.item.assignees.some((a) => a.name === null)),
+    users: drafts.some((d) => d.item.assignees.some((a) => a.name === null) || (d.item.creator !== null && d.item.creator.name === null)),
     statuses: drafts.some((d) => d.item.status === null && d.statusId !== null),
   };
   if (!needs.projects && !needs.users && !needs.statuses) return drafts.map((d) => d.item);
@@ -94,6 +103,7 @@ export async function toItems(ctx: OnedeskContext, rows: Row[], withDescription 
     ...item,
     project: item.project ? book.project(item.project) : null,
     assignees: item.assignees.map((a) => book.user(a)),
+    creator: item.creator ? book.user(item.creator) : null,
     status: item.status ?? (statusId !== null ? book.status(statusId) : null),
   }));
 }

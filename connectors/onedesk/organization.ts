@@ -107,6 +107,18 @@ export function lifecycleStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[
   });
 }
 
+/**
+ * Which side of the lifecycle a status is on, from its category (`state`):
+ * completed, closed, cancelled, done, resolved… are closed; every other
+ * category (not started, in progress, on hold…) is open. Null when OneDesk
+ * sent no category for it.
+ */
+const CLOSED_STATES = new Set(['COMPLETE', 'COMPLETED', 'CLOSED', 'CANCELED', 'CANCELLED', 'DONE', 'RESOLVED', 'FINISHED', 'ARCHIVED', 'REJECTED']);
+export function openOrClosed(status: LifecycleStatus): 'open' | 'closed' | null {
+  if (!status.state) return null;
+  return CLOSED_STATES.has(status.state.trim().toUpperCase().replace(/[\s-]+/g, '_')) ? 'closed' : 'open';
+}
+
 export interface NamedRef {
   id: number | null;
   external_id: string | null;

@@ -3,12 +3,12 @@ import { invalidArgument } from '../../../src/errors';
 import { parseInstant } from '../../../src/format/dates';
 import { isUuid } from '../../../src/vendor-http/ids';
 import { CONNECTOR } from '../errors';
-import { fetchItemRow, itemOut, toItems } from '../items';
-import { lifecycleStatuses, resolveTypeByName, resolveUser } from '../organization';
-import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
+import { createdMs, fetchItemRow, itemOut, toItems } from '../items';
+import { lifecycleStatuses, openOrClosed, resolveTypeByName, resolveUser } from '../organization';
+import { cursorArg, decodeCursor, encodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool, type OnedeskContext } from '../runtime';
 import { externalIdArg, idArg, oneId } from '../shapes';
-import { onedeskFilter, type FilterProperty } from '../vendor';
+import { onedeskFilter, type FilterProperty, type Row } from '../vendor';
 
 /** YYYY-MM-DD or an ISO-8601 date-time; checked in the handler to keep the listed schema small. */
 /**
@@ -27,6 +27,7 @@ const text = z.string().trim();
 
 export const listItemsInput = z.strictObject({
   type: text.optional().describe('ticket, task, issue, requirement, feedback, or an item type of this organization.'),
+  state: z.enum(['open', 'closed']).optional().describe("By the lifecycle status's category: closed is completed or cancelled."),
   status: text.optional().describe('Lifecycle status name, e.g. "In progress".'),
   project: text.optional().describe('Project id or external id.'),
   assignee: text.optional().describe('User external id, email or "me".'),
@@ -58,9 +59,70 @@ async function statusName(ctx: OnedeskContext, wanted: string): Promise<string> 
   });
 }
 
+/** The furthest a state list pages (each status is read from its start to merge them). */
+const MAX_STATE_ROWS = 500;
+
+/**
+ * The names of this organization's statuses in a category. A status given
+ * beside state is checked against it instead (see itemFilterProperties).
+ */
+async function statusesIn(ctx: OnedeskContext, state: 'open' | 'closed'): Promise<string[]> {
+  const statuses = await lifecycleStatuses(ctx);
+  if (statuses.length && statuses.every((s) => openOrClosed(s) === null)) {
+    throw invalidArgument(`OneDesk sends no category with this organization's lifecycle statuses, so open and closed cannot be told apart; its statuses are: ${statuses.map((s) => s.name).join(', ')}.`, {
+      connector: CONNECTOR,
+      fields: [{ field: 'state', problem: 'the statuses carry no category' }],
+      hint: 'Filter by status (one of the listed names) instead of state.',
+    });
+  }
+  return statuses.filter((s) => openOrClosed(s) === state).map((s) => s.name);
+}
+
+async function acrossStatuses(
+  ctx: OnedeskContext,
+  q: { properties: FilterProperty[]; itemType: { itemType?: string[] }; operation: string; names: string[]; offset: number; limit: number },
+): Promise<{ rows: Row[]; more: boolean }> {
+  const want = q.offset + q.limit;
+  if (want > MAX_STATE_ROWS) {
+    throw invalidArgument(`A list by state pages through its first ${MAX_STATE_ROWS} items only.`, {
+      connector: CONNECTOR,
+      fields: [{ field: 'cursor', problem: `past the first ${MAX_STATE_ROWS} items` }],
+      hint: 'Narrow the list (created_after, project, assignee or one status) instead of paging further.',
+    });
+  }
+  const rows: Row[] = [];
+  let more = false;
+  for (const name of q.names) {
+    const properties = [...q.properties, { property: 'lifecycleStatus', operation: 'EQ' as const, value: name }];
+    const answer = await onedeskFilter(ctx, 'items', { properties, ...q.itemType, limit: want, offset: 0 }, q.operation);
+    rows.push(...answer.rows);
+    if (answer.total !== undefined ? answer.total > want : answer.rows.length >= want) more = true;
+  }
+  const newest = (row: Row) => (Number.isNaN(createdMs(row)) ? -Infinity : createdMs(row));
+  rows.sort((a, b) => newest(b) - newest(a));
+  return { rows: rows.slice(q.offset, want), more: more || rows.length > want };
+}
+
+/** status and state together: the status must be of that state, or nothing could match. */
+async function checkStatusInState(ctx: OnedeskContext, name: string, state: 'open' | 'closed'): Promise<void> {
+  const status = (await lifecycleStatuses(ctx)).find((s) => s.name === name);
+  const side = status ? openOrClosed(status) : null;
+  if (side !== null && side !== state) {
+    throw invalidArgument(`The status "${name}" is ${side}, not ${state}.`, {
+      connector: CONNECTOR,
+      fields: [{ field: 'state', problem: `"${name}" is a ${side} status` }],
+      hint: 'Give status or state, or a status of that state.',
+    });
+  }
+}
+
 export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<typeof listItemsInput>): Promise<FilterProperty[]> {
   const properties: FilterProperty[] = [];
-  if (args.status) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: await statusName(ctx, args.status) });
+  if (args.status) {
+    const name = await statusName(ctx, args.status);
+    if (args.state) await checkStatusInState(ctx, name, args.state);
+    properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: name });
+  }
   if (args.project) {
     // A numeric id, or a UUID external id; anything else (a 100 KB number became Infinity) is refused here.
     if (/^\d{1,15}$/.test(args.project)) properties.push({ property: 'projectId', operation: 'EQ', value: Number(args.project) });
@@ -93,7 +155,7 @@ export const onedeskListItems = defineTool({
   title: 'List OneDesk items',
   description: [
     'Lists OneDesk tickets, tasks, issues, requirements or feedback (type; every type when omitted), newest first, a page per call.',
-    `Example: ${LIST_ITEMS} {"type": "ticket", "status": "In progress", "limit": 20}`,
+    `Example: ${LIST_ITEMS} {"type": "ticket", "state": "open", "limit": 20}`,
     'Read-only. Ids feed onedesk_get_item, onedesk_update_item and onedesk_create_worklog.',
   ].join('\n'),
   toolset: 'items',
@@ -102,8 +164,20 @@ export const onedeskListItems = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const offset = decodeCursor(LIST_ITEMS, args.cursor);
-    const [type, properties] = await Promise.all([args.type ? resolveTypeByName(ctx, args.type) : undefined, itemFilterProperties(ctx, args)]);
-    const answer = await onedeskFilter(ctx, 'items', { properties, ...(type ? { itemType: [type.label] } : {}), limit: args.limit, offset }, `list ${type ? type.label : 'item'}s`);
+    const [type, properties, inState] = await Promise.all([
+      args.type ? resolveTypeByName(ctx, args.type) : undefined,
+      itemFilterProperties(ctx, args),
+      args.state && !args.status ? statusesIn(ctx, args.state) : undefined,
+    ]);
+    const itemType = type ? { itemType: [type.label] } : {};
+    const operation = `list ${type ? type.label : 'item'}s`;
+    if (inState && inState.length !== 1) {
+      // OneDesk filters have no IN: one filter per status of the category, merged newest first.
+      const page = await acrossStatuses(ctx, { properties, itemType, operation, names: inState, offset, limit: args.limit });
+      return { items: await toItems(ctx, page.rows), next_cursor: page.more ? encodeCursor(LIST_ITEMS, offset + args.limit) : null };
+    }
+    if (inState) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: inState[0]! });
+    const answer = await onedeskFilter(ctx, 'items', { properties, ...itemType, limit: args.limit, offset }, operation);
     return {
       items: await toItems(ctx, answer.rows),
       next_cursor: nextCursor(LIST_ITEMS, offset, args.limit, answer.rows.length, answer.total),

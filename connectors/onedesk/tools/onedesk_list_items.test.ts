@@ -131,4 +131,68 @@ describe('onedesk_list_items', () => {
     expect(error.code).toBe('invalid_argument');
     expect(stub.received).toEqual([]);
   });
+
+  describe('state: open or closed, from the lifecycle statuses\' categories', () => {
+    const at = (id: number, day: string, status: string) => ({ id, name: `item ${id}`, type: 'Ticket', lifecycleStatus: { name: status }, creationTime: `2024-06-${day}T10:00:00.000+00:00` });
+    const byStatus: Record<string, Record<string, unknown>[]> = {
+      'Not started': [at(3, '20', 'Not started'), at(1, '10', 'Not started')],
+      'In progress': [at(2, '15', 'In progress')],
+      Closed: [at(9, '25', 'Closed')],
+      Cancelled: [at(8, '05', 'Cancelled')],
+    };
+    const filterByStatus = stub.route('post', '/items/filter/details', ({ body }) => {
+      const status = (body as { properties: { property: string; value: string }[] }).properties.find((p) => p.property === 'lifecycleStatus')?.value ?? '';
+      const rows = byStatus[status] ?? [];
+      return ok(rows, { totalNum: rows.length });
+    });
+
+    it('open merges every not-closed status, newest first; closed the completed and cancelled ones', async () => {
+      stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))), filterByStatus);
+      const runtime = await startOnedesk();
+      const open = (await runTool(onedesk, 'onedesk_list_items', { type: 'ticket', state: 'open' }, { runtime })).structuredContent as { items: { id: number }[]; next_cursor: string | null };
+      expect(open.items.map((i) => i.id)).toEqual([3, 2, 1]);
+      expect(open.next_cursor).toBeNull();
+      const asked = stub.received.filter((r) => r.path === '/items/filter/details').map((r) => (r.body as { properties: { value: unknown }[] }).properties.map((p) => p.value));
+      expect(asked).toEqual([['Not started'], ['In progress']]);
+      const closed = (await runTool(onedesk, 'onedesk_list_items', { type: 'ticket', state: 'closed' }, { runtime })).structuredContent as { items: { id: number }[] };
+      expect(closed.items.map((i) => i.id)).toEqual([9, 8]);
+    });
+
+    it('pages the merged list with a cursor', async () => {
+      stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))), filterByStatus);
+      const runtime = await startOnedesk();
+      const first = (await runTool(onedesk, 'onedesk_list_items', { state: 'open', limit: 2 }, { runtime })).structuredContent as { items: { id: number }[]; next_cursor: string };
+      expect(first.items.map((i) => i.id)).toEqual([3, 2]);
+      const second = (await runTool(onedesk, 'onedesk_list_items', { state: 'open', limit: 2, cursor: first.next_cursor }, { runtime })).structuredContent as { items: { id: number }[]; next_cursor: string | null };
+      expect(second).toEqual({ items: [expect.objectContaining({ id: 1 })], next_cursor: null });
+    });
+
+    it('one status in the category is one filter', async () => {
+      const statuses = [{ id: 1, name: 'Open', state: 'IN_PROGRESS' }, { id: 2, name: 'Done', state: 'COMPLETED' }];
+      stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(statuses)), stub.route('post', '/items/filter/details', ok([], { totalNum: 0 })));
+      await runTool(onedesk, 'onedesk_list_items', { state: 'closed' }, { runtime: await startOnedesk() });
+      expect(stub.received.filter((r) => r.path === '/items/filter/details').map((r) => r.body)).toMatchObject([{ properties: [{ property: 'lifecycleStatus', operation: 'EQ', value: 'Done' }] }]);
+    });
+
+    it('refuses a status of the other state, and statuses without categories, instead of answering an empty list', async () => {
+      stub.use(itemTypesRoute(stub), stub.route('get', '/organization/lifecycleStatus', ok(fixture('lifecycle-statuses'))));
+      const runtime = await startOnedesk();
+      const mixed = errorOf(await runTool(onedesk, 'onedesk_list_items', { state: 'open', status: 'Closed' }, { runtime }));
+      expect(mixed).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'state' }] });
+      stub.use(stub.route('get', '/organization/lifecycleStatus', ok([{ id: 1, name: 'New' }, { id: 2, name: 'Gone' }])));
+      const bare = errorOf(await runTool(onedesk, 'onedesk_list_items', { state: 'closed' }, { runtime: await startOnedesk() }));
+      expect(bare.code).toBe('invalid_argument');
+      expect(bare.message).toContain('New, Gone');
+      expect(stub.received.some((r) => r.path === '/items/filter/details')).toBe(false);
+    });
+  });
+
+  it("maps updated_at from lastUpdatedTime and names the creator instead of a bare UUID", async () => {
+    const row = { id: 7, name: 'Broken chair', type: 'Ticket', creationTime: '2024-06-01T08:00:00.000+00:00', lastUpdatedTime: '2024-06-03T09:30:00.000+00:00', creatorExternalId: 'd5ef5e78-a82b-477f-be9c-a17b04283648' };
+    stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ok([row], { totalNum: 1 })), stub.route('post', '/users/filter/details', ok(fixture('users'))));
+    const result = await runTool(onedesk, 'onedesk_list_items', { type: 'ticket' }, { runtime: await startOnedesk() });
+    const [item] = (result.structuredContent as { items: Record<string, unknown>[] }).items;
+    expect(item).toMatchObject({ updated_at: '2024-06-03T09:30:00.000+00:00', creator: { external_id: 'd5ef5e78-a82b-477f-be9c-a17b04283648', name: 'Dwight Schrute' } });
+    expect(item!.extra).toEqual({});
+  });
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { GatewayError } from '../../src/errors';
+import { readObject } from '../../src/vendor-http/tolerant';
 import type { Logger } from '../../src/observability/logger';
 import { toVendorPath, vendorPath } from '../../src/vendor-http/path';
 import type { VendorHttpClient, VendorRequest, VendorResponse } from '../../src/vendor-http/types';
@@ -12,6 +13,9 @@ import {
   vendorPing,
   vendorProjects,
 } from './schemas';
+
+/** Answers that are one item (src/vendor-http/tolerant.ts); envelopes (`employees`, `projects`) must still have their shape. */
+const ITEMS = new Set<z.ZodType>([vendorEmployeeDay, vendorCompany]);
 
 /** Which tool call a request belongs to: pass the tool context (its cancel signal and deadline). */
 export type CallScope = Pick<VendorRequest, 'signal' | 'deadline'>;
@@ -128,6 +132,8 @@ export class DesktimeClient {
     // The HTTP client runs this check too; repeating it keeps a 200 carrying `error` from ever parsing as data.
     const inBody = checkDesktimeBody(body, context);
     if (inBody) throw inBody;
+    // An employee or the company is read field by field: one field in an unexpected shape never fails the call.
+    if (ITEMS.has(schema)) return readObject(schema as unknown as z.ZodObject, body, { vendor: 'desktime', what: request.operation, log: this.log }) as z.infer<S>;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       // Paths only: the values may be personal data.

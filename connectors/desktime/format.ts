@@ -11,6 +11,8 @@ import {
 } from './schemas';
 
 import { toDuration } from '../../src/format/duration';
+import type { Logger } from '../../src/observability/logger';
+import { extraWithUnreadable, readList, readObject } from '../../src/vendor-http/tolerant';
 
 export { readableDuration, toDuration, type Duration } from '../../src/format/duration';
 
@@ -23,12 +25,10 @@ export function toPercent(value: number | undefined): number | null {
 
 /** Fields a vendor object had beyond `known`, minus DeskTime's request-time stamp. */
 export function extraFields(raw: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!known.includes(key) && key !== '__request_time') extra[key] = value;
-  }
-  return extra;
+  return extraWithUnreadable(raw, known, ['__request_time']);
 }
+
+const reading = (what: string, log?: Logger) => ({ vendor: 'desktime', what, log });
 
 const optionalDuration = (seconds: number | undefined) => (seconds === undefined ? null : toDuration(seconds));
 
@@ -42,13 +42,12 @@ export function toProjectEntry(raw: VendorProjectEntry): ProjectEntryOut {
   };
 }
 
-/** Projects come as an array; a keyed object is tolerated. Longest first, entries that do not parse are dropped. */
-export function toProjectEntries(raw: VendorEmployeeDay['projects']): ProjectEntryOut[] {
+/** Projects come as an array; a keyed object is tolerated. Longest first; an entry with a field in an unexpected shape is kept. */
+export function toProjectEntries(raw: VendorEmployeeDay['projects'], log?: Logger): ProjectEntryOut[] {
   if (!raw) return [];
   const list = Array.isArray(raw) ? raw : Object.values(raw);
-  return list
-    .map((entry) => vendorProjectEntry.safeParse(entry))
-    .flatMap((parsed) => (parsed.success ? [toProjectEntry(parsed.data)] : []))
+  return readList(vendorProjectEntry, list, reading('project entry', log))
+    .map(toProjectEntry)
     .sort((a, b) => (b.time?.seconds ?? 0) - (a.time?.seconds ?? 0));
 }
 
@@ -59,15 +58,14 @@ const PRODUCTIVITY_BY_CLASS: Record<string, AppOut['productivity']> = {
 };
 
 /** `apps` is keyed by productivity class, then by app; flattened, longest first. */
-export function toApps(raw: VendorEmployeeDay['apps']): AppOut[] {
+export function toApps(raw: VendorEmployeeDay['apps'], log?: Logger): AppOut[] {
   if (!raw || Array.isArray(raw)) return [];
   const apps: AppOut[] = [];
   for (const [productivityClass, byApp] of Object.entries(raw)) {
     if (Array.isArray(byApp)) continue;
     for (const [key, value] of Object.entries(byApp)) {
-      const parsed = vendorApp.safeParse(value);
-      if (!parsed.success) continue;
-      const app = parsed.data;
+      const app = readObject(vendorApp, value, reading('app', log));
+      if (!app) continue;
       apps.push({
         name: app.name ?? app.app ?? key,
         app: app.app ?? key,
@@ -127,20 +125,15 @@ export function toEmployeeDay(raw: VendorEmployeeDay): EmployeeDayOut {
 /**
  * The /employees answer day by day, in date order. DeskTime sends objects
  * keyed by date and then by id (an empty array when there is nothing); a row
- * in a shape it does not document is skipped.
+ * with a field in a shape it does not document is kept (tolerant reader).
  */
-export function employeeDays(answer: VendorEmployees): { date: string; rows: VendorEmployeeDay[] }[] {
+export function employeeDays(answer: VendorEmployees, log?: Logger): { date: string; rows: VendorEmployeeDay[] }[] {
   const byDate = Array.isArray(answer.employees) ? {} : answer.employees;
   return Object.keys(byDate)
     .sort()
     .map((date) => {
       const byId = byDate[date];
       const list = byId === undefined ? [] : Array.isArray(byId) ? byId : Object.values(byId);
-      const rows: VendorEmployeeDay[] = [];
-      for (const raw of list) {
-        const parsed = vendorEmployeeDay.safeParse(raw);
-        if (parsed.success) rows.push(parsed.data);
-      }
-      return { date, rows };
+      return { date, rows: readList(vendorEmployeeDay, list, reading('employee', log)) };
     });
 }

@@ -2,6 +2,7 @@ import { desktimeAssumptions } from './assumptions';
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { withActedAs } from '../../src/identity/identity';
+import { withReadReport } from '../../src/vendor-http/tolerant';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { checkDesktimeBody, toDesktimeError } from './errors';
@@ -37,7 +38,7 @@ const configSchema = z
   });
 
 // Every write says on whose DeskTime account it acted (acted_as), reads of "my" day too.
-const tools = withActedAs(await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
+const tools = withReadReport(withActedAs(await loadTools<DesktimeRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity));
 
 export const desktimeManifest: ConnectorManifest<DesktimeConfig, DesktimeRuntime> = {
   id: 'desktime',

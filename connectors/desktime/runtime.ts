@@ -89,7 +89,8 @@ export function createDesktimeRuntime(
         const date = await caller.resolveDay('today');
         const answer = await caller.client.employees({ date, period: 'day' }, { signal: ctx.signal });
         for (const { rows } of employeeDays(answer)) {
-          const found = rows.find((r) => r.email?.trim().toLowerCase() === email);
+          // A row whose id could not be read (tolerant reader) is nobody to act as.
+          const found = rows.find((r) => r.id !== null && r.email?.trim().toLowerCase() === email);
           if (found) return { id: String(found.id), name: found.name ?? null, email: found.email ?? null };
         }
         return undefined;

@@ -141,7 +141,7 @@ export const appOut = z.object({
 export type AppOut = z.infer<typeof appOut>;
 
 export const employeeDayOut = z.object({
-  id: z.number().int().describe('DeskTime employee id.'),
+  id: z.number().int().nullable().describe('DeskTime employee id.'),
   name: z.string().nullable(),
   email: z.string().nullable(),
   group_id: z.number().int().nullable(),

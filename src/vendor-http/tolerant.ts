@@ -124,7 +124,7 @@ export function readList<S extends z.ZodObject>(schema: S, raw: unknown[], optio
     const item = readObject(schema, entry, options);
     if (item !== undefined) items.push(item);
     else {
-      note(options, '(item)');
+      note(options, '(entry not an object)');
       const report = calls.getStore();
       if (report) report.items += 1;
     }
@@ -205,7 +205,7 @@ export function withReadReport<Runtime>(tools: ToolDefinition<Runtime, ObjectSch
         partly_read: {
           items: report.items,
           fields,
-          note: `${report.items} item(s) had ${fields.join(', ')} in a shape the gateway does not know: they are included, with those fields empty (null) and the raw values under extra. Do not read the empty fields as facts.`,
+          note: `${report.items} item(s) had ${fields.join(', ')} in a shape the gateway does not know: they are kept, with those fields empty (null) and the raw values under extra (an entry that is not an object at all cannot be shown). Do not read the empty fields as facts.`,
         },
       };
     },

@@ -24,12 +24,12 @@ export const desktimeGetEmployee = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const { date, raw, actedAs } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'full', args, { ...ctx, identity: ctx.runtime.identity });
-    const apps = toApps(raw.apps);
+    const apps = toApps(raw.apps, ctx.log);
     return {
       ...(actedAs ? { acted_as: actedAs } : {}),
       date,
       employee: toEmployeeDay(raw),
-      projects: toProjectEntries(raw.projects),
+      projects: toProjectEntries(raw.projects, ctx.log),
       apps: apps.slice(0, MAX_APPS),
       apps_total_count: apps.length,
     };

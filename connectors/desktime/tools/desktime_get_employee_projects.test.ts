@@ -25,6 +25,8 @@ describe('desktime_get_employee_projects', () => {
         { project_id: 1, project_name: 'Calling Dwight', task_id: null, task_name: null, time: { seconds: 1200, readable: '20m' } },
       ],
       total_time: { seconds: 14386, readable: '3h 59m' },
+      // The entry that is not a project cannot be shown, and the result says one was not read.
+      partly_read: expect.objectContaining({ items: 1, fields: ['(entry not an object)'] }),
     });
   });
 

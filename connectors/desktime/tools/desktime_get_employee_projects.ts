@@ -24,7 +24,7 @@ export const desktimeGetEmployeeProjects = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const { date, raw, actedAs } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'projects', args, { ...ctx, identity: ctx.runtime.identity });
-    const projects = toProjectEntries(raw.projects);
+    const projects = toProjectEntries(raw.projects, ctx.log);
     const total = projects.reduce((sum, p) => sum + (p.time?.seconds ?? 0), 0);
     return { date, employee: { id: raw.id, name: raw.name ?? null }, projects, total_time: toDuration(total), ...(actedAs ? { acted_as: actedAs } : {}) };
   },

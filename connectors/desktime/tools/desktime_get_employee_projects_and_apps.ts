@@ -27,7 +27,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const { date, raw, actedAs } = await fetchEmployeeDay(ctx.runtime.forCaller(ctx), 'basic', args, { ...ctx, identity: ctx.runtime.identity });
-    const apps = toApps(raw.apps);
+    const apps = toApps(raw.apps, ctx.log);
     return {
       ...(actedAs ? { acted_as: actedAs } : {}),
       date,
@@ -35,7 +35,7 @@ export const desktimeGetEmployeeProjectsAndApps = defineTool({
       desktime_time: raw.desktimeTime === undefined ? null : toDuration(raw.desktimeTime),
       productive_time: raw.productiveTime === undefined ? null : toDuration(raw.productiveTime),
       productivity_percent: toPercent(raw.productivity),
-      projects: toProjectEntries(raw.projects),
+      projects: toProjectEntries(raw.projects, ctx.log),
       apps: apps.slice(0, MAX_APPS),
       apps_total_count: apps.length,
     };

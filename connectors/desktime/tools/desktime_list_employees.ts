@@ -41,7 +41,7 @@ export const desktimeListEmployees = defineTool({
     let rows = 0;
     let truncated = false;
     const days: { date: string; employees: EmployeeDayOut[] }[] = [];
-    for (const { date: day, rows: list } of employeeDays(answer)) {
+    for (const { date: day, rows: list } of employeeDays(answer, ctx.log)) {
       const employees: EmployeeDayOut[] = [];
       for (const row of list) {
         if (rows >= MAX_EMPLOYEE_DAYS) {
@@ -51,7 +51,7 @@ export const desktimeListEmployees = defineTool({
         employees.push(toEmployeeDay(row));
         rows += 1;
       }
-      employees.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.id - b.id);
+      employees.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.id ?? 0) - (b.id ?? 0));
       days.push({ date: day, employees });
       if (truncated) break;
     }

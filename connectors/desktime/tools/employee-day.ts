@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasRole, type Principal } from '../../../src/auth/types';
-import { invalidArgument, notFound, permissionDenied } from '../../../src/errors';
+import { GatewayError, invalidArgument, notFound, permissionDenied } from '../../../src/errors';
 import { closestByName, normName } from '../../../src/format/names';
 import { isMe, type ActedAs, type ConnectorIdentity } from '../../../src/identity/identity';
 import type { VendorCredential } from '../../../src/vendor-http/pool';
@@ -53,6 +53,15 @@ export async function fetchEmployeeDay(
     if (mine.account && mine.actedAs.how !== 'shared_key_as_owner' && mine.actedAs.how !== 'personal_key') id = Number(mine.account.id);
   }
   const raw = await runtime.client.employee(endpoint, { id, date }, ctx);
+  if (id !== undefined && (raw.id === null || raw.id === undefined)) {
+    // The one field that says whose day this is could not be read (tolerant reader): never guess.
+    throw new GatewayError('upstream_error', `DeskTime's answer for employee ${id} carried no readable employee id, so the gateway cannot tell whose day it is.`, {
+      connector: 'desktime',
+      retryable: false,
+      hint: 'Use desktime_list_employees for that day instead; if this persists, DeskTime may have changed its API: tell the gateway operator.',
+      alternatives: ['desktime_list_employees'],
+    });
+  }
   if (id !== undefined && raw.id !== id) {
     // DeskTime answers for the key owner when it ignores an id; passing that day off as the asked-for employee's would mislead.
     throw notFound(`DeskTime has no employee ${id} visible to this API key.`, {
@@ -108,7 +117,7 @@ async function assertMayRead(
  */
 async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, scope: CallScope): Promise<number> {
   const answer = await runtime.client.employees({ date, period: 'day' }, scope);
-  const people = employeeDays(answer).flatMap(({ rows }) => rows.map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? null })));
+  const people = employeeDays(answer).flatMap(({ rows }) => rows.filter((r) => r.id !== null).map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? null })));
   const w = normName(wanted);
   const exact = people.filter((p) => normName(p.name) === w || (p.email !== null && normName(p.email) === w));
   if (exact.length === 1) return exact[0]!.id;

@@ -3,6 +3,7 @@ import { unsupportedByVendor } from '../../../src/errors';
 import type { ActedAs } from '../../../src/identity/identity';
 import type { ToolContext } from '../../../src/registry/types';
 import { extraFields } from '../format';
+import { readObject } from '../../../src/vendor-http/tolerant';
 import type { DesktimeCaller, DesktimeRuntime } from '../runtime';
 import { employeeIdArg, extraOut, vendorProject, vendorTask } from '../schemas';
 import { employeeRefOut } from './employee-day';
@@ -26,16 +27,15 @@ function toTasks(raw: unknown): z.infer<typeof taskOut>[] {
   return list.flatMap((entry) => {
     // A task may be a bare name.
     if (typeof entry === 'string') return [{ id: null, name: entry }];
-    const parsed = vendorTask.safeParse(entry);
-    return parsed.success ? [{ id: parsed.data.id ?? null, name: parsed.data.name ?? null }] : [];
+    const task = readObject(vendorTask, entry, { vendor: 'desktime', what: 'task' });
+    return task ? [{ id: task.id ?? null, name: task.name ?? null }] : [];
   });
 }
 
 /** Tolerant: DeskTime's project shape is known only from Composio's docs. Returns undefined for non-objects. */
 export function toProject(raw: unknown): ProjectOut | undefined {
-  const parsed = vendorProject.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const project = parsed.data;
+  const project = readObject(vendorProject, raw, { vendor: 'desktime', what: 'project' });
+  if (!project) return undefined;
   return {
     id: project.id ?? null,
     name: project.name ?? null,

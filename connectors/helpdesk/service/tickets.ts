@@ -34,6 +34,16 @@ export interface ListFilters {
   include_closed?: boolean | undefined;
 }
 
+/** One thing a person did on a ticket (Tickets.touchesBy). */
+export interface TicketTouch {
+  ticketId: string;
+  trackingNumber: string;
+  subject: string;
+  /** ISO-8601 UTC. */
+  at: string;
+  kind: 'replied' | 'status_changed' | 'resolved';
+}
+
 export interface CreateTicketInput {
   subject: string;
   description: string;
@@ -614,6 +624,31 @@ export class Tickets {
       [from.id, to.id, input.relation, this.deps.now().toISOString()],
     );
     return this.get(actor, from.id);
+  }
+
+  /**
+   * What `personId` did on tickets between `from` and `to` (replies, status
+   * changes, resolutions), for the time toolset's day view. Only tickets the
+   * actor may see, and internal notes only for staff and above, like every
+   * other read. At most `max` touches, oldest first.
+   */
+  async touchesBy(actor: AuthUser, personId: string, from: Date, to: Date, max = 2000): Promise<TicketTouch[]> {
+    const condition = scopeCondition(await scopeFor(this.deps.db, actor));
+    const internal = seesInternalNotes(actor) ? '' : ' AND r.is_internal = 0';
+    const [a, b] = [from.toISOString(), to.toISOString()];
+    const rows = await this.deps.db.all<{ ticket_id: string; tracking_number: string; subject: string; at: string; kind: string }>(
+      `SELECT t.id AS ticket_id, t.tracking_number, t.subject, r.created_at AS at, 'replied' AS kind
+       FROM helpdesk_replies r JOIN helpdesk_tickets t ON t.id = r.ticket_id
+       WHERE r.author_id = ? AND r.created_at >= ? AND r.created_at < ?${internal} AND ${condition.sql}
+       UNION ALL
+       SELECT t.id AS ticket_id, t.tracking_number, t.subject, h.changed_at AS at,
+              CASE WHEN s.system_key = 'resolved' THEN 'resolved' ELSE 'status_changed' END AS kind
+       FROM helpdesk_status_history h JOIN helpdesk_tickets t ON t.id = h.ticket_id JOIN helpdesk_statuses s ON s.id = h.to_status_id
+       WHERE h.changed_by = ? AND h.from_status_id IS NOT NULL AND h.changed_at >= ? AND h.changed_at < ? AND ${condition.sql}
+       ORDER BY at, kind LIMIT ?`,
+      [personId, a, b, ...condition.params, personId, a, b, ...condition.params, max],
+    );
+    return rows.map((r) => ({ ticketId: r.ticket_id, trackingNumber: r.tracking_number, subject: text(r.subject), at: r.at, kind: r.kind as TicketTouch['kind'] }));
   }
 }
 

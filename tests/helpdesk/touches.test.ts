@@ -36,3 +36,16 @@ forEachEngine((engine) => {
     });
   });
 });
+
+forEachEngine((engine) => {
+  describe('Groups.membersOf', () => {
+    it('finds a group by name or id with its members for staff, and refuses a user', async () => {
+      const w = await openHelpdeskWorld(engine);
+      const byName = await w.runtime.service.groups.membersOf(w.users.fac, 'it');
+      expect(byName).toEqual({ id: w.groups.it.id, name: 'IT', userIds: [w.users.it.id] });
+      expect(await w.runtime.service.groups.membersOf(w.users.fac, w.groups.facilities.id)).toMatchObject({ name: 'Facilities team', userIds: [w.users.fac.id] });
+      expect(await w.runtime.service.groups.membersOf(w.users.fac, 'Nobody')).toBeUndefined();
+      await expect(w.runtime.service.groups.membersOf(w.users.alice, 'IT')).rejects.toMatchObject({ code: 'permission_denied' });
+    });
+  });
+});

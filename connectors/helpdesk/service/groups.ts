@@ -34,6 +34,21 @@ export class Groups {
     return group;
   }
 
+  /**
+   * A group by id or exact name (case-insensitive) with its members' user
+   * ids, or undefined. For staff tools that report on a team (time_reconcile);
+   * the group's scopes stay admin-only.
+   */
+  async membersOf(actor: AuthUser, ref: string): Promise<{ id: string; name: string; userIds: string[] } | undefined> {
+    requireRole(actor, 'staff', "Reading a group's members");
+    const group =
+      (await this.find(ref.trim())) ??
+      (await this.deps.db.get<{ id: string; name: string }>('SELECT id, name FROM helpdesk_groups WHERE name_key = ?', [nameKey(ref)]));
+    if (!group) return undefined;
+    const members = await this.deps.db.all<{ user_id: string }>('SELECT user_id FROM helpdesk_group_members WHERE group_id = ? ORDER BY user_id', [group.id]);
+    return { id: group.id, name: group.name, userIds: members.map((m) => m.user_id) };
+  }
+
   async list(actor: AuthUser): Promise<GroupOut[]> {
     requireRole(actor, 'admin', 'Listing groups');
     const groups = await this.deps.db.all<{ id: string; name: string }>('SELECT id, name FROM helpdesk_groups ORDER BY name_key');

@@ -9,10 +9,6 @@ import { durationOut, toDuration } from '../../src/format/duration';
  * zone (the person's), given by the caller of these functions.
  */
 
-/** The four systems, by connector id, with the names people use. */
-export const SYSTEMS = { desktime: 'DeskTime', clockify: 'Clockify', onedesk: 'OneDesk', helpdesk: 'help desk' } as const;
-export type SystemId = keyof typeof SYSTEMS;
-
 /** DeskTime's day for one employee (GET /employees, one row). */
 export interface TrackedDay {
   date: string;

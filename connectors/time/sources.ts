@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { toGatewayError } from '../../src/errors';
+import { monthStartOf } from '../../src/format/dates';
+import { vendorPath } from '../../src/vendor-http/path';
+import { vendorTimeEntry } from '../clockify/schemas';
+import { toClockifyInstant } from '../clockify/time';
+import { employeeDays } from '../desktime/format';
+import type { VendorEmployeeDay } from '../desktime/schemas';
+import { onedeskFilter } from '../onedesk/vendor';
+import { toWorklog } from '../onedesk/worklogs';
+import type { LoggedEntry, Source, TicketTouch, TrackedDay, Worklog } from './day';
+import type { Presence } from './people';
+import type { Reached } from './systems';
+
+/**
+ * Reading each system for the day and team views, through the connectors'
+ * own runtimes and clients (their keys, limiters, retries, deadlines),
+ * never through MCP. Each reader makes a bounded number of vendor calls:
+ *
+ * - DeskTime: GET /employees once per calendar month the days touch (a
+ *   range of up to 31 days touches at most 2), period=day for a single day;
+ *   the whole company's rows come back, so a team costs the same as one person.
+ * - Clockify: GET …/user/{id}/time-entries once per person per 1,000 entries.
+ * - OneDesk: POST /timesheets/filter/details once per ONEDESK_PAGE_SIZE
+ *   worklogs (default 20); for a team, one filter for everyone.
+ * - Help desk: the gateway's own database, no vendor call.
+ *
+ * Identity lookups (who the caller is, people by email) come on top the
+ * first time and are cached for minutes by each connector.
+ */
+
+/** The person's zone comes from here, in this order. */
+export const MAX_ENTRIES = 1000;
+export const MAX_WORKLOGS = 1000;
+
+/** A system's part of an answer: where it came from, or why it is missing. */
+export const sourceOut = z.object({
+  system: z.string(),
+  status: z.enum(['ok', 'off', 'refused', 'not_matched', 'unreachable']),
+  from: z.string().nullable().describe('What was read, as whom.'),
+  detail: z.string().nullable(),
+});
+export type SourceOut = z.infer<typeof sourceOut>;
+
+/** How a failure to reach or read a system shows: off (not enabled), refused (policy), or unreachable. */
+export function failed(thrown: unknown, system: string): { ok: false; status: 'off' | 'refused' | 'unreachable'; detail: string } {
+  const error = toGatewayError(thrown, system);
+  const status = error.code === 'permission_denied' ? 'refused' : error.code === 'precondition_failed' && /not enabled/.test(error.message) ? 'off' : 'unreachable';
+  return { ok: false, status, detail: `${error.code}: ${error.message}${error.hint ? ` ${error.hint}` : ''}` };
+}
+
+/** A presence that is not an account, as a missing source. */
+export function absent(presence: Presence): { ok: false; status: 'off' | 'refused' | 'unreachable' | 'not_matched'; detail: string } | undefined {
+  if ('unreached' in presence) {
+    const status = presence.code === 'permission_denied' ? 'refused' : presence.code === 'precondition_failed' && /not enabled/.test(presence.why) ? 'off' : 'unreachable';
+    return { ok: false, status, detail: `${presence.code}: ${presence.why}` };
+  }
+  if ('missing' in presence) return { ok: false, status: 'not_matched', detail: presence.missing };
+  return undefined;
+}
+
+const seconds = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.round(value)) : 0);
+
+function trackedDay(date: string, row: VendorEmployeeDay): TrackedDay {
+  return { date, arrived: row.arrived || null, left: row.left || null, trackedSeconds: seconds(row.desktimeTime), productiveSeconds: seconds(row.productiveTime) };
+}
+
+/** DeskTime's rows for these days, every employee: one /employees call per month (period=day for one day). */
+export async function desktimeRows(reached: Reached<'desktime'>, days: string[]): Promise<{ zone: string; rows: { date: string; row: VendorEmployeeDay }[]; calls: number }> {
+  const { ctx } = reached;
+  const caller = ctx.runtime.forCaller(ctx);
+  const scope = { signal: ctx.signal, deadline: ctx.deadline };
+  const asks = days.length === 1 ? [{ date: days[0]!, period: 'day' as const }] : [...new Set(days.map(monthStartOf))].map((date) => ({ date, period: 'month' as const }));
+  const [zone, ...answers] = await Promise.all([caller.companyTimeZone(), ...asks.map((ask) => caller.client.employees(ask, scope))]);
+  const wanted = new Set(days);
+  const rows: { date: string; row: VendorEmployeeDay }[] = [];
+  for (const answer of answers) for (const { date, rows: list } of employeeDays(answer)) if (wanted.has(date)) for (const row of list) rows.push({ date, row });
+  return { zone, rows, calls: asks.length };
+}
+
+/** One employee's tracked days. */
+export function trackedDaysOf(rows: { date: string; row: VendorEmployeeDay }[], employeeId: string): TrackedDay[] {
+  return rows.filter((r) => String(r.row.id) === employeeId).map((r) => trackedDay(r.date, r.row));
+}
+
+/** Tracked seconds per day per lower-case email, for a team. */
+export function trackedByEmail(rows: { date: string; row: VendorEmployeeDay }[]): Map<string, { name: string | null; days: Map<string, number> }> {
+  const out = new Map<string, { name: string | null; days: Map<string, number> }>();
+  for (const { date, row } of rows) {
+    const email = row.email?.trim().toLowerCase();
+    if (!email) continue;
+    const person = out.get(email) ?? { name: row.name ?? null, days: new Map<string, number>() };
+    person.days.set(date, (person.days.get(date) ?? 0) + seconds(row.desktimeTime));
+    out.set(email, person);
+  }
+  return out;
+}
+
+/** A Clockify member's entries that start in [from, to). */
+export async function clockifyEntries(reached: Reached<'clockify'>, userId: string, from: Date, to: Date): Promise<LoggedEntry[]> {
+  const { ctx } = reached;
+  const rt = ctx.runtime;
+  const ws = await rt.workspaceId(ctx);
+  const raws = await rt.api.all(
+    ctx,
+    vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }),
+    vendorTimeEntry,
+    { operation: 'list time entries', query: { start: toClockifyInstant(from), end: toClockifyInstant(to), hydrated: true } },
+    MAX_ENTRIES,
+  );
+  // A rate without its currency is in the workspace's (asked only then, cached).
+  const currency = raws.some((r) => r.hourlyRate && typeof r.hourlyRate.currency !== 'string') ? (await rt.workspace(ctx, ws)).currency : 'USD';
+  const out: LoggedEntry[] = [];
+  for (const raw of raws) {
+    const start = Date.parse(raw.timeInterval.start ?? '');
+    if (Number.isNaN(start)) continue;
+    const end = raw.timeInterval.end ? Date.parse(raw.timeInterval.end) : NaN;
+    const projectId = raw.projectId ?? raw.project?.id ?? null;
+    const rate = raw.hourlyRate;
+    const cents = rate && typeof rate.amount === 'number' ? rate.amount : rate && typeof rate.amount === 'string' && /^\d+$/.test(rate.amount) ? Number(rate.amount) : undefined;
+    out.push({
+      id: raw.id,
+      start: new Date(start),
+      end: Number.isNaN(end) ? null : new Date(end),
+      description: raw.description ?? '',
+      project: projectId ? { id: projectId, name: raw.project?.name ?? null } : null,
+      billable: raw.billable === true,
+      rate: cents !== undefined ? { cents, currency: typeof rate?.currency === 'string' && rate.currency ? rate.currency : currency } : null,
+    });
+  }
+  return out;
+}
+
+/** OneDesk worklogs starting in [from, to): one author's, or everyone's (author undefined). */
+export async function onedeskWorklogs(reached: Reached<'onedesk'>, author: string | undefined, from: Date, to: Date): Promise<(Worklog & { author: string | null })[]> {
+  const properties: { property: string; operation: 'EQ' | 'GE' | 'LT'; value: string }[] = [];
+  if (author) properties.push({ property: 'authorExternalId', operation: 'EQ', value: author });
+  properties.push({ property: 'dateStart', operation: 'GE', value: from.toISOString() }, { property: 'dateStart', operation: 'LT', value: to.toISOString() });
+  const answer = await onedeskFilter(reached.ctx, 'timesheets', { properties, limit: MAX_WORKLOGS, offset: 0 }, 'list worklogs');
+  return answer.rows.map(toWorklog).map((w) => {
+    const start = w.start ? Date.parse(w.start) : NaN;
+    const finish = w.finish ? Date.parse(w.finish) : NaN;
+    return {
+      id: w.external_id ?? String(w.id ?? ''),
+      item: w.item ? { id: w.item.id !== null ? String(w.item.id) : w.item.external_id, name: w.item.name } : null,
+      start: Number.isNaN(start) ? null : new Date(start),
+      finish: Number.isNaN(finish) ? null : new Date(finish),
+      seconds: w.duration?.seconds ?? 0,
+      comment: w.comment,
+      author: w.user?.external_id ?? (w.user?.id !== null && w.user?.id !== undefined ? String(w.user.id) : null),
+    };
+  });
+}
+
+/** What the person did on help desk tickets, as the caller may see them. */
+export async function helpdeskTouches(reached: Reached<'helpdesk'>, personId: string, from: Date, to: Date): Promise<TicketTouch[]> {
+  const touches = await reached.ctx.runtime.service.tickets.touchesBy(reached.ctx.principal.user, personId, from, to);
+  return touches.map((t) => ({ ...t, at: new Date(t.at) }));
+}
+
+/** Runs a read; a failure becomes the named missing part, never the whole call's failure. */
+export async function settle<T>(system: string, from: string, read: () => Promise<T>): Promise<Source<T>> {
+  try {
+    return { ok: true, from, data: await read() };
+  } catch (thrown) {
+    return failed(thrown, system);
+  }
+}

@@ -289,6 +289,10 @@ export class ClockifyStandIn {
       let list = d.timeEntries.filter((e) => e.userId === params.uid);
       if (query.get('in-progress') === 'true') list = list.filter((e) => (e.timeInterval as { end: unknown }).end === null);
       if (query.get('project')) list = list.filter((e) => e.projectId === query.get('project'));
+      // start/end bound when an entry starts, as Clockify filters them.
+      const startOf = (e: Entity) => Date.parse((e.timeInterval as { start: string }).start);
+      if (query.get('start')) list = list.filter((e) => startOf(e) >= Date.parse(query.get('start')!));
+      if (query.get('end')) list = list.filter((e) => startOf(e) <= Date.parse(query.get('end')!));
       const sorted = [...list].sort((a, b) => String((b.timeInterval as { start: string }).start).localeCompare(String((a.timeInterval as { start: string }).start)));
       return this.page(query.get('hydrated') === 'true' ? sorted.map((e) => this.hydrate(e)) : sorted, query);
     });

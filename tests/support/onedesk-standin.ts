@@ -14,6 +14,8 @@ export interface OnedeskStandIn {
   /** Every request: method, path below /rest/public, whether it carried the key; `url` exactly as received. */
   calls: { method: string; path: string; hadKey: boolean; body: unknown; url: string }[];
   timesheets: Record<string, unknown>[];
+  /** The organization's users (the fixture's, mutable by tests). */
+  users: Record<string, unknown>[];
   /** The next request to this path fails with this status, its body echoing the request (key included). */
   failNext(path: string, status: number): void;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ function matches(row: Row, properties: { property: string; operation: string; va
 export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandIn> {
   const items = fixture<Row[]>('items-tickets');
   const timesheets: Row[] = [];
+  const users = fixture<Row[]>('users');
   const calls: OnedeskStandIn['calls'] = [];
   const failures = new Map<string, number>();
   let nextTimesheetId = 900;
@@ -76,7 +79,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
         case 'POST /projects/filter/details':
           return page(fixture('projects'));
         case 'POST /users/filter/details':
-          return page(fixture('users'));
+          return page(users);
         case 'POST /timesheets/': {
           const id = nextTimesheetId++;
           const input = body as Row;
@@ -100,6 +103,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
     baseUrl: `http://127.0.0.1:${port}/rest/public`,
     calls,
     timesheets,
+    users,
     failNext: (path, status) => failures.set(path, status),
     close: async () => {
       server.closeAllConnections();

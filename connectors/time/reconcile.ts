@@ -6,7 +6,7 @@ import { vendorUser } from '../clockify/schemas';
 import { vendorGroup } from '../clockify/tools/object-shapes';
 import { daysOf, entrySeconds, reconcileRowOut, reconcileRows, reconcileTotals, reconcileTotalsOut, secondsPerDay, type PersonTotals } from './day';
 import type { TimeContext } from './runtime';
-import { clockifyEntries, desktimeRows, failed, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
+import { clockifyEntries, desktimeRows, failed, READ, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
 import { reach, SYSTEM_NAMES, type Reached } from './systems';
 import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
 
@@ -73,7 +73,7 @@ export function decodeCursor(cursor: string | undefined, print: string): number 
 async function resolveTeam(ctx: TimeContext, team: string | undefined, clockify: Reached<'clockify'> | undefined): Promise<Team> {
   if (!team || lower(team) === 'everyone') return { kind: 'everyone', name: 'everyone', members: 'everyone' };
   try {
-    const helpdesk = await reach(ctx, 'helpdesk', { access: 'read', toolset: 'tickets' });
+    const helpdesk = await reach(ctx, 'helpdesk', READ);
     const group = await helpdesk.ctx.runtime.service.groups.membersOf(ctx.principal.user, team);
     if (group) {
       const members: Member[] = [];
@@ -109,16 +109,16 @@ async function resolveTeam(ctx: TimeContext, team: string | undefined, clockify:
 export async function reconcile(ctx: TimeContext, args: { team?: string; range?: string; tolerance_minutes?: number; limit?: number; cursor?: string }): Promise<ReconcileOut> {
   const now = ctx.runtime.now();
   const sources: SourceOut[] = [];
-  const tryReach = async <S extends 'desktime' | 'clockify' | 'onedesk'>(system: S, toolset: string): Promise<Reached<S> | undefined> => {
+  const tryReach = async <S extends 'desktime' | 'clockify' | 'onedesk'>(system: S): Promise<Reached<S> | undefined> => {
     try {
-      return await reach(ctx, system, { access: 'read', toolset });
+      return await reach(ctx, system, READ);
     } catch (thrown) {
       const f = failed(thrown, system);
       sources.push({ system: SYSTEM_NAMES[system], status: f.status, from: null, detail: f.detail });
       return undefined;
     }
   };
-  const [desktime, clockify, onedesk] = await Promise.all([tryReach('desktime', 'employees'), tryReach('clockify', 'time_entries'), tryReach('onedesk', 'worklogs')]);
+  const [desktime, clockify, onedesk] = await Promise.all([tryReach('desktime'), tryReach('clockify'), tryReach('onedesk')]);
 
   // Days are DeskTime's company days when it is there, else the gateway's.
   let zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -10,7 +10,7 @@ import { onedeskFilter } from '../onedesk/vendor';
 import { toWorklog } from '../onedesk/worklogs';
 import type { LoggedEntry, Source, TicketTouch, TrackedDay, Worklog } from './day';
 import type { Presence } from './people';
-import type { Reached } from './systems';
+import type { Need, Reached } from './systems';
 
 /**
  * Reading each system for the day and team views, through the connectors'
@@ -29,7 +29,14 @@ import type { Reached } from './systems';
  * first time and are cached for minutes by each connector.
  */
 
-/** The person's zone comes from here, in this order. */
+/**
+ * What reading a system needs of the caller: the connector's read access, its
+ * role (<ID>_MIN_ROLE) and the key's connector limits, as for any of its read
+ * tools; not one particular toolset (which toolsets are on by default is a
+ * budget choice, and these tools stand in for those calls).
+ */
+export const READ: Need = { access: 'read' };
+
 export const MAX_ENTRIES = 1000;
 export const MAX_WORKLOGS = 1000;
 

@@ -5,7 +5,7 @@ import type { VendorAccount } from '../../src/identity/identity';
 import { assembleDays, dayOut, daysOf, type Source, type TrackedDay } from './day';
 import { personOut, presenceAcross, resolvePerson, toPersonOut, type Person, type Presence } from './people';
 import type { TimeContext } from './runtime';
-import { absent, clockifyEntries, desktimeRows, failed, helpdeskTouches, onedeskWorklogs, settle, sourceOut, trackedDaysOf, type SourceOut } from './sources';
+import { absent, READ, clockifyEntries, desktimeRows, failed, helpdeskTouches, onedeskWorklogs, settle, sourceOut, trackedDaysOf, type SourceOut } from './sources';
 import { reach, SYSTEM_NAMES, type SystemId } from './systems';
 
 /** The day and timesheet views of one person (time_my_day, time_timesheet). */
@@ -14,8 +14,6 @@ export const MAX_DAYS = 31;
 export const DEFAULT_TOLERANCE_MINUTES = 30;
 /** The order parts are read and shown in. */
 const ORDER = ['desktime', 'clockify', 'onedesk', 'helpdesk'] as const satisfies readonly SystemId[];
-/** The toolset whose tools read the same data in each system (the gateway's policy applies as for them). */
-const TOOLSET: Record<(typeof ORDER)[number], string> = { desktime: 'employees', clockify: 'time_entries', onedesk: 'worklogs', helpdesk: 'tickets' };
 
 export const timesheetOut = z.object({
   person: personOut,
@@ -40,7 +38,7 @@ function accountOf(presence: Presence | undefined): { account: VendorAccount; no
 async function zoneFor(ctx: TimeContext, clockify: VendorAccount | undefined): Promise<{ zone: string; from: string }> {
   if (clockify?.timeZone && isKnownTimeZone(clockify.timeZone)) return { zone: clockify.timeZone, from: 'their Clockify profile' };
   try {
-    const reached = await reach(ctx, 'desktime', { access: 'read', toolset: TOOLSET.desktime });
+    const reached = await reach(ctx, 'desktime', READ);
     return { zone: await reached.ctx.runtime.forCaller(reached.ctx).companyTimeZone(), from: "DeskTime's company settings" };
   } catch {
     return { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', from: "the gateway's clock (no system gives a zone)" };
@@ -79,15 +77,15 @@ export async function personDays(ctx: TimeContext, args: { person?: string; span
   let desktimeZone: string | undefined;
   const [desktime, clockify, onedesk, helpdesk] = await Promise.all([
     read('desktime', (a) => `DeskTime GET /employees, employee ${label(a)}`, async (a): Promise<TrackedDay[]> => {
-      const reached = await reach(ctx, 'desktime', { access: 'read', toolset: TOOLSET.desktime });
+      const reached = await reach(ctx, 'desktime', READ);
       const answer = await desktimeRows(reached, days);
       desktimeZone = answer.zone;
       return trackedDaysOf(answer.rows, a.id);
     }),
-    read('clockify', (a) => `Clockify time entries of ${label(a)}`, async (a) => clockifyEntries(await reach(ctx, 'clockify', { access: 'read', toolset: TOOLSET.clockify }), a.id, from, to)),
-    read('onedesk', (a) => `OneDesk worklogs by ${label(a)}`, async (a) => onedeskWorklogs(await reach(ctx, 'onedesk', { access: 'read', toolset: TOOLSET.onedesk }), a.id, from, to)),
+    read('clockify', (a) => `Clockify time entries of ${label(a)}`, async (a) => clockifyEntries(await reach(ctx, 'clockify', READ), a.id, from, to)),
+    read('onedesk', (a) => `OneDesk worklogs by ${label(a)}`, async (a) => onedeskWorklogs(await reach(ctx, 'onedesk', READ), a.id, from, to)),
     read('helpdesk', (a) => `help desk replies and status changes by ${label(a)}, on tickets you can see`, async (a) =>
-      helpdeskTouches(await reach(ctx, 'helpdesk', { access: 'read', toolset: TOOLSET.helpdesk }), a.id, from, to),
+      helpdeskTouches(await reach(ctx, 'helpdesk', READ), a.id, from, to),
     ),
   ]);
   const parts = { desktime, clockify, onedesk, helpdesk };

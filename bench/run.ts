@@ -558,6 +558,12 @@ async function main() {
     sections.push(await run());
   }
 
+  const timeBench = join(here, 'time.bench.ts');
+  if (existsSync(timeBench) && !process.argv.includes('--skip-time')) {
+    const { run } = (await import('./time.bench')) as { run: () => Promise<string> };
+    sections.push(await run());
+  }
+
   sections.splice(0, 0, ['## Against the targets', '', ...targets].join('\n'));
   const header = [
     '# Benchmark results',

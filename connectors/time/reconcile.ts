@@ -14,11 +14,22 @@ import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
  * time_reconcile: a team's DeskTime tracked time against what they logged in
  * Clockify and OneDesk, per person and day. Vendor calls: DeskTime 1-2 (one
  * per month, every employee at once), Clockify 1 members list + 1 per person
- * (in parallel, paced by CLOCKIFY_MAX_RPS), OneDesk 1 per 20 worklogs for the
+ * (8 in flight, paced by CLOCKIFY_MAX_RPS), OneDesk 1 per 20 worklogs for the
  * whole team, plus 1 group lookup for a Clockify group.
  */
 
 export const DEFAULT_LIMIT = 50;
+/** Entries reads in flight at once: enough to keep Clockify's limiter (CLOCKIFY_MAX_RPS, default 10/s) busy. */
+const CLOCKIFY_CONCURRENCY = 8;
+
+/** Runs `work` over `items`, at most `width` at a time. */
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
 export const MAX_LIMIT = 200;
 
 export const reconcileOut = z.object({
@@ -174,12 +185,14 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
     people = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  // Clockify: one entries read per person, in parallel (the connector's limiter paces them).
+  // Clockify: one entries read per person, CLOCKIFY_CONCURRENCY at a time (the connector's limiter paces them anyway).
   const clockifyFailures: string[] = [];
   const clockifyByEmail = new Map<string, Map<string, number>>();
   if (clockify && members?.ok) {
-    await Promise.all(
-      people.map(async (p) => {
+    await inParallel(
+      people,
+      CLOCKIFY_CONCURRENCY,
+      async (p) => {
         const member = members.byEmail.get(p.email);
         if (!member) return;
         try {
@@ -188,7 +201,7 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
         } catch (thrown) {
           clockifyFailures.push(`${p.email}: ${failed(thrown, 'clockify').detail}`);
         }
-      }),
+      },
     );
   }
   // OneDesk: worklog authors by the person's OneDesk account (matched by email, cached directory).

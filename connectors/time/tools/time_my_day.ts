@@ -8,7 +8,7 @@ export const timeMyDay = defineTool({
   title: 'A day across DeskTime, Clockify, OneDesk and the help desk',
   description: [
     'One day: DeskTime arrival, departure, tracked and productive time; Clockify total, by project, billable amount; OneDesk worklogs; help desk tickets replied to, moved or resolved; and what differs (tracked but not logged, logged but not tracked, over 30 min; overlapping entries; tickets without time). sources names each system read, or why it is missing.',
-    'About 4 vendor calls (plus cached identity lookups). Example: time_my_day {"day": "yesterday"}',
+    '3 vendor calls once identities are cached. Example: time_my_day {"day": "yesterday"}',
   ].join('\n'),
   toolset: 'time',
   input: z.strictObject({

@@ -8,7 +8,7 @@ export const timeTimesheet = defineTool({
   title: 'Days across DeskTime, Clockify, OneDesk and the help desk',
   description: [
     `time_my_day for each day of a range (up to ${MAX_DAYS} days).`,
-    'A week costs about 4 vendor calls: 1-2 DeskTime (one per month), 1 Clockify per 1,000 entries, 1 OneDesk per 20 worklogs, plus cached identity lookups. Example: time_timesheet {"range": "last week"}',
+    'A week: 3 vendor calls once identities are cached (DeskTime 1 per month touched, Clockify 1 per 1,000 entries, OneDesk 1 per 20 worklogs). Example: time_timesheet {"range": "last week"}',
   ].join('\n'),
   toolset: 'time',
   input: z.strictObject({

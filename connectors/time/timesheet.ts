@@ -29,8 +29,13 @@ export type TimesheetOut = z.infer<typeof timesheetOut>;
 
 const label = (a: VendorAccount) => [a.name, a.email ? `<${a.email}>` : null].filter(Boolean).join(' ') || `id ${a.id}`;
 
+/**
+ * The person's own account in a system. When "my" reads there would land on
+ * the shared key's owner instead (the caller is not matched), that is not
+ * the person: comparing it with their other systems would mix two people.
+ */
 function accountOf(presence: Presence | undefined): { account: VendorAccount; note?: string } | undefined {
-  if (!presence || !('account' in presence)) return undefined;
+  if (!presence || !('account' in presence) || presence.actedAs?.how === 'shared_key_as_owner') return undefined;
   return { account: presence.account, note: presence.actedAs?.note };
 }
 
@@ -70,7 +75,10 @@ export async function personDays(ctx: TimeContext, args: { person?: string; span
     const presence = at(system);
     const missing = presence ? absent(presence) : undefined;
     const found = accountOf(presence);
-    if (missing || !found) return missing ?? { ok: false, status: 'not_matched', detail: 'not looked up' };
+    if (missing || !found) {
+      const owner = presence && 'account' in presence ? presence.actedAs?.note : undefined;
+      return missing ?? { ok: false, status: 'not_matched', detail: owner ? `not read: ${owner}` : 'not looked up' };
+    }
     return settle(system, `${what(found.account)}${found.note ? ` (${found.note})` : ''}`, () => run(found.account));
   };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../../../tests/support/clients';
 import { startTimeWorld, type TimeWorld } from '../../../tests/support/time-world';
 import { errorOf } from '../../../tests/support/tool-harness';
 
@@ -52,6 +53,20 @@ describe('time_my_day', () => {
     const uma = (await w.call('rita', 'time_my_day', { person: 'uma@example.com' })).structuredContent as Sheet;
     expect(uma.sources.find((s) => s.system === 'Clockify')).toMatchObject({ status: 'not_matched', detail: 'no Clockify workspace member has the email uma@example.com' });
     expect(uma.days[0]!.clockify).toBeNull();
+  });
+
+  it("never shows the shared key owner's entries as the day of a caller Clockify does not know", async () => {
+    const { user } = await w.gw.core.auth.ensureUser({ email: 'nora@example.com', name: 'Nora New', role: 'staff' });
+    const { secret } = await w.gw.core.auth.createKey({ userId: user.id, name: 'nora' });
+    // The key's owner has time today; Nora has none anywhere.
+    w.clockify.data.timeEntries.push({ id: '64a687e29ae1f428e7eb0099', description: 'Owner work', userId: w.clockify.data.user.id, workspaceId: w.clockify.data.workspace.id, billable: false, type: 'REGULAR', timeInterval: { start: new Date(Date.now() - 60_000).toISOString(), end: null, duration: null } });
+    const client = await connectClient('modern', w.gw.url, secret);
+    const sheet = (await client.callTool({ name: 'time_my_day', arguments: {} })).structuredContent as Sheet;
+    await client.close();
+    const source = sheet.sources.find((s) => s.system === 'Clockify')!;
+    expect(source.status).toBe('not_matched');
+    expect(source.detail).toMatch(/not as you: no Clockify workspace member has the email nora@example.com/);
+    expect(sheet.days[0]!.clockify).toBeNull();
   });
 
   it('refuses a day that is not one', async () => {

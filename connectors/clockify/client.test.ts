@@ -6,13 +6,13 @@ import { clockifyStub, errorOf, fixture, ME, runTool, startClockify, TEST_PERSON
 const stub = clockifyStub();
 
 describe('the per-workspace limiter', () => {
-  it('queues a burst at CLOCKIFY_MAX_RPS per workspace instead of sending it at once, any four in a row spanning a little over a second', async () => {
+  it('queues a burst at CLOCKIFY_MAX_RPS per workspace instead of sending it at once, any four in a row spanning 1.05 s', async () => {
     let now = 1_000;
     const limiter = new WorkspaceLimiter(4, createMemoryLimitStore(() => now));
     const waits = [];
     for (let i = 0; i < 5; i++) waits.push(await limiter.reserve(WS));
-    expect(waits).toEqual([0, 260, 520, 780, 1040]);
-    expect(SEND_SLACK_MS).toBe(40);
+    expect(waits).toEqual([0, 262.5, 525, 787.5, 1050]);
+    expect(SEND_SLACK_MS).toBe(50);
     // Another workspace has its own budget.
     expect(await limiter.reserve('other')).toBe(0);
     now += 2_000;
@@ -22,7 +22,7 @@ describe('the per-workspace limiter', () => {
   it("refuses a call whose wait would exceed its deadline as rate_limited, without calling Clockify", async () => {
     const runtime = await startClockify({ env: { CLOCKIFY_MAX_RPS: '1', CLOCKIFY_WORKSPACE_ID: WS }, common: { timeoutMs: 1_500 } });
     stub.use(stub.route('get', `/workspaces/${WS}`, fixture('workspace')));
-    // Reserve the next two slots of this workspace's budget (1.04 s each).
+    // Reserve the next two slots of this workspace's budget (1.05 s each).
     const limiter = (runtime.api as unknown as { limiter: WorkspaceLimiter }).limiter;
     await limiter.reserve(WS);
     await limiter.reserve(WS);

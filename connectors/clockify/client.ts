@@ -28,23 +28,28 @@ export interface CallOptions {
 }
 
 /**
- * Any `rps` requests in a row span this much more than a second, so a
- * request that leaves a little late (a busy event loop, a slow answer from
- * the limit store) never puts rps + 1 of them into one second.
+ * Any `rps` requests in a row span at least this much more than a second,
+ * so a request that reaches Clockify a little later than its neighbours
+ * (a busy event loop, a slow network) never puts rps + 1 of them into one second.
  */
-export const SEND_SLACK_MS = 40;
+export const SEND_SLACK_MS = 50;
 
 /**
  * A client-side limiter per workspace (`CLOCKIFY_MAX_RPS`): bursts queue
  * instead of collecting 429s. The wait counts against the call's deadline.
- * The send times are reserved in the core's LimitStore (src/limits/): on
- * PostgreSQL every worker and replica queues in the same line, so together
- * they keep to CLOCKIFY_MAX_RPS; on SQLite the line is this process's.
+ * Kept in the core's LimitStore (src/limits/): on PostgreSQL every worker
+ * and replica queues in the same line, so together they keep to
+ * CLOCKIFY_MAX_RPS; on SQLite the line is this process's.
+ *
+ * Two steps: `reserve` gives the call its place in the line (one send every
+ * (1 s + slack) / MAX_RPS); `admit`, at the moment of sending, lets it go
+ * only if fewer than MAX_RPS were sent in the last 1 s + slack, so a caller
+ * that woke late from its wait cannot send on top of the next one.
  */
 export class WorkspaceLimiter {
   private readonly intervalMs: number;
   constructor(
-    rps: number,
+    private readonly rps: number,
     private readonly store: LimitStore = createMemoryLimitStore(),
   ) {
     this.intervalMs = (1000 + SEND_SLACK_MS) / rps;
@@ -57,6 +62,11 @@ export class WorkspaceLimiter {
    */
   reserve(workspace: string, maxWaitMs = Infinity): Promise<number> {
     return this.store.reserve(`clockify:${workspace}`, this.intervalMs, Number.isFinite(maxWaitMs) ? maxWaitMs : 3_600_000);
+  }
+
+  /** 0: send now (counted); else the milliseconds to wait before asking again. */
+  admit(workspace: string): Promise<number> {
+    return this.store.admit(`clockify-sent:${workspace}`, this.rps, 1000 + SEND_SLACK_MS);
   }
 }
 
@@ -97,6 +107,13 @@ export class ClockifyHost {
     const { deadline } = ctx;
     // What the call has left, so that a request that could only be sent after it is not queued at all.
     const callLeftMs = deadline ? deadline.remainingMs() : Infinity;
+    const started = Date.now();
+    const queued = () =>
+      new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
+        connector: CONNECTOR,
+        retryAfterSeconds: Math.max(1, Math.ceil((Date.now() - started) / 1000)),
+        hint: 'Wait retry_after_seconds, then make fewer, narrower calls.',
+      });
     const wait = await this.limiter.reserve(workspace, Math.min(this.timeoutMs, callLeftMs));
     if (wait >= this.timeoutMs) {
       throw new GatewayError('rate_limited', 'Too many Clockify calls are queued for this workspace right now.', {
@@ -107,6 +124,12 @@ export class ClockifyHost {
     }
     if (deadline && wait >= callLeftMs) throw deadline.expired({ connector: CONNECTOR, vendorName: 'Clockify', notSent: options.operation });
     await sleep(wait, ctx.signal);
+    // At the moment of sending: never more than CLOCKIFY_MAX_RPS in a second, even after waking late.
+    for (let more = await this.limiter.admit(workspace); more > 0; more = await this.limiter.admit(workspace)) {
+      if (Date.now() - started + more >= this.timeoutMs) throw queued();
+      if (deadline && more >= deadline.remainingMs()) throw deadline.expired({ connector: CONNECTOR, vendorName: 'Clockify', notSent: options.operation });
+      await sleep(more, ctx.signal);
+    }
     return client.request<T>({
       method,
       path: built,
@@ -116,7 +139,7 @@ export class ClockifyHost {
       idempotent: options.idempotent,
       signal: ctx.signal,
       deadline,
-      timeoutMs: this.timeoutMs - wait,
+      timeoutMs: Math.max(1, this.timeoutMs - (Date.now() - started)),
     });
   }
 

@@ -19,6 +19,9 @@ import type { LimitStore } from './store';
  *   dies keeps its slots only until their lease ends.
  * - eventsWait/addEvent: one row per event (failed sign-ins: rare).
  * - reserve: the bucket's next send time, moved on by one statement.
+ * - admit: the bucket's last `limit` send times in one array; a send is
+ *   appended only while the oldest of them is out of the window, under the
+ *   row's lock.
  *
  * Old rows are pruned at most once a minute, after a decision, off the call path.
  *
@@ -29,7 +32,7 @@ const PRUNE_EVERY_MS = 60_000;
 /** Decisions made without the database are logged at most this often. */
 const WARN_EVERY_MS = 10_000;
 
-export const POSTGRES_LIMIT_TABLES = ['limit_buckets', 'limit_slots', 'limit_events', 'limit_paces'] as const;
+export const POSTGRES_LIMIT_TABLES = ['limit_buckets', 'limit_slots', 'limit_events', 'limit_paces', 'limit_sends'] as const;
 
 export function createPostgresLimitStore(db: Db, options: { log?: Logger } = {}): LimitStore {
   if (db.engine !== 'postgres') throw new Error('createPostgresLimitStore needs a PostgreSQL database');
@@ -44,6 +47,7 @@ export function createPostgresLimitStore(db: Db, options: { log?: Logger } = {})
       await db.run(`DELETE FROM limit_slots WHERE expires_ms < ${NOW}`);
       await db.run(`DELETE FROM limit_events WHERE expires_ms < ${NOW}`);
       await db.run(`DELETE FROM limit_paces WHERE next_ms < ${NOW} - 60000`);
+      await db.run(`DELETE FROM limit_sends WHERE last_ms < ${NOW} - 60000`);
     })().catch((error: unknown) => options.log?.warn({ err: { message: (error as Error).message } }, 'pruning the shared limit counts failed'));
   };
 
@@ -167,6 +171,30 @@ export function createPostgresLimitStore(db: Db, options: { log?: Logger } = {})
           if (row) return Math.max(0, Number(row.wait));
           const next = await db.get<{ wait: number }>(`SELECT next_ms - ${NOW} AS wait FROM limit_paces WHERE bucket = $1`, [bucket]);
           return Math.max(maxWaitMs, Number(next?.wait ?? maxWaitMs));
+        },
+        0,
+      ),
+
+    admit: (bucket, limit, windowMs) =>
+      orOpen(
+        'pace',
+        async () => {
+          // sends[n - limit + 1] is the limit-th most recent (arrays are 1-based; out of range is NULL).
+          const row = await db.get<{ last_ms: number }>(
+            `INSERT INTO limit_sends AS w (bucket, sends, last_ms) VALUES ($1, ARRAY[${NOW}], ${NOW})
+             ON CONFLICT (bucket) DO UPDATE SET
+               sends = (w.sends || ${NOW})[GREATEST(1, cardinality(w.sends) + 2 - $2::int):],
+               last_ms = ${NOW}
+              WHERE cardinality(w.sends) < $2::int OR w.sends[cardinality(w.sends) - $2::int + 1] <= ${NOW} - $3::float8
+             RETURNING last_ms`,
+            [bucket, limit, windowMs],
+          );
+          if (row) return 0;
+          const wait = await db.get<{ wait: number }>(
+            `SELECT sends[cardinality(sends) - $2::int + 1] + $3::float8 - ${NOW} AS wait FROM limit_sends WHERE bucket = $1`,
+            [bucket, limit, windowMs],
+          );
+          return Math.max(1, Number(wait?.wait ?? 1));
         },
         0,
       ),

@@ -50,6 +50,15 @@ export interface LimitStore {
    * wait is still answered.
    */
   reserve(bucket: string, intervalMs: number, maxWaitMs: number): Promise<number>;
+
+  /**
+   * A send admitted at the moment it is made: at most `limit` in any
+   * `windowMs`. 0 when admitted (and counted); else nothing is counted and
+   * the answer is the milliseconds until the oldest of the last `limit`
+   * leaves the window. `reserve` spaces callers out; this holds the line
+   * even when a caller wakes late from its wait.
+   */
+  admit(bucket: string, limit: number, windowMs: number): Promise<number>;
 }
 
 /** Tracked buckets per kind at most; beyond, settled entries go first, then the oldest. */
@@ -69,6 +78,7 @@ export function createMemoryLimitStore(now: () => number = Date.now): LimitStore
   const held = new Map<string, number>();
   const events = new Map<string, number[]>();
   const paces = new Map<string, number>();
+  const sends = new Map<string, number[]>();
 
   /** The last `keep` events of a bucket still inside the window. */
   const recent = (bucket: string, windowMs: number): number[] => {
@@ -128,6 +138,17 @@ export function createMemoryLimitStore(now: () => number = Date.now): LimitStore
       if (slot - at >= maxWaitMs) return slot - at;
       remember(paces, bucket, slot + intervalMs, (next) => next < at);
       return slot - at;
+    },
+
+    async admit(bucket, limit, windowMs) {
+      const at = now();
+      const last = sends.get(bucket) ?? [];
+      if (last.length >= limit) {
+        const oldest = last[last.length - limit]!;
+        if (oldest > at - windowMs) return oldest + windowMs - at;
+      }
+      remember(sends, bucket, [...last.slice(-(limit - 1)), at], (list) => list.every((t) => t <= at - windowMs));
+      return 0;
     },
   };
 }

@@ -200,4 +200,19 @@ CREATE UNLOGGED TABLE limit_paces (
 `,
     },
   },
+  {
+    // A vendor's request budget checked at the moment of sending (src/limits/postgres.ts admit):
+    // each bucket's last few send times, so no window ever holds more than the budget.
+    id: 'core/limits_002_sends',
+    sql: {
+      sqlite: `SELECT 1`,
+      postgres: `
+CREATE UNLOGGED TABLE limit_sends (
+  bucket TEXT PRIMARY KEY,
+  sends DOUBLE PRECISION[] NOT NULL,
+  last_ms DOUBLE PRECISION NOT NULL
+);
+`,
+    },
+  },
 ];

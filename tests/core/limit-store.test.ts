@@ -106,7 +106,32 @@ for (const subject of subjects) {
       expect(next).toBeLessThanOrEqual(1000);
     });
 
+    it('admits at most `limit` sends in any window, answering the wait until the oldest leaves it', async () => {
+      for (let i = 0; i < 3; i++) expect(await store.admit('sent:ws', 3, 60_000)).toBe(0);
+      const wait = await store.admit('sent:ws', 3, 60_000);
+      expect(wait).toBeGreaterThan(55_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+      // Refused sends are not counted: the wait stays the same.
+      expect(await store.admit('sent:ws', 3, 60_000)).toBeLessThanOrEqual(wait);
+      expect(await store.admit('sent:other', 3, 60_000)).toBe(0);
+    });
+
     if (subject.name === 'on PostgreSQL') {
+      it('several processes sending at once are admitted exactly `limit` times in a window', async () => {
+        const stores = [store, ...others];
+        const waits = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % stores.length]!.admit('sent:shared', 4, 60_000)));
+        expect(waits.filter((w) => w === 0)).toHaveLength(4);
+      });
+
+      it('a window that has moved on admits again, keeping only the last `limit` sends', async () => {
+        for (let i = 0; i < 2; i++) expect(await others[i]!.admit('sent:short', 2, 300)).toBe(0);
+        expect(await store.admit('sent:short', 2, 300)).toBeGreaterThan(0);
+        await sleep(350);
+        expect(await store.admit('sent:short', 2, 300)).toBe(0);
+        expect(await others[0]!.admit('sent:short', 2, 300)).toBe(0);
+        expect(await others[1]!.admit('sent:short', 2, 300)).toBeGreaterThan(0);
+      });
+
       it('several processes taking at once from one bucket get exactly its capacity between them', async () => {
         const stores = [store, ...others];
         // 60 takes at once over three pools, for a bucket of 25 that refills once a day.

@@ -53,8 +53,11 @@ export const STAND_IN_WS = '64a687e29ae1f428e7ebe303';
 export const STAND_IN_ME = '5a0ab5acb07987125438b60f';
 
 export class ClockifyStandIn {
-  /** Every request; `url` is the request target exactly as received (path and query, nothing normalised). */
-  readonly calls: (Omit<StandInRequest, 'params' | 'query'> & { url: string })[] = [];
+  /**
+   * Every request; `url` is the request target exactly as received (path and
+   * query, nothing normalised); `at` is when it arrived (performance.now(), ms).
+   */
+  readonly calls: (Omit<StandInRequest, 'params' | 'query'> & { url: string; at: number })[] = [];
   readonly violations: string[] = [];
   /** Workspace data, mutable by tests. */
   readonly data = {
@@ -127,6 +130,7 @@ export class ClockifyStandIn {
   }
 
   private async handle(req: IncomingMessage): Promise<StandInAnswer> {
+    const at = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const host = url.pathname.startsWith('/reports/v1') ? 'reports' : 'api';
     const path = url.pathname.replace(/^\/(api|reports)\/v1/, '') || '/';
@@ -141,7 +145,7 @@ export class ClockifyStandIn {
     }
     const method = req.method ?? 'GET';
     const hadKey = req.headers['x-api-key'] === this.apiKey;
-    this.calls.push({ method, path, host, body, hadKey, url: req.url ?? '' });
+    this.calls.push({ method, path, host, body, hadKey, url: req.url ?? '', at });
     const problems = checkContract({ method, path, query: Object.fromEntries(url.searchParams), body });
     if (problems.length) {
       this.violations.push(...problems);

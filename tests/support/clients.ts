@@ -10,6 +10,8 @@ export interface ConnectedClient {
   era: Era;
   listTools(): Promise<{ tools: { name: string; annotations?: Record<string, unknown>; outputSchema?: unknown }[] }>;
   callTool(params: { name: string; arguments?: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  /** The server instructions from initialize (what a model reads before any tool). */
+  instructions(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function connectClient(
       era,
       listTools: () => client.listTools() as never,
       callTool: (p) => client.callTool(p) as never,
+      instructions: () => client.getInstructions(),
       close: () => client.close(),
     };
   }
@@ -38,6 +41,7 @@ export async function connectClient(
     era,
     listTools: () => client.listTools() as never,
     callTool: (p) => client.callTool(p) as never,
+    instructions: () => client.getInstructions(),
     close: () => client.close(),
   };
 }

@@ -1,0 +1,251 @@
+import type { HelpdeskRuntime } from '../connectors/helpdesk/runtime';
+import { STAND_IN_ME, STAND_IN_WS } from '../tests/support/clockify-stand-in';
+import type { CallResult, Scenario, ScenarioContext } from './harness';
+import { at, IDS, MIA_CK, SAM, SAM_CK, SAM_OD } from './world';
+
+/**
+ * The sixteen everyday requests of issue #17, each as the tool calls a model
+ * would make from Sam's default surface (staff key, every connector on its
+ * default toolsets), in the order it would make them, with what the request
+ * needs checked: what reached the vendor, and on whose account.
+ */
+
+type Row = Record<string, unknown>;
+const WS = `/workspaces/${STAND_IN_WS}`;
+
+/** A successful call's structured result, or a failed check saying what the error was. */
+function ok(ctx: ScenarioContext, tool: string, result: CallResult): Row {
+  ctx.check(`${tool} succeeds`, !result.isError, result.error ? `${result.error.code}: ${result.error.message}` : result.text.slice(0, 200));
+  return result.data;
+}
+
+/** acted_as names Sam's own account in that system, through the shared key. */
+function actedAsSam(ctx: ScenarioContext, tool: string, data: Row, userId: string) {
+  const acted = data.acted_as as Row | undefined;
+  ctx.check(`${tool} acted as Sam (${userId}), through the shared key`, acted?.how === 'shared_key_as_you' && acted.user_id === userId && acted.email === SAM.email, acted);
+}
+
+const sameSet = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Vendor requests made since `from` (Clockify stand-in). */
+const clockifySince = (ctx: ScenarioContext, from: number) => ctx.world.clockify.calls.slice(from);
+
+export const scenarios: Scenario[] = [
+  {
+    id: 1,
+    request: 'New high-priority help desk tickets; reply to one with an internal note and set it In Progress',
+    async run(ctx) {
+      const { tickets } = ctx.world;
+      const list = ok(ctx, 'helpdesk_list_tickets', await ctx.call('helpdesk_list_tickets', { status: 'New', priority: 'High' }));
+      const items = (list.items as Row[] | undefined) ?? [];
+      ctx.check('lists the two new High tickets of Sam\'s group', sameSet(items.map((t) => t.tracking_number), [tickets.laptop, tickets.mail]), items.map((t) => t.tracking_number));
+      const target = String(items[0]?.tracking_number ?? tickets.laptop);
+      const note = ok(ctx, 'helpdesk_reply_to_ticket', await ctx.call('helpdesk_reply_to_ticket', { ticket_id: target, body: 'Checking the boot logs remotely first.', is_internal: true }));
+      const moved = ok(ctx, 'helpdesk_update_ticket_status', await ctx.call('helpdesk_update_ticket_status', { ticket_id: target, status_id: 'In Progress' }));
+      ctx.check('the ticket is In Progress', JSON.stringify(moved).includes('In Progress'), moved);
+      const detail = await helpdeskTicket(ctx, target);
+      const reply = detail.replies.at(-1);
+      ctx.check('the internal note is on the ticket, by Sam', reply?.is_internal === true && reply.author?.name === SAM.name, { note, reply });
+      ctx.check('the ticket is In Progress in the help desk', detail.status?.name === 'In Progress', detail.status);
+    },
+  },
+  {
+    id: 2,
+    request: 'Log 1.5 h yesterday from 14:00 in Clockify on a project and task, with a description',
+    async run(ctx) {
+      const from = ctx.world.clockify.calls.length;
+      const y = ctx.world.yesterday;
+      const logged = ok(
+        ctx,
+        'clockify_create_time_entry',
+        await ctx.call('clockify_create_time_entry', { start: 'yesterday 14:00', duration: '1h30m', project: 'Acme website', task: 'Design', description: 'Pricing page wireframes' }),
+      );
+      const posts = clockifySince(ctx, from).filter((c) => c.method === 'POST');
+      ctx.check('one POST, to Sam\'s own time entries', posts.length === 1 && posts[0]!.path === `${WS}/user/${SAM_CK}/time-entries`, posts.map((p) => p.path));
+      const body = (posts[0]?.body ?? {}) as Row;
+      ctx.check('yesterday 14:00-15:30 in Sam\'s zone', Date.parse(String(body.start)) === Date.parse(at(y, 14)) && Date.parse(String(body.end)) === Date.parse(at(y, 15.5)), body);
+      ctx.check('on Acme website / Design with the description', body.projectId === IDS.acme && body.taskId === IDS.design && body.description === 'Pricing page wireframes', body);
+      actedAsSam(ctx, 'clockify_create_time_entry', logged, SAM_CK);
+    },
+  },
+  {
+    id: 3,
+    request: 'Is my timer running? Stop it',
+    async run(ctx) {
+      const running = ok(ctx, 'clockify_list_running_timers', await ctx.call('clockify_list_running_timers', { user_id: 'me' }));
+      const timers = (running.time_entries ?? running.timers ?? running.items) as Row[] | undefined;
+      ctx.check('shows Sam\'s running timer only (not the key owner\'s)', timers?.length === 1 && JSON.stringify(timers[0]).includes('Inbox'), running);
+      const from = ctx.world.clockify.calls.length;
+      const stopped = ok(ctx, 'clockify_stop_timer', await ctx.call('clockify_stop_timer', {}));
+      const patches = clockifySince(ctx, from).filter((c) => c.method === 'PATCH');
+      ctx.check('stopped through Sam\'s own user endpoint', patches.length === 1 && patches[0]!.path === `${WS}/user/${SAM_CK}/time-entries`, patches.map((p) => p.path));
+      const stillRunning = ctx.world.clockify.data.timeEntries.filter((e) => (e.timeInterval as Row).end === null).map((e) => e.userId);
+      ctx.check("the key owner's timer still runs, Sam's does not", sameSet(stillRunning, [STAND_IN_ME]), stillRunning);
+      actedAsSam(ctx, 'clockify_stop_timer', stopped, SAM_CK);
+    },
+  },
+  {
+    id: 4,
+    request: 'My hours per project last week and the billable amount',
+    async run(ctx) {
+      const from = ctx.world.clockify.calls.length;
+      const report = ok(ctx, 'clockify_get_summary_report', await ctx.call('clockify_get_summary_report', { start: 'last_week', users: ['me'], group_by: ['project'] }));
+      const post = clockifySince(ctx, from).find((c) => c.host === 'reports');
+      const body = (post?.body ?? {}) as Row;
+      ctx.check('asked for Sam only', JSON.stringify((body.users as Row | undefined)?.ids) === JSON.stringify([SAM_CK]), body.users);
+      ctx.check('last week, Monday to Sunday', String(body.dateRangeStart).startsWith(ctx.world.lastMonday) || Date.parse(String(body.dateRangeStart)) === Date.parse(at(ctx.world.lastMonday, 0)), body.dateRangeStart);
+      const text = JSON.stringify(report);
+      ctx.check('7 h on Acme website and 2 h on Internal', /Acme website/.test(text) && text.includes('25200') && text.includes('7200'), report);
+      ctx.check('billable amount 598.50 EUR as a decimal', text.includes('598.5') && text.includes('EUR'), report.totals);
+    },
+  },
+  {
+    id: 5,
+    request: 'What did Mia work on yesterday?',
+    knownDefect: 'clockify_list_time_entries takes only "me" or a 24-character id in user_id ("Mia" is refused, and no listed tool lists users); the model falls back to the detailed report, which takes names',
+    async run(ctx) {
+      const from = ctx.world.clockify.calls.length;
+      const first = await ctx.call('clockify_list_time_entries', { user_id: 'Mia', start: 'yesterday' });
+      ctx.check('clockify_list_time_entries takes "Mia" (the only Mia)', !first.isError, first.error?.message);
+      let described: unknown[];
+      if (!first.isError) {
+        const gets = clockifySince(ctx, from).filter((c) => c.method === 'GET' && c.path.includes('/time-entries'));
+        ctx.check("read Mia Schneider's entries", gets.length > 0 && gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
+        described = ((first.data.time_entries as Row[] | undefined) ?? []).map((e) => e.description);
+      } else {
+        const report = ok(ctx, 'clockify_get_detailed_report', await ctx.call('clockify_get_detailed_report', { start: 'yesterday', users: ['Mia'] }));
+        const post = clockifySince(ctx, from).find((c) => c.host === 'reports');
+        ctx.check('the report asked for Mia Schneider only', JSON.stringify(((post?.body ?? {}) as Row).users) .includes(MIA_CK) && !JSON.stringify(((post?.body ?? {}) as Row).users).includes(SAM_CK), (post?.body as Row | undefined)?.users);
+        described = ((report.rows ?? report.time_entries ?? report.entries) as Row[] | undefined ?? []).map((e) => e.description);
+      }
+      ctx.check("yesterday's two entries, hers only", sameSet(described, ['Homepage hero images', 'Sprint planning']), described);
+    },
+  },
+  {
+    id: 8,
+    request: 'Open OneDesk tickets; log 30 minutes on the oldest',
+    note: 'refused by design: a shared OneDesk key logs work only as its owner; the error says how Sam links his own key',
+    async run(ctx) {
+      const list = ok(ctx, 'onedesk_list_items', await ctx.call('onedesk_list_items', { type: 'ticket' }));
+      const items = ((list.items ?? list.tickets) as Row[] | undefined) ?? [];
+      const oldest = [...items].sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)))[0];
+      ctx.check('finds the oldest ticket (1042, Printer on floor 2 jams)', oldest?.id === 1042, items.map((i) => [i.id, i.created_at]));
+      const before = ctx.world.onedesk.calls.length;
+      const logged = await ctx.call('onedesk_create_worklog', { item_id: Number(oldest?.id ?? 1042), start: new Date(Date.now() - 30 * 60_000).toISOString(), hours: '30m', comment: 'Replaced the fuser' });
+      const posts = ctx.world.onedesk.calls.slice(before).filter((c) => c.method === 'POST' && c.path.startsWith('/timesheets/') && !c.path.includes('filter'));
+      ctx.check('nothing logged on the key owner\'s account', posts.length === 0, posts);
+      ctx.check(
+        'refused, saying how to log it as Sam (link a personal OneDesk key)',
+        logged.isError && logged.error?.code === 'precondition_failed' && /credentials/.test(logged.error.hint ?? ''),
+        logged.error ?? logged.data,
+      );
+    },
+  },
+  {
+    id: 9,
+    request: 'Delete a OneDesk ticket (a clear refusal with alternatives)',
+    async run(ctx) {
+      // No call: the instructions already say OneDesk cannot delete and what to do instead.
+      ctx.check('the delete tools are not listed', ![...ctx.listed].some((t) => t.startsWith('onedesk_delete_')));
+      ctx.check('the instructions say OneDesk cannot delete', /OneDesk's API cannot delete/i.test(ctx.instructions), ctx.instructions.slice(0, 200));
+      ctx.check('…and name a listed alternative (onedesk_update_item, status)', /close or cancel an item with onedesk_update_item/.test(ctx.instructions) && ctx.listed.has('onedesk_update_item'));
+    },
+  },
+  {
+    id: 10,
+    request: 'Create a Clockify client and a project for it billed at 90 EUR/h',
+    async run(ctx) {
+      const from = ctx.world.clockify.calls.length;
+      const client = ok(ctx, 'clockify_create_client', await ctx.call('clockify_create_client', { name: 'Globex' }));
+      const project = ok(
+        ctx,
+        'clockify_create_project',
+        await ctx.call('clockify_create_project', { name: 'Globex rollout', client: 'Globex', billable: true, hourly_rate: { amount: 90, currency: 'EUR' } }),
+      );
+      const posts = clockifySince(ctx, from).filter((c) => c.method === 'POST');
+      const clientId = (ctx.world.clockify.data.clients.find((c) => c.name === 'Globex') ?? {}).id;
+      const body = (posts.find((p) => p.path === `${WS}/projects`)?.body ?? {}) as Row;
+      ctx.check('the client was created', clientId !== undefined, client);
+      // The project body's rate has no currency: Clockify bills in the workspace's (EUR here).
+      const rate = body.hourlyRate as Row | undefined;
+      ctx.check('the project is the client\'s, billable, at 90.00 EUR/h (9000 cents)', body.clientId === clientId && body.billable === true && rate?.amount === 9000 && (rate.currency ?? 'EUR') === 'EUR', body);
+      ctx.check('the result shows the rate as a decimal amount', JSON.stringify(project).includes('"amount":90') && JSON.stringify(project).includes('Globex'), project);
+    },
+  },
+  {
+    id: 11,
+    request: 'Resolve a help desk ticket and log the 45 minutes spent in Clockify',
+    async run(ctx) {
+      const { vpn } = ctx.world.tickets;
+      ok(ctx, 'helpdesk_update_ticket_status', await ctx.call('helpdesk_update_ticket_status', { ticket_id: vpn, status_id: 'Resolved' }));
+      const from = ctx.world.clockify.calls.length;
+      const logged = ok(ctx, 'clockify_create_time_entry', await ctx.call('clockify_create_time_entry', { duration: '45m', project: 'Support', description: `${vpn} VPN drops every hour` }));
+      const detail = await helpdeskTicket(ctx, vpn);
+      ctx.check('the ticket is Resolved', detail.status?.name === 'Resolved', detail.status);
+      const post = clockifySince(ctx, from).find((c) => c.method === 'POST');
+      const body = (post?.body ?? {}) as Row;
+      ctx.check('45 minutes on Support, naming the ticket, on Sam\'s account', post?.path === `${WS}/user/${SAM_CK}/time-entries` && Date.parse(String(body.end)) - Date.parse(String(body.start)) === 45 * 60_000 && body.projectId === IDS.support && String(body.description).includes(vpn), { path: post?.path, body });
+      actedAsSam(ctx, 'clockify_create_time_entry', logged, SAM_CK);
+    },
+  },
+  {
+    id: 13,
+    request: 'Archive and delete a tag',
+    knownDefect: 'clockify_update_tag and clockify_delete_tag take only tag_id, and no listed tool finds a tag\'s id (clockify_list_tags is off by default)',
+    async run(ctx) {
+      const from = ctx.world.clockify.calls.length;
+      ok(ctx, 'clockify_update_tag', await ctx.call('clockify_update_tag', { tag: 'overtime', archived: true }));
+      ok(ctx, 'clockify_delete_tag', await ctx.call('clockify_delete_tag', { tag: 'overtime' }));
+      const writes = clockifySince(ctx, from).filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
+      ctx.check('archived, then deleted, the overtime tag', JSON.stringify(writes) === JSON.stringify([`PUT ${WS}/tags/${IDS.overtime}`, `DELETE ${WS}/tags/${IDS.overtime}`]), writes);
+      ctx.check('the other tag is untouched', ctx.world.clockify.data.tags.some((t) => t.id === IDS.meeting && t.archived === false));
+    },
+  },
+  {
+    id: 14,
+    request: "Last week's weekly report for the team, by user",
+    async run(ctx) {
+      const report = ok(ctx, 'clockify_get_weekly_report', await ctx.call('clockify_get_weekly_report', { start: 'last_week', group_by: 'user' }));
+      const text = JSON.stringify(report);
+      ctx.check('one row per person who tracked: Sam 9 h, Mia 8 h, Alice 6 h', ['Sam Support', 'Mia Schneider', 'Alice Moreau'].every((n) => text.includes(n)) && text.includes('32400') && text.includes('28800') && text.includes('21600'), report);
+    },
+  },
+  {
+    id: 15,
+    request: 'Rename a project, nothing else changed',
+    knownDefect: 'clockify_update_project takes only project_id, and no listed tool finds a project\'s id (clockify_list_projects is off by default)',
+    async run(ctx) {
+      const before = { ...ctx.world.clockify.data.projects.find((p) => p.id === IDS.intranet)! };
+      ok(ctx, 'clockify_update_project', await ctx.call('clockify_update_project', { project: 'Intranet', name: 'Intranet 2.0' }));
+      const after = ctx.world.clockify.data.projects.find((p) => p.id === IDS.intranet)!;
+      ctx.check('renamed', after.name === 'Intranet 2.0', after.name);
+      const changed = Object.keys({ ...before, ...after }).filter((k) => k !== 'name' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      ctx.check('nothing else changed (client, billable, rate, color, note, visibility)', changed.length === 0, changed.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`));
+    },
+  },
+  {
+    id: 16,
+    request: '"What can you do for me?" from the instructions and the list',
+    async run(ctx) {
+      const me = ok(ctx, 'deskgate_whoami', await ctx.call('deskgate_whoami', {}));
+      ctx.check('whoami names Sam', JSON.stringify(me.you) === JSON.stringify({ name: SAM.name, email: SAM.email, role: 'staff' }), me.you);
+      const connectors = (me.connectors as Row[] | undefined) ?? [];
+      const clockify = connectors.find((c) => c.connector === 'clockify');
+      ctx.check('in Clockify Sam is himself, through the shared key', (clockify?.you as Row | undefined)?.id === SAM_CK && clockify?.writes === 'shared_key_as_you', clockify);
+      const onedesk = connectors.find((c) => c.connector === 'onedesk');
+      ctx.check('in OneDesk Sam is matched to his own user', (onedesk?.you as Row | undefined)?.id === SAM_OD, onedesk);
+      ctx.check('the instructions name no tool this key cannot call', !ctx.namesUnlisted(ctx.instructions));
+      for (const prefix of ['helpdesk_', 'clockify_', 'onedesk_']) ctx.check(`the instructions cover ${prefix} tools`, ctx.instructions.includes(`${prefix} tools`));
+    },
+  },
+];
+
+/** The help desk's own view of a ticket (what a person sees in the web UI), not a model call. */
+async function helpdeskTicket(ctx: ScenarioContext, ref: string) {
+  const helpdesk = ctx.world.gw.core.runtimes.get('helpdesk') as HelpdeskRuntime;
+  const admin = (await ctx.world.gw.core.auth.listUsers()).find((u) => u.role === 'admin')!;
+  return (await helpdesk.service.tickets.get(admin, ref)) as {
+    status?: { name?: string };
+    replies: { is_internal?: boolean; author?: { name?: string } }[];
+  };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { withActedAs } from '../../src/identity/identity';
+import { withReadReport } from '../../src/vendor-http/tolerant';
 import { loadTools } from '../../src/registry/load-tools';
 import type { ConnectorManifest } from '../../src/registry/types';
 import { onedeskAssumptions } from './assumptions';
@@ -34,7 +35,7 @@ const configSchema = z
   .transform((env): OnedeskConfig => ({ apiKey: env.ONEDESK_API_KEY, pageSize: env.ONEDESK_PAGE_SIZE }));
 
 // Every write says on whose OneDesk account it acted (acted_as).
-const tools = withActedAs(await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity);
+const tools = withReadReport(withActedAs(await loadTools<OnedeskRuntime>(new URL('./tools/', import.meta.url)), (runtime) => runtime.identity));
 
 export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> = {
   id: 'onedesk',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nameBook, type NamedRef } from './organization';
 import type { OnedeskContext } from './runtime';
-import { byIdPath, extraOf, firstOf, isoTime, num, numId, refOut, str, toRef, type Pick1 } from './shapes';
+import { byIdPath, extraOf, unreadIn, firstOf, isoTime, num, numId, refOut, str, toRef, type Pick1 } from './shapes';
 import { isRecord, missing, onedeskGet, type Row } from './vendor';
 
 export const itemOut = z.object({
@@ -86,6 +86,16 @@ function draft(row: Row, withDescription: boolean): Draft {
     extra: extraOf(row, USED),
   };
   if (withDescription) item.description = str(row.description);
+  const unread = unreadIn(row, 'item', [
+    ['id', item.id],
+    ['externalId', item.external_id],
+    ['name', item.name],
+    ['priority', item.priority],
+    ['percentComplete', item.percent_complete],
+    [KEYS.created, item.created_at],
+    [KEYS.updated, item.updated_at],
+  ]);
+  item.extra = { ...item.extra, ...unread };
   return { item, statusId: typeof statusId === 'number' || typeof statusId === 'string' ? statusId : null };
 }
 

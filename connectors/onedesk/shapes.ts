@@ -2,6 +2,7 @@ import { durationOut, readableDuration } from '../../src/format/duration';
 import { z } from 'zod';
 import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
+import { reportUnreadable } from '../../src/vendor-http/tolerant';
 import type { NamedRef } from './organization';
 import { isRecord, type Row } from './vendor';
 import { vendorPath, type VendorPath } from '../../src/vendor-http/path';
@@ -35,6 +36,23 @@ export function extraOf(row: Row, used: readonly string[]): Record<string, unkno
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) if (!used.includes(key) && key !== 'code') extra[key] = value;
   return extra;
+}
+
+/**
+ * Fields a mapper read as null although OneDesk sent something there (an
+ * unexpected shape): their raw values, for `extra`. Each `[keys, read]`
+ * pairs the row keys a field is read from with what was read. The item
+ * counts as partly read in the call's result (src/vendor-http/tolerant.ts).
+ */
+export function unreadIn(row: Row, what: string, pairs: readonly (readonly [readonly string[] | string, unknown])[]): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [keys, read] of pairs) {
+    if (read !== null) continue;
+    const key = (typeof keys === 'string' ? [keys] : keys).find((k) => row[k] !== undefined && row[k] !== null);
+    if (key !== undefined) kept[key] = row[key];
+  }
+  reportUnreadable({ vendor: CONNECTOR, what }, Object.keys(kept));
+  return kept;
 }
 
 export const refOut = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NamedRef } from './organization';
-import { durationOut, extraOf, firstOf, hoursToDuration, isoTime, num, numId, refOut, str, toRef } from './shapes';
+import { durationOut, extraOf, unreadIn, firstOf, hoursToDuration, isoTime, num, numId, refOut, str, toRef } from './shapes';
 import type { Row } from './vendor';
 
 /**
@@ -60,17 +60,34 @@ export function toWorklog(row: Row): WorklogOut {
     const seconds = Math.round((Date.parse(finish) - Date.parse(start)) / 1000);
     duration = hoursToDuration(seconds / 3600);
   }
+  const id = numId(row.id);
+  const externalId = str(row.externalId);
+  const percent = num(firstOf(row, KEYS.percent));
+  const billable = typeof row.billable === 'boolean' ? row.billable : null;
+  const comment = str(firstOf(row, KEYS.comment));
+  const unread = unreadIn(row, 'worklog', [
+    ['id', id],
+    ['externalId', externalId],
+    [KEYS.start, start],
+    [KEYS.finish, finish],
+    [KEYS.hours, hours],
+    [KEYS.percent, percent],
+    ['billable', billable],
+    [KEYS.comment, comment],
+    ...([KEYS.itemId, KEYS.userId] as const).map((keys) => [keys, numId(firstOf(row, keys))] as const),
+    ...([KEYS.itemExternalId, KEYS.itemName, KEYS.userExternalId, KEYS.userName] as const).map((keys) => [keys, str(firstOf(row, keys))] as const),
+  ]);
   return {
-    id: numId(row.id),
-    external_id: str(row.externalId),
+    id,
+    external_id: externalId,
     item: refFrom(row, KEYS.item, KEYS.itemId, KEYS.itemExternalId, KEYS.itemName),
     user: refFrom(row, KEYS.user, KEYS.userId, KEYS.userExternalId, KEYS.userName),
     start,
     finish,
     duration,
-    percent_complete: num(firstOf(row, KEYS.percent)),
-    billable: typeof row.billable === 'boolean' ? row.billable : null,
-    comment: str(firstOf(row, KEYS.comment)),
-    extra: extraOf(row, USED),
+    percent_complete: percent,
+    billable,
+    comment,
+    extra: { ...extraOf(row, USED), ...unread },
   };
 }

@@ -51,6 +51,8 @@ export function extraWithUnreadable(raw: Record<string, unknown>, known: readonl
 interface ReadReport {
   items: number;
   fields: Set<string>;
+  /** The tool call's log: where warnings go when the reader was given none. */
+  log?: Logger;
 }
 
 const calls = new AsyncLocalStorage<ReadReport>();
@@ -94,10 +96,22 @@ function note(options: ReadOptions, field: string) {
   if (warned.has(key)) return;
   warned.add(key);
   if (warned.size > 10_000) warned.clear();
-  options.log?.warn(
+  (options.log ?? calls.getStore()?.log)?.warn(
     { connector: options.vendor, item: options.what, field },
     `${options.vendor} sent a ${options.what} whose "${field}" has an unexpected shape or is missing: read as empty, the raw value is under extra (warned once per field)`,
   );
+}
+
+/**
+ * For connectors that read vendor rows by hand (OneDesk): these fields of
+ * one item were sent but could not be read. Warns once per field, and the
+ * item counts as partly read in the call's result.
+ */
+export function reportUnreadable(options: ReadOptions, fields: readonly string[]) {
+  if (!fields.length) return;
+  for (const field of fields) note(options, field);
+  const report = calls.getStore();
+  if (report) report.items += 1;
 }
 
 /**
@@ -196,7 +210,7 @@ export function withReadReport<Runtime>(tools: ToolDefinition<Runtime, ObjectSch
     ...tool,
     output: tool.output.extend({ partly_read: partlyReadOut.optional() }) as unknown as ObjectSchema,
     handler: async (args, ctx) => {
-      const report: ReadReport = { items: 0, fields: new Set() };
+      const report: ReadReport = { items: 0, fields: new Set(), log: ctx.log };
       const out = (await calls.run(report, () => tool.handler(args, ctx))) as Record<string, unknown>;
       if (!report.items) return out;
       const fields = [...report.fields].sort();

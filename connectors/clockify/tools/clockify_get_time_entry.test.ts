@@ -14,6 +14,14 @@ describe('clockify_get_time_entry', () => {
     });
   });
 
+  it('gives totalBillable (integer cents) as decimal money in the rate currency, never as a bare number in extra', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...fixture<Record<string, unknown>>('time-entry'), totalBillable: 13500 }));
+    const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
+    const entry = (result.structuredContent as { time_entry: { billable_amount: unknown; extra: Record<string, unknown> } }).time_entry;
+    expect(entry.billable_amount).toEqual({ amount: 135, currency: 'EUR' });
+    expect(entry.extra).not.toHaveProperty('totalBillable');
+  });
+
   it('an unknown id is not_found', async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, clockifyError(404, 501, 'Time entry not found')));
     expect(errorOf(await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() })).code).toBe('not_found');

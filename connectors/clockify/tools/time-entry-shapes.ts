@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidArgument, permissionDenied } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
-import { moneyFromVendor, moneyOut } from '../money';
+import { fromCents, moneyFromVendor, moneyOut, type Money } from '../money';
 import type { ClockifyRuntime } from '../runtime';
 import { isMe } from '../../../src/identity/identity';
 import { clockifyId, clockifyUserId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
@@ -30,12 +30,22 @@ export const timeEntryOut = z.object({
   duration_seconds: z.number().int().min(0).max(1e9),
   duration: z.string(),
   hourly_rate: moneyOut.nullable(),
+  billable_amount: moneyOut.nullable().describe("What the entry bills (Clockify's totalBillable), when Clockify sends it with a currency."),
   type: z.string(),
   extra: z.record(z.string(), z.unknown()),
 });
 export type TimeEntryOut = z.infer<typeof timeEntryOut>;
 
-const KNOWN = ['id', 'description', 'userId', 'workspaceId', 'projectId', 'taskId', 'tagIds', 'billable', 'type', 'timeInterval', 'hourlyRate', 'project', 'task', 'tags', 'user', 'customFieldValues', 'kioskId', 'costRate', 'isLocked'];
+// totalBillable is integer cents without a currency beside it: mapped to billable_amount, never left in extra (13500 read as 13,500 EUR).
+const KNOWN = ['id', 'description', 'userId', 'workspaceId', 'projectId', 'taskId', 'tagIds', 'billable', 'type', 'timeInterval', 'hourlyRate', 'project', 'task', 'tags', 'user', 'customFieldValues', 'kioskId', 'costRate', 'isLocked', 'totalBillable'];
+
+/** totalBillable (cents) as decimal money in the entry's rate currency; null without a currency to name. */
+function billableAmount(raw: VendorTimeEntry): Money | null {
+  const cents = (raw as Record<string, unknown>).totalBillable;
+  const currency = raw.hourlyRate && typeof raw.hourlyRate === 'object' ? (raw.hourlyRate as { currency?: unknown }).currency : undefined;
+  if (typeof cents !== 'number' || !Number.isFinite(cents) || typeof currency !== 'string' || !currency) return null;
+  return { amount: fromCents(cents), currency };
+}
 
 /** A Clockify entry with names beside ids (from `hydrated` when present, else the name cache) and times in `timeZone`. */
 export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, timeZone: string, userNames: Record<string, string | null> = {}): Promise<TimeEntryOut> {
@@ -81,6 +91,7 @@ export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, ti
     duration_seconds: seconds ?? 0,
     duration: readableDuration(seconds ?? 0),
     hourly_rate: moneyFromVendor(raw.hourlyRate),
+    billable_amount: billableAmount(raw),
     type: raw.type ?? 'REGULAR',
     extra: extraFields(raw, KNOWN),
   };

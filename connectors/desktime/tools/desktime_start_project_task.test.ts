@@ -26,7 +26,6 @@ describe('desktime_start_project_task', () => {
       project: 'Client website redesign',
       task: 'Design review',
       employee: { id: 2, name: 'Andy Bernard' },
-      extra: { status: 'started' },
       acted_as: { connector: 'desktime', how: 'shared_key_as_you', user_id: '2', name: 'Andy Bernard', email: 'andy@example.test' },
     });
   });

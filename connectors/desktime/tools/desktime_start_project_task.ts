@@ -1,5 +1,5 @@
 import { defineTool } from '../runtime';
-import { trackingAccount, trackingExtra, trackingInput, trackingOutput } from './project-shapes';
+import { trackingAccount, trackingInput, trackingOutput } from './project-shapes';
 
 export const desktimeStartProjectTask = defineTool({
   name: 'desktime_start_project_task',
@@ -16,7 +16,8 @@ export const desktimeStartProjectTask = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const { employee, actedAs } = await trackingAccount(ctx, args, 'start');
-    const answer = await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx);
-    return { started: true as const, project: args.project, task: args.task ?? null, employee, extra: trackingExtra(answer), acted_as: actedAs };
+    // DeskTime's answer is undocumented: the client fails on an `error` in it, and nothing else in it is news to the model.
+    await ctx.runtime.forCaller(ctx).client.startProject({ project: args.project, task: args.task }, ctx);
+    return { started: true as const, project: args.project, task: args.task ?? null, employee, acted_as: actedAs };
   },
 });

@@ -24,7 +24,6 @@ describe('desktime_stop_project_task', () => {
       project: 'Blue Book',
       task: 'Blue Book task',
       employee: { id: 2, name: 'Andy Bernard' },
-      extra: { status: 'stopped' },
       acted_as: { connector: 'desktime', how: 'shared_key_as_you', user_id: '2', name: 'Andy Bernard', email: 'andy@example.test' },
     });
   });

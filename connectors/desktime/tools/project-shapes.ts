@@ -88,11 +88,6 @@ export async function trackingAccount(ctx: ToolContext<DesktimeRuntime>, args: {
   return { employee, actedAs: actedAs satisfies ActedAs };
 }
 
-/** What start and stop read back: DeskTime's answer is undocumented, so any `error`-free object is success. */
-export function trackingExtra(answer: Record<string, unknown>): Record<string, unknown> {
-  return extraFields(answer, []);
-}
-
 /** Input of the start and stop tools: the same fields, worded for the action. */
 export function trackingInput(verb: 'start' | 'stop') {
   return z.strictObject({
@@ -109,6 +104,5 @@ export function trackingOutput<Flag extends 'started' | 'stopped'>(flag: Flag) {
     project: z.string(),
     task: z.string().nullable(),
     employee: employeeRefOut.nullable().describe('Whose tracking changed: the API key\'s owner (acted_as says whether that is you).'),
-    extra: extraOut,
   });
 }

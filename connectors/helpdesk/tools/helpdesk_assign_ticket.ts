@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, ticketRef, ticketSummaryOut } from '../schemas';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import { ticketRef, ticketSummaryOut } from '../schemas';
 
 export const assignInput = z.strictObject({
   ticket_id: ticketRef,
@@ -34,10 +33,10 @@ export default defineTool({
   ].join(' '),
   toolset: 'tickets',
   input: assignInput,
-  output: z.object({ ticket: ticketSummaryOut, content_notice: contentNotice }),
+  output: z.object({ ticket: ticketSummaryOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     const result = await ctx.runtime.service.tickets.assign(ctx.principal.user, args);
-    return { ...result, content_notice: TICKET_CONTENT_NOTICE };
+    return result;
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, PRIORITIES, ticketDetailOut } from '../schemas';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import { PRIORITIES, ticketDetailOut } from '../schemas';
 
 const ulid = () => z.string().trim().min(1).max(64);
 
@@ -25,10 +24,10 @@ export default defineTool({
   ].join(' '),
   toolset: 'tickets',
   input: createTicketInput,
-  output: z.object({ ticket: ticketDetailOut, content_notice: contentNotice }),
+  output: z.object({ ticket: ticketDetailOut }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, ctx) {
     const ticket = await ctx.runtime.service.tickets.create(ctx.principal.user, args);
-    return { ticket, content_notice: TICKET_CONTENT_NOTICE };
+    return { ticket };
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, ticketDetailOut, ticketRef } from '../schemas';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import { ticketDetailOut, ticketRef } from '../schemas';
 
 export default defineTool({
   name: 'helpdesk_get_ticket',
@@ -13,10 +12,10 @@ export default defineTool({
   ].join(' '),
   toolset: 'tickets',
   input: z.strictObject({ ticket_id: ticketRef }),
-  output: z.object({ ticket: ticketDetailOut, content_notice: contentNotice }),
+  output: z.object({ ticket: ticketDetailOut }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     const ticket = await ctx.runtime.service.tickets.get(ctx.principal.user, args.ticket_id);
-    return { ticket, content_notice: TICKET_CONTENT_NOTICE };
+    return { ticket };
   },
 });

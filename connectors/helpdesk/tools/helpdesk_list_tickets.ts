@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, PRIORITIES, ticketSummaryOut } from '../schemas';
+import { PRIORITIES, ticketSummaryOut } from '../schemas';
+import { scopeFor } from '../service/permissions';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../service/tickets';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import type { HelpdeskRuntime } from '../runtime';
 
 export const listTicketsInput = z.strictObject({
   status: z
@@ -52,6 +53,21 @@ export const listTicketsInput = z.strictObject({
     .describe('next_cursor from the previous call, to get the next page. Omit for the first page.'),
 });
 
+/**
+ * Why an empty list may be empty: a user sees only what they submitted, and a
+ * staff member in no group only what is assigned to them or theirs. Said on
+ * an empty first page without confirming that other tickets exist.
+ */
+async function scopeNote(db: HelpdeskRuntime['db'], user: Parameters<typeof scopeFor>[1]): Promise<string> {
+  const scope = await scopeFor(db, user);
+  if (scope.kind !== 'staff') return 'You see only tickets you submitted (role user); tickets of others never show here.';
+  const groups = scope.groupIds.length;
+  if (!groups && !scope.wholeCategoryIds.length && !scope.categoryTypePairs.length) {
+    return 'You are in no help desk group, so you see only tickets assigned to you or submitted by you; an admin adds you to a group to see its queue.';
+  }
+  return `You see tickets assigned to you or to your ${groups === 1 ? 'group' : `${groups} groups`}, in your groups' categories, or submitted by you.`;
+}
+
 export default defineTool({
   name: 'helpdesk_list_tickets',
   title: 'List help desk tickets',
@@ -66,11 +82,12 @@ export default defineTool({
   output: z.object({
     items: z.array(ticketSummaryOut),
     next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
-    content_notice: contentNotice,
+    scope: z.string().optional().describe('On an empty first page for a non-admin: which tickets the caller can see at all.'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     const page = await ctx.runtime.service.tickets.list(ctx.principal.user, args);
-    return { ...page, content_notice: TICKET_CONTENT_NOTICE };
+    if (page.items.length || args.cursor || ctx.principal.user.role === 'admin') return page;
+    return { ...page, scope: await scopeNote(ctx.runtime.db, ctx.principal.user) };
   },
 });

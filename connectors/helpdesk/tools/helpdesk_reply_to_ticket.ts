@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, replyOut, ticketRef, ticketSummaryOut } from '../schemas';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import { replyOut, ticketRef, ticketSummaryOut } from '../schemas';
 
 export const replyInput = z.strictObject({
   ticket_id: ticketRef,
@@ -27,11 +26,10 @@ export default defineTool({
     reply: replyOut,
     ticket: ticketSummaryOut.describe('The ticket after the reply'),
     reopened: z.boolean().describe('true when this reply reopened a Resolved ticket'),
-    content_notice: contentNotice,
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, ctx) {
     const result = await ctx.runtime.service.tickets.reply(ctx.principal.user, args);
-    return { ...result, content_notice: TICKET_CONTENT_NOTICE };
+    return result;
   },
 });

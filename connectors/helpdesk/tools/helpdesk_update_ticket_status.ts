@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { contentNotice, statusRefOut, ticketRef, ticketSummaryOut } from '../schemas';
-import { TICKET_CONTENT_NOTICE } from '../text';
+import { statusRefOut, ticketRef, ticketSummaryOut } from '../schemas';
 
 export const updateStatusInput = z.strictObject({
   ticket_id: ticketRef,
@@ -28,11 +27,10 @@ export default defineTool({
     ticket: ticketSummaryOut,
     previous_status: statusRefOut,
     changed: z.boolean().describe('false when the ticket already had this status'),
-    content_notice: contentNotice,
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, ctx) {
     const result = await ctx.runtime.service.tickets.updateStatus(ctx.principal.user, args);
-    return { ...result, content_notice: TICKET_CONTENT_NOTICE };
+    return result;
   },
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorCatalog } from '../../src/registry/catalog';
 import { connectClient, ERAS, type ConnectedClient } from '../support/clients';
-import { startClockifyStandIn, STAND_IN_ME, type ClockifyStandIn } from '../support/clockify-stand-in';
+import { startClockifyStandIn, STAND_IN_ME, STAND_IN_WS, type ClockifyStandIn } from '../support/clockify-stand-in';
 import { lineCollector, startTestGateway, type TestGateway } from '../support/gateway';
 import { errorOf } from '../support/tool-harness';
 
@@ -12,7 +12,7 @@ import { errorOf } from '../support/tool-harness';
  * checks every request against the two Clockify specs.
  */
 const API_KEY = 'ckf_e2e_Zt4Wq8Nv2Lr6Hs9Pb3Xy';
-const TOOLSETS = 'time_entries,reports,setup,workspace,users,groups,clients,projects,tasks,tags';
+const TOOLSETS = 'time_entries,bulk,reports,setup,workspace,users,groups,clients,projects,tasks,tags';
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown> };
 const ok = <T = Record<string, unknown>>(r: Record<string, unknown>): T => {
@@ -102,6 +102,36 @@ describe('Clockify end to end through /mcp', () => {
     ok(await call(client, 'clockify_delete_project', { project_id: project.project.id }));
     expect(clockify.data.projects.find((p) => p.id === project.project.id)).toBeUndefined();
 
+    await client.close();
+  });
+
+  it('moves a stopped and a running entry to a project: the stand-in, like live Clockify, refuses a bulk edit without end, and nothing is lost', async () => {
+    // The evidence (shared/vendors/EVIDENCE.md): the live bulk edit needs id, start and end for every entry.
+    const raw = await fetch(`${clockify.baseUrl}/workspaces/${STAND_IN_WS}/user/${STAND_IN_ME}/time-entries`, {
+      method: 'PUT',
+      headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify([{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', start: '2024-03-14T08:00:00Z' }]),
+    });
+    expect(raw.status).toBe(400);
+
+    const client = await connectClient('modern', gw.url, gw.adminKey);
+    ok(await call(client, 'clockify_create_project', { name: 'Bulk target' }));
+    const done = ok<{ time_entry: { id: string } }>(await call(client, 'clockify_create_time_entry', { start: '2024-03-13 09:00', duration: '1h', description: 'Done one' }));
+    const running = ok<{ time_entry: { id: string } }>(await call(client, 'clockify_create_time_entry', { description: 'Running one' }));
+    const before = clockify.calls.length;
+    const moved = ok<{ time_entries: { id: string; project: { name: string } | null; running: boolean }[]; not_updated?: unknown }>(
+      await call(client, 'clockify_update_time_entries', { time_entry_ids: [done.time_entry.id, running.time_entry.id], project: 'Bulk target' }),
+    );
+    expect(moved.not_updated).toBeUndefined();
+    expect(moved.time_entries.map((e) => [e.id, e.project?.name, e.running]).sort()).toEqual(
+      [
+        [done.time_entry.id, 'Bulk target', false],
+        [running.time_entry.id, 'Bulk target', true],
+      ].sort(),
+    );
+    const bulk = clockify.calls.slice(before).filter((c) => c.method === 'PUT' && c.path.endsWith(`/user/${STAND_IN_ME}/time-entries`));
+    expect(bulk.map((c) => (c.body as { id: string }[]).map((b) => b.id))).toEqual([[done.time_entry.id]]);
+    ok(await call(client, 'clockify_stop_timer', {}));
     await client.close();
   });
 

@@ -312,6 +312,31 @@ export class ClockifyStandIn {
       running.timeInterval = this.interval((running.timeInterval as { start: string }).start, (body as { end: string }).end);
       return { body: running };
     });
+    // Single-entry PUT: replaces the entry; without `end` it stays (or becomes) running.
+    this.route('PUT', `${ws}/time-entries/:id`, ({ params, body }) => {
+      const e = this.find(d.timeEntries, params.id!);
+      if (!e) return { status: 404, body: { message: 'Time entry not found', code: 501 } };
+      const b = body as Entity;
+      if (!b.start) return { status: 400, body: { message: "Field 'start' is mandatory", code: 501 } };
+      Object.assign(e, { description: b.description ?? '', projectId: b.projectId ?? null, taskId: b.taskId ?? null, tagIds: b.tagIds ?? [], billable: b.billable ?? false });
+      e.timeInterval = this.interval(b.start as string, b.end as string | undefined);
+      return { body: e };
+    });
+    // Bulk edit, as the live API behaves (shared/vendors/EVIDENCE.md): id, start and end for every entry, or the whole batch is refused.
+    this.route('PUT', `${ws}/user/:uid/time-entries`, ({ params, body }) => {
+      const items = Array.isArray(body) ? (body as Entity[]) : [];
+      if (!items.length || items.some((b) => !b.id || !b.start || !b.end)) return { status: 400, body: { message: "Field 'end' is mandatory", code: 501 } };
+      const found = items.map((b) => this.find(d.timeEntries, b.id));
+      if (found.some((e) => !e || e.userId !== params.uid)) return { status: 400, body: { message: "Time entry doesn't belong to User", code: 501 } };
+      return {
+        body: items.map((b, i) => {
+          const e = found[i]!;
+          for (const key of ['description', 'projectId', 'taskId', 'billable'] as const) if (b[key] !== undefined) e[key] = b[key];
+          e.timeInterval = this.interval(b.start as string, b.end as string);
+          return e;
+        }),
+      };
+    });
     this.route('DELETE', `${ws}/time-entries/:id`, ({ params }) => {
       const e = this.find(d.timeEntries, params.id!);
       if (!e) return { status: 404, body: { message: 'Time entry not found', code: 501 } };

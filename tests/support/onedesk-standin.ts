@@ -66,6 +66,15 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
         const offset = filter.offset ?? 0;
         return success(rows.slice(offset, offset + (filter.limit ?? 20)), { totalNum: rows.length });
       };
+      // As strict as the evidence allows (shared/vendors/EVIDENCE.md): every integration seen sends at least one
+      // filter and `creationTime` as YYYY-MM-DD; whether OneDesk takes anything else is unknown, so this refuses it.
+      if (req.method === 'POST' && path.endsWith('/filter/details')) {
+        const properties = Array.isArray(filter.properties) ? filter.properties : [];
+        if (!properties.length) return answer(400, { code: 'ERROR', message: 'properties must not be empty' });
+        const badTime = properties.find((p) => p.property === 'creationTime' && !/^\d{4}-\d{2}-\d{2}$/.test(String(p.value)));
+        if (badTime) return answer(400, { code: 'ERROR', message: 'creationTime: expected yyyy-MM-dd' });
+        if ((filter.limit ?? 20) > 20) return answer(400, { code: 'ERROR', message: 'limit too large' });
+      }
       const typeOf = (row: Row) => (typeof row.type === 'string' ? row.type : (row.type as { label?: string } | undefined)?.label);
       switch (`${req.method} ${path}`) {
         case 'GET /organization/profileAndPolicy':

@@ -26,7 +26,7 @@ export const clockifyDeleteTimeEntries = defineTool({
       operation: 'delete time entries',
       query: { 'time-entry-ids': ids },
     });
-    const raws = Array.isArray(body) ? body.flatMap((r) => { const p = vendorTimeEntry.safeParse(r); return p.success ? [p.data] : []; }) : [];
+    const raws = ctx.runtime.api.readItems(vendorTimeEntry, Array.isArray(body) ? body : [], 'delete time entries');
     for (const id of ids) ctx.runtime.recentEntries.forget(id);
     const deleted = await toTimeEntries(ctx, ws, raws, me.timeZone, me);
     return userId === me.id ? { deleted, acted_as: actedAs } : { deleted };

@@ -69,11 +69,8 @@ export const clockifyUpdateTimeEntries = defineTool({
         operation: 'update time entries',
         body: viaBulk.map(({ entry, body }) => bulkEditBody(entry.id, body)),
       });
-      const list = Array.isArray(answer) ? answer : [];
-      for (const r of list) {
-        const p = vendorTimeEntry.safeParse(r);
-        if (p.success) updated.push(p.data);
-      }
+      // Every updated entry is shown, even one with a field in an unexpected shape.
+      updated.push(...ctx.runtime.api.readItems(vendorTimeEntry, Array.isArray(answer) ? answer : [], 'update time entries'));
     }
     const notUpdated: { time_entry_id: string; code: string; message: string }[] = [];
     for (const { entry, body } of oneByOne) {

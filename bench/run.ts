@@ -430,6 +430,12 @@ async function main() {
     process.stdout.write(`${await otelSection(at)}\n`);
     return;
   }
+  // `-- --limits-only`: the per-key limits in memory vs shared through PostgreSQL, printed (not written to RESULTS.md).
+  if (process.argv.includes('--limits-only')) {
+    const { run } = (await import('./limits.bench')) as { run: () => Promise<string> };
+    process.stdout.write(`${await run()}\n`);
+    return;
+  }
   sections.push(...(await overheadSections(targets)));
   sections.push(await otelSection());
   if (process.argv.includes('--overhead-only')) {
@@ -561,6 +567,11 @@ async function main() {
   const timeBench = join(here, 'time.bench.ts');
   if (existsSync(timeBench) && !process.argv.includes('--skip-time')) {
     const { run } = (await import('./time.bench')) as { run: () => Promise<string> };
+    sections.push(await run());
+  }
+
+  {
+    const { run } = (await import('./limits.bench')) as { run: () => Promise<string> };
     sections.push(await run());
   }
 

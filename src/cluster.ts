@@ -9,7 +9,11 @@ import type { ConnectorManifest } from './registry/types';
  * `DESKGATE_WORKERS=N`: N worker processes share the listening port
  * (node:cluster). The gateway keeps no state between requests, so workers
  * need nothing from each other; this only spreads the per-request protocol
- * work (the MCP SDK's, mostly) over the cores. The primary does the
+ * work (the MCP SDK's, mostly) over the cores. Limits (per-key rate and
+ * concurrency, failed sign-ins, vendor request budgets) are counted in the
+ * database on PostgreSQL, so workers share them; on SQLite each worker
+ * counts in its own memory (src/limits/), and N workers admit up to N times
+ * each figure, as the README says. The primary does the
  * first-start duties once, gathers /metrics from all workers, replaces a
  * worker that dies, and on SIGTERM stops them all gracefully.
  */

@@ -30,7 +30,7 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
       description:
         'caller | caller_email | key_owner: who "me" is with the shared key (default caller: the workspace member with the caller\'s email, through the for-user endpoints, else the key owner, saying so; caller_email refuses a caller who is no member; key_owner: always the key owner).',
     },
-    { name: 'CLOCKIFY_MAX_RPS', description: 'Client-side limit of Clockify calls per second per workspace; bursts queue (default 10).' },
+    { name: 'CLOCKIFY_MAX_RPS', description: 'Client-side limit of Clockify calls per second per workspace, for all replicas together on PostgreSQL; bursts queue (default 10).' },
     { name: 'CLOCKIFY_ACCESS', description: 'read | write | full: the most a Clockify tool may do (default per gateway).' },
     {
       name: 'CLOCKIFY_TOOLSETS',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../errors';
-import { addDays, dayIn, formatInZone, parseInstant, parseWhen, resolveDay, resolveSpan, type DateContext } from './dates';
+import { addDays, dayIn, formatInZone, parseInstant, parseTimeSpan, parseWhen, resolveDay, resolveSpan, type DateContext } from './dates';
 
 function refusal(run: () => unknown): GatewayError {
   try {
@@ -104,5 +104,37 @@ describe('one-day arguments', () => {
     expect(range.message).toBe('date takes one day; "last week" is 2026-03-02..2026-03-08.');
     expect(range.hint).toBe('Call once per day.');
     expect(refusal(() => resolveDay('2023-02-29', berlin)).message).toMatch(/not a day/);
+  });
+});
+
+describe('spans of work people type', () => {
+  const span = (text: string) => {
+    const s = parseTimeSpan(text, { ...berlin, field: 'time' });
+    return s && [formatInZone(s.start, 'Europe/Berlin'), formatInZone(s.end, 'Europe/Berlin')];
+  };
+
+  it('reads a start and an end joined by an en dash, a hyphen or "to"; an end written as a time alone is on the start\'s day', () => {
+    expect(span('yesterday 14:00–15:30')).toEqual(['2026-03-10T14:00:00+01:00', '2026-03-10T15:30:00+01:00']);
+    expect(span('yesterday 14:00 — 15:30')).toEqual(['2026-03-10T14:00:00+01:00', '2026-03-10T15:30:00+01:00']);
+    expect(span('14:00-15:30')).toEqual(['2026-03-11T14:00:00+01:00', '2026-03-11T15:30:00+01:00']);
+    expect(span('2026-03-09 9:00 to 11:30')).toEqual(['2026-03-09T09:00:00+01:00', '2026-03-09T11:30:00+01:00']);
+    expect(span('2026-03-09 9:00 - 2026-03-10 1:00')).toEqual(['2026-03-09T09:00:00+01:00', '2026-03-10T01:00:00+01:00']);
+    expect(span('monday 9am..11am')).toEqual(['2026-03-09T09:00:00+01:00', '2026-03-09T11:00:00+01:00']);
+    expect(span('2026-03-10T13:00:00Z-2026-03-10T14:00:00Z')).toEqual(['2026-03-10T14:00:00+01:00', '2026-03-10T15:00:00+01:00']);
+  });
+
+  it('past midnight rolls to the next day; a start "for" a duration; a duration alone is not a span', () => {
+    expect(span('yesterday 22:00–01:00')).toEqual(['2026-03-10T22:00:00+01:00', '2026-03-11T01:00:00+01:00']);
+    expect(span('monday 9:00 for 1h30m')).toEqual(['2026-03-09T09:00:00+01:00', '2026-03-09T10:30:00+01:00']);
+    expect(span('45m')).toBeUndefined();
+    expect(span('1:30')).toBeUndefined();
+  });
+
+  it('refuses a start alone, an end before the start and parts that do not read, naming the field', () => {
+    expect(refusal(() => span('yesterday 14:00')).fields).toEqual([{ field: 'time', problem: expect.stringContaining('yesterday 14:00–15:30') }]);
+    expect(refusal(() => span('2026-03-10T14:00:00-05:00')).code).toBe('invalid_argument');
+    expect(refusal(() => span('yesterday 15:30–14:00')).message).toBe('The end is not after the start.');
+    expect(refusal(() => span('someday 9:00–10:00')).code).toBe('invalid_argument');
+    expect(refusal(() => span('monday 9:00 for ever')).fields?.[0]?.field).toBe('time');
   });
 });

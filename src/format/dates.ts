@@ -1,4 +1,5 @@
 import { invalidArgument } from '../errors';
+import { parseDuration } from './duration';
 
 /**
  * Dates and times as people say them, for every connector: ISO dates and
@@ -451,4 +452,76 @@ export function instantWindow(start: string | undefined, end: string | undefined
     });
   }
   return { start: startAt, end: until };
+}
+
+/** What a span of work accepts, for descriptions and errors. */
+export const SPAN_HELP = '"yesterday 14:00–15:30", "14:00-15:30" (today), "2024-03-15 9:00 to 11:30" or "monday 9:00 for 2h"';
+
+const SPAN_SEPARATOR = /\s*(?:–|—|\.\.|\s(?:to|until|till)\s|-)\s*/gi;
+
+/**
+ * A span of work as people write it: a start and an end joined by an en or
+ * em dash, a hyphen, "to", "until" or ".." (`yesterday 14:00–15:30`; an end
+ * that is a time alone is on the start's day, or the next day when it would
+ * not be after the start: `22:00–01:00`), or a start "for" a duration
+ * (`monday 9:00 for 2h`). Undefined when the text has neither shape (a
+ * duration alone, or `1:30`, which is one in h:mm); invalid_argument when
+ * it has one but does not read, or is a start alone.
+ */
+export function parseTimeSpan(input: string, context: DateContext): { start: Date; end: Date } | undefined {
+  const text = input.trim();
+  const zone = usable(context.timeZone);
+  const bad = () => problem(input, SPAN_HELP, context, 'a span of time');
+  const instantOf = (part: string): Date | undefined => {
+    try {
+      const when = parseWhen(part, context);
+      return when.kind === 'instant' ? when.at : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const lasting = /^(.+?)\s+for\s+(.+)$/i.exec(text);
+  if (lasting) {
+    const start = instantOf(lasting[1]!);
+    if (!start) throw bad();
+    const seconds = parseDuration(lasting[2]!, { field: context.field, connector: context.connector });
+    return { start, end: new Date(start.getTime() + seconds * 1000) };
+  }
+  // "1:30" reads as a duration (h:mm) to the caller, not as a span.
+  if (clock(text)) return undefined;
+  // A start alone (an ISO time with a negative offset has a hyphen too) is not a span.
+  if (instantOf(text)) throw bad();
+  const cuts = [...text.matchAll(SPAN_SEPARATOR)].reverse();
+  for (const cut of cuts) {
+    const left = text.slice(0, cut.index);
+    const right = text.slice(cut.index + cut[0].length);
+    if (!left || !right) continue;
+    const start = instantOf(left);
+    if (!start) continue;
+    const time = clock(right);
+    let end: Date | undefined;
+    if (time) {
+      const d = toUtcDate(dayInZone(start, zone));
+      end = zonedToInstant({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), ...time }, zone);
+      if (end.getTime() <= start.getTime()) {
+        const next = toUtcDate(addDays(dayInZone(start, zone), 1));
+        const overnight = zonedToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), ...time }, zone);
+        // Past midnight (22:00–01:00), not a start and end written the wrong way round.
+        if (overnight.getTime() - start.getTime() <= 12 * 3600_000) end = overnight;
+      }
+    } else {
+      end = instantOf(right);
+    }
+    if (!end) continue;
+    if (end.getTime() <= start.getTime()) {
+      throw invalidArgument('The end is not after the start.', {
+        connector: context.connector,
+        fields: [{ field: context.field ?? 'time', problem: `${formatInZone(start, zone)} to ${formatInZone(end, zone)}` }],
+        hint: 'Give the start first and the end after it.',
+      });
+    }
+    return { start, end };
+  }
+  if (cuts.length) throw bad();
+  return undefined;
 }

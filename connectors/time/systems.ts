@@ -28,10 +28,16 @@ export interface SystemRuntimes {
 
 export const SYSTEM_NAMES: Record<SystemId, string> = { helpdesk: 'Help desk', clockify: 'Clockify', desktime: 'DeskTime', onedesk: 'OneDesk' };
 
-/** What a time tool needs of a system: the same access and toolset as the system's own tool for the job. */
+/** What a time tool needs of a system: the access of the system's own tool for the job. */
 export interface Need {
   access: AccessLevel;
-  /** The toolset of the matching tool (`time_entries` to log Clockify time). */
+  /**
+   * The toolset of the matching tool, when the time tool should be off with
+   * it. Usually left out: `<ID>_TOOLSETS` chooses which tools are listed
+   * (OneDesk's worklogs are off by default), while the time tools are
+   * listed on their own; the key's own toolset limits then allow only a key
+   * that may use the whole connector.
+   */
   toolset?: string;
 }
 

@@ -489,13 +489,13 @@ export function parseTimeSpan(input: string, context: DateContext): { start: Dat
   }
   // "1:30" reads as a duration (h:mm) to the caller, not as a span.
   if (clock(text)) return undefined;
-  // A start alone (an ISO time with a negative offset has a hyphen too) is not a span.
-  if (instantOf(text)) throw bad();
   const cuts = [...text.matchAll(SPAN_SEPARATOR)].reverse();
   for (const cut of cuts) {
     const left = text.slice(0, cut.index);
     const right = text.slice(cut.index + cut[0].length);
     if (!left || !right) continue;
+    // "2024-03-15T14:00-05:00" is one time with its offset, not 14:00 to 05:00.
+    if (cut[0] === '-' && /T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/i.test(left) && /^\d{2}:?\d{2}$/.test(right)) continue;
     const start = instantOf(left);
     if (!start) continue;
     const time = clock(right);
@@ -522,6 +522,7 @@ export function parseTimeSpan(input: string, context: DateContext): { start: Dat
     }
     return { start, end };
   }
-  if (cuts.length) throw bad();
+  // A start alone is not a span; nor is what has a separator but no readable start and end.
+  if (cuts.length || instantOf(text)) throw bad();
   return undefined;
 }

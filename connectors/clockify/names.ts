@@ -1,5 +1,5 @@
 import { invalidArgument } from '../../src/errors';
-import { closestByName, normName } from '../../src/format/names';
+import { closestByName, describePerson, matchPerson, normName } from '../../src/format/names';
 import type { CallContext, ClockifyHost } from './client';
 import { CONNECTOR } from './errors';
 import { vendorNamed, type VendorNamed } from './schemas';
@@ -118,8 +118,9 @@ export class NameDirectory {
    */
   async resolve(ctx: CallContext, ws: string, kind: NamedKind, name: string, options: { field: string; projectId?: string; idField?: string }): Promise<NamedItem> {
     const items = await this.list(ctx, ws, kind, options.projectId);
+    if (kind === 'user') return this.resolvePerson(items, name, options);
     const wanted = normName(name);
-    const exact = items.filter((i) => normName(i.name) === wanted || (kind === 'user' && i.email && normName(i.email) === wanted));
+    const exact = items.filter((i) => normName(i.name) === wanted);
     const active = exact.filter((i) => !i.archived);
     const pick = active.length ? active : exact;
     if (pick.length === 1) return pick[0]!;
@@ -138,6 +139,27 @@ export class NameDirectory {
       fields: [{ field: options.field, problem: near.length ? `closest: ${near.map((i) => describeCandidate(kind, i)).join('; ')}` : `there are no ${kind}s${where}` }],
       hint: near.length ? `Use one of the closest names or its id (${idField}), or call ${LIST_TOOL[kind]}.` : `Call ${LIST_TOOL[kind]} to see what exists.`,
       alternatives: [LIST_TOOL[kind]],
+    });
+  }
+
+  /** A user by id, email, full name or unique first name (src/format/names.ts matchPerson). */
+  private resolvePerson(items: NamedItem[], name: string, options: { field: string; idField?: string }): NamedItem {
+    const people = items.map((item) => ({ ...item, inactive: item.archived }));
+    const match = matchPerson(people, name);
+    if (match.kind === 'one') return items.find((i) => i.id === match.person.id)!;
+    const idField = options.idField ?? 'user_id';
+    if (match.kind === 'ambiguous') {
+      throw invalidArgument(`${match.candidates.length} users match "${name}" by ${match.by}.`, {
+        connector: CONNECTOR,
+        fields: [{ field: options.field, problem: `ambiguous: ${match.candidates.map(describePerson).join('; ')}` }],
+        hint: `Pass the full name or email of one of them, or ${idField} with their id.`,
+      });
+    }
+    throw invalidArgument(`No user is named "${name}".`, {
+      connector: CONNECTOR,
+      fields: [{ field: options.field, problem: match.closest.length ? `closest: ${match.closest.map(describePerson).join('; ')}` : 'there are no users' }],
+      hint: match.closest.length ? `Use one of the closest names, an email, or ${idField}.` : `Call ${LIST_TOOL.user} to see who exists.`,
+      alternatives: [LIST_TOOL.user],
     });
   }
 

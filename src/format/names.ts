@@ -33,3 +33,53 @@ export function closestByName<T extends { name: string }>(items: readonly T[], w
   };
   return [...items].sort((a, b) => score(a) - score(b)).slice(0, count);
 }
+
+/** Someone a vendor knows, as the matcher reads them. */
+export interface PersonLike {
+  id: string | number;
+  name: string | null;
+  email?: string | null;
+  /** Deactivated or archived: matched only when no active person matches. */
+  inactive?: boolean;
+}
+
+/** How `matchPerson` found someone, for errors and tests. */
+export type PersonMatchedBy = 'id' | 'email' | 'name' | 'first name';
+
+export type PersonMatch<T> =
+  | { kind: 'one'; person: T; by: PersonMatchedBy }
+  | { kind: 'ambiguous'; candidates: T[]; by: PersonMatchedBy }
+  | { kind: 'none'; closest: T[] };
+
+const firstName = (name: string | null) => normName(name ?? '').split(' ')[0] ?? '';
+
+/**
+ * A user argument as people give it: an id, an email, a full name, or a
+ * first name that only one person has ("Mia" when there is one Mia), all
+ * case-insensitive. Active people win over inactive ones at each step; two
+ * people left at a step is `ambiguous` with them as candidates, nobody is
+ * `none` with the closest names. ("me" is the caller, resolved before this.)
+ */
+export function matchPerson<T extends PersonLike>(people: readonly T[], wanted: string): PersonMatch<T> {
+  const w = normName(wanted);
+  const steps: [PersonMatchedBy, (p: T) => boolean][] = [
+    ['id', (p) => normName(String(p.id)) === w],
+    ['email', (p) => typeof p.email === 'string' && normName(p.email) === w],
+    ['name', (p) => p.name !== null && normName(p.name) === w],
+    ['first name', (p) => !w.includes(' ') && !w.includes('@') && firstName(p.name) === w],
+  ];
+  for (const [by, test] of steps) {
+    const all = people.filter(test);
+    if (all.length === 0) continue;
+    const active = all.filter((p) => !p.inactive);
+    const pick = active.length ? active : all;
+    return pick.length === 1 ? { kind: 'one', person: pick[0]!, by } : { kind: 'ambiguous', candidates: pick, by };
+  }
+  const named = people.filter((p): p is T & { name: string } => p.name !== null);
+  return { kind: 'none', closest: closestByName(named, wanted, 5, (p) => (p.inactive ? 0.5 : 0)) };
+}
+
+/** `"Mia Schneider" (id 42, mia@example.com)`: a candidate as errors list it. */
+export function describePerson(p: PersonLike): string {
+  return `"${p.name ?? '(no name)'}" (id ${p.id}${p.email ? `, ${p.email}` : ''}${p.inactive ? ', inactive' : ''})`;
+}

@@ -138,7 +138,7 @@ describe('Clockify end to end through /mcp', () => {
   it('never lets the Clockify key reach a result, an error, a log line or a metric', async () => {
     const client = await connectClient('modern', gw.url, gw.adminKey);
     clockify.failNextContaining = '/status/in-progress';
-    const failed = (await call(client, 'clockify_list_running_timers', {})) as Result;
+    const failed = (await call(client, 'clockify_list_running_timers', { all_users: true })) as Result;
     expect(failed.isError).toBe(true);
     const bad = (await call(client, 'clockify_get_time_entry', { time_entry_id: 'ffffffffffffffffffffffff' })) as Result;
     expect(bad.isError).toBe(true);

@@ -4,6 +4,33 @@ import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixt
 const stub = clockifyStub();
 
 describe('clockify_list_time_entries', () => {
+  const MIA = '5a0ab5acb07987125438b611';
+  const team = (...extra: Record<string, unknown>[]) => [...fixture<Record<string, unknown>[]>('users-list'), ...extra];
+
+  it('takes the user as a unique first name ("Mia" when there is one Mia), not only a 24-character id (issue 17)', async () => {
+    stub.use(
+      stub.route('get', `/workspaces/${WS}/users`, team({ id: MIA, name: 'Mia Schneider', email: 'mia@example.com', status: 'ACTIVE' })),
+      ...commonRoutes(stub),
+      stub.route('get', `/workspaces/${WS}/user/${MIA}/time-entries`, []),
+    );
+    const result = await runTool(clockify, 'clockify_list_time_entries', { user: 'Mia', start: 'yesterday' }, { runtime: await startClockify() });
+    expect(result.isError).toBeFalsy();
+    expect(stub.received.some((r) => r.path === `/workspaces/${WS}/user/${MIA}/time-entries`)).toBe(true);
+  });
+
+  it('answers an ambiguous first name with the candidates, and asks Clockify for nobody\'s entries', async () => {
+    stub.use(
+      stub.route('get', `/workspaces/${WS}/users`, team({ id: MIA, name: 'Mia Schneider', email: 'mia@example.com' }, { id: '5a0ab5acb07987125438b612', name: 'Mia Weber', email: 'mia.w@example.com' })),
+      ...commonRoutes(stub),
+    );
+    const error = errorOf(await runTool(clockify, 'clockify_list_time_entries', { user: 'mia' }, { runtime: await startClockify() }));
+    expect(error.message).toBe('2 users match "mia" by first name.');
+    expect(error.fields).toEqual([
+      { field: 'user', problem: `ambiguous: "Mia Schneider" (id ${MIA}, mia@example.com); "Mia Weber" (id 5a0ab5acb07987125438b612, mia.w@example.com)` },
+    ]);
+    expect(stub.received.filter((r) => r.path.endsWith('/time-entries'))).toEqual([]);
+  });
+
   it('reads start "yesterday" alone as that whole day in the user\'s zone, and "last week" as Monday to Sunday (issue 17)', async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user/${ME}/time-entries`, []));
     const runtime = await startClockify(); // now: Friday 2024-03-15 11:00 in Paris
@@ -61,7 +88,7 @@ describe('clockify_list_time_entries', () => {
   it('refuses a limit over 200 and an unknown field', async () => {
     const runtime = await startClockify();
     expect(errorOf(await runTool(clockify, 'clockify_list_time_entries', { limit: 500 }, { runtime })).fields?.[0]?.field).toBe('limit');
-    expect(errorOf(await runTool(clockify, 'clockify_list_time_entries', { user: 'bob' }, { runtime })).code).toBe('invalid_argument');
+    expect(errorOf(await runTool(clockify, 'clockify_list_time_entries', { employee: 'bob' }, { runtime })).code).toBe('invalid_argument');
     expect(stub.received).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
-import { instant, resolveRefs, timeEntryOut, toTimeEntries, userIdArg, userOrMe } from './time-entry-shapes';
+import { instant, resolveRefs, targetUserId, timeEntryOut, toTimeEntries, userArg, userIdArg } from './time-entry-shapes';
 import { instantWindow } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -17,6 +17,7 @@ export const clockifyListTimeEntries = defineTool({
   toolset: 'time_entries',
   input: z.strictObject({
     user_id: userIdArg,
+    user: userArg,
     start: z.string().optional().describe('From: a time, or days ("yesterday", "last week": alone, just those days).'),
     end: z.string().optional().describe('Until; a day includes that day.'),
     project: z.string().optional().describe('Project name (or project_id).'),
@@ -31,7 +32,7 @@ export const clockifyListTimeEntries = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const { user: me, actedAs } = await ctx.runtime.acting(ctx);
-    const userId = userOrMe(args.user_id, me);
+    const userId = await targetUserId(ctx, ws, args, me);
     const tz = me.timeZone;
     const now = ctx.runtime.now();
     const span = instantWindow(args.start, args.end, { timeZone: tz, now, connector: CONNECTOR });

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
-import { assertMayActFor, instant, timeEntryOut, toTimeEntry, userIdArg, userOrMe } from './time-entry-shapes';
+import { assertMayActFor, instant, targetUserId, timeEntryOut, toTimeEntry, userArg, userIdArg } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyStopTimer = defineTool({
   name: 'clockify_stop_timer',
   title: 'Stop the running timer',
-  description: 'Stops your running timer (or user_id\'s), now or at end. Nothing running: precondition_failed.\nExample: clockify_stop_timer {}',
+  description: 'Stops your running timer (or another user\'s), now or at end. Nothing running: precondition_failed.\nExample: clockify_stop_timer {}',
   toolset: 'time_entries',
   input: z.strictObject({
     user_id: userIdArg,
-    end: z.string().optional().describe('Default: now. ISO; no offset = your zone.'),
+    user: userArg,
+    end: z.string().optional().describe('Default: now. "17:30", "yesterday 18:00" or ISO; your zone.'),
     workspace_id: workspaceIdArg,
   }),
   output: z.object({ time_entry: timeEntryOut }),
@@ -20,7 +21,7 @@ export const clockifyStopTimer = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const { user: me, actedAs } = await ctx.runtime.acting(ctx);
-    const userId = userOrMe(args.user_id, me);
+    const userId = await targetUserId(ctx, ws, args, me);
     assertMayActFor(ctx, me, userId);
     const end = args.end ? parseTimeInput(args.end, me.timeZone, ctx.runtime.now(), 'end') : ctx.runtime.now();
     // Clockify answers 404 (code 404) when nothing runs; the mapper makes it precondition_failed.

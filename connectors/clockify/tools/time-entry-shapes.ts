@@ -107,10 +107,22 @@ export async function toTimeEntries(ctx: Ctx, ws: string, raws: VendorTimeEntry[
 
 export const entryId = clockifyId.describe('From clockify_list_time_entries.');
 export const userIdArg = clockifyUserId.optional().describe('Default: you ("me"); ids: clockify_list_users.');
+export const userArg = z.string().trim().min(1).max(250).optional().describe('Or the user by name, first name or email.');
 
 /** The user a tool acts on: the given id, or the caller ("me", or none given). */
 export function userOrMe(given: string | undefined, me: { id: string }): string {
   return given === undefined || isMe(given) ? me.id : given;
+}
+
+/**
+ * Whose entries: user_id (an id or "me"), or user (an id, email, full name,
+ * unique first name or "me", through src/format/names.ts matchPerson), else
+ * the caller (`me`: the acting user of CLOCKIFY_ACT_AS).
+ */
+export async function targetUserId(ctx: Ctx, ws: string, args: { user_id?: string | undefined; user?: string | undefined }, me: { id: string }): Promise<string> {
+  if (args.user_id !== undefined && args.user !== undefined) throw both('user', 'user_id');
+  if (args.user === undefined || isMe(args.user)) return userOrMe(args.user_id, me);
+  return (await ctx.runtime.names.resolve(ctx, ws, 'user', args.user, { field: 'user' })).id;
 }
 
 /** The fields a create or update takes, names beside ids. */

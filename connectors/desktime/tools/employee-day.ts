@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole, type Principal } from '../../../src/auth/types';
 import { GatewayError, invalidArgument, notFound, permissionDenied } from '../../../src/errors';
-import { closestByName, normName } from '../../../src/format/names';
+import { matchPerson } from '../../../src/format/names';
 import { isMe, type ActedAs, type ConnectorIdentity } from '../../../src/identity/identity';
 import type { VendorCredential } from '../../../src/vendor-http/pool';
 import type { CallScope, EmployeeEndpoint } from '../client';
@@ -118,18 +118,17 @@ async function assertMayRead(
 async function employeeIdByName(runtime: DesktimeCaller, date: string, wanted: string, scope: CallScope): Promise<number> {
   const answer = await runtime.client.employees({ date, period: 'day' }, scope);
   const people = employeeDays(answer).flatMap(({ rows }) => rows.filter((r) => r.id !== null).map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? null })));
-  const w = normName(wanted);
-  const exact = people.filter((p) => normName(p.name) === w || (p.email !== null && normName(p.email) === w));
-  if (exact.length === 1) return exact[0]!.id;
+  const match = matchPerson(people, wanted);
+  if (match.kind === 'one') return match.person.id;
   const describe = (p: (typeof people)[number]) => `"${p.name}" (employee_id ${p.id}${p.email ? `, ${p.email}` : ''})`;
-  if (exact.length > 1) {
-    throw invalidArgument(`${exact.length} employees are named "${wanted}".`, {
+  if (match.kind === 'ambiguous') {
+    throw invalidArgument(`${match.candidates.length} employees match "${wanted}" by ${match.by}.`, {
       connector: 'desktime',
-      fields: [{ field: 'employee', problem: `ambiguous: ${exact.map(describe).join('; ')}` }],
-      hint: 'Pass employee_id with one of these ids, or the email.',
+      fields: [{ field: 'employee', problem: `ambiguous: ${match.candidates.map(describe).join('; ')}` }],
+      hint: 'Pass employee_id with one of these ids, the full name or the email.',
     });
   }
-  const near = closestByName(people, wanted, 3);
+  const near = match.closest.slice(0, 3);
   throw invalidArgument(`No employee named "${wanted}" is in DeskTime on ${date} for this API key.`, {
     connector: 'desktime',
     fields: [{ field: 'employee', problem: near.length ? `closest: ${near.map(describe).join('; ')}` : 'no employee with that name or email' }],

@@ -34,13 +34,14 @@ const WARN_EVERY_MS = 10_000;
 
 export const POSTGRES_LIMIT_TABLES = ['limit_buckets', 'limit_slots', 'limit_events', 'limit_paces', 'limit_sends'] as const;
 
-export function createPostgresLimitStore(db: Db, options: { log?: Logger } = {}): LimitStore {
+export function createPostgresLimitStore(db: Db, options: { log?: Logger; /** Test hook (default a minute). */ pruneEveryMs?: number } = {}): LimitStore {
   if (db.engine !== 'postgres') throw new Error('createPostgresLimitStore needs a PostgreSQL database');
+  const pruneEveryMs = options.pruneEveryMs ?? PRUNE_EVERY_MS;
   let lastPrune = Date.now();
   let lastWarn = 0;
 
   const prune = () => {
-    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    if (Date.now() - lastPrune < pruneEveryMs) return;
     lastPrune = Date.now();
     void (async () => {
       await db.run(`DELETE FROM limit_buckets WHERE full_ms < ${NOW}`);

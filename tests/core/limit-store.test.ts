@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLimitStore, createPostgresLimitStore, limitStoreFor, type LimitStore } from '../../src/limits/index';
 import { openDatabase } from '../../src/storage/index';
+import type { Logger } from '../../src/observability/logger';
 import type { Db } from '../../src/storage/types';
 import { POSTGRES_URL_VARIABLE, testDatabases } from '../support/databases';
 
@@ -169,6 +170,41 @@ for (const subject of subjects) {
         // Twelve distinct slots 100 ms apart (less the jitter of getting the answers back): no two share one.
         for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThan(50);
         expect(sorted.at(-1)! - sorted[0]!).toBeGreaterThan(1000);
+      });
+
+      it('rows whose time is over are pruned after a later decision, and a fully refilled bucket starts full again', async () => {
+        const db = dbs[0]!;
+        const pruning = createPostgresLimitStore(db, { pruneEveryMs: 0 });
+        await pruning.addEvent('signin:old', 50);
+        await pruning.take('key:refills', 100, 5); // full again 0.05 ms later
+        await pruning.acquire('inflight:old', 1, 50);
+        await pruning.reserve('clockify:old', 1, 10_000);
+        await sleep(120);
+        // Any decision prunes (off the call path: the answer does not wait for it).
+        await pruning.take('key:other', 5, 60_000);
+        const left = async () => {
+          const counts = await Promise.all(
+            ['limit_events', 'limit_buckets', 'limit_slots'].map(async (table) => Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE bucket NOT IN ('key:other')`))!.n)),
+          );
+          return counts.reduce((a, b) => a + b, 0);
+        };
+        for (let i = 0; i < 50 && (await left()) > 0; i++) await sleep(20);
+        expect(await left()).toBe(0);
+        // A pace is kept a minute after its last slot (the next caller still queues behind it).
+        expect(await db.get('SELECT bucket FROM limit_paces WHERE bucket = ?', ['clockify:old'])).toBeDefined();
+      });
+
+      it('a database that does not answer lets the call through instead of refusing it, and says so in the log', async () => {
+        const lines: string[] = [];
+        const gone = await postgres.open();
+        const log = { warn: (fields: unknown, message: string) => lines.push(`${message} ${JSON.stringify(fields)}`) } as unknown as Logger;
+        const store = createPostgresLimitStore(gone, { log });
+        await gone.close();
+        expect(await store.take('key:a', 1, 60_000)).toEqual({ ok: true, retryAfterMs: 0 });
+        expect(await store.acquire('inflight:a', 1, 60_000)).toBeTypeOf('function');
+        expect(await store.admit('sent:a', 1, 1000)).toBe(0);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain('shared limit not checked');
       });
 
       it('events recorded by one process count for another', async () => {

@@ -35,6 +35,7 @@ import { CONNECTOR, mapClockifyError } from './errors';
 import { NameDirectory } from './names';
 import { vendorUser, vendorWorkspace, type VendorTimeEntry, type VendorUser, type VendorWorkspace } from './schemas';
 import { isKnownTimeZone } from './time';
+import { UnknownOutcomes } from '../../src/vendor-http/unknown-outcome';
 import { vendorPath } from '../../src/vendor-http/path';
 
 export interface ActingUser {
@@ -106,20 +107,10 @@ function toActing(user: VendorUser): ActingUser {
 /** Entries created through this gateway in the last 10 minutes, per workspace and user. */
 export class RecentEntries {
   private readonly entries: { key: string; at: number; entry: VendorTimeEntry }[] = [];
-  /** Creates that failed without an answer (timeout, broken connection, 5xx), by fingerprint: when. */
-  private readonly unknown = new Map<string, number>();
-  constructor(private readonly now: () => number) {}
-
-  /** A create whose outcome is unknown: the next identical one checks Clockify first. */
-  markUnknown(fingerprint: string) {
-    this.prune();
-    this.unknown.set(fingerprint, this.now());
-    if (this.unknown.size > 5000) this.unknown.delete(this.unknown.keys().next().value!);
-  }
-
-  wasUnknown(fingerprint: string): boolean {
-    this.prune();
-    return this.unknown.has(fingerprint);
+  /** Creates that failed without an answer (timeout, broken connection, 5xx): the next identical one checks Clockify first (src/vendor-http/unknown-outcome.ts). */
+  readonly unknown: UnknownOutcomes;
+  constructor(private readonly now: () => number) {
+    this.unknown = new UnknownOutcomes(now);
   }
 
   static fingerprint(p: { ws: string; userId: string; start: string; end: string | null; description: string; projectId: string | null }) {
@@ -144,7 +135,6 @@ export class RecentEntries {
   private prune() {
     const cutoff = this.now() - 10 * 60_000;
     while (this.entries.length && this.entries[0]!.at < cutoff) this.entries.shift();
-    for (const [key, at] of this.unknown) if (at < cutoff) this.unknown.delete(key);
   }
 }
 

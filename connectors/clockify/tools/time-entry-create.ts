@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RecentEntries } from '../runtime';
-import { GatewayError } from '../../../src/errors';
+import { createOnce } from '../../../src/vendor-http/unknown-outcome';
 import { vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { checkWorkspaceRules, entryFields, instant, resolveInterval, resolveRefs, timeEntryOut, toTimeEntry, type Ctx } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -49,14 +49,6 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (recent) {
     return { time_entry: await toTimeEntry(ctx, ws, recent, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: true };
   }
-  // The same create failed a moment ago without an answer: Clockify may have saved it.
-  if (!args.allow_duplicate && ctx.runtime.recentEntries.wasUnknown(fingerprint)) {
-    const saved = await findSaved(ctx, ws, user.id, { start: interval.start, end: interval.end ?? null, description, projectId: refs.projectId ?? null });
-    if (saved) {
-      ctx.runtime.recentEntries.remember(fingerprint, saved);
-      return { time_entry: await toTimeEntry(ctx, ws, saved, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: true };
-    }
-  }
   const body: Record<string, unknown> = { start: instant(interval.start), description };
   if (interval.end) body.end = instant(interval.end);
   if (refs.projectId) body.projectId = refs.projectId;
@@ -64,22 +56,19 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (refs.tagIds?.length) body.tagIds = refs.tagIds;
   if (args.billable !== undefined) body.billable = args.billable;
   const path = forUserEndpoint ? vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: user.id }) : vendorPath('/workspaces/{workspace_id}/time-entries', { workspace_id: ws });
-  // A POST: the core client never re-sends it once it may have reached Clockify.
-  let created: VendorTimeEntry;
-  try {
-    created = await ctx.runtime.api.call(ctx, 'POST', path, vendorTimeEntry, { operation: 'create time entry', body });
-  } catch (error) {
-    if (!(error instanceof GatewayError) || !error.outcomeUnknown) throw error;
-    ctx.runtime.recentEntries.markUnknown(fingerprint);
-    throw new GatewayError(error.code, `${error.message} Clockify may or may not have saved the entry.`, {
-      connector: error.connector,
-      vendorStatus: error.vendorStatus,
-      retryable: true,
-      hint: 'Call the same tool again with the same arguments within 10 minutes: it is safe. The gateway first asks Clockify whether the entry was saved and returns it (duplicate_of_recent: true) instead of booking the time twice. Do not change the arguments to "make sure".',
-    });
-  }
+  // A POST: the core client never re-sends it. If the same create failed a moment ago without an answer,
+  // Clockify may have saved it: asked first (src/vendor-http/unknown-outcome.ts).
+  const { value: created, duplicateOfRecent } = await createOnce({
+    outcomes: ctx.runtime.recentEntries.unknown,
+    fingerprint,
+    skipCheck: args.allow_duplicate,
+    findSaved: () => findSaved(ctx, ws, user.id, { start: interval.start, end: interval.end ?? null, description, projectId: refs.projectId ?? null }),
+    create: () => ctx.runtime.api.call(ctx, 'POST', path, vendorTimeEntry, { operation: 'create time entry', body }),
+    vendor: 'Clockify',
+    thing: 'entry',
+  });
   ctx.runtime.recentEntries.remember(fingerprint, created);
-  return { time_entry: await toTimeEntry(ctx, ws, created, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: false };
+  return { time_entry: await toTimeEntry(ctx, ws, created, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: duplicateOfRecent };
 }
 
 /**

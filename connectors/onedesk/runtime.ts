@@ -1,6 +1,7 @@
 import type { ConnectorIdentity } from '../../src/identity/identity';
 import type { Logger } from '../../src/observability/logger';
 import { createIdentity } from '../../src/identity/identity';
+import { UnknownOutcomes } from '../../src/vendor-http/unknown-outcome';
 import { toolFactory, type SharedWrites, type ToolContext } from '../../src/registry/types';
 import { userByEmail } from './organization';
 import type { VendorClientPool } from '../../src/vendor-http/pool';
@@ -61,6 +62,8 @@ export interface OnedeskRuntime {
    * unless ONEDESK_SHARED_WRITES=owner.
    */
   identity: ConnectorIdentity;
+  /** Creates (worklogs) whose outcome is unknown: the next identical one asks OneDesk first (src/vendor-http/unknown-outcome.ts). */
+  unknownCreates: UnknownOutcomes;
 }
 
 export type OnedeskContext = ToolContext<OnedeskRuntime>;
@@ -75,6 +78,7 @@ export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, option
     pageSize: options.pageSize ?? 20,
     unsupportedFilters: new Set(),
     now: () => new Date(),
+    unknownCreates: new UnknownOutcomes(() => runtime.now().getTime()),
     identity: createIdentity({
       connector: 'onedesk',
       vendor: 'OneDesk',

@@ -4,6 +4,42 @@ import { AS_KEY_OWNER, PERSONAL_KEY, errorOf, ok, onedesk, runTool, startOnedesk
 const stub = useOnedesk();
 
 describe('onedesk_create_worklog', () => {
+  it('after a create with no answer (504), the identical retry finds the saved worklog in OneDesk and returns it instead of logging the time twice', async () => {
+    const args = { item_id: 1042, start: '2024-06-18T09:00:00+02:00', hours: 1.5, comment: 'Replaced the fuser' };
+    const saved = { id: 777, externalId: '0d0e0a0d-0000-4000-8000-000000000777', itemId: 1042, dateStart: '2024-06-18T09:00:00+02:00', dateFinish: '2024-06-18T08:30:00.000Z', works: 1.5, comments: 'Replaced the fuser' };
+    stub.use(
+      usersRoute(stub),
+      stub.route('post', '/timesheets/', vendorError(504)),
+      stub.route('post', '/timesheets/filter/details', ok([{ ...saved, id: 776, comments: 'Another job' }, saved], { totalNum: 2 })),
+    );
+    const runtime = await startOnedesk();
+    const first = errorOf(await runTool(onedesk, 'onedesk_create_worklog', args, { runtime }));
+    expect(first).toMatchObject({ retryable: true, message: expect.stringContaining('may or may not have saved the worklog') });
+    expect(first.hint).toContain('same arguments within 10 minutes: it is safe');
+    // Without the unknown outcome, nothing is asked before a create.
+    expect(stub.received.filter((r) => r.path === '/timesheets/filter/details')).toEqual([]);
+
+    const again = await runTool(onedesk, 'onedesk_create_worklog', args, { runtime });
+    expect(again.structuredContent).toMatchObject({ duplicate_of_recent: true, worklog: { id: 777, external_id: saved.externalId, item_id: 1042 } });
+    expect(stub.received.filter((r) => r.path === '/timesheets/')).toHaveLength(1);
+    expect(stub.received.find((r) => r.path === '/timesheets/filter/details')?.body).toMatchObject({ properties: [{ property: 'itemId', operation: 'EQ', value: 1042 }] });
+  });
+
+  it('after a create with no answer, an identical retry that OneDesk did not save is created once', async () => {
+    const args = { item_id: 1042, start: '2024-06-18T09:00:00+02:00', hours: 1.5 };
+    let answers = 0;
+    stub.use(
+      usersRoute(stub),
+      stub.route('post', '/timesheets/', () => (answers++ === 0 ? vendorError(502) : ok(502))),
+      stub.route('post', '/timesheets/filter/details', ok([], { totalNum: 0 })),
+    );
+    const runtime = await startOnedesk();
+    expect(errorOf(await runTool(onedesk, 'onedesk_create_worklog', args, { runtime })).retryable).toBe(true);
+    const again = await runTool(onedesk, 'onedesk_create_worklog', args, { runtime });
+    expect(again.structuredContent).toMatchObject({ duplicate_of_recent: false, worklog: { id: 502 } });
+    expect(stub.received.filter((r) => r.path === '/timesheets/')).toHaveLength(2);
+  });
+
   it('posts a timesheet with start, computed finish and hours, and returns the new id', async () => {
     stub.use(usersRoute(stub), stub.route('post', '/timesheets/', ok(501)));
     const result = await runTool(
@@ -20,6 +56,7 @@ describe('onedesk_create_worklog', () => {
       },
     ]);
     expect(result.structuredContent).toEqual({
+      duplicate_of_recent: false,
       worklog: {
         id: 501,
         external_id: null,

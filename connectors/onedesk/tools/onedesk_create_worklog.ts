@@ -4,8 +4,11 @@ import { parseInstant } from '../../../src/format/dates';
 import { parseDuration } from '../../../src/format/duration';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
-import { durationOut, hoursToDuration, numId, onedeskExternalId, oneId, str } from '../shapes';
-import { isRecord, onedeskWrite } from '../vendor';
+import { durationOut, hoursToDuration, numId, onedeskExternalId, oneId, str, type Pick1 } from '../shapes';
+import { isRecord, onedeskFilter, onedeskWrite, type FilterProperty } from '../vendor';
+import type { OnedeskContext } from '../runtime';
+import { toWorklog } from '../worklogs';
+import { createOnce, UnknownOutcomes } from '../../../src/vendor-http/unknown-outcome';
 import { ONEDESK_TIME_ZONE } from './item-tools';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -24,6 +27,24 @@ function workedSeconds(hours: number | string): number {
     return parseDuration(`${String(hours).trim().replace(',', '.')}h`, { field: 'hours', connector: CONNECTOR, maxSeconds: MAX_SECONDS });
   }
   return parseDuration(hours, { field: 'hours', connector: CONNECTOR, maxSeconds: MAX_SECONDS });
+}
+
+/**
+ * The worklog an earlier create of unknown outcome may have saved: the
+ * item's worklogs (newest first, one page) with the same start, duration
+ * and comment.
+ */
+async function findSavedWorklog(ctx: OnedeskContext, item: Pick1, startAt: number, seconds: number, comment: string): Promise<{ id: number | null; externalId: string | null } | undefined> {
+  const property: FilterProperty = item.kind === 'id' ? { property: 'itemId', operation: 'EQ', value: item.value } : { property: 'itemExternalId', operation: 'EQ', value: item.value };
+  const answer = await onedeskFilter(ctx, 'timesheets', { properties: [property], limit: 20, offset: 0 }, 'check for a saved worklog');
+  for (const row of answer.rows) {
+    const w = toWorklog(row);
+    if (w.start === null || Date.parse(w.start) !== startAt) continue;
+    if (w.duration === null || Math.abs(w.duration.seconds - seconds) > 60) continue;
+    if ((w.comment ?? '') !== comment.trim()) continue;
+    return { id: w.id, externalId: w.external_id };
+  }
+  return undefined;
 }
 
 export const onedeskCreateWorklog = defineTool({
@@ -58,6 +79,7 @@ export const onedeskCreateWorklog = defineTool({
       billable: z.boolean().nullable(),
       comment: z.string().nullable(),
     }),
+    duplicate_of_recent: z.boolean().describe('True: an identical worklog whose create had no answer in the last 10 minutes was found in OneDesk and returned instead of logging the time twice.'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
@@ -101,14 +123,26 @@ export const onedeskCreateWorklog = defineTool({
     if (args.comment) body.comments = args.comment;
     // Work is logged as the key's user: the caller's own key, or the shared one when they are not matched (said in acted_as).
     const { actedAs } = await ctx.runtime.identity.writer(ctx, 'log work');
-    const created = await onedeskWrite(ctx, vendorPath('/timesheets/'), body, 'create timesheet');
-    // OneDesk answers a create with the new id [T]: a number or an external id.
-    const id = numId(created) ?? (isRecord(created) ? numId(created.id) : null);
-    const externalId = (typeof created === 'string' && numId(created) === null ? str(created) : null) ?? (isRecord(created) ? str(created.externalId) : null);
+    const { value: created, duplicateOfRecent } = await createOnce({
+      outcomes: ctx.runtime.unknownCreates,
+      fingerprint: UnknownOutcomes.fingerprint('worklog', ctx.principal.user.id, item, start.at, seconds, args.comment ?? ''),
+      findSaved: () => findSavedWorklog(ctx, item, start.at, seconds, args.comment ?? ''),
+      // OneDesk answers a create with the new id [T]: a number or an external id.
+      create: async () => {
+        const answer = await onedeskWrite(ctx, vendorPath('/timesheets/'), body, 'create timesheet');
+        return {
+          id: numId(answer) ?? (isRecord(answer) ? numId(answer.id) : null),
+          externalId: (typeof answer === 'string' && numId(answer) === null ? str(answer) : null) ?? (isRecord(answer) ? str(answer.externalId) : null),
+        };
+      },
+      vendor: 'OneDesk',
+      thing: 'worklog',
+    });
     return {
+      duplicate_of_recent: duplicateOfRecent,
       worklog: {
-        id,
-        external_id: externalId,
+        id: created.id,
+        external_id: created.externalId,
         item_id: item.kind === 'id' ? item.value : null,
         item_external_id: item.kind === 'externalId' ? item.value : null,
         start: start.text,

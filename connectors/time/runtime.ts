@@ -44,6 +44,10 @@ export class RecentLogs {
     if (this.entries.size > 5000) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  delete(key: string) {
+    this.entries.delete(key);
+  }
+
   private prune() {
     const cutoff = this.now() - this.ttlMs;
     for (const [key, { at }] of this.entries) {

@@ -3,7 +3,10 @@ import type { Principal } from '../../../src/auth/types';
 import { formatInZone } from '../../../src/format/dates';
 import { GatewayError } from '../../../src/errors';
 import { errorOf, runTool } from '../../../tests/support/tool-harness';
+import clockifyManifest from '../../clockify/index';
+import type { ClockifyRuntime } from '../../clockify/runtime';
 import timeManifest from '../index';
+import { STAND_IN_WS } from '../../../tests/support/clockify-stand-in';
 import { SAM_CLOCKIFY, startTimeWorld, type TimeWorld } from '../test-support';
 import { workSpan } from './time_log_for_ticket';
 
@@ -74,6 +77,35 @@ describe('time_log_for_ticket', () => {
     expect(retried.structuredContent).toMatchObject({ duplicate_of_recent: true, entry: { id: 'bbbbbbbbbbbbbbbbbbbbbbbb' } });
     expect(world.clockify.calls.filter((c) => c.method === 'POST').length).toBe(posts);
     world.time.now = () => new Date();
+  });
+
+  it('a Clockify entry deleted since is not returned again: the same call then logs anew', async () => {
+    const args = { ticket: world.tickets.laptop.tracking, time: 'yesterday 8:00-8:10', project: 'Website' };
+    const first = (await call('sam', args)).structuredContent as { entry: { id: string } };
+    const clockifyRuntime = world.gw.core.runtimes.get('clockify');
+    const deleted = await runTool(clockifyManifest as never, 'clockify_delete_time_entry', { time_entry_id: first.entry.id }, { runtime: clockifyRuntime, principal: as('sam') });
+    expect(deleted.isError, JSON.stringify(deleted.content)).toBeUndefined();
+    const again = await call('sam', args);
+    expect(again.structuredContent).toMatchObject({ duplicate_of_recent: false, ticket_note: expect.stringMatching(/^Internal note/) });
+    expect((again.structuredContent as { entry: { id: string } }).entry.id).not.toBe(first.entry.id);
+  });
+
+  it('after a refusal the time is read afresh: "10m" a minute later is the 10 minutes before then', async () => {
+    let now = new Date('2026-03-11T12:00:00Z');
+    world.time.now = () => now;
+    try {
+      const args = { ticket: world.tickets.office.tracking, time: '10m', project: 'No such project' };
+      expect(errorOf(await call('sam', args)).code).toBe('invalid_argument');
+      now = new Date('2026-03-11T12:01:00Z');
+      world.clockify.data.projects.push({ id: 'cccccccccccccccccccccccc', name: 'No such project', workspaceId: 'x', archived: false, clientId: '', clientName: '' });
+      (world.gw.core.runtimes.get('clockify') as ClockifyRuntime).names.forget(STAND_IN_WS, 'project');
+      const logged = await call('sam', args);
+      expect(logged.isError, JSON.stringify(logged.content)).toBeUndefined();
+      const saved = world.clockify.data.timeEntries.find((e) => e.id === (logged.structuredContent as { entry: { id: string } }).entry.id)!;
+      expect(saved.timeInterval).toMatchObject({ start: '2026-03-11T11:51:00Z', end: '2026-03-11T12:01:00Z' });
+    } finally {
+      world.time.now = () => new Date();
+    }
   });
 
   it("a user's call reaches only what their own tools reach: Clockify (staff by default) is refused, nothing is logged", async () => {

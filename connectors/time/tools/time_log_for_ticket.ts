@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument, toGatewayError } from '../../../src/errors';
+import { GatewayError, invalidArgument, toGatewayError } from '../../../src/errors';
 import { actedAsOut, type ActedAs } from '../../../src/identity/identity';
 import { formatInZone, parseTimeSpan, SPAN_HELP } from '../../../src/format/dates';
 import { DURATION_HELP, durationOut, parseDuration, readableDuration, toDuration } from '../../../src/format/duration';
@@ -98,8 +98,16 @@ async function toClockify(ctx: TimeContext, ticket: TicketRef, args: { time: str
   const span = remembered ? { start: new Date(remembered.start), end: new Date(remembered.end) } : workSpan(args.time, user.timeZone, ctx.runtime.now());
   ctx.runtime.recent.set(key, { start: span.start.toISOString(), end: span.end.toISOString() });
   const description = [`${ticket.reference} ${ticket.subject}`, args.description?.trim()].filter(Boolean).join(' — ');
-  // Clockify's own create: names, workspace rules, the 10-minute guard and the unknown-outcome check.
-  const created = await createEntry(cctx, ws, { start: iso(span.start), end: iso(span.end), description, project }, user, forOther);
+  // Clockify's own create: names, workspace rules, the 10-minute guard (forgotten when the entry is
+  // deleted or edited) and the unknown-outcome check.
+  let created: Awaited<ReturnType<typeof createEntry>>;
+  try {
+    created = await createEntry(cctx, ws, { start: iso(span.start), end: iso(span.end), description, project }, user, forOther);
+  } catch (thrown) {
+    // A failure worth retrying (the create may have been saved) keeps the interval for the retry; after a refusal, "45m" is read afresh.
+    if (!(thrown instanceof GatewayError && (thrown.outcomeUnknown || thrown.retryable))) ctx.runtime.recent.delete(key);
+    throw thrown;
+  }
   const e = created.time_entry;
   const entry: EntryOut = {
     id: e.id ?? '(Clockify gave no id)',
@@ -188,8 +196,10 @@ export const timeLogForTicket = defineTool({
     const ticket = await loadTicket(ctx, args.ticket);
     const target: TimeTarget = args.target && args.target !== 'auto' ? args.target : ticket.system === 'onedesk' ? ctx.runtime.config.onedeskTarget : 'clockify';
     const key = JSON.stringify([ctx.principal.user.id, ticket.system, ticket.id, target, String(args.time).trim().toLowerCase(), args.description?.trim() ?? '', args.project ?? '']);
-    const before = ctx.runtime.recent.get<Output>(`done|${key}`);
-    if (before) return { ...before, duplicate_of_recent: true, ticket_note: `${before.ticket_note.startsWith('Internal note') ? 'Already noted' : 'No new note'}: this repeats a call made in the last 10 minutes.` };
+    // OneDesk's create has no guard of its own: the same call within 10 minutes returns the first worklog.
+    // (Clockify's create has one, and it forgets an entry that was deleted or edited since.)
+    const before = target === 'onedesk' ? ctx.runtime.recent.get<Output>(`done|${key}`) : undefined;
+    if (before) return { ...before, duplicate_of_recent: true };
     const logged = target === 'clockify' ? await toClockify(ctx, ticket, args, key) : await toOnedesk(ctx, ticket, args);
     const ticketNote = ticket.system !== 'helpdesk'
       ? 'OneDesk items get no note from the gateway.'
@@ -204,7 +214,7 @@ export const timeLogForTicket = defineTool({
       ticket_note: ticketNote,
       acted_as: logged.actedAs,
     };
-    ctx.runtime.recent.set(`done|${key}`, result);
+    if (target === 'onedesk') ctx.runtime.recent.set(`done|${key}`, result);
     return result;
   },
 });

@@ -1,4 +1,6 @@
-import { GatewayError, notFound } from '../../src/errors';
+import { GatewayError, invalidArgument, notFound } from '../../src/errors';
+import { describePerson, matchPerson } from '../../src/format/names';
+import { isUuid } from '../../src/vendor-http/ids';
 import { isMe } from '../../src/identity/identity';
 import { CONNECTOR } from './errors';
 import type { OnedeskContext } from './runtime';
@@ -200,8 +202,14 @@ export async function userByEmail(ctx: OnedeskContext, email: string): Promise<(
   return (await directory(ctx, 'users')).get(`e:${email.toLowerCase()}`);
 }
 
-/** A user given by external id (UUID), email or "me" (the caller, src/identity) → their external id. */
-export async function resolveUser(ctx: OnedeskContext, user: string): Promise<string> {
+/**
+ * A user given as people give one: "me" (the caller, src/identity), an
+ * external id (UUID, passed through: users past the first page still work),
+ * a numeric id, an email, a full name or a first name only one user has
+ * (src/format/names.ts matchPerson, over the first page of users) → their
+ * external id.
+ */
+export async function resolveUser(ctx: OnedeskContext, user: string, field = 'user'): Promise<string> {
   if (isMe(user)) {
     const { account } = await ctx.runtime.identity.reader(ctx);
     if (!account) {
@@ -212,16 +220,28 @@ export async function resolveUser(ctx: OnedeskContext, user: string): Promise<st
     }
     return account.id;
   }
-  if (!user.includes('@')) return user;
-  const users = await directory(ctx, 'users');
-  const found = users.get(`e:${user.toLowerCase()}`);
-  if (!found?.external_id) {
-    throw notFound(`No OneDesk user with the email ${user} among the first ${NAME_PAGE} users.`, {
+  if (isUuid(user)) return user;
+  const directoryUsers = await directory(ctx, 'users');
+  const byNumber = /^\d{1,15}$/.test(user) ? directoryUsers.get(`id:${Number(user)}`) : undefined;
+  if (byNumber?.external_id) return byNumber.external_id;
+  const people = [...new Set(directoryUsers.values())]
+    .filter((u): u is NamedRef & { email: string | null; external_id: string } => u.external_id !== null)
+    .map((u) => ({ id: u.external_id, name: u.name, email: u.email }));
+  const match = matchPerson(people, user);
+  if (match.kind === 'one') return match.person.id;
+  if (match.kind === 'ambiguous') {
+    throw invalidArgument(`${match.candidates.length} OneDesk users match "${user}" by ${match.by}.`, {
       connector: CONNECTOR,
-      hint: "Pass the user's OneDesk external id (UUID) instead; item assignees carry it.",
+      fields: [{ field, problem: `ambiguous: ${match.candidates.map(describePerson).join('; ')}` }],
+      hint: 'Pass the full name, the email or the external id of one of them.',
     });
   }
-  return found.external_id;
+  throw notFound(`No OneDesk user "${user}" among the first ${NAME_PAGE} users.`, {
+    connector: CONNECTOR,
+    hint: match.closest.length
+      ? `Closest: ${match.closest.slice(0, 3).map(describePerson).join('; ')}. Or pass the user's external id (UUID); item assignees carry it.`
+      : "Pass the user's OneDesk external id (UUID) instead; item assignees carry it.",
+  });
 }
 
 /** Which of the named kinds a label of this organization is, if any. */

@@ -30,7 +30,7 @@ export const listItemsInput = z.strictObject({
   state: z.enum(['open', 'closed']).optional().describe("By the lifecycle status's category: closed is completed or cancelled."),
   status: text.optional().describe('Lifecycle status name, e.g. "In progress".'),
   project: text.optional().describe('Project id or external id.'),
-  assignee: text.optional().describe('User external id, email or "me".'),
+  assignee: text.optional().describe('User: name, email, external id or "me".'),
   text: text.optional().describe('Words in the name.'),
   created_after: text.optional().describe('A day ("yesterday", "last week", YYYY-MM-DD; UTC) or ISO date-time.'),
   limit: limitArg(100),
@@ -135,7 +135,7 @@ export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<ty
       });
     }
   }
-  if (args.assignee) properties.push({ property: 'assignees', operation: 'CONTAINS', value: await resolveUser(ctx, args.assignee) });
+  if (args.assignee) properties.push({ property: 'assignees', operation: 'CONTAINS', value: await resolveUser(ctx, args.assignee, 'assignee') });
   if (args.text) properties.push({ property: 'name', operation: 'CONTAINS', value: args.text });
   const after = checkDateTime(args.created_after || undefined, 'created_after', ctx.runtime.now());
   if (after) properties.push({ property: 'creationTime', operation: 'GT', value: after });

@@ -195,4 +195,19 @@ describe('onedesk_list_items', () => {
     expect(item).toMatchObject({ updated_at: '2024-06-03T09:30:00.000+00:00', creator: { external_id: 'd5ef5e78-a82b-477f-be9c-a17b04283648', name: 'Dwight Schrute' } });
     expect(item!.extra).toEqual({});
   });
+
+  it('takes the assignee as a full name or a unique first name, and lists both users for an ambiguous one', async () => {
+    const users = [...fixture<Record<string, unknown>[]>('users'), { id: 5, externalId: '9b2c7d1e-1111-4a4a-8b8b-222233334444', firstName: 'Pam', lastName: 'Halpert', email: 'pam.h@dundermifflin.test' }];
+    stub.use(itemTypesRoute(stub), stub.route('post', '/users/filter/details', ok(users)), stub.route('post', '/items/filter/details', ok([])));
+    const runtime = await startOnedesk();
+    for (const assignee of ['dwight', 'Dwight Schrute', '4']) {
+      expect((await runTool(onedesk, 'onedesk_list_items', { assignee }, { runtime })).isError, assignee).toBeFalsy();
+    }
+    const sent = stub.received.filter((r) => r.path === '/items/filter/details').map((r) => (r.body as { properties: { value: unknown }[] }).properties[0]!.value);
+    expect(sent).toEqual(Array(3).fill('d5ef5e78-a82b-477f-be9c-a17b04283648'));
+    const error = errorOf(await runTool(onedesk, 'onedesk_list_items', { assignee: 'pam' }, { runtime }));
+    expect(error).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'assignee' }] });
+    expect(error.fields![0]!.problem).toContain('Pam Beesly');
+    expect(error.fields![0]!.problem).toContain('Pam Halpert');
+  });
 });

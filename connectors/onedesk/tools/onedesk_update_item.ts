@@ -24,7 +24,7 @@ export const onedeskUpdateItem = defineTool({
     priority: priorityArg,
     percent_complete: z.number().int().min(0).max(100).optional().describe('Progress %.'),
     status: z.string().trim().optional().describe('Lifecycle status name.'),
-    assignees: z.array(z.string().trim()).optional().describe('User external ids or emails (replaces).'),
+    assignees: z.array(z.string().trim()).optional().describe('Users: names, emails, external ids or "me" (replaces).'),
   }),
   output: z.object({
     item: z.object({ id: z.number().int().nullable(), external_id: z.string().nullable() }),
@@ -55,7 +55,7 @@ export const onedeskUpdateItem = defineTool({
       }
       set('status', 'lifecycleStatus', found.name);
     }
-    if (args.assignees !== undefined) set('assignees', 'assignees', await Promise.all(args.assignees.map((a) => resolveUser(ctx, a))));
+    if (args.assignees !== undefined) set('assignees', 'assignees', await Promise.all(args.assignees.map((a, i) => resolveUser(ctx, a, `assignees[${i}]`))));
     if (!changed.length) {
       throw invalidArgument('onedesk_update_item needs at least one field to change.', {
         connector: CONNECTOR,

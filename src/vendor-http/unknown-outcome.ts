@@ -32,6 +32,11 @@ export class UnknownOutcomes {
     if (this.marks.size > 5000) this.marks.delete(this.marks.keys().next().value!);
   }
 
+  /** The caller has now seen the saved record: a later identical create is a new one. */
+  clear(fingerprint: string) {
+    this.marks.delete(fingerprint);
+  }
+
   has(fingerprint: string): boolean {
     this.prune();
     return this.marks.has(fingerprint);

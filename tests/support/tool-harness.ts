@@ -24,7 +24,7 @@ export async function runTool<R>(
   manifest: ConnectorManifest<unknown, R>,
   toolName: string,
   args: unknown,
-  options: { runtime: R; principal?: Principal },
+  options: { runtime: R; principal?: Principal; signal?: AbortSignal },
 ): Promise<ToolCallResult> {
   const tool = manifest.tools.find((t) => t.name === toolName);
   if (!tool) throw new Error(`no tool ${toolName} in ${manifest.id}`);
@@ -33,7 +33,7 @@ export async function runTool<R>(
     runtime: options.runtime,
     log: silentLog,
     requestId: 'test-request',
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
   });
   return result;
 }

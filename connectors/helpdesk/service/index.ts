@@ -5,6 +5,7 @@ import type { ServiceDeps } from './common';
 import { Groups } from './groups';
 import { Settings } from './settings';
 import { Tickets } from './tickets';
+import { UnknownOutcomes } from '../../../src/vendor-http/unknown-outcome';
 
 /**
  * The help desk's one service layer. MCP tools and REST routes both call it
@@ -15,6 +16,10 @@ export interface HelpdeskService {
   settings: Settings;
   groups: Groups;
   tickets: Tickets;
+  /** Ticket creates whose answer may not have reached the caller (src/vendor-http/unknown-outcome.ts). */
+  unknownCreates: UnknownOutcomes;
+  /** The service's clock (tests fix it). */
+  now: () => Date;
 }
 
 export function createHelpdeskService(input: { db: Db; users: UserDirectory; now?: () => Date }): HelpdeskService {
@@ -23,5 +28,5 @@ export function createHelpdeskService(input: { db: Db; users: UserDirectory; now
   const settings = new Settings(deps, catalog);
   const groups = new Groups(deps, catalog);
   const tickets = new Tickets(deps, catalog, settings, groups);
-  return { catalog, settings, groups, tickets };
+  return { catalog, settings, groups, tickets, unknownCreates: new UnknownOutcomes(() => deps.now().getTime()), now: deps.now };
 }

@@ -391,6 +391,21 @@ export class Tickets {
     return this.get(actor, created.id);
   }
 
+  /**
+   * The actor's own ticket created since `since` with exactly this subject
+   * and description (cleaned as create cleans them), the oldest: what an
+   * identical create whose answer was lost made.
+   */
+  async findOwnRecent(actor: AuthUser, input: { subject: string; description: string }, since: Date): Promise<TicketDetail | undefined> {
+    const subject = cleanField(input.subject, 'subject', 255).replace(/\s*\n\s*/g, ' ');
+    const description = cleanField(input.description, 'description', 20_000);
+    const row = await this.deps.db.get<{ id: string }>(
+      'SELECT id FROM helpdesk_tickets WHERE submitter_id = ? AND subject = ? AND description = ? AND created_at >= ? ORDER BY created_at, id LIMIT 1',
+      [actor.id, subject, description, since.toISOString()],
+    );
+    return row ? this.get(actor, row.id) : undefined;
+  }
+
   /** Also used by the demo seed, which back-dates tickets. */
   async insertTicket(input: {
     actor: AuthUser;

@@ -20,6 +20,21 @@ forEachEngine((engine) => {
     const create = (args: Record<string, unknown>, who: AuthUser = w.users.alice) =>
       runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: w.runtime, principal: w.principal(who) });
 
+    it('a caller who went away before the answer gets the same ticket back on the identical retry, not a second one', async () => {
+      const args = { subject: 'VPN drops', description: 'Every 10 minutes.', category_id: w.categories.hardware.id };
+      const gone = new AbortController();
+      gone.abort();
+      // The ticket is committed, but the caller is gone: the answer never reaches it.
+      await runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: w.runtime, principal: w.principal(w.users.alice), signal: gone.signal });
+      const again = (await create(args)).structuredContent as unknown as Created & { duplicate_of_recent: boolean };
+      expect(again.duplicate_of_recent).toBe(true);
+      const mine = await w.db.all<{ id: string }>('SELECT id FROM helpdesk_tickets WHERE submitter_id = ? AND subject = ?', [w.users.alice.id, 'VPN drops']);
+      expect(mine.map((r) => r.id)).toEqual([again.ticket.id]);
+      // Another caller's identical ticket is theirs, and once seen, a further identical create is a new ticket.
+      expect(((await create(args, w.users.bob)).structuredContent as { duplicate_of_recent: boolean }).duplicate_of_recent).toBe(false);
+      expect(((await create(args)).structuredContent as { duplicate_of_recent: boolean }).duplicate_of_recent).toBe(false);
+    });
+
     it('files the ticket as the key owner, in New, Medium by default, with the next tracking number', async () => {
       // The submitter is never an argument: naming one is refused as an unknown field.
       const spoof = errorOf(

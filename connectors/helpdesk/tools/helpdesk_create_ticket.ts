@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
+import { createOnce, UnknownOutcomes } from '../../../src/vendor-http/unknown-outcome';
 import { PRIORITIES, ticketDetailOut } from '../schemas';
 
 const ulid = () => z.string().trim().min(1).max(64);
@@ -24,10 +25,28 @@ export default defineTool({
   ].join(' '),
   toolset: 'tickets',
   input: createTicketInput,
-  output: z.object({ ticket: ticketDetailOut }),
+  output: z.object({
+    ticket: ticketDetailOut,
+    duplicate_of_recent: z.boolean().describe('True: the same ticket was created by this caller in the last 10 minutes but the answer may never have reached it, so that ticket is returned instead of a second one.'),
+  }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async handler(args, ctx) {
-    const ticket = await ctx.runtime.service.tickets.create(ctx.principal.user, args);
-    return { ticket };
+    const { service } = ctx.runtime;
+    const actor = ctx.principal.user;
+    // The help desk is local: a create's outcome is unknown to the caller when it went away or ran out of time after the
+    // commit (the answer never arrived). Its identical retry within 10 minutes gets that ticket back, not a second one.
+    const fingerprint = UnknownOutcomes.fingerprint('ticket', actor.id, args.subject.trim(), args.description.trim());
+    const { value: ticket, duplicateOfRecent } = await createOnce({
+      outcomes: service.unknownCreates,
+      fingerprint,
+      findSaved: () => service.tickets.findOwnRecent(actor, args, new Date(service.now().getTime() - 10 * 60_000)),
+      create: () => service.tickets.create(actor, args),
+      vendor: 'The help desk',
+      thing: 'ticket',
+      callerGone: () => ctx.signal.aborted || (ctx.deadline !== undefined && ctx.deadline.remainingMs() <= 0),
+    });
+    // Seen now: a later identical create is a new ticket, as the description says.
+    if (duplicateOfRecent) service.unknownCreates.clear(fingerprint);
+    return { ticket, duplicate_of_recent: duplicateOfRecent };
   },
 });

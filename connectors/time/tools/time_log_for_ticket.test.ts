@@ -108,6 +108,26 @@ describe('time_log_for_ticket', () => {
     }
   });
 
+  it("OneDesk too: after a worklog create whose outcome is unknown, the same call later books the same interval, and OneDesk's own check finds the saved worklog", async () => {
+    let now = new Date('2026-03-11T10:00:00Z');
+    world.time.now = () => now;
+    try {
+      const args = { ticket: '1042', time: '25m', description: 'Swapped the drum' };
+      world.onedesk.failNext('/timesheets/', 500);
+      expect(errorOf(await call('sam', args))).toMatchObject({ retryable: true });
+      // OneDesk had saved it after all.
+      world.onedesk.timesheets.unshift({ id: 777, itemId: 1042, dateStart: '2026-03-11T09:35:00Z', dateFinish: '2026-03-11T10:00:00Z', works: 0.42, comments: 'Swapped the drum' });
+      now = new Date('2026-03-11T10:02:00Z');
+      const posts = world.onedesk.calls.filter((c) => c.method === 'POST' && c.path === '/timesheets/').length;
+      const retried = await call('sam', args);
+      expect(retried.isError, JSON.stringify(retried.content)).toBeUndefined();
+      expect(retried.structuredContent).toMatchObject({ logged_to: 'onedesk', duplicate_of_recent: true, entry: { id: '777' } });
+      expect(world.onedesk.calls.filter((c) => c.method === 'POST' && c.path === '/timesheets/').length).toBe(posts);
+    } finally {
+      world.time.now = () => new Date();
+    }
+  });
+
   it("a user's call reaches only what their own tools reach: Clockify (staff by default) is refused, nothing is logged", async () => {
     const entries = world.clockify.data.timeEntries.length;
     const refused = errorOf(await call('una', { ticket: world.tickets.laptop.tracking, time: '15m' }));

@@ -75,6 +75,28 @@ function clockifyLink(explicitBaseUrl: string | undefined, region: string | unde
 
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 
+/**
+ * The first call's interval for these words, so that a repeat ("45m" again a
+ * minute later) is the same entry to the vendor create's own guards (the
+ * 10-minute duplicate guard, the check for a saved entry after an unknown outcome).
+ */
+function rememberedSpan(ctx: TimeContext, key: string, time: string | number, timeZone: string): { start: Date; end: Date } {
+  const remembered = ctx.runtime.recent.get<{ start: string; end: string }>(key);
+  const span = remembered ? { start: new Date(remembered.start), end: new Date(remembered.end) } : workSpan(time, timeZone, ctx.runtime.now());
+  ctx.runtime.recent.set(key, { start: span.start.toISOString(), end: span.end.toISOString() });
+  return span;
+}
+
+/** A failure worth retrying (the create may have been saved) keeps the interval for the retry; after a refusal, "45m" is read afresh. */
+async function forgetOnRefusal<T>(ctx: TimeContext, key: string, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (thrown) {
+    if (!(thrown instanceof GatewayError && (thrown.outcomeUnknown || thrown.retryable))) ctx.runtime.recent.delete(key);
+    throw thrown;
+  }
+}
+
 async function toClockify(ctx: TimeContext, ticket: TicketRef, args: { time: string | number; description?: string; project?: string }, key: string) {
   const clockify = await reach(ctx, 'clockify', { access: 'write' });
   const cctx = clockify.ctx;
@@ -93,21 +115,11 @@ async function toClockify(ctx: TimeContext, ticket: TicketRef, args: { time: str
       hint: 'Call again with project (a Clockify project name); the operator can map it for good in DESKGATE_TIME_PROJECTS.',
     });
   }
-  // The first call's interval, so a repeat ("45m" again a minute later) is the same entry to Clockify's guard.
-  const remembered = ctx.runtime.recent.get<{ start: string; end: string }>(key);
-  const span = remembered ? { start: new Date(remembered.start), end: new Date(remembered.end) } : workSpan(args.time, user.timeZone, ctx.runtime.now());
-  ctx.runtime.recent.set(key, { start: span.start.toISOString(), end: span.end.toISOString() });
+  const span = rememberedSpan(ctx, key, args.time, user.timeZone);
   const description = [`${ticket.reference} ${ticket.subject}`, args.description?.trim()].filter(Boolean).join(' — ');
   // Clockify's own create: names, workspace rules, the 10-minute guard (forgotten when the entry is
   // deleted or edited) and the unknown-outcome check.
-  let created: Awaited<ReturnType<typeof createEntry>>;
-  try {
-    created = await createEntry(cctx, ws, { start: iso(span.start), end: iso(span.end), description, project }, user, forOther);
-  } catch (thrown) {
-    // A failure worth retrying (the create may have been saved) keeps the interval for the retry; after a refusal, "45m" is read afresh.
-    if (!(thrown instanceof GatewayError && (thrown.outcomeUnknown || thrown.retryable))) ctx.runtime.recent.delete(key);
-    throw thrown;
-  }
+  const created = await forgetOnRefusal(ctx, key, () => createEntry(cctx, ws, { start: iso(span.start), end: iso(span.end), description, project }, user, forOther));
   const e = created.time_entry;
   const entry: EntryOut = {
     id: e.id ?? '(Clockify gave no id)',
@@ -121,7 +133,7 @@ async function toClockify(ctx: TimeContext, ticket: TicketRef, args: { time: str
   return { entry, duplicate: created.duplicate_of_recent, actedAs };
 }
 
-async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: string | number; description?: string }) {
+async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: string | number; description?: string }, key: string) {
   if (!ticket.onedesk) {
     throw invalidArgument(`${ticket.reference} is a help desk ticket: a OneDesk worklog needs a OneDesk item.`, {
       connector: 'time',
@@ -130,17 +142,19 @@ async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: stri
     });
   }
   const onedesk = await reach(ctx, 'onedesk', { access: 'write' });
-  const span = workSpan(args.time, ONEDESK_TIME_ZONE, ctx.runtime.now());
+  const span = rememberedSpan(ctx, key, args.time, ONEDESK_TIME_ZONE);
   const pick = ticket.onedesk;
-  // OneDesk's own worklog create (as the caller, or refused with how to link a key).
-  const out = await onedeskCreateWorklog.handler(
-    {
-      ...(pick.kind === 'id' ? { item_id: pick.value } : { item_external_id: pick.value }),
-      start: iso(span.start),
-      finish: iso(span.end),
-      comment: args.description?.trim() || undefined,
-    },
-    onedesk.ctx,
+  // OneDesk's own worklog create: as the caller (or refused with how to link a key), with its unknown-outcome check.
+  const out = await forgetOnRefusal(ctx, key, () =>
+    onedeskCreateWorklog.handler(
+      {
+        ...(pick.kind === 'id' ? { item_id: pick.value } : { item_external_id: pick.value }),
+        start: iso(span.start),
+        finish: iso(span.end),
+        comment: args.description?.trim() || undefined,
+      },
+      onedesk.ctx,
+    ),
   );
   const w = out.worklog;
   const entry: EntryOut = {
@@ -154,7 +168,7 @@ async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: stri
   };
   // The handler sets acted_as itself (whose OneDesk account the worklog is on).
   const actedAs = (out as { acted_as?: ActedAs }).acted_as ?? (await onedesk.identity!.asKeyOwner(onedesk.ctx));
-  return { entry, duplicate: false, actedAs };
+  return { entry, duplicate: out.duplicate_of_recent, actedAs };
 }
 
 /** The help desk ticket's internal note naming the entry; a refusal (a user may not write internal notes) is said, not thrown. */
@@ -200,7 +214,7 @@ export const timeLogForTicket = defineTool({
     // (Clockify's create has one, and it forgets an entry that was deleted or edited since.)
     const before = target === 'onedesk' ? ctx.runtime.recent.get<Output>(`done|${key}`) : undefined;
     if (before) return { ...before, duplicate_of_recent: true };
-    const logged = target === 'clockify' ? await toClockify(ctx, ticket, args, key) : await toOnedesk(ctx, ticket, args);
+    const logged = target === 'clockify' ? await toClockify(ctx, ticket, args, key) : await toOnedesk(ctx, ticket, args, key);
     const ticketNote = ticket.system !== 'helpdesk'
       ? 'OneDesk items get no note from the gateway.'
       : logged.duplicate

@@ -62,9 +62,9 @@ export const clockifyManifest: ConnectorManifest<ClockifyConfig, ClockifyRuntime
     { id: 'changes', description: 'Feeds of created, updated and deleted entities.' },
   ],
   instructions: [
-    'You act as the Clockify user of the key in use (your own linked key, or the shared one; CLOCKIFY_ACT_AS=caller_email makes it the member with your email): "me", and a tool given no user, mean that user.',
+    'Calls act as you: your own linked key, or the shared key acting for the workspace member with your email; where that cannot be, as the key\'s owner, and acted_as says so. "me", and a tool given no user, mean that acting user; a user is also taken by name, first name or email.',
     'Times without an offset are read in that user\'s Clockify time zone and a date alone is the whole day; durations take "1h30m" or minutes.',
-    'Tools take names (project, task, client, tags) beside ids; an unknown or ambiguous name is refused with the closest matches and their ids.',
+    'Tools take names (project, task, client, tag) beside ids; an unknown or ambiguous name is refused with the closest matches and their ids.',
     'Money is {amount, currency}, in the workspace currency unless one is given.',
     'Clockify deletes only archived projects and clients and DONE tasks: archive first (archive_first: true).',
   ].join(' '),

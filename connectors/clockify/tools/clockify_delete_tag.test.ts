@@ -13,6 +13,14 @@ describe('clockify_delete_tag', () => {
     expect(stub.received.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([PATH]);
   });
 
+  it('deletes a tag given by name', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('delete', PATH, { id: TAG_MEETING, name: 'meeting', workspaceId: WS, archived: false }));
+    const result = await runTool(clockify, 'clockify_delete_tag', { tag: 'meeting' }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ deleted: true, tag: { id: TAG_MEETING, name: 'meeting' } });
+    expect(stub.received.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([PATH]);
+  });
+
   it('maps a 403 to permission_denied naming the missing Clockify role', async () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('delete', PATH, clockifyError(403, 403, 'Forbidden')));

@@ -6,6 +6,15 @@ const PATH = `/workspaces/${WS}/projects/${PROJECT_ACME}`;
 const acme = () => fixture<Record<string, unknown>[]>('projects-list')[0]!;
 
 describe('clockify_update_project', () => {
+  it('renames a project given by its current name, nothing else changed (the default surface has no project list)', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('get', PATH, acme()), stub.route('put', PATH, ({ body }) => ({ ...acme(), name: (body as { name: string }).name })));
+    const result = await runTool(clockify, 'clockify_update_project', { project: 'acme website', name: 'Acme web shop' }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'PUT')).toMatchObject({ path: PATH, body: { name: 'Acme web shop', clientId: CLIENT_ACME, billable: true, archived: false, note: 'Redesign 2026' } });
+    expect(result.structuredContent).toMatchObject({ project: { id: PROJECT_ACME, name: 'Acme web shop' } });
+    expect(errorOf(await runTool(clockify, 'clockify_update_project', { name: 'x y' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('project_id');
+  });
+
   it('archives the project and writes back every other field (Clockify replaces the whole project)', async () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('get', PATH, acme()), stub.route('put', PATH, ({ body }) => ({ ...acme(), archived: (body as { archived: boolean }).archived })));

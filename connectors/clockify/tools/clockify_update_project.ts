@@ -4,7 +4,7 @@ import { CONNECTOR } from '../errors';
 import { toCents } from '../money';
 import { defineTool } from '../runtime';
 import { clockifyId, idArg, workspaceIdArg } from '../schemas';
-import { checkCurrency, clientNameArg, clientRef, lookupFor } from './object-names';
+import { checkCurrency, clientNameArg, clientRef, idOrName, lookupFor, requireIdOrName } from './object-names';
 import { projectOut, toProject, vendorProject } from './object-shapes';
 import { projectPutBody } from './object-writes';
 import { colorArg, rateArg } from './project-inputs';
@@ -15,12 +15,13 @@ export const clockifyUpdateProject = defineTool({
   title: 'Update or archive a Clockify project',
   description: [
     'Changes a project: name, client, billable, public, color, note, hourly rate, or archives/unarchives it.',
-    'Example: clockify_update_project {"project_id": "65b1c2d3e4f5a6b7c8d9e001", "archived": true}',
+    'Example: clockify_update_project {"project": "Acme website", "name": "Acme web shop"}',
   ].join('\n'),
   toolset: 'setup',
   input: z.strictObject({
     workspace_id: workspaceIdArg,
-    project_id: idArg('Project', 'clockify_list_projects'),
+    project_id: idArg('Project', 'clockify_list_projects').optional(),
+    project: z.string().trim().min(1).max(250).optional().describe('Or the project by its current name.'),
     name: z.string().trim().min(2).max(250).optional().describe('New name.'),
     client_id: clockifyId.nullable().optional().describe('New client id (from clockify_list_clients); null removes the client.'),
     client: clientNameArg,
@@ -35,12 +36,14 @@ export const clockifyUpdateProject = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     clientRef.notBoth(args);
-    const { workspace_id, project_id, client, hourly_rate, ...rest } = args;
+    requireIdOrName('project', args.project_id, args.project, { id: 'project_id', name: 'project' });
+    const { workspace_id, project_id: givenId, project, client, hourly_rate, ...rest } = args;
     if (client === undefined && hourly_rate === undefined && Object.values(rest).every((v) => v === undefined)) {
       throw invalidArgument('Nothing to change: pass at least one field to change.', { connector: CONNECTOR, fields: [{ field: 'name', problem: 'no field to change was given' }] });
     }
     const hourlyRateCents = hourly_rate ? toCents(hourly_rate.amount, 'hourly_rate.amount') : undefined;
     const ws = await ctx.runtime.workspaceId(ctx, workspace_id);
+    const project_id = await idOrName(ctx, ws, 'project', givenId, project, { id: 'project_id', name: 'project' });
     const clientId = await clientRef.resolve(ctx, ws, { client, client_id: rest.client_id });
     await checkCurrency(ctx, ws, hourly_rate?.currency, 'hourly_rate.currency');
     const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id });

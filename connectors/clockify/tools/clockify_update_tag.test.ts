@@ -17,6 +17,13 @@ describe('clockify_update_tag', () => {
     expect(result.structuredContent).toEqual({ acted_as: AS_KEY_OWNER, tag: { id: TAG_OVERTIME, name: 'overtime (paid)', archived: true, extra: {} } });
   });
 
+  it('archives a tag given by name', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('get', PATH, { ...ARCHIVED, archived: false }), stub.route('put', PATH, ({ body }) => ({ ...ARCHIVED, ...(body as object) })));
+    await runTool(clockify, 'clockify_update_tag', { tag: 'Overtime', archived: true }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'PUT')).toMatchObject({ path: PATH, body: { name: 'overtime', archived: true } });
+  });
+
   it('unarchives while keeping the name', async () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('get', PATH, ARCHIVED), stub.route('put', PATH, ({ body }) => ({ ...ARCHIVED, ...(body as object) })));

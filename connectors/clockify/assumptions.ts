@@ -4,13 +4,15 @@
  * or the live-corrected OpenAPI, checked by contract.test.ts) and the live
  * check `deskgate doctor --deep clockify` runs with the shared key: one read
  * per toolset, checking that the answer has the fields the tools read.
- * Read-only: the write facts come from the live-probe ledger and are not
- * probed on a real account.
+ * Read-only unless `--write-check`: then a clearly named test tag and test
+ * time entry (deskgate-doctor-check-<time>) are created with the bodies the
+ * tools send, a bulk edit is tried on the entry, and both are deleted.
  */
 import { z } from 'zod';
-import { checkFields, couldNotCheck, differs, holds, typeOf, type FieldRule, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { checkFields, couldNotCheck, describeFailure, differs, holds, typeOf, type FieldRule, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { ClockifyRuntime } from './runtime';
+import { vendorPath } from '../../src/vendor-http/path';
 
 const EVIDENCE = 'shared/vendors/EVIDENCE.md (Clockify) and both OpenAPI files';
 const anything = z.unknown();
@@ -36,8 +38,68 @@ function listHas(path: (ws: string, me: string) => string, fields: FieldRule[], 
   };
 }
 
+/** The name of every object `--write-check` creates, so a leftover is easy to find and remove by hand. */
+export const writeCheckName = (now = new Date()) => `deskgate-doctor-check-${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
+
+const asRow = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+
+/**
+ * Creates one clearly named test object with the body the tools send, checks
+ * the answer, runs `more` on it, and always tries to remove it. A leftover
+ * is reported by name (never silently kept).
+ */
+async function withTestObject(
+  runtime: ClockifyRuntime,
+  probe: Probe,
+  what: string,
+  create: (ctx: Ctx, ws: string, name: string) => Promise<unknown>,
+  remove: (ctx: Ctx, ws: string, id: string) => Promise<unknown>,
+  fields: FieldRule[],
+  more?: (ctx: Ctx, ws: string, row: Record<string, unknown>) => Promise<string | undefined>,
+) {
+  const ctx = ctxOf(runtime, probe);
+  const ws = await workspace(runtime, probe);
+  const name = writeCheckName();
+  const row = asRow(await create(ctx, ws, name));
+  if (!row || typeof row.id !== 'string') return differs(`created a ${what} named ${name} but the answer had no id (${row ? 'id: ' + typeOf(row.id) : 'not an object'}): remove it by hand`);
+  const notes: string[] = [];
+  const fieldsResult = checkFields(row, fields);
+  if (fieldsResult.outcome !== 'holds') notes.push(fieldsResult.evidence);
+  try {
+    const problem = await more?.(ctx, ws, row);
+    if (problem) notes.push(problem);
+  } catch (error) {
+    // Clockify refusing the body (a 4xx) is the answer to the check: the body differs.
+    const status = (error as { vendorStatus?: number }).vendorStatus;
+    if (status === undefined || status < 400 || status >= 500) throw error;
+    notes.push(`refused: ${describeFailure(error)}`);
+  } finally {
+    try {
+      await remove(ctx, ws, row.id);
+    } catch (error) {
+      notes.push(`could not remove the test ${what} ${name}: remove it by hand`);
+      probe.log.warn({ connector: 'clockify', what, name }, 'doctor --write-check left a test object behind');
+      void error;
+    }
+  }
+  return notes.length ? differs(notes.join('; ')) : holds(`created a ${what} (${name}) with the body the tools send, the answer had ${fields.map(([f]) => f).join(', ')}, and removed it`);
+}
+
 const ID: FieldRule = ['id', ['string']];
 const NAME: FieldRule = ['name', ['string']];
+
+const instantOf = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A finished, clearly named entry of one hour a day ago, with the body clockify_create_time_entry sends. */
+function createTestEntry(runtime: ClockifyRuntime, ctx: Ctx, ws: string, name: string) {
+  const now = runtime.now().getTime();
+  const body = { start: instantOf(new Date(now - 25 * 3600_000)), end: instantOf(new Date(now - 24 * 3600_000)), description: name };
+  return runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/time-entries', { workspace_id: ws }), anything, { operation: 'doctor: create time entry', body });
+}
+
+function deleteTestEntry(runtime: ClockifyRuntime, ctx: Ctx, ws: string, id: string) {
+  return runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: id }), { operation: 'doctor: delete time entry' });
+}
 
 export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
   {
@@ -71,9 +133,45 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     evidence: `${EVIDENCE}: the live-probe ledger contradicted the official spec`,
     tools: ['clockify_update_time_entries'],
     write: true,
-    async check() {
-      return couldNotCheck('not probed: a bulk edit changes real entries; the ledger is the evidence');
+    async check(runtime, probe) {
+      // A finished test entry an hour long, a day ago, edited through the bulk PUT with id, start and end, then deleted.
+      return withTestObject(runtime, probe, 'time entry', (ctx, ws, name) => createTestEntry(runtime, ctx, ws, name), (ctx, ws, id) => deleteTestEntry(runtime, ctx, ws, id), [ID, ['timeInterval', ['object']]], async (ctx, ws, row) => {
+        const me = await probe.once('me', () => runtime.me(ctx, ws));
+        const interval = row.timeInterval as { start?: unknown; end?: unknown };
+        const answer = await runtime.api.send(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: me.id }), {
+          operation: 'doctor: bulk edit',
+          body: [{ id: row.id, start: interval.start, end: interval.end, description: `${String(row.description ?? '')} (bulk)` }],
+        });
+        if (!Array.isArray(answer)) return `the bulk edit answered ${typeOf(answer)}, not a list`;
+        return answer.some((e) => asRow(e)?.id === row.id) ? undefined : 'the bulk edit answer did not list the edited entry';
+      });
     },
+  },
+  {
+    id: 'time_entries.create',
+    fact: 'POST /workspaces/{ws}/time-entries with {start, end, description} (UTC instants) answers the new entry with id and timeInterval; DELETE …/time-entries/{id} removes it.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ['clockify_create_time_entry', 'clockify_duplicate_time_entry', 'clockify_delete_time_entry'],
+    write: true,
+    check: (runtime, probe) => withTestObject(runtime, probe, 'time entry', (ctx, ws, name) => createTestEntry(runtime, ctx, ws, name), (ctx, ws, id) => deleteTestEntry(runtime, ctx, ws, id), [ID, ['timeInterval', ['object']], ['description', ['string']]]),
+  },
+  {
+    id: 'tags.create',
+    fact: 'POST /workspaces/{ws}/tags with {name} answers the new tag with id and name; DELETE …/tags/{id} removes it.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ['clockify_create_tag', 'clockify_delete_tag'],
+    write: true,
+    check: (runtime, probe) =>
+      withTestObject(
+        runtime,
+        probe,
+        'tag',
+        (ctx, ws, name) => runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/tags', { workspace_id: ws }), anything, { operation: 'doctor: create tag', body: { name } }),
+        (ctx, ws, id) => runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/tags/{tag_id}', { workspace_id: ws, tag_id: id }), { operation: 'doctor: delete tag' }),
+        [ID, NAME],
+      ),
   },
   {
     id: 'users',

@@ -36,6 +36,8 @@ export interface ScenarioContext {
   world: EvalWorld;
   /** Tool names in tools/list for this key. */
   listed: ReadonlySet<string>;
+  /** The model-visible text of each listed tool (name, title, description, input schema). */
+  listing: { name: string; text: string }[];
   instructions: string;
   /** A call the model would make; only listed tools. */
   call(tool: string, args?: Record<string, unknown>): Promise<CallResult>;
@@ -50,6 +52,8 @@ export interface Scenario {
   request: string;
   /** A defect the eval found and this change does not fix: the scenario is expected to fail, and the table says why. */
   knownDefect?: string;
+  /** The failed checks the known defect explains; any other failure still fails the test. */
+  knownFailures?: RegExp;
   /** Said beside the result in the table (e.g. a refusal that is the right outcome). */
   note?: string;
   run(ctx: ScenarioContext): Promise<void>;
@@ -87,13 +91,16 @@ export async function runScenario(world: EvalWorld, scenario: Scenario, tokens: 
   let client: ConnectedClient | undefined;
   try {
     client = await connectClient('modern', world.gw.url, world.key);
-    const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+    const tools = (await client.listTools()).tools as { name: string; title?: string; description?: string; inputSchema?: unknown }[];
+    const listed = new Set(tools.map((t) => t.name));
+    const listing = tools.map((t) => ({ name: t.name, text: [t.title ?? '', t.description ?? '', JSON.stringify(t.inputSchema ?? {})].join('\n') }));
     const instructions = client.instructions() ?? '';
     const rules: MentionRules = { known: new Set(connectorCatalog.flatMap((m) => m.tools.map((t) => t.name))), visible: listed };
     const c = client;
     const ctx: ScenarioContext = {
       world,
       listed,
+      listing,
       instructions,
       namesUnlisted: (text) => namesHiddenTool(text, rules),
       check(what, ok, detail) {

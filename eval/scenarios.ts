@@ -1,7 +1,8 @@
 import type { HelpdeskRuntime } from '../connectors/helpdesk/runtime';
 import { STAND_IN_ME, STAND_IN_WS } from '../tests/support/clockify-stand-in';
 import type { CallResult, Scenario, ScenarioContext } from './harness';
-import { at, IDS, MIA_CK, SAM, SAM_CK, SAM_OD } from './world';
+import { at, DT, IDS, MIA_CK, SAM, SAM_CK, SAM_OD, ZONE } from './world';
+import { dayIn } from '../src/format/dates';
 
 /**
  * The sixteen everyday requests of issue #17, each as the tool calls a model
@@ -102,7 +103,8 @@ export const scenarios: Scenario[] = [
   {
     id: 5,
     request: 'What did Mia work on yesterday?',
-    knownDefect: 'clockify_list_time_entries takes only "me" or a 24-character id in user_id ("Mia" is refused, and no listed tool lists users); the model falls back to the detailed report, which takes names',
+    knownDefect: 'clockify_list_time_entries takes only "me" or a 24-character id in user_id ("Mia" is refused, and no listed tool lists users); and the detailed report refuses "Mia" too (full names only): the model retries with the id its refusal names',
+    knownFailures: /^clockify_list_time_entries takes "Mia"/,
     async run(ctx) {
       const from = ctx.world.clockify.calls.length;
       const first = await ctx.call('clockify_list_time_entries', { user_id: 'Mia', start: 'yesterday' });
@@ -113,12 +115,46 @@ export const scenarios: Scenario[] = [
         ctx.check("read Mia Schneider's entries", gets.length > 0 && gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
         described = ((first.data.time_entries as Row[] | undefined) ?? []).map((e) => e.description);
       } else {
-        const report = ok(ctx, 'clockify_get_detailed_report', await ctx.call('clockify_get_detailed_report', { start: 'yesterday', users: ['Mia'] }));
-        const post = clockifySince(ctx, from).find((c) => c.host === 'reports');
-        ctx.check('the report asked for Mia Schneider only', JSON.stringify(((post?.body ?? {}) as Row).users) .includes(MIA_CK) && !JSON.stringify(((post?.body ?? {}) as Row).users).includes(SAM_CK), (post?.body as Row | undefined)?.users);
-        described = ((report.rows ?? report.time_entries ?? report.entries) as Row[] | undefined ?? []).map((e) => e.description);
+        // The report takes names; "Mia" alone is refused with the closest names and their ids.
+        const report = await ctx.call('clockify_get_detailed_report', { start: 'yesterday', users: ['Mia'] });
+        let rows = (report.data.rows as Row[] | undefined) ?? [];
+        if (report.isError) {
+          const closest = (report.error?.fields ?? []).map((f) => f.problem).join(' ');
+          const id = /"Mia Schneider" \(id ([0-9a-f]{24})/.exec(closest)?.[1];
+          ctx.check('the refusal names Mia Schneider with her id', id === MIA_CK, closest);
+          const retried = ok(ctx, 'clockify_list_time_entries', await ctx.call('clockify_list_time_entries', { user_id: id ?? MIA_CK, start: 'yesterday' }));
+          rows = (retried.time_entries as Row[] | undefined) ?? [];
+        }
+        const gets = clockifySince(ctx, from).filter((c) => c.method === 'GET' && c.path.includes('/time-entries'));
+        ctx.check("read Mia Schneider's entries", gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
+        described = rows.map((e) => e.description);
       }
       ctx.check("yesterday's two entries, hers only", sameSet(described, ['Homepage hero images', 'Sprint planning']), described);
+    },
+  },
+  {
+    id: 6,
+    request: 'Who was at work today in DeskTime, and how productive?',
+    async run(ctx) {
+      const day = ok(ctx, 'desktime_list_employees', await ctx.call('desktime_list_employees', { date: 'today' }));
+      const rows = (((day.days as Row[] | undefined)?.[0]?.employees ?? day.employees) as Row[] | undefined) ?? [];
+      const byName = (name: string) => rows.find((r) => r.name === name);
+      ctx.check("today in the company's zone", JSON.stringify(day).includes(ctx.world.today), (day.days as Row[] | undefined)?.map((d) => d.date));
+      ctx.check('Sam and Mia arrived, Max did not', Boolean(byName(SAM.name)?.arrived_at) && Boolean(byName('Mia Schneider')?.arrived_at) && !byName('Max Keller')?.arrived_at, rows.map((r) => [r.name, r.arrived_at]));
+      ctx.check('productive time per person (Sam 5 h of 6 h tracked)', JSON.stringify(byName(SAM.name)).includes(String(5 * 3600)) && JSON.stringify(byName(SAM.name)).includes(String(6 * 3600)), byName(SAM.name));
+    },
+  },
+  {
+    id: 7,
+    request: 'Start, then stop, tracking a DeskTime project',
+    note: "refused by design: DeskTime tracks only the shared key's owner (Alice); the error says how Sam links his own key, and nothing is tracked on Alice",
+    async run(ctx) {
+      const before = ctx.world.desktime.calls.length;
+      const started = await ctx.call('desktime_start_project_task', { project: 'Acme website', task: 'Design' });
+      const sent = ctx.world.desktime.calls.slice(before).map((c) => c.path);
+      ctx.check("nothing started on the key owner's account", !sent.some((p) => p.includes('start-project')), sent);
+      ctx.check('refused, saying how to track as Sam (link a personal DeskTime key)', started.isError && started.error?.code === 'precondition_failed' && /credentials set desktime/.test(started.error.hint ?? ''), started.error ?? started.data);
+      // The model reports the refusal rather than calling stop for a tracking that never started.
     },
   },
   {
@@ -189,13 +225,32 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: 12,
+    request: 'Compare my DeskTime tracked time with my Clockify entries yesterday',
+    async run(ctx) {
+      const { yesterday, clockify } = ctx.world;
+      const sheet = ok(ctx, 'time_my_day', await ctx.call('time_my_day', { day: 'yesterday' }));
+      const day = ((sheet.days as Row[] | undefined) ?? [])[0] ?? {};
+      const sources = (sheet.sources as Row[] | undefined) ?? [];
+      ctx.check('DeskTime and Clockify both read', ['DeskTime', 'Clockify'].every((s) => sources.some((x) => x.system === s && x.status === 'ok')), sources);
+      ctx.check('…as Sam in each (not the key owner)', sources.filter((x) => x.system === 'DeskTime' || x.system === 'Clockify').every((x) => String(x.from).includes(SAM.name)), sources.map((x) => x.from));
+      const tracked = ((day.desktime as Row | undefined)?.tracked as Row | undefined)?.seconds;
+      ctx.check("Sam's DeskTime day: 7 h tracked", tracked === 7 * 3600, day.desktime);
+      const mine = clockify.data.timeEntries.filter((e) => e.userId === SAM_CK && dayIn(ZONE, new Date((e.timeInterval as { start: string }).start)) === yesterday);
+      const logged = mine.reduce((sum, e) => sum + (Date.parse((e.timeInterval as { end: string }).end) - Date.parse((e.timeInterval as { start: string }).start)) / 1000, 0);
+      const total = ((day.clockify as Row | undefined)?.total as Row | undefined)?.seconds;
+      ctx.check("Sam's Clockify entries of yesterday, totalled", logged > 0 && total === logged, { total, logged });
+      ctx.check('the difference is stated', JSON.stringify(day.differences ?? {}).includes(String(7 * 3600 - logged)), day.differences);
+    },
+  },
+  {
     id: 13,
     request: 'Archive and delete a tag',
-    knownDefect: 'clockify_update_tag and clockify_delete_tag take only tag_id, and no listed tool finds a tag\'s id (clockify_list_tags is off by default)',
     async run(ctx) {
       const from = ctx.world.clockify.calls.length;
-      ok(ctx, 'clockify_update_tag', await ctx.call('clockify_update_tag', { tag: 'overtime', archived: true }));
-      ok(ctx, 'clockify_delete_tag', await ctx.call('clockify_delete_tag', { tag: 'overtime' }));
+      const archived = ok(ctx, 'clockify_update_tag', await ctx.call('clockify_update_tag', { tag: 'overtime', archived: true }));
+      const tagId = String((archived.tag as Row | undefined)?.id ?? '');
+      ok(ctx, 'clockify_delete_tag', await ctx.call('clockify_delete_tag', { tag_id: tagId }));
       const writes = clockifySince(ctx, from).filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
       ctx.check('archived, then deleted, the overtime tag', JSON.stringify(writes) === JSON.stringify([`PUT ${WS}/tags/${IDS.overtime}`, `DELETE ${WS}/tags/${IDS.overtime}`]), writes);
       ctx.check('the other tag is untouched', ctx.world.clockify.data.tags.some((t) => t.id === IDS.meeting && t.archived === false));
@@ -213,14 +268,26 @@ export const scenarios: Scenario[] = [
   {
     id: 15,
     request: 'Rename a project, nothing else changed',
-    knownDefect: 'clockify_update_project takes only project_id, and no listed tool finds a project\'s id (clockify_list_projects is off by default)',
     async run(ctx) {
       const before = { ...ctx.world.clockify.data.projects.find((p) => p.id === IDS.intranet)! };
+      const from = ctx.world.clockify.calls.length;
       ok(ctx, 'clockify_update_project', await ctx.call('clockify_update_project', { project: 'Intranet', name: 'Intranet 2.0' }));
-      const after = ctx.world.clockify.data.projects.find((p) => p.id === IDS.intranet)!;
-      ctx.check('renamed', after.name === 'Intranet 2.0', after.name);
-      const changed = Object.keys({ ...before, ...after }).filter((k) => k !== 'name' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-      ctx.check('nothing else changed (client, billable, rate, color, note, visibility)', changed.length === 0, changed.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`));
+      const puts = clockifySince(ctx, from).filter((c) => c.method === 'PUT');
+      ctx.check('one PUT, to the Intranet project', puts.length === 1 && puts[0]!.path === `${WS}/projects/${IDS.intranet}`, puts.map((p) => p.path));
+      // Clockify's PUT replaces the whole project: everything not renamed must be sent back as it was.
+      const body = (puts[0]?.body ?? {}) as Row;
+      const kept: [string, unknown, unknown][] = [
+        ['client', before.clientId, body.clientId],
+        ['billable', before.billable, body.billable],
+        ['visibility', before.public, body.isPublic],
+        ['color', before.color, body.color],
+        ['note', before.note, body.note],
+        ['archived', before.archived, body.archived],
+        ['hourly rate', (before.hourlyRate as Row).amount, (body.hourlyRate as Row | undefined)?.amount],
+      ];
+      ctx.check('renamed', body.name === 'Intranet 2.0', body.name);
+      const changed = kept.filter(([, was, sent]) => JSON.stringify(was) !== JSON.stringify(sent));
+      ctx.check('nothing else changed (client, billable, visibility, color, note, archived, rate)', changed.length === 0, changed);
     },
   },
   {
@@ -235,7 +302,11 @@ export const scenarios: Scenario[] = [
       const onedesk = connectors.find((c) => c.connector === 'onedesk');
       ctx.check('in OneDesk Sam is matched to his own user', (onedesk?.you as Row | undefined)?.id === SAM_OD, onedesk);
       ctx.check('the instructions name no tool this key cannot call', !ctx.namesUnlisted(ctx.instructions));
-      for (const prefix of ['helpdesk_', 'clockify_', 'onedesk_']) ctx.check(`the instructions cover ${prefix} tools`, ctx.instructions.includes(`${prefix} tools`));
+      const pointing = ctx.listing.filter((t) => ctx.namesUnlisted(t.text)).map((t) => t.name);
+      ctx.check('no listed tool\'s description or input names a tool this key cannot call', pointing.length === 0, pointing);
+      const desktime = connectors.find((c) => c.connector === 'desktime');
+      ctx.check('in DeskTime Sam is matched to his own employee', String((desktime?.you as Row | undefined)?.id) === String(DT.sam), desktime);
+      for (const prefix of ['helpdesk_', 'clockify_', 'onedesk_', 'desktime_', 'time_']) ctx.check(`the instructions cover ${prefix} tools`, ctx.instructions.includes(`${prefix} tools`));
     },
   },
 ];

@@ -4,25 +4,30 @@ import { addDays, dayIn, startOfDay, weekStartOf } from '../src/format/dates';
 import { connectorCatalog } from '../src/registry/catalog';
 import { startClockifyStandIn, STAND_IN_ME, STAND_IN_WS, type ClockifyStandIn, type Entity, type StandInRequest } from '../tests/support/clockify-stand-in';
 import { startTestGateway, type TestGateway } from '../tests/support/gateway';
+import { startDesktimeStandIn, type DesktimeStandIn } from '../tests/support/desktime-standin';
 import { startOnedeskStandIn, type OnedeskStandIn } from '../tests/support/onedesk-standin';
 
 /**
  * The eval's world: the real gateway with every connector on its default
- * toolsets (no <ID>_TOOLSETS), loopback stand-ins of Clockify and OneDesk
- * holding a small team, the built-in help desk with a few tickets, and one
+ * toolsets (no <ID>_TOOLSETS), loopback stand-ins of Clockify, DeskTime and
+ * OneDesk holding a small team, the built-in help desk with a few tickets, and one
  * staff member, Sam, whose deskgate email is also his email in every vendor
- * system. The shared keys belong to someone else (Clockify: Alice Moreau),
+ * system. The shared keys belong to someone else (Alice Moreau in Clockify
+ * and DeskTime; OneDesk cannot say whom),
  * so every "my" write must land on Sam's own account, never the key owner's.
  */
 export const ZONE = 'Europe/Paris';
 const CLOCKIFY_KEY = 'ckf_eval_shared_R4t8Yu2Io6Pa3Sd';
 const ONEDESK_KEY = 'odk_eval_shared_H5j9Kl3Zx7Cv1Bn';
+const DESKTIME_KEY = 'dtk_eval_shared_P2o6Iu4Yt8Re3Wq';
 
 export const SAM = { email: 'sam@example.com', name: 'Sam Support' };
 export const SAM_CK = '5a0ab5acb07987125438c101';
 export const MIA_CK = '5a0ab5acb07987125438c102';
 export const MAX_CK = '5a0ab5acb07987125438c103';
 export const SAM_OD = '0b6f8c1e-2d3a-4b5c-8d7e-6f5a4b3c2e01';
+/** DeskTime employee ids: Alice owns the shared key. */
+export const DT = { alice: 10, sam: 11, mia: 12, max: 13 };
 export const IDS = {
   acmeClient: '6410a1b2c3d4e5f6a7b8c901',
   acme: '65b1c2d3e4f5a6b7c8d9e001',
@@ -40,6 +45,7 @@ export interface EvalWorld {
   gw: TestGateway;
   clockify: ClockifyStandIn;
   onedesk: OnedeskStandIn;
+  desktime: DesktimeStandIn;
   /** Sam's deskgate API key (staff, no limits). */
   key: string;
   samUserId: string;
@@ -177,6 +183,7 @@ export async function startEvalWorld(): Promise<EvalWorld> {
 
   const clockify = await startClockifyStandIn(CLOCKIFY_KEY);
   const onedesk = await startOnedeskStandIn(ONEDESK_KEY);
+  const desktime = await startDesktimeStandIn(DESKTIME_KEY, { timeZone: ZONE, owner: { id: DT.alice, name: 'Alice Moreau', email: 'alice@example.com' } });
   const gw = await startTestGateway({
     catalog: connectorCatalog,
     // Keys and where the vendors are; nothing about toolsets: the eval is about the default surface.
@@ -188,6 +195,9 @@ export async function startEvalWorld(): Promise<EvalWorld> {
       ONEDESK_API_KEY: ONEDESK_KEY,
       ONEDESK_BASE_URL: onedesk.baseUrl,
       ONEDESK_TIMEOUT_MS: '5000',
+      DESKTIME_API_KEY: DESKTIME_KEY,
+      DESKTIME_BASE_URL: desktime.baseUrl,
+      DESKTIME_TIMEOUT_MS: '5000',
     },
   });
 
@@ -253,10 +263,28 @@ export async function startEvalWorld(): Promise<EvalWorld> {
   // OneDesk: Sam is a user of the organization.
   onedesk.users.push({ id: 31, externalId: SAM_OD, firstName: 'Sam', lastName: 'Support', email: SAM.email });
 
+  // DeskTime: today Sam and Mia are at work, Max is not; yesterday Sam tracked 7 h.
+  const dtRow = (id: number, name: string, email: string, day: string, from: string, to: string, tracked: number, productive: number) => ({
+    id,
+    name,
+    email,
+    arrived: `${day} ${from}:00`,
+    left: `${day} ${to}:00`,
+    desktimeTime: tracked * 3600,
+    productiveTime: productive * 3600,
+  });
+  desktime.days.set(today, [
+    dtRow(DT.sam, SAM.name, SAM.email, today, '08:45', '17:00', 6, 5),
+    dtRow(DT.mia, 'Mia Schneider', 'mia@example.com', today, '09:10', '16:00', 5, 4.5),
+    { id: DT.max, name: 'Max Keller', email: 'max@example.com' },
+  ]);
+  desktime.days.set(yesterday, [dtRow(DT.sam, SAM.name, SAM.email, yesterday, '09:00', '17:30', 7, 6), dtRow(DT.alice, 'Alice Moreau', 'alice@example.com', yesterday, '08:00', '18:00', 9, 8)]);
+
   return {
     gw,
     clockify,
     onedesk,
+    desktime,
     key,
     samUserId: samUser.id,
     today,
@@ -265,7 +293,7 @@ export async function startEvalWorld(): Promise<EvalWorld> {
     tickets,
     async close() {
       await gw.close();
-      await Promise.all([clockify.close(), onedesk.close()]);
+      await Promise.all([clockify.close(), onedesk.close(), desktime.close()]);
     },
   };
 }

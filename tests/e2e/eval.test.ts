@@ -9,8 +9,8 @@ import { o200kTokenizer, type Tokenizer } from '../../src/registry/budget';
  * #17 as the calls a model makes from a staff key's default surface, against
  * loopback stand-ins. A scenario fails on a tool outside tools/list, a result
  * naming such a tool, or an outcome check (what reached the vendor, on whose
- * account). Scenarios marked with a known defect are reported by the eval's
- * table and not failed here; the others must pass. They run in order (later
+ * account). A scenario marked with a known defect (shown in the eval's table)
+ * may fail only the checks that defect explains; the others must pass. They run in order (later
  * requests see earlier writes, as in one working day).
  */
 describe('eval: sixteen everyday requests on the default surface', () => {
@@ -31,8 +31,9 @@ describe('eval: sixteen everyday requests on the default surface', () => {
   for (const scenario of scenarios) {
     it(`#${scenario.id} ${scenario.request}${scenario.knownDefect ? ' (known defect)' : ''}`, async () => {
       const outcome = await runScenario(world, scenario, tokens);
-      if (scenario.knownDefect) return;
-      expect(outcome.failures).toEqual([]);
+      // A known defect excuses only the failures it explains (and the scenario passing once it is fixed).
+      const unexplained = scenario.knownDefect ? outcome.failures.filter((f) => !scenario.knownFailures?.test(f)) : outcome.failures;
+      expect(unexplained).toEqual([]);
       expect(outcome.calls.length, 'a request needs at least one call, or says so from the instructions').toBeGreaterThanOrEqual(scenario.id === 9 ? 0 : 1);
     });
   }

@@ -103,32 +103,13 @@ export const scenarios: Scenario[] = [
   {
     id: 5,
     request: 'What did Mia work on yesterday?',
-    knownDefect: 'clockify_list_time_entries takes only "me" or a 24-character id in user_id ("Mia" is refused, and no listed tool lists users); and the detailed report refuses "Mia" too (full names only): the model retries with the id its refusal names',
-    knownFailures: /^clockify_list_time_entries takes "Mia"/,
     async run(ctx) {
       const from = ctx.world.clockify.calls.length;
-      const first = await ctx.call('clockify_list_time_entries', { user_id: 'Mia', start: 'yesterday' });
-      ctx.check('clockify_list_time_entries takes "Mia" (the only Mia)', !first.isError, first.error?.message);
-      let described: unknown[];
-      if (!first.isError) {
-        const gets = clockifySince(ctx, from).filter((c) => c.method === 'GET' && c.path.includes('/time-entries'));
-        ctx.check("read Mia Schneider's entries", gets.length > 0 && gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
-        described = ((first.data.time_entries as Row[] | undefined) ?? []).map((e) => e.description);
-      } else {
-        // The report takes names; "Mia" alone is refused with the closest names and their ids.
-        const report = await ctx.call('clockify_get_detailed_report', { start: 'yesterday', users: ['Mia'] });
-        let rows = (report.data.rows as Row[] | undefined) ?? [];
-        if (report.isError) {
-          const closest = (report.error?.fields ?? []).map((f) => f.problem).join(' ');
-          const id = /"Mia Schneider" \(id ([0-9a-f]{24})/.exec(closest)?.[1];
-          ctx.check('the refusal names Mia Schneider with her id', id === MIA_CK, closest);
-          const retried = ok(ctx, 'clockify_list_time_entries', await ctx.call('clockify_list_time_entries', { user_id: id ?? MIA_CK, start: 'yesterday' }));
-          rows = (retried.time_entries as Row[] | undefined) ?? [];
-        }
-        const gets = clockifySince(ctx, from).filter((c) => c.method === 'GET' && c.path.includes('/time-entries'));
-        ctx.check("read Mia Schneider's entries", gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
-        described = rows.map((e) => e.description);
-      }
+      // "Mia" is the only Mia in the workspace: a first name is enough.
+      const entries = ok(ctx, 'clockify_list_time_entries', await ctx.call('clockify_list_time_entries', { user: 'Mia', start: 'yesterday' }));
+      const gets = clockifySince(ctx, from).filter((c) => c.method === 'GET' && c.path.includes('/time-entries'));
+      ctx.check("read Mia Schneider's entries", gets.length > 0 && gets.every((g) => g.path === `${WS}/user/${MIA_CK}/time-entries`), gets.map((g) => g.path));
+      const described = ((entries.time_entries as Row[] | undefined) ?? []).map((e) => e.description);
       ctx.check("yesterday's two entries, hers only", sameSet(described, ['Homepage hero images', 'Sprint planning']), described);
     },
   },
@@ -215,13 +196,19 @@ export const scenarios: Scenario[] = [
       const { vpn } = ctx.world.tickets;
       ok(ctx, 'helpdesk_update_ticket_status', await ctx.call('helpdesk_update_ticket_status', { ticket_id: vpn, status_id: 'Resolved' }));
       const from = ctx.world.clockify.calls.length;
-      const logged = ok(ctx, 'clockify_create_time_entry', await ctx.call('clockify_create_time_entry', { duration: '45m', project: 'Support', description: `${vpn} VPN drops every hour` }));
+      const logged = ok(ctx, 'time_log_for_ticket', await ctx.call('time_log_for_ticket', { ticket: vpn, time: '45m', description: 'Reset the VPN client profile' }));
       const detail = await helpdeskTicket(ctx, vpn);
       ctx.check('the ticket is Resolved', detail.status?.name === 'Resolved', detail.status);
-      const post = clockifySince(ctx, from).find((c) => c.method === 'POST');
-      const body = (post?.body ?? {}) as Row;
-      ctx.check('45 minutes on Support, naming the ticket, on Sam\'s account', post?.path === `${WS}/user/${SAM_CK}/time-entries` && Date.parse(String(body.end)) - Date.parse(String(body.start)) === 45 * 60_000 && body.projectId === IDS.support && String(body.description).includes(vpn), { path: post?.path, body });
-      actedAsSam(ctx, 'clockify_create_time_entry', logged, SAM_CK);
+      const posts = clockifySince(ctx, from).filter((c) => c.method === 'POST');
+      const body = (posts[0]?.body ?? {}) as Row;
+      ctx.check(
+        "one entry of 45 minutes on Support (the operator's mapping), naming the ticket, on Sam's account",
+        posts.length === 1 && posts[0]!.path === `${WS}/user/${SAM_CK}/time-entries` && Date.parse(String(body.end)) - Date.parse(String(body.start)) === 45 * 60_000 && body.projectId === IDS.support && String(body.description).includes(vpn),
+        posts.map((p) => [p.path, p.body]),
+      );
+      const note = detail.replies.at(-1);
+      ctx.check("the ticket's internal note names the entry, by Sam", note?.is_internal === true && note.author?.name === SAM.name && typeof logged.ticket_note === 'string', { note, ticket_note: logged.ticket_note });
+      actedAsSam(ctx, 'time_log_for_ticket', logged, SAM_CK);
     },
   },
   {

@@ -84,7 +84,8 @@ const seconds = (e: Entity) => {
 
 /**
  * Clockify's reports host, computed from the stand-in's entries: the summary
- * (first group: project or user) and the weekly report (by user or project),
+ * (first group: project or user), the detailed report (one page) and the
+ * weekly report (by user or project),
  * filtered by range and users as Clockify does.
  */
 function reportRoutes(clockify: ClockifyStandIn) {
@@ -151,6 +152,42 @@ function reportRoutes(clockify: ClockifyStandIn) {
   );
   clockify.route(
     'POST',
+    '/workspaces/:ws/reports/detailed',
+    ({ body }: StandInRequest) => {
+      const list = select(body as Record<string, unknown>);
+      return {
+        body: {
+          totals: totals(list),
+          timeentries: list.map((e) => {
+            const project = d.projects.find((p) => p.id === e.projectId);
+            const user = people().find((p) => p.id === e.userId);
+            const t = e.timeInterval as { start: string; end: string | null };
+            return {
+              _id: e.id,
+              description: e.description,
+              userId: e.userId,
+              userName: user?.name ?? null,
+              userEmail: user?.email ?? null,
+              projectId: e.projectId,
+              projectName: project?.name ?? null,
+              clientId: project?.clientId ?? null,
+              clientName: project?.clientName ?? null,
+              taskId: null,
+              taskName: null,
+              tags: [],
+              billable: e.billable,
+              timeInterval: { start: t.start, end: t.end, duration: seconds(e) },
+              rate: e.billable ? RATE_CENTS : 0,
+              amount: e.billable ? amount([e]) : 0,
+            };
+          }),
+        },
+      };
+    },
+    'reports',
+  );
+  clockify.route(
+    'POST',
     '/workspaces/:ws/reports/weekly',
     ({ body }: StandInRequest) => {
       const b = body as Record<string, unknown>;
@@ -198,6 +235,8 @@ export async function startEvalWorld(): Promise<EvalWorld> {
       DESKTIME_API_KEY: DESKTIME_KEY,
       DESKTIME_BASE_URL: desktime.baseUrl,
       DESKTIME_TIMEOUT_MS: '5000',
+      // Where time on a help desk ticket goes in Clockify (the operator's mapping).
+      DESKGATE_TIME_PROJECTS: 'helpdesk:*=Support',
     },
   });
 

@@ -54,8 +54,13 @@ describe('clockify_list_running_timers', () => {
     expect(stub.received.filter((r) => r.path.includes('/user/')).map((r) => r.path)).toEqual(Array(3).fill(`/workspaces/${WS}/user/${BOB}/time-entries`));
   });
 
-  it('refuses a bad user_id', async () => {
-    expect(errorOf(await runTool(clockify, 'clockify_list_running_timers', { user_id: 'bob' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
+  it('takes a name in user_id too ("Mia" in user_id was refused), and refuses nobody by that name naming user_id', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/user/${BOB}/time-entries`, []));
+    const runtime = await startClockify();
+    expect((await runTool(clockify, 'clockify_list_running_timers', { user_id: 'bob' }, { runtime })).isError).toBeUndefined();
+    expect(stub.received.some((r) => r.path === `/workspaces/${WS}/user/${BOB}/time-entries`)).toBe(true);
+    expect(errorOf(await runTool(clockify, 'clockify_list_running_timers', { user_id: '../x' }, { runtime })).fields?.[0]?.field).toBe('user_id');
+    expect(stub.received.filter((r) => r.path.includes('..'))).toEqual([]);
   });
 
   it('"me" is the caller: the member with their email, on the shared key', async () => {

@@ -3,9 +3,9 @@ import { defineTool } from '../runtime';
 import { invalidArgument, permissionDenied } from '../../../src/errors';
 import { hasRole } from '../../../src/auth/types';
 import { CONNECTOR } from '../errors';
-import { clockifyUserId, vendorTimeEntry, workspaceIdArg } from '../schemas';
+import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
-import { targetUserId, timeEntryOut, toTimeEntries, userArg } from './time-entry-shapes';
+import { targetUserId, timeEntryOut, toTimeEntries, userArg, userRefArg } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyListRunningTimers = defineTool({
@@ -14,7 +14,7 @@ export const clockifyListRunningTimers = defineTool({
   description: "What is running right now: your timer (or another user's); everyone's with all_users.\nExample: clockify_list_running_timers {}",
   toolset: 'time_entries',
   input: z.strictObject({
-    user_id: clockifyUserId.optional().describe('Default: you ("me"); ids: clockify_list_users.'),
+    user_id: userRefArg,
     user: userArg,
     all_users: z.boolean().optional().describe("Every user's running timer in the workspace (staff and admins)."),
     workspace_id: workspaceIdArg,

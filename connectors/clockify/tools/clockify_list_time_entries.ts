@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { clockifyId, vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
-import { instant, resolveRefs, targetUserId, timeEntryOut, toTimeEntries, userArg, userIdArg } from './time-entry-shapes';
+import { instant, resolveRefs, targetUserId, timeEntryOut, toTimeEntries, userArg, userRefArg } from './time-entry-shapes';
 import { instantWindow } from '../../../src/format/dates';
 import { CONNECTOR } from '../errors';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -16,7 +16,7 @@ export const clockifyListTimeEntries = defineTool({
   ].join('\n'),
   toolset: 'time_entries',
   input: z.strictObject({
-    user_id: userIdArg,
+    user_id: userRefArg,
     user: userArg,
     start: z.string().optional().describe('From: a time, or days ("yesterday", "last week": alone, just those days).'),
     end: z.string().optional().describe('Until; a day includes that day.'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { vendorTimeEntry, workspaceIdArg } from '../schemas';
 import { parseTimeInput } from '../time';
-import { assertMayActFor, instant, targetUserId, timeEntryOut, toTimeEntry, userArg, userIdArg } from './time-entry-shapes';
+import { assertMayActFor, instant, targetUserId, timeEntryOut, toTimeEntry, userArg, userRefArg } from './time-entry-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifyStopTimer = defineTool({
@@ -11,7 +11,7 @@ export const clockifyStopTimer = defineTool({
   description: 'Stops your running timer (or another user\'s), now or at end. Nothing running: precondition_failed.\nExample: clockify_stop_timer {}',
   toolset: 'time_entries',
   input: z.strictObject({
-    user_id: userIdArg,
+    user_id: userRefArg,
     user: userArg,
     end: z.string().optional().describe('Default: now. "17:30", "yesterday 18:00" or ISO; your zone.'),
     workspace_id: workspaceIdArg,

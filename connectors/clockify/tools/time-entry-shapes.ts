@@ -107,6 +107,8 @@ export async function toTimeEntries(ctx: Ctx, ws: string, raws: VendorTimeEntry[
 
 export const entryId = clockifyId.describe('From clockify_list_time_entries.');
 export const userIdArg = clockifyUserId.optional().describe('Default: you ("me"); ids: clockify_list_users.');
+/** user_id of the tools that read or stop someone's entries: "me", an id, or (as people give it) a name, first name or email. */
+export const userRefArg = z.string().trim().min(1).max(250).optional().describe('Default: you ("me"); or an id, name, first name or email.');
 export const userArg = z.string().trim().min(1).max(250).optional().describe('Or the user by name, first name or email.');
 
 /** The user a tool acts on: the given id, or the caller ("me", or none given). */
@@ -121,8 +123,11 @@ export function userOrMe(given: string | undefined, me: { id: string }): string 
  */
 export async function targetUserId(ctx: Ctx, ws: string, args: { user_id?: string | undefined; user?: string | undefined }, me: { id: string }): Promise<string> {
   if (args.user_id !== undefined && args.user !== undefined) throw both('user', 'user_id');
-  if (args.user === undefined || isMe(args.user)) return userOrMe(args.user_id, me);
-  return (await ctx.runtime.names.resolve(ctx, ws, 'user', args.user, { field: 'user' })).id;
+  const given = args.user ?? args.user_id;
+  const field = args.user !== undefined ? 'user' : 'user_id';
+  if (given === undefined || isMe(given)) return me.id;
+  if (/^[0-9a-fA-F]{24}$/.test(given)) return given;
+  return (await ctx.runtime.names.resolve(ctx, ws, 'user', given, { field, idField: 'user_id' })).id;
 }
 
 /** The fields a create or update takes, names beside ids. */

@@ -28,6 +28,15 @@ describe('eval: sixteen everyday requests on the default surface', () => {
     expect(scenarios.map((s) => s.id).sort((a, b) => a - b)).toEqual([...new Set(scenarios.map((s) => s.id))].sort((a, b) => a - b));
   });
 
+  it('fails a request that calls a tool outside tools/list, before anything is sent', async () => {
+    const before = world.clockify.calls.length;
+    const outcome = await runScenario(world, { id: 0, request: 'list my tags', run: async (ctx) => void (await ctx.call('clockify_list_tags', {})) }, tokens);
+    expect(outcome.passed).toBe(false);
+    expect(outcome.failures).toEqual(['clockify_list_tags is not in tools/list for this key']);
+    expect(outcome.calls).toEqual([]);
+    expect(world.clockify.calls.length).toBe(before);
+  });
+
   for (const scenario of scenarios) {
     it(`#${scenario.id} ${scenario.request}${scenario.knownDefect ? ' (known defect)' : ''}`, async () => {
       const outcome = await runScenario(world, scenario, tokens);

@@ -77,6 +77,16 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
     'OneDesk\'s API cannot delete anything: close or cancel an item with onedesk_update_item (status); anything else is removed in the OneDesk web app.',
   ].join(' '),
   tools,
+  // The per-type lists and gets, merged into one list and one get in December 2026.
+  replacedTools: {
+    onedesk_list_tickets: { tool: 'onedesk_list_items', with: { type: 'ticket' } },
+    onedesk_list_issues: { tool: 'onedesk_list_items', with: { type: 'issue' } },
+    onedesk_list_requirements: { tool: 'onedesk_list_items', with: { type: 'requirement' } },
+    onedesk_list_feedback: { tool: 'onedesk_list_items', with: { type: 'feedback' } },
+    onedesk_get_task: { tool: 'onedesk_get_item' },
+    onedesk_get_issue: { tool: 'onedesk_get_item' },
+    onedesk_get_feedback: { tool: 'onedesk_get_item' },
+  },
   assumptions: onedeskAssumptions,
   start(config, common, services) {
     const pool = services.vendorClients({

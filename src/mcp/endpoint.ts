@@ -157,6 +157,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
   ): Promise<Answer> {
     const resolved = registry.resolve(principal, name);
     if (!resolved) {
+      const replacement = registry.replacementFor(principal, name);
+      if (replacement) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${name} was merged into another tool: call ${replacement} (and the same other arguments).`);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${capText(name, 64)}. Call tools/list for the tools this key may use.`);
     }
     const entry = resolved.tool;

@@ -55,6 +55,10 @@ export function validateManifest(manifest: ConnectorManifest<unknown, unknown>):
       problems.push(`${tool.name}: a read-only tool cannot be destructive`);
     }
   }
+  for (const [old, replacement] of Object.entries(manifest.replacedTools ?? {})) {
+    if (seen.has(old)) problems.push(`${old}: listed as replaced but still declared`);
+    if (!seen.has(replacement.tool)) problems.push(`${old}: replaced by ${replacement.tool}, which this connector does not declare`);
+  }
   return problems;
 }
 
@@ -167,6 +171,8 @@ export class ToolRegistry {
   private readonly connectorSettings = new Map<string, { common: EnabledConnector['common']; globalReadOnly: boolean }>();
   /** Enabled connectors with their shared facts, in catalog order. */
   private readonly connectorNotes: ConnectorNote[];
+  /** Former tool names of the enabled connectors (manifest `replacedTools`): old name → the tool that does the job now. */
+  private readonly replaced = new Map<string, { tool: string; with?: Record<string, unknown> }>();
 
   constructor(connectors: EnabledConnector[], globalReadOnly: boolean) {
     const tools: RegisteredTool[] = [];
@@ -177,6 +183,7 @@ export class ToolRegistry {
     }));
     for (const { manifest, common } of connectors) {
       this.connectorSettings.set(manifest.id, { common, globalReadOnly });
+      for (const [old, replacement] of Object.entries(manifest.replacedTools ?? {})) this.replaced.set(old, replacement);
       const problems = validateManifest(manifest);
       if (problems.length) throw new Error(`connector ${manifest.id} declares bad tools:\n${problems.join('\n')}`);
       const ceiling: AccessLevel = globalReadOnly ? 'read' : common.access;
@@ -216,6 +223,19 @@ export class ToolRegistry {
     this.tools = tools;
     this.byName = byName;
     for (const t of this.omitted) this.omittedByName.set(t.name, t);
+  }
+
+  /**
+   * For a name that is no tool (any more): where it went, when it was merged
+   * into a tool this caller may call, e.g. `onedesk_list_tickets` →
+   * `onedesk_list_items with {"type":"ticket"}`. Undefined otherwise (the
+   * text names only tools the caller has).
+   */
+  replacementFor(principal: Principal, name: string): string | undefined {
+    const replacement = this.replaced.get(name);
+    if (!replacement || this.byName.has(name) || this.omittedByName.has(name)) return undefined;
+    if (!this.viewFor(principal).names.has(replacement.tool)) return undefined;
+    return replacement.with ? `${replacement.tool} with ${JSON.stringify(replacement.with)}` : replacement.tool;
   }
 
   /** Why a caller may not use an enabled tool, or undefined when they may. */

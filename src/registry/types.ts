@@ -207,6 +207,13 @@ export interface ConnectorManifest<Config = unknown, Runtime = unknown> {
   instructions?: string;
   tools: ToolDefinition<Runtime, ObjectSchema, ObjectSchema>[];
   /**
+   * Tools this connector had under another name, merged into one that takes a
+   * parameter: old name → the tool that does the job now and the arguments
+   * that make it do the old one. A client that cached an old tools/list gets
+   * told where the tool went instead of a bare "unknown tool".
+   */
+  replacedTools?: Record<string, { tool: string; with?: Record<string, unknown> }>;
+  /**
    * What the tools assume about the vendor, each with its live check
    * (`deskgate doctor --deep`); required of every connector with a vendor.
    */

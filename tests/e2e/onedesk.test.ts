@@ -38,6 +38,21 @@ describe('OneDesk end to end through /mcp', () => {
     await onedesk?.close();
   });
 
+  it.each(ERAS)('a client calling a per-type tool from an old tools/list is told which tool replaced it and with what arguments (%s client)', async (era) => {
+    const client = await connectClient(era, gw.url, gw.adminKey);
+    await expect(client.callTool({ name: 'onedesk_list_tickets', arguments: { limit: 5 } })).rejects.toThrow(
+      'onedesk_list_tickets was merged into another tool: call onedesk_list_items with {"type":"ticket"} (and the same other arguments).',
+    );
+    await expect(client.callTool({ name: 'onedesk_get_task', arguments: { id: 1 } })).rejects.toThrow('call onedesk_get_item (and the same other arguments)');
+    await client.close();
+    // A key that may not use OneDesk is not pointed at a OneDesk tool: the name stays unknown.
+    const admin = (await gw.core.auth.listKeys())[0]!;
+    const { secret } = await gw.core.auth.createKey({ userId: admin.userId, name: `helpdesk-only-${era}`, connectors: ['helpdesk'] });
+    const limited = await connectClient(era, gw.url, secret);
+    await expect(limited.callTool({ name: 'onedesk_list_tickets', arguments: {} })).rejects.toThrow(/^(?!.*onedesk_list_items).*Unknown tool: onedesk_list_tickets/s);
+    await limited.close();
+  });
+
   it.each(ERAS)('lists tickets, logs work on one, reads it back, and is refused a delete with alternatives (%s client)', async (era) => {
     const client = await connectClient(era, gw.url, gw.adminKey);
     // Listing first: the 2025-era SDK then checks every result against the tool's output schema.

@@ -36,7 +36,7 @@ describe('running reports', () => {
       expect(result.total_rows).toBe(430);
       expect(result.totals).toMatchObject({ entries: 430, duration_seconds: fixture.totals.totalTime });
       for (const row of result.rows) {
-        seen.push(row.id);
+        seen.push(row.id ?? "");
         seconds += row.duration_seconds;
         if (row.amount) earned += micro(row.amount.amount);
         expect(row.amount?.currency ?? 'EUR').toBe('EUR');

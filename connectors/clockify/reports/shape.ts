@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { GatewayError } from '../../../src/errors';
+import { readObject, reportUnreadable } from '../../../src/vendor-http/tolerant';
 import { clipText } from './page';
 import { isoInZone, moneyFromCents, readableDuration, type Money } from './format';
 
@@ -99,7 +100,7 @@ const vendorDetailedEntry = z.looseObject({
 });
 
 export const detailedRowOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   start: z.string().nullable(),
   end: z.string().nullable(),
   duration_seconds: z.number(),
@@ -134,11 +135,13 @@ export function detailedEntries(body: unknown): unknown[] {
 }
 
 export function toDetailedRow(raw: unknown, timeZone: string, currency: string): DetailedRow | undefined {
-  const parsed = vendorDetailedEntry.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const e = parsed.data;
-  const id = e._id ?? e.id;
-  if (!id) return undefined;
+  // Read field by field: a row with an odd field is kept (that field empty), never dropped from the report.
+  const e = readObject(vendorDetailedEntry, raw, { vendor: 'clockify', what: 'detailed report entry' });
+  if (!e) return undefined;
+  const id = e._id ?? e.id ?? null;
+  // Missing altogether (a wrong-typed id was already counted by readObject).
+  const r = raw as Record<string, unknown>;
+  if (!id && r._id === undefined && r.id === undefined) reportUnreadable({ vendor: 'clockify', what: 'detailed report entry' }, ['id']);
   const seconds = e.timeInterval?.duration ?? 0;
   return {
     id,
@@ -259,7 +262,7 @@ const vendorExpense = z.looseObject({
 });
 
 export const expenseRowOut = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   date: z.string().nullable(),
   user_id: z.string().nullable(),
   user: z.string().nullable(),
@@ -274,11 +277,11 @@ export const expenseRowOut = z.object({
 export type ExpenseRow = z.infer<typeof expenseRowOut>;
 
 export function toExpenseRow(raw: unknown, currency: string): ExpenseRow | undefined {
-  const parsed = vendorExpense.safeParse(raw);
-  if (!parsed.success || !parsed.data.id) return undefined;
-  const e = parsed.data;
+  const e = readObject(vendorExpense, raw, { vendor: 'clockify', what: 'expense' });
+  if (!e) return undefined;
+  if (!e.id && (raw as Record<string, unknown>).id === undefined) reportUnreadable({ vendor: 'clockify', what: 'expense' }, ['id']);
   return {
-    id: e.id!,
+    id: e.id ?? null,
     date: e.date ? e.date.slice(0, 10) : null,
     user_id: e.userId ?? null,
     user: e.userName ?? null,

@@ -33,6 +33,21 @@ describe('clockify_get_detailed_report', () => {
     expect(ids).toEqual(report.entries.map((e) => e._id));
   });
 
+  it('keeps an entry with an unreadable field or no id in the report (not dropped), and says how many were partly read', async () => {
+    const report = detailedFixture(3);
+    const answer = report.page(1, 200) as { timeentries: Record<string, unknown>[] };
+    answer.timeentries[0] = { ...answer.timeentries[0], description: 42 };
+    const { _id: _dropped, ...noId } = answer.timeentries[1]!;
+    answer.timeentries[1] = noId;
+    stub.use(...commonRoutes(stub), stub.route('post', DETAILED, answer));
+    const result = await runTool(clockify, 'clockify_get_detailed_report', { start: 'yesterday' }, { runtime: await startClockify() });
+    const out = result.structuredContent as { rows: { id: string | null; description: string | null }[]; partly_read?: { items: number; fields: string[] } };
+    expect(out.rows).toHaveLength(3);
+    expect(out.rows[0]).toMatchObject({ id: report.entries[0]!._id, description: null });
+    expect(out.rows[1]!.id).toBeNull();
+    expect(out.partly_read).toMatchObject({ items: 2, fields: expect.arrayContaining(['description', 'id']) });
+  });
+
   it('sends user and tag filters by name as ids, and shows entries with names and exact amounts', async () => {
     const report = detailedFixture(3);
     stub.use(...commonRoutes(stub), stub.route('post', DETAILED, report.page(1, 200)));

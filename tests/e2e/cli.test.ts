@@ -52,7 +52,9 @@ async function serve(env: Record<string, string>) {
 
 const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
 
-describe('the deskgate CLI', () => {
+// Each case spawns up to five `deskgate` processes, each loading the whole app through tsx (2-5 s apiece on a
+// busy 2-core machine): a harness limit sized for that, not a speed assertion (speed lives in bench/).
+describe('the deskgate CLI', { timeout: 60_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(() => {

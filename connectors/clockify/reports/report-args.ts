@@ -12,6 +12,7 @@ import { resolveReportRange, WEEK_DAYS, type ReportRange, type WeekDay } from '.
 import type { ReportFilterIds } from './requests';
 import type { ReportPost, ReportRun } from './run';
 import { clockifyId } from '../schemas';
+import { personId } from '../tools/object-names';
 
 const ids = (what: string) => z.array(clockifyId).optional().describe(`${what} ids`);
 const names = (what: string) => z.array(z.string()).optional().describe(`${what} names`);
@@ -67,9 +68,9 @@ export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportA
     if (!wanted?.length) continue;
     const list = ((filters[target] as string[] | undefined) ??= []);
     for (const name of wanted) {
-      // "me" is the acting user (CLOCKIFY_ACT_AS), so "my weekly report" needs no name.
-      if (kind === 'user' && name.trim().toLowerCase() === 'me') {
-        list.push((await ctx.runtime.me(ctx, ws)).id);
+      // A person: "me" (the acting user, CLOCKIFY_ACT_AS), an id, email, full name or unique first name.
+      if (kind === 'user') {
+        list.push(await personId(ctx, ws, name.trim(), field, { idField: 'user_ids' }));
         continue;
       }
       const item = await ctx.runtime.names.resolve(ctx, ws, kind, name, { field });

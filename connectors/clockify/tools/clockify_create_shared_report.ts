@@ -7,6 +7,7 @@ import { resolveReportRange } from '../reports/range';
 import { commonReportBody, SUMMARY_GROUPS, WEEKLY_GROUPS } from '../reports/requests';
 import { SHARED_REPORT_TYPES, sharedReportOut, toSharedReportOut, vendorSharedReport } from '../reports/shared';
 import { vendorPath } from '../../../src/vendor-http/path';
+import { peopleArg, personIds } from './object-names';
 import { clockifyId } from '../schemas';
 
 const { limit: _limit, cursor: _cursor, ...filterArgs } = reportArgs;
@@ -33,7 +34,7 @@ export const clockifyCreateSharedReport = defineTool({
       .describe('summary: up to 3 of project, client, user, task, tag, date, week, month (default ["project"]); weekly: ["user"] or ["project"].'),
     is_public: z.boolean().optional().describe('Anyone with the link may open it (default false).'),
     fixed_date: z.boolean().optional().describe('Keep the dates fixed (default true).'),
-    visible_to_user_ids: z.array(clockifyId).max(100).optional().describe('Users who may open a non-public report (ids from clockify_list_users).'),
+    visible_to_user_ids: peopleArg.max(100).optional().describe('Who may open a non-public report: ids, "me", names or emails.'),
     visible_to_group_ids: z.array(clockifyId).max(100).optional().describe('User groups who may open it (ids from clockify_list_user_groups).'),
   }),
   output: z.object({ shared_report: sharedReportOut, range: z.object({ start: z.string(), end: z.string(), time_zone: z.string() }) }),
@@ -59,6 +60,7 @@ export const clockifyCreateSharedReport = defineTool({
     if (args.type === 'summary') filter.summaryFilter = { groups: [...new Set(args.group_by ?? ['project'])].map((g) => g.toUpperCase()), sortColumn: 'GROUP' };
     if (args.type === 'detailed') filter.detailedFilter = { page: 1, pageSize: 50, sortColumn: 'DATE' };
     if (args.type === 'weekly') filter.weeklyFilter = { group: weeklyGroup.toUpperCase(), subgroup: 'TIME' };
+    const visibleToUsers = args.visible_to_user_ids ? await personIds(ctx, ws, args.visible_to_user_ids, 'visible_to_user_ids') : [];
     const created = await withFeature('shared reports', () =>
       ctx.runtime.reports.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/shared-reports', { workspace_id: ws }), vendorSharedReport, {
         operation: 'create shared report',
@@ -67,7 +69,7 @@ export const clockifyCreateSharedReport = defineTool({
           type: args.type.toUpperCase(),
           isPublic: args.is_public ?? false,
           fixedDate: args.fixed_date ?? true,
-          visibleToUsers: args.visible_to_user_ids ?? [],
+          visibleToUsers,
           visibleToUserGroups: args.visible_to_group_ids ?? [],
           filter,
         },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
 import { workspaceIdArg } from '../schemas';
-import { lookupFor } from './object-names';
+import { lookupFor, personIds } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { assigneeIdsArg, checkTaskProject, estimateArg, estimateToIso, taskProject, taskProjectArgs } from './task-inputs';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -28,7 +28,8 @@ export const clockifyCreateTask = defineTool({
     const estimate = args.estimate === undefined ? undefined : estimateToIso(args.estimate);
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
-    const body = { name: args.name, assigneeIds: args.assignee_ids, estimate };
+    const assigneeIds = args.assignee_ids ? await personIds(ctx, ws, args.assignee_ids, 'assignee_ids') : undefined;
+    const body = { name: args.name, assigneeIds, estimate };
     const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks', { workspace_id: ws, project_id: projectId }), vendorTask, { operation: 'create task', body });
     ctx.runtime.names.forget(ws, 'task');
     const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });

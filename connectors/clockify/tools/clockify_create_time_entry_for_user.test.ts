@@ -30,11 +30,11 @@ describe('clockify_create_time_entry_for_user', () => {
     expect(error.code).toBe('permission_denied');
   });
 
-  it('needs a user_id of a member', async () => {
+  it('needs a user_id of a member: a name that matches nobody is refused naming user_id', async () => {
     stub.use(...commonRoutes(stub));
     const runtime = await startClockify();
     expect(errorOf(await runTool(clockify, 'clockify_create_time_entry_for_user', { duration: '1h' }, { runtime })).fields?.[0]?.field).toBe('user_id');
-    expect(errorOf(await runTool(clockify, 'clockify_create_time_entry_for_user', { user_id: 'bob' }, { runtime })).fields?.[0]?.field).toBe('user_id');
+    expect(errorOf(await runTool(clockify, 'clockify_create_time_entry_for_user', { user_id: 'nobody here', duration: '1h' }, { runtime })).fields?.[0]?.field).toBe('user_id');
     expect(errorOf(await runTool(clockify, 'clockify_create_time_entry_for_user', { user_id: '5a0ab5acb07987125438bfff', duration: '1h' }, { runtime })).code).toBe('not_found');
     expect(stub.received.filter((r) => r.method === 'POST')).toEqual([]);
   });

@@ -19,7 +19,7 @@ export const clockifyDeleteTimeEntries = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const { user: me, actedAs } = await ctx.runtime.acting(ctx);
-    const userId = userOrMe(args.user_id, me);
+    const userId = await userOrMe(ctx, ws, args.user_id, me);
     assertMayActFor(ctx, me, userId);
     const ids = [...new Set(args.time_entry_ids)];
     const body = await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: userId }), {

@@ -23,8 +23,9 @@ describe('clockify_get_member_profile', () => {
     expect(errorOf(await runTool(clockify, 'clockify_get_member_profile', { user_id: BOB, workspace_id: WS }, { runtime: await startClockify() })).code).toBe('not_found');
   });
 
-  it('refuses a malformed user_id', async () => {
-    expect(errorOf(await runTool(clockify, 'clockify_get_member_profile', { user_id: 'bob' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
+  it('refuses a user_id that matches nobody', async () => {
+    stub.use(...commonRoutes(stub));
+    expect(errorOf(await runTool(clockify, 'clockify_get_member_profile', { user_id: '../bob' }, { runtime: await startClockify() })).fields?.[0]?.field).toBe('user_id');
   });
 
   it('finds the member by email', async () => {

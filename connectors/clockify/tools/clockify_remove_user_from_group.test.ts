@@ -21,10 +21,11 @@ describe('clockify_remove_user_from_group', () => {
     expect(error.code).toBe('not_found');
   });
 
-  it('rejects a malformed user_id', async () => {
-    const error = errorOf(await runTool(clockify, 'clockify_remove_user_from_group', { group_id: DESIGN, user_id: 'bob' }, { runtime: await startClockify() }));
+  it('refuses a user_id that matches nobody, before any write', async () => {
+    stub.use(...commonRoutes(stub));
+    const error = errorOf(await runTool(clockify, 'clockify_remove_user_from_group', { group_id: DESIGN, user_id: '../bob' }, { runtime: await startClockify() }));
     expect(error.fields?.[0]?.field).toBe('user_id');
-    expect(stub.received).toEqual([]);
+    expect(stub.received.filter((r) => r.method === 'DELETE')).toEqual([]);
   });
 
   it('finds the group by name and the member by email', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { clockifyId, workspaceIdArg } from '../schemas';
-import { groupIdOf, groupRefArgs, idOrName, lookupFor, requireGroup, requireIdOrName, userNameArg } from './object-names';
+import { workspaceIdArg } from '../schemas';
+import { groupIdOf, groupRefArgs, idOrName, lookupFor, requireGroup, requireIdOrName, userNameArg , personRefArg } from './object-names';
 import { groupOut, toGroup, vendorGroup } from './object-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -16,7 +16,7 @@ export const clockifyRemoveUserFromGroup = defineTool({
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     ...groupRefArgs,
-    user_id: clockifyId.optional().describe('User id (from clockify_list_user_groups members or clockify_list_users).'),
+    user_id: personRefArg,
     user: userNameArg,
   }),
   output: z.object({ group: groupOut }),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { amountArg, currencyArg, moneyFromVendor, moneyOut, toCents } from '../money';
 import { defineTool } from '../runtime';
-import { clockifyId, idArg, workspaceIdArg } from '../schemas';
+import { idArg, workspaceIdArg } from '../schemas';
 import { formatInZone, parseTimeInput, TIME_INPUT_HELP, toClockifyInstant } from '../time';
-import { checkCurrency, idOrName, lookupFor, requireIdOrName, userNameArg } from './object-names';
+import { checkCurrency, idOrName, lookupFor, requireIdOrName, userNameArg , personRefArg } from './object-names';
 import { vendorProject } from './object-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -20,7 +20,7 @@ export const clockifySetProjectUserRate = defineTool({
   input: z.strictObject({
     workspace_id: workspaceIdArg,
     project_id: idArg('Project', 'clockify_list_projects'),
-    user_id: clockifyId.optional().describe('User id (from clockify_get_project members or clockify_list_users).'),
+    user_id: personRefArg,
     user: userNameArg,
     amount: amountArg,
     currency: currencyArg,

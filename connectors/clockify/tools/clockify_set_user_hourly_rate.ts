@@ -3,18 +3,19 @@ import { invalidArgument } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { amountArg, currencyArg, fromCents, moneyOut, toCents } from '../money';
-import { clockifyId, workspaceIdArg } from '../schemas';
+import { workspaceIdArg } from '../schemas';
+import { personId, personIdArg } from './object-names';
 import { parseTimeInput } from '../time';
 import { vendorPath } from '../../../src/vendor-http/path';
 
 export const clockifySetUserHourlyRate = defineTool({
   name: 'clockify_set_user_hourly_rate',
   title: "Set a member's hourly rate",
-  description: "Sets a member's billable rate in the workspace currency, from since (default: now) on.\nExample: clockify_set_user_hourly_rate {\"user_id\": \"5a0ab5acb07987125438b610\", \"amount\": 90.1}",
+  description: "Sets a member's billable rate in the workspace currency, from since (default: now) on.\nExample: clockify_set_user_hourly_rate {\"user_id\": \"Bob\", \"amount\": 90.1}",
   toolset: 'users',
   minRole: 'admin',
   input: z.strictObject({
-    user_id: clockifyId.describe('From clockify_list_users.'),
+    user_id: personIdArg,
     amount: amountArg,
     currency: currencyArg,
     since: z.string().optional().describe('Applies to entries from this time (ISO); default: now.'),
@@ -24,6 +25,7 @@ export const clockifySetUserHourlyRate = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
+    const userId = await personId(ctx, ws, args.user_id, 'user_id');
     const cents = toCents(args.amount);
     const currency = (await ctx.runtime.workspace(ctx, ws)).currency;
     if (args.currency && args.currency !== currency) {
@@ -41,7 +43,7 @@ export const clockifySetUserHourlyRate = defineTool({
       body.since = since;
     }
     // Clockify answers with the workspace; the rate set is what was sent.
-    await ctx.runtime.api.send(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/users/{user_id}/hourly-rate', { workspace_id: ws, user_id: args.user_id }), { operation: 'set user hourly rate', body });
-    return { user_id: args.user_id, hourly_rate: { amount: fromCents(cents), currency }, since };
+    await ctx.runtime.api.send(ctx, 'PUT', vendorPath('/workspaces/{workspace_id}/users/{user_id}/hourly-rate', { workspace_id: ws, user_id: userId }), { operation: 'set user hourly rate', body });
+    return { user_id: userId, hourly_rate: { amount: fromCents(cents), currency }, since };
   },
 });

@@ -3,7 +3,7 @@ import { defineTool } from '../runtime';
 import { invalidArgument } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { clockifyId, workspaceIdArg } from '../schemas';
-import { idOrName, lookupFor, projectNameArg, requireIdOrName } from './object-names';
+import { idOrName, lookupFor, projectNameArg, requireIdOrName , peopleArg, personIds } from './object-names';
 import { projectOut, toProject, vendorProject, type VendorMembership } from './object-shapes';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -24,7 +24,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
     project_id: clockifyId.optional().describe('Project id (from clockify_list_projects).'),
     project: projectNameArg,
     action: z.enum(['add', 'remove', 'replace']).describe('add: these users join; remove: these users leave; replace: these users become the only user members.'),
-    user_ids: z.array(clockifyId).min(1).max(200).optional().describe('User ids (from clockify_list_users).'),
+    user_ids: peopleArg.min(1).optional().describe('Ids, "me", names, first names or emails.'),
     users: z.array(z.string().trim().min(1).max(250)).min(1).max(200).optional().describe('User names or emails instead of user_ids.'),
   }),
   output: z.object({ project: projectOut }),
@@ -42,8 +42,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
     const projectId = await idOrName(ctx, ws, 'project', args.project_id, args.project, { id: 'project_id', name: 'project' });
     const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id: projectId });
     const membershipsPath = vendorPath('/workspaces/{workspace_id}/projects/{project_id}/memberships', { workspace_id: ws, project_id: projectId });
-    const resolved = args.user_ids ?? (await Promise.all(args.users!.map(async (user, i) => (await ctx.runtime.names.resolve(ctx, ws, 'user', user, { field: `users[${i}]`, idField: 'user_ids' })).id)));
-    const userIds = [...new Set(resolved)];
+    const userIds = args.user_ids ? await personIds(ctx, ws, args.user_ids, 'user_ids') : await personIds(ctx, ws, args.users!, 'users', 'user_ids');
     let raw;
     if (args.action === 'replace') {
       // PATCH replaces the member list: carry over the rates of members who stay.

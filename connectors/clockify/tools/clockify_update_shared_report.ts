@@ -5,6 +5,7 @@ import { clockifyId, workspaceIdArg } from '../schemas';
 import { withFeature } from '../reports/common';
 import { sharedReportIdArg, sharedReportOut, toSharedReportOut, vendorSharedReport, type VendorSharedReport } from '../reports/shared';
 import { vendorPath } from '../../../src/vendor-http/path';
+import { peopleArg, personIds } from './object-names';
 
 const MAX_PAGES = 10;
 
@@ -23,7 +24,7 @@ export const clockifyUpdateSharedReport = defineTool({
     name: z.string().trim().min(1).max(100).optional().describe('New name.'),
     is_public: z.boolean().optional().describe('Anyone with the link may open it.'),
     fixed_date: z.boolean().optional().describe('Keep the saved dates fixed.'),
-    visible_to_user_ids: z.array(clockifyId).max(100).optional().describe('Replaces the users who may open it.'),
+    visible_to_user_ids: peopleArg.max(100).optional().describe('Replaces who may open it: ids, "me", names or emails.'),
     visible_to_group_ids: z.array(clockifyId).max(100).optional().describe('Replaces the user groups who may open it.'),
     workspace_id: workspaceIdArg,
   }),
@@ -63,7 +64,7 @@ export const clockifyUpdateSharedReport = defineTool({
         name: args.name ?? current.name ?? '',
         isPublic: args.is_public ?? current.isPublic ?? false,
         fixedDate: args.fixed_date ?? current.fixedDate ?? true,
-        visibleToUsers: args.visible_to_user_ids ?? ids(current.visibleToUsers),
+        visibleToUsers: args.visible_to_user_ids ? await personIds(ctx, ws, args.visible_to_user_ids, 'visible_to_user_ids') : ids(current.visibleToUsers),
         visibleToUserGroups: args.visible_to_group_ids ?? ids(current.visibleToUserGroups),
       },
     });

@@ -3,7 +3,7 @@ import { invalidArgument } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { idArg, workspaceIdArg } from '../schemas';
-import { lookupFor } from './object-names';
+import { lookupFor, personIds } from './object-names';
 import { taskOut, toTask, vendorTask } from './object-shapes';
 import { taskPutBody } from './object-writes';
 import { assigneeIdsArg, checkTaskProject, estimateArg, estimateToIso, taskProject, taskProjectArgs } from './task-inputs';
@@ -43,7 +43,8 @@ export const clockifyUpdateTask = defineTool({
     const projectId = await taskProject(ctx, ws, args);
     const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}', { workspace_id: ws, project_id: projectId, task_id: args.task_id });
     const current = await ctx.runtime.api.call(ctx, 'GET', path, vendorTask, { operation: 'get task' });
-    const body = taskPutBody(current, { name, status, assigneeIds: assignee_ids, estimate: isoEstimate, billable });
+    const assigneeIds = assignee_ids ? await personIds(ctx, ws, assignee_ids, 'assignee_ids') : undefined;
+    const body = taskPutBody(current, { name, status, assigneeIds, estimate: isoEstimate, billable });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorTask, { operation: 'update task', body });
     ctx.runtime.names.forget(ws, 'task');
     const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });

@@ -40,7 +40,7 @@ export const clockifyUpdateTimeEntries = defineTool({
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const { user: me, actedAs } = await ctx.runtime.acting(ctx);
-    const userId = userOrMe(args.user_id, me);
+    const userId = await userOrMe(ctx, ws, args.user_id, me);
     assertMayActFor(ctx, me, userId);
     const refs = await resolveRefs(ctx, ws, args);
     const ids = [...new Set(args.time_entry_ids)];

@@ -3,6 +3,8 @@ import { GatewayError, invalidArgument } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { clockifyId } from '../schemas';
+import { isMe } from '../../../src/identity/identity';
+import { segmentProblem } from '../../../src/vendor-http/path';
 import { LIST_TOOL, type NamedKind } from '../names';
 import type { ClockifyRuntime } from '../runtime';
 import type { NameLookup } from './object-shapes';
@@ -47,6 +49,40 @@ export async function lookupFor(ctx: Ctx, ws: string, ids: { users?: readonly st
 export const projectNameArg = z.string().trim().min(1).max(250).optional().describe('Project name instead of project_id (exact, case-insensitive).');
 export const clientNameArg = z.string().trim().min(1).max(250).optional().describe('Client name instead of client_id (exact, case-insensitive).');
 export const userNameArg = z.string().trim().min(1).max(250).optional().describe('User name or email instead of user_id.');
+/** A person as people give one: "me", a 24-character id, an email, a full name or a unique first name. */
+export const personArg = z
+  .string()
+  .trim()
+  .min(1)
+  .max(250)
+  .refine((v) => segmentProblem(v) === undefined, 'expected an id, "me", a name or an email (no control characters)');
+/** user_id of a tool that takes one person (required). */
+export const personIdArg = personArg.describe('An id, "me", name, first name or email.');
+/** An optional person in user_id beside a user name argument. */
+export const personRefArg = personArg.optional().describe('An id, "me", name, first name or email.');
+/** An optional person in user_id (default: the caller). */
+export const personIdOrMeArg = personArg.optional().describe('Default: you ("me"); or an id, name, first name or email.');
+/** Several people (ids, names, first names, emails or "me"). */
+export const peopleArg = z.array(personArg).max(200);
+
+/**
+ * The 24-hex id of a person argument: "me" (the caller, or `me` when given),
+ * an id, or an email / full name / unique first name through
+ * src/format/names.ts matchPerson (NameDirectory.resolve). An ambiguous name
+ * is refused with its candidates; a name never reaches a vendor path.
+ */
+export async function personId(ctx: Ctx, ws: string, given: string, field: string, options: { me?: { id: string }; idField?: string } = {}): Promise<string> {
+  if (isMe(given)) return options.me?.id ?? (await ctx.runtime.me(ctx, ws)).id;
+  if (/^[0-9a-fA-F]{24}$/.test(given)) return given;
+  return (await ctx.runtime.names.resolve(ctx, ws, 'user', given, { field, idField: options.idField ?? 'user_id' })).id;
+}
+
+/** Each of several person arguments as its id (see personId), fields named field[i]. */
+export async function personIds(ctx: Ctx, ws: string, given: readonly string[], field: string, idField = field): Promise<string[]> {
+  const out: string[] = [];
+  for (const [i, one] of given.entries()) out.push(await personId(ctx, ws, one, `${field}[${i}]`, { idField }));
+  return [...new Set(out)];
+}
 export const groupNameArg = z.string().trim().min(1).max(250).optional().describe('User group name instead of group_id (exact, case-insensitive).');
 /** The group a group tool acts on: `group_id` or `group` (its name). */
 export const groupRefArgs = { group_id: clockifyId.optional().describe('User group id (from clockify_list_user_groups).'), group: groupNameArg };
@@ -72,6 +108,7 @@ export function requireIdOrName(kind: NamedKind, id: string | undefined, name: s
 /** An id given directly or by name; exactly one of the two is required. */
 export async function idOrName(ctx: Ctx, ws: string, kind: NamedKind, id: string | undefined, name: string | undefined, fields: { id: string; name: string }): Promise<string> {
   requireIdOrName(kind, id, name, fields);
+  if (kind === 'user') return personId(ctx, ws, (id ?? name)!, id ? fields.id : fields.name, { idField: fields.id });
   if (id) return id;
   return (await ctx.runtime.names.resolve(ctx, ws, kind, name!, { field: fields.name })).id;
 }

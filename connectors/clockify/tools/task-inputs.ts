@@ -5,7 +5,7 @@ import { CONNECTOR } from '../errors';
 import type { ClockifyRuntime } from '../runtime';
 import { clockifyId } from '../schemas';
 import { DURATION_INPUT_HELP, parseDurationInput, parseIsoDuration, toIsoDuration } from '../time';
-import { idOrName, projectNameArg, requireIdOrName } from './object-names';
+import { idOrName, peopleArg, projectNameArg, requireIdOrName } from './object-names';
 
 /** Input pieces shared by the task tools: the project a task belongs to, by id or name, and an estimate. */
 
@@ -42,4 +42,4 @@ export function estimateToIso(input: string | number): string {
   return toIsoDuration(parseDurationInput(input, 'estimate'));
 }
 
-export const assigneeIdsArg = z.array(clockifyId).max(100).optional().describe('User ids of the assignees (from clockify_list_users).');
+export const assigneeIdsArg = peopleArg.max(100).optional().describe('Assignees: ids, "me", names, first names or emails.');

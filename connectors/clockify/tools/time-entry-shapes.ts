@@ -4,8 +4,8 @@ import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { fromCents, moneyFromVendor, moneyOut, type Money } from '../money';
 import type { ClockifyRuntime } from '../runtime';
-import { isMe } from '../../../src/identity/identity';
-import { clockifyId, clockifyUserId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
+import { personId, personIdOrMeArg } from './object-names';
+import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { formatInZone, parseDurationInput, parseIsoDuration, parseTimeInput, readableDuration, toClockifyInstant } from '../time';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -106,14 +106,14 @@ export async function toTimeEntries(ctx: Ctx, ws: string, raws: VendorTimeEntry[
 }
 
 export const entryId = clockifyId.describe('From clockify_list_time_entries.');
-export const userIdArg = clockifyUserId.optional().describe('Default: you ("me"); ids: clockify_list_users.');
-/** user_id of the tools that read or stop someone's entries: "me", an id, or (as people give it) a name, first name or email. */
-export const userRefArg = z.string().trim().min(1).max(250).optional().describe('Default: you ("me"); or an id, name, first name or email.');
+/** user_id of the tools that act on someone: "me", an id, or (as people give it) a name, first name or email. */
+export const userRefArg = personIdOrMeArg;
+export const userIdArg = personIdOrMeArg;
 export const userArg = z.string().trim().min(1).max(250).optional().describe('Or the user by name, first name or email.');
 
-/** The user a tool acts on: the given id, or the caller ("me", or none given). */
-export function userOrMe(given: string | undefined, me: { id: string }): string {
-  return given === undefined || isMe(given) ? me.id : given;
+/** The user a tool acts on: the person given in user_id (see personId), or the caller (`me`) when none is given. */
+export async function userOrMe(ctx: Ctx, ws: string, given: string | undefined, me: { id: string }): Promise<string> {
+  return given === undefined ? me.id : personId(ctx, ws, given, 'user_id', { me });
 }
 
 /**
@@ -124,10 +124,8 @@ export function userOrMe(given: string | undefined, me: { id: string }): string 
 export async function targetUserId(ctx: Ctx, ws: string, args: { user_id?: string | undefined; user?: string | undefined }, me: { id: string }): Promise<string> {
   if (args.user_id !== undefined && args.user !== undefined) throw both('user', 'user_id');
   const given = args.user ?? args.user_id;
-  const field = args.user !== undefined ? 'user' : 'user_id';
-  if (given === undefined || isMe(given)) return me.id;
-  if (/^[0-9a-fA-F]{24}$/.test(given)) return given;
-  return (await ctx.runtime.names.resolve(ctx, ws, 'user', given, { field, idField: 'user_id' })).id;
+  if (given === undefined) return me.id;
+  return personId(ctx, ws, given, args.user !== undefined ? 'user' : 'user_id', { me });
 }
 
 /** The fields a create or update takes, names beside ids. */

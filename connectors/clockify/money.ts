@@ -63,7 +63,27 @@ export function addAmounts(...amounts: number[]): number {
   return fromCents(amounts.reduce((sum, a) => sum + toCents(a), 0));
 }
 
-/** Clockify's `{amount: cents, currency}` (either may be missing) → decimal Money, or null. */
+/**
+ * Whether a vendor object (or list of them, memberships included) carries a
+ * rate (hourlyRate / costRate) with an amount but no currency: then the
+ * mapper needs the workspace's default currency to name it.
+ */
+export function rateWithoutCurrency(value: unknown, depth = 0): boolean {
+  if (depth > 4 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => rateWithoutCurrency(v, depth + 1));
+  const r = value as Record<string, unknown>;
+  for (const key of ['hourlyRate', 'costRate']) {
+    const rate = r[key];
+    if (rate && typeof rate === 'object' && (rate as Record<string, unknown>).amount != null && !(rate as Record<string, unknown>).currency) return true;
+  }
+  return rateWithoutCurrency(r.memberships, depth + 1);
+}
+
+/**
+ * Clockify's `{amount: cents, currency}` (either may be missing) → decimal
+ * Money, or null. Without a currency from Clockify, `fallbackCurrency` (the
+ * workspace's default currency) names it; "USD" only when even that is unknown.
+ */
 export function moneyFromVendor(raw: unknown, fallbackCurrency?: string): Money | null {
   if (raw === null || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;

@@ -47,7 +47,7 @@ export const clockifyCreateProject = defineTool({
     };
     const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/projects', { workspace_id: ws }), vendorProject, { operation: 'create project', body });
     ctx.runtime.names.forget(ws, 'project');
-    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
+    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId], rated: raw });
     return { project: toProject(raw, names) };
   },
 });

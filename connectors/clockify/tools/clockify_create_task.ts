@@ -32,7 +32,7 @@ export const clockifyCreateTask = defineTool({
     const body = { name: args.name, assigneeIds, estimate };
     const raw = await ctx.runtime.api.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks', { workspace_id: ws, project_id: projectId }), vendorTask, { operation: 'create task', body });
     ctx.runtime.names.forget(ws, 'task');
-    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });
+    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId], rated: raw });
     return { task: toTask({ ...raw, projectId: raw.projectId || projectId }, names) };
   },
 });

@@ -20,6 +20,17 @@ describe('clockify_get_project', () => {
     });
   });
 
+  it('a rate Clockify sends without a currency reads in the workspace currency (EUR), not USD', async () => {
+    stub.use(...commonRoutes(stub));
+    const acme = fixture<Record<string, unknown>[]>('projects-list')[0]!;
+    const memberships = (acme.memberships as Record<string, unknown>[]).map((m) => (m.userId === ME ? { ...m, hourlyRate: { amount: 9010 } } : m));
+    stub.use(stub.route('get', PATH, { ...acme, hourlyRate: { amount: 8550 }, costRate: { amount: 4000, currency: null }, memberships }));
+    const result = await runTool(clockify, 'clockify_get_project', { project_id: PROJECT_ACME }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({
+      project: { hourly_rate: { amount: 85.5, currency: 'EUR' }, cost_rate: { amount: 40, currency: 'EUR' }, members: [{ user_id: ME, hourly_rate: { amount: 90.1, currency: 'EUR' } }, {}] },
+    });
+  });
+
   it('reads a duration in milliseconds (as the spec describes it) too', async () => {
     stub.use(...commonRoutes(stub));
     stub.use(stub.route('get', PATH, { ...fixture<object[]>('projects-list')[0]!, duration: '5400000' }));

@@ -22,7 +22,7 @@ export const clockifyGetTask = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await taskProject(ctx, ws, args);
     const raw = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}', { workspace_id: ws, project_id: projectId, task_id: args.task_id }), vendorTask, { operation: 'get task' });
-    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });
+    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId], rated: raw });
     return { task: toTask({ ...raw, projectId: raw.projectId || projectId }, names) };
   },
 });

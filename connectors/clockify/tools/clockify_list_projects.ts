@@ -36,6 +36,7 @@ export const clockifyListProjects = defineTool({
     const names = await lookupFor(ctx, ws, {
       users: page.items.flatMap((p) => (p.memberships ?? []).map((m) => m.userId)),
       clients: page.items.filter((p) => p.clientId && !p.clientName).map((p) => p.clientId),
+      rated: page.items,
     });
     return { projects: page.items.map((p) => toProject(p, names)), next_cursor: page.next_cursor };
   },

@@ -38,7 +38,7 @@ export const clockifyListTasks = defineTool({
       { operation: 'list tasks', query: { name: args.name, 'is-active': isActive } },
       args,
     );
-    const names = await lookupFor(ctx, ws, { users: page.items.flatMap((t) => t.assigneeIds ?? []), projects: [projectId] });
+    const names = await lookupFor(ctx, ws, { users: page.items.flatMap((t) => t.assigneeIds ?? []), projects: [projectId], rated: page.items });
     return { tasks: page.items.map((t) => toTask({ ...t, projectId: t.projectId || projectId }, names)), next_cursor: page.next_cursor };
   },
 });

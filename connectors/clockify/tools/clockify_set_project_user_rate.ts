@@ -52,13 +52,13 @@ export const clockifySetProjectUserRate = defineTool({
       body: { amount: cents, since: since?.wire },
     });
     const member = (raw.memberships ?? []).find((m) => m.userId === userId);
-    const names = await lookupFor(ctx, ws, { users: [userId] });
+    const names = await lookupFor(ctx, ws, { users: [userId], rated: raw });
     return {
       project_id: raw.id,
       project_name: raw.name ?? null,
       user_id: userId,
       user_name: names.user?.(userId) ?? null,
-      hourly_rate: moneyFromVendor(member?.hourlyRate, raw.hourlyRate?.currency ?? args.currency ?? undefined),
+      hourly_rate: moneyFromVendor(member?.hourlyRate, raw.hourlyRate?.currency ?? args.currency ?? names.currency),
       since: since?.shown ?? null,
     };
   },

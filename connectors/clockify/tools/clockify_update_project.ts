@@ -60,7 +60,7 @@ export const clockifyUpdateProject = defineTool({
     });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorProject, { operation: 'update project', body });
     ctx.runtime.names.forget(ws, 'project');
-    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
+    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId], rated: raw });
     return { project: toProject(raw, names) };
   },
 });

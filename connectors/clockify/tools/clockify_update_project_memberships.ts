@@ -64,7 +64,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
         idempotent: true,
       });
     }
-    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId] });
+    const names = await lookupFor(ctx, ws, { users: (raw.memberships ?? []).map((m) => m.userId), clients: raw.clientName ? [] : [raw.clientId], rated: raw });
     return { project: toProject(raw, names) };
   },
 });

@@ -47,7 +47,7 @@ export const clockifyUpdateTask = defineTool({
     const body = taskPutBody(current, { name, status, assigneeIds, estimate: isoEstimate, billable });
     const raw = await ctx.runtime.api.call(ctx, 'PUT', path, vendorTask, { operation: 'update task', body });
     ctx.runtime.names.forget(ws, 'task');
-    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId] });
+    const names = await lookupFor(ctx, ws, { users: raw.assigneeIds ?? [], projects: [projectId], rated: raw });
     return { task: toTask({ ...raw, projectId: raw.projectId || projectId }, names) };
   },
 });

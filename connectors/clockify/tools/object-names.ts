@@ -6,6 +6,7 @@ import { clockifyId } from '../schemas';
 import { isMe } from '../../../src/identity/identity';
 import { segmentProblem } from '../../../src/vendor-http/path';
 import { LIST_TOOL, type NamedKind } from '../names';
+import { rateWithoutCurrency } from '../money';
 import type { ClockifyRuntime } from '../runtime';
 import type { NameLookup } from './object-shapes';
 
@@ -32,13 +33,20 @@ async function namesOf(ctx: Ctx, ws: string, kind: NamedKind, wanted: readonly (
 }
 
 /** A lookup covering the given ids; lists are only fetched for kinds that have ids to name. */
-export async function lookupFor(ctx: Ctx, ws: string, ids: { users?: readonly string[]; clients?: readonly (string | null | undefined)[]; projects?: readonly (string | null | undefined)[] }): Promise<NameLookup> {
-  const [users, clients, projects] = await Promise.all([
+export async function lookupFor(
+  ctx: Ctx,
+  ws: string,
+  ids: { users?: readonly string[]; clients?: readonly (string | null | undefined)[]; projects?: readonly (string | null | undefined)[]; rated?: unknown },
+): Promise<NameLookup> {
+  const [users, clients, projects, currency] = await Promise.all([
     namesOf(ctx, ws, 'user', ids.users ?? []),
     namesOf(ctx, ws, 'client', ids.clients ?? []),
     namesOf(ctx, ws, 'project', ids.projects ?? []),
+    // A rate Clockify sends without a currency is in the workspace's default currency (a EUR workspace's rate is not USD).
+    rateWithoutCurrency(ids.rated) ? ctx.runtime.workspace(ctx, ws).then((w) => w.currency) : undefined,
   ]);
   return {
+    currency,
     user: (id) => users.get(id)?.name || null,
     userEmail: (id) => users.get(id)?.email ?? null,
     client: (id) => clients.get(id)?.name || null,

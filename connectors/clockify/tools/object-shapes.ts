@@ -104,6 +104,8 @@ export interface NameLookup {
   userEmail?: (id: string) => string | null | undefined;
   client?: (id: string) => string | null | undefined;
   project?: (id: string) => string | null | undefined;
+  /** The workspace's default currency, for rates Clockify sends without one (lookupFor with `rated`). */
+  currency?: string;
 }
 
 const nonEmpty = (v: string | null | undefined) => (v ? v : null);
@@ -201,8 +203,8 @@ export function toMember(m: VendorMembership, names: NameLookup) {
   return {
     user_id: m.userId,
     user_name: names.user?.(m.userId) ?? null,
-    hourly_rate: moneyFromVendor(m.hourlyRate),
-    cost_rate: moneyFromVendor(m.costRate),
+    hourly_rate: moneyFromVendor(m.hourlyRate, names.currency),
+    cost_rate: moneyFromVendor(m.costRate, names.currency),
     status: m.membershipStatus ?? null,
   };
 }
@@ -219,8 +221,8 @@ export function toProject(raw: VendorProject, names: NameLookup): ProjectOut {
     public: raw.public ?? raw.isPublic ?? false,
     color: nonEmpty(raw.color),
     note: nonEmpty(raw.note),
-    hourly_rate: moneyFromVendor(raw.hourlyRate),
-    cost_rate: moneyFromVendor(raw.costRate),
+    hourly_rate: moneyFromVendor(raw.hourlyRate, names.currency),
+    cost_rate: moneyFromVendor(raw.costRate, names.currency),
     tracked: duration(raw.duration),
     members: (raw.memberships ?? []).filter((m) => (m.membershipType ?? 'PROJECT') === 'PROJECT').map((m) => toMember(m, names)),
     extra: extraOf(raw, vendorProject),
@@ -276,8 +278,8 @@ export function toTask(raw: VendorTask, names: NameLookup): TaskOut {
     estimate: estimate && estimate.seconds > 0 ? estimate : null,
     tracked: duration(raw.duration),
     assignees: taskAssigneeIds(raw).map((id) => ({ id, name: names.user?.(id) ?? null })),
-    hourly_rate: moneyFromVendor(raw.hourlyRate),
-    cost_rate: moneyFromVendor(raw.costRate),
+    hourly_rate: moneyFromVendor(raw.hourlyRate, names.currency),
+    cost_rate: moneyFromVendor(raw.costRate, names.currency),
     extra: extraOf(raw, vendorTask),
   };
 }

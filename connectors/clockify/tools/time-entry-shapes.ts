@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidArgument, permissionDenied } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
-import { fromCents, moneyFromVendor, moneyOut, type Money } from '../money';
+import { fromCents, moneyFromVendor, moneyOut, rateWithoutCurrency, type Money } from '../money';
 import type { ClockifyRuntime } from '../runtime';
 import { personId, personIdOrMeArg } from './object-names';
 import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
@@ -65,6 +65,8 @@ export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, ti
   const tags = await Promise.all(
     tagIds.map(async (id) => ({ id, name: hydratedTags.get(id) ?? (await quiet(names.nameOf(ctx, ws, 'tag', id), null)) })),
   );
+  // A rate without a currency is in the workspace's default currency, not USD.
+  const rateCurrency = rateWithoutCurrency(raw) ? await quiet(ctx.runtime.workspace(ctx, ws).then((w) => w.currency), undefined) : undefined;
   const userName = raw.user?.name ?? (userId in userNames ? userNames[userId]! : await quiet(names.nameOf(ctx, ws, 'user', userId), null));
 
   const startRaw = raw.timeInterval.start ?? null;
@@ -90,7 +92,7 @@ export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, ti
     running,
     duration_seconds: seconds ?? 0,
     duration: readableDuration(seconds ?? 0),
-    hourly_rate: moneyFromVendor(raw.hourlyRate),
+    hourly_rate: moneyFromVendor(raw.hourlyRate, rateCurrency),
     billable_amount: billableAmount(raw),
     type: raw.type ?? 'REGULAR',
     extra: extraFields(raw, KNOWN),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePerson, matchPerson } from './names';
+import { describePerson, matchPerson, personRefProblem } from './names';
 
 const people = [
   { id: 'u1', name: 'Mia Schneider', email: 'mia@example.com' },
@@ -31,5 +31,20 @@ describe('matching a person as people name them', () => {
     const none = matchPerson(people, 'Mia Schnieder');
     expect(none.kind).toBe('none');
     expect(none.kind === 'none' && none.closest[0]?.id).toBe('u1');
+  });
+});
+
+describe('personRefProblem', () => {
+  it('takes what people give as a person: me, an id, an email, a full or first name in any script', () => {
+    for (const ok of ['me', '5a0ab5acb07987125438b610', 'mia.schneider+ops@example.com', 'Mia', "Seán O'Brien-Núñez", '李 娜']) expect(personRefProblem(ok), ok).toBeUndefined();
+  });
+  it('refuses path-, query- and escape-shaped values and text no name has', () => {
+    expect(personRefProblem('../../x')).toMatch(/contains \/ \? # %/);
+    expect(personRefProblem('abc?x=1#')).toMatch(/contains/);
+    expect(personRefProblem('%2F')).toMatch(/contains/);
+    expect(personRefProblem('..')).toBe('has no letter or digit');
+    expect(personRefProblem('Mia\u0000')).toBe('contains a control character');
+    expect(personRefProblem('Mia\ud800')).toBe('contains an unpaired UTF-16 surrogate');
+    expect(personRefProblem('x'.repeat(251))).toBe('is longer than 250 characters');
   });
 });

@@ -1,3 +1,4 @@
+import { segmentProblem } from '../vendor-http/path';
 /**
  * Matching what a person typed against names a vendor knows: the same
  * normalisation everywhere (trimmed, lower case, single spaces), and the
@@ -52,6 +53,22 @@ export type PersonMatch<T> =
   | { kind: 'none'; closest: T[] };
 
 const firstName = (name: string | null) => normName(name ?? '').split(' ')[0] ?? '';
+
+/**
+ * Why a person reference (what a user argument takes: "me", an id, an email,
+ * a full or first name) is not one, or undefined. People's names and emails
+ * have no `/ ? # % \`, control characters or unpaired surrogates, and have a
+ * letter or digit; refusing those keeps a path- or query-shaped value out of
+ * every user argument before anything runs, though a name is only ever
+ * matched against a list and never placed in a vendor URL.
+ */
+export function personRefProblem(value: string): string | undefined {
+  if (value.length > 250) return 'is longer than 250 characters';
+  if (/[/?#%\\]/.test(value)) return 'contains / ? # % or \\, which no id, name or email has';
+  if (!/[\p{L}\p{N}]/u.test(value)) return 'has no letter or digit';
+  // Control characters and unpaired surrogates: the same rule as every vendor path segment.
+  return segmentProblem(value);
+}
 
 /**
  * A user argument as people give it: an id, an email, a full name, or a

@@ -4,7 +4,7 @@ import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { clockifyId } from '../schemas';
 import { isMe } from '../../../src/identity/identity';
-import { segmentProblem } from '../../../src/vendor-http/path';
+import { personRefProblem } from '../../../src/format/names';
 import { LIST_TOOL, type NamedKind } from '../names';
 import { rateWithoutCurrency } from '../money';
 import type { ClockifyRuntime } from '../runtime';
@@ -63,7 +63,7 @@ export const personArg = z
   .trim()
   .min(1)
   .max(250)
-  .refine((v) => segmentProblem(v) === undefined, 'expected an id, "me", a name or an email (no control characters)');
+  .refine((v) => personRefProblem(v) === undefined, { error: (issue) => `expected an id, "me", a name or an email: this ${personRefProblem(String(issue.input)) ?? 'is not one'}` });
 /** user_id of a tool that takes one person (required). */
 export const personIdArg = personArg.describe('An id, "me", name, first name or email.');
 /** An optional person in user_id beside a user name argument. */

@@ -14,6 +14,12 @@ describe('clockify_get_time_entry', () => {
     });
   });
 
+  it('a rate without a currency reads in the workspace currency (EUR), not USD', async () => {
+    stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...fixture<Record<string, unknown>>('time-entry'), hourlyRate: { amount: 9010 } }));
+    const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ time_entry: { hourly_rate: { amount: 90.1, currency: 'EUR' } } });
+  });
+
   it('gives totalBillable (integer cents) as decimal money in the rate currency, never as a bare number in extra', async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...fixture<Record<string, unknown>>('time-entry'), totalBillable: 13500 }));
     const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });

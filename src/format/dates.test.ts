@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../errors';
 import { addDays, dayIn, formatInZone, parseInstant, parseTimeSpan, parseWhen, resolveDay, resolveSpan, type DateContext } from './dates';
-
-function refusal(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../../tests/support/tool-harness';
 
 // Wednesday 2026-03-11, 10:00 UTC (11:00 in Berlin).
 const berlin: DateContext = { timeZone: 'Europe/Berlin', now: new Date('2026-03-11T10:00:00Z'), field: 'start' };

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { Principal, Role } from '../../src/auth/types';
-import type { ErrorPayload } from '../../src/errors';
+import { GatewayError, type ErrorPayload } from '../../src/errors';
 import { ERROR_META_KEY, executeTool, type ToolCallResult } from '../../src/mcp/execute';
 import type { ConnectorManifest } from '../../src/registry/types';
 
@@ -51,4 +51,15 @@ export function errorOf(result: Record<string, unknown>): ErrorPayload {
   const text = (result.content as { type: string; text?: string }[] | undefined)?.find((c) => c.type === 'text')?.text ?? '';
   if (!text.includes(payload.message)) throw new Error(`the error text does not carry the message: ${text}`);
   return payload;
+}
+
+/** The GatewayError a synchronous call throws (a parser refusing input); fails the test when it does not throw one. */
+export function refusal(run: () => unknown): GatewayError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../src/errors';
 import { resolveReportRange, weekStartOf } from './range';
+import { refusal } from '../../../tests/support/tool-harness';
 
 // Monday 2026-11-30, 23:30 UTC: already Tuesday 2026-12-01 in Riga, still Monday in New York.
 const NOW = new Date('2026-11-30T23:30:00Z');
 const riga = { timeZone: 'Europe/Riga', now: NOW };
-
-function refusal(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('report ranges', () => {
   it('resolves keywords in the acting user zone, not UTC', () => {

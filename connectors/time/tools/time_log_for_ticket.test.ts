@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../src/auth/types';
 import { formatInZone } from '../../../src/format/dates';
-import { GatewayError } from '../../../src/errors';
 import { errorOf, runTool } from '../../../tests/support/tool-harness';
 import clockifyManifest from '../../clockify/index';
 import type { ClockifyRuntime } from '../../clockify/runtime';
@@ -9,18 +8,9 @@ import timeManifest from '../index';
 import { STAND_IN_WS } from '../../../tests/support/clockify-stand-in';
 import { SAM_CLOCKIFY, startTimeWorld, type TimeWorld } from '../test-support';
 import { workSpan } from './time_log_for_ticket';
+import { refusal } from '../../../tests/support/tool-harness';
 
 const NOW = new Date('2026-03-11T10:00:00Z');
-
-function refusal(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('the time the caller gave', () => {
   const read = (time: string | number) => {

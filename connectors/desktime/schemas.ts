@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRefSchema } from '../../src/format/names';
 
 /**
  * Two kinds of schema live here. The vendor schemas parse what DeskTime
@@ -186,10 +187,6 @@ export const employeeIdArg = z
   .optional()
   .describe('Employee id from desktime_list_employees (default: the API key owner).');
 
-export const employeeNameArg = z
-  .string()
-  .trim()
-  .min(1)
-  .max(254)
+export const employeeNameArg = personRefSchema()
   .optional()
   .describe('Employee name, email or "me" instead of employee_id (exact, case-insensitive; names: staff only).');

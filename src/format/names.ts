@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { segmentProblem } from '../vendor-http/path';
 /**
  * Matching what a person typed against names a vendor knows: the same
@@ -68,6 +69,21 @@ export function personRefProblem(value: string): string | undefined {
   if (!/[\p{L}\p{N}]/u.test(value)) return 'has no letter or digit';
   // Control characters and unpaired surrogates: the same rule as every vendor path segment.
   return segmentProblem(value);
+}
+
+/**
+ * The input schema of a person argument (one user, employee or assignee as
+ * people give one): trimmed, 1 to 250 characters, and nothing
+ * personRefProblem refuses, so every connector's person arguments refuse a
+ * path-, query- or escape-shaped value before the tool runs.
+ */
+export function personRefSchema() {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(250)
+    .refine((v) => personRefProblem(v) === undefined, { error: (issue) => `expected an id, "me", a name or an email: this ${personRefProblem(String(issue.input)) ?? 'is not one'}` });
 }
 
 /**

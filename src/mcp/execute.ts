@@ -103,6 +103,32 @@ function outputMismatch(error: z.ZodError, connector: string, toolName: string, 
 }
 
 /**
+ * The arguments with former names (ToolDefinition.formerArgs) under their
+ * current ones. A list under both names is joined; any other value under
+ * both is refused, naming the current one.
+ */
+export function withCurrentArgNames(former: Readonly<Record<string, string>> | undefined, rawArgs: unknown, connector: string, toolName: string): unknown {
+  if (!former || rawArgs === null || typeof rawArgs !== 'object' || Array.isArray(rawArgs)) return rawArgs;
+  let args = rawArgs as Record<string, unknown>;
+  for (const [old, current] of Object.entries(former)) {
+    if (!Object.hasOwn(args, old)) continue;
+    const { [old]: value, ...rest } = args;
+    const now = rest[current];
+    if (now === undefined) rest[current] = value;
+    else if (Array.isArray(now) && Array.isArray(value)) rest[current] = [...now, ...value];
+    else {
+      throw new GatewayError('invalid_argument', `Invalid arguments for ${toolName}: ${old} is the former name of ${current}; pass ${current} only.`, {
+        connector,
+        fields: [{ field: old, problem: `former name of ${current}, given together with it` }],
+        hint: `Put the value in ${current} and call ${toolName} again.`,
+      });
+    }
+    args = rest;
+  }
+  return args;
+}
+
+/**
  * The one wrapper every tool call goes through: validate the arguments, run
  * the handler, check its output against the tool's output schema, turn
  * whatever it throws into a structured error. Handlers never catch. Used by MCP dispatch and by each tool's own tests, so a test sees
@@ -115,7 +141,7 @@ export async function executeTool<Runtime>(
   ctx: ToolContext<Runtime>,
 ): Promise<ToolOutcome> {
   try {
-    const parsed = tool.input.safeParse(rawArgs ?? {});
+    const parsed = tool.input.safeParse(withCurrentArgNames(tool.formerArgs, rawArgs ?? {}, connector, tool.name));
     if (!parsed.success) throw invalidArgumentsError(parsed.error, connector, tool.name);
     const output = await tool.handler(parsed.data, ctx);
     const checked = outputCheckOf(tool as ToolDefinition<never, ObjectSchema, ObjectSchema>).safeParse(output);

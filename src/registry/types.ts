@@ -80,6 +80,13 @@ export interface ToolDefinition<
    */
   auditArgs?: readonly string[];
   /**
+   * Arguments this tool had under another name: old name → the argument that
+   * took its job. Not listed; a client that cached an old tools/list and
+   * sends the old name is read as if it had sent the new one (lists given
+   * under both names are joined), so renaming an argument breaks nobody.
+   */
+  formerArgs?: Readonly<Record<string, string>>;
+  /**
    * Does the work and returns the structured result. Throw a GatewayError
    * for anything that fails: one wrapper turns it into the tool result.
    */

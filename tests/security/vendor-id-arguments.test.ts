@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { connectorCatalog } from '../../src/registry/catalog';
 
 const HOSTILE = ['../../x', 'abc?x=1#', '..', '.', '%2F', 'a/b', '\ud800', ' ', 'x'.repeat(100_000)];
-const ID_KEY = /(^id$|_id$|_ids$|^ids$)/;
+/** Ids, and the person arguments that take an id among other forms (`user`, `users`, `employee`, `assignees`: an id, "me", a name or an email). */
+const ID_KEY = /(^id$|_id$|_ids$|^ids$|^users?$|^employees?$|^assignees?$)/;
 
 type Json = { type?: string | string[]; properties?: Record<string, Json>; items?: Json; anyOf?: Json[] };
 

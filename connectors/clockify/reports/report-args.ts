@@ -12,7 +12,7 @@ import { resolveReportRange, WEEK_DAYS, type ReportRange, type WeekDay } from '.
 import type { ReportFilterIds } from './requests';
 import type { ReportPost, ReportRun } from './run';
 import { clockifyId } from '../schemas';
-import { personId } from '../tools/object-names';
+import { peopleArg, personIds } from '../tools/object-names';
 
 const ids = (what: string) => z.array(clockifyId).optional().describe(`${what} ids`);
 const names = (what: string) => z.array(z.string()).optional().describe(`${what} names`);
@@ -21,8 +21,7 @@ const names = (what: string) => z.array(z.string()).optional().describe(`${what}
 export const reportArgs = {
   start: z.string().describe('First day'),
   end: z.string().optional().describe('Last day'),
-  user_ids: ids('User'),
-  users: z.array(z.string()).optional().describe('User names, or "me"'),
+  users: peopleArg.optional().describe('People: ids, "me", names, first names or emails'),
   group_ids: ids('Group'),
   project_ids: ids('Project'),
   projects: names('Project'),
@@ -36,6 +35,9 @@ export const reportArgs = {
   workspace_id: clockifyId.optional().describe('Default: configured'),
 };
 
+/** Argument names the report tools had before (ToolDefinition.formerArgs): `user_ids` took ids only, `users` now takes those too. */
+export const REPORT_FORMER_ARGS = { user_ids: 'users' } as const;
+
 export type ReportArgs = {
   [K in keyof typeof reportArgs]: z.infer<(typeof reportArgs)[K]>;
 };
@@ -46,8 +48,7 @@ export const REPORT_COMMON =
 
 type Ctx = ToolContext<ClockifyRuntime>;
 
-const NAMED: [keyof ReportArgs, 'user' | 'project' | 'client' | 'tag', keyof ReportFilterIds][] = [
-  ['users', 'user', 'user_ids'],
+const NAMED: [keyof ReportArgs, 'project' | 'client' | 'tag', keyof ReportFilterIds][] = [
   ['projects', 'project', 'project_ids'],
   ['clients', 'client', 'client_ids'],
   ['tags', 'tag', 'tag_ids'],
@@ -56,7 +57,8 @@ const NAMED: [keyof ReportArgs, 'user' | 'project' | 'client' | 'tag', keyof Rep
 /** Ids from both the *_ids fields and the name fields (names resolved in the workspace; unknown ones are invalid_argument with candidates). */
 export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportArgs>): Promise<ReportFilterIds> {
   const filters: ReportFilterIds = {
-    user_ids: args.user_ids ? [...args.user_ids] : undefined,
+    // People: "me" (the acting user), an id, email, full name or unique first name; an ambiguous first name is refused with its candidates.
+    user_ids: args.users?.length ? await personIds(ctx, ws, args.users, 'users') : undefined,
     group_ids: args.group_ids ? [...args.group_ids] : undefined,
     project_ids: args.project_ids ? [...args.project_ids] : undefined,
     client_ids: args.client_ids ? [...args.client_ids] : undefined,
@@ -68,11 +70,6 @@ export async function resolveFilters(ctx: Ctx, ws: string, args: Partial<ReportA
     if (!wanted?.length) continue;
     const list = ((filters[target] as string[] | undefined) ??= []);
     for (const name of wanted) {
-      // A person: "me" (the acting user, CLOCKIFY_ACT_AS), an id, email, full name or unique first name.
-      if (kind === 'user') {
-        list.push(await personId(ctx, ws, name.trim(), field, { idField: 'user_ids' }));
-        continue;
-      }
       const item = await ctx.runtime.names.resolve(ctx, ws, kind, name, { field });
       list.push(item.id);
     }

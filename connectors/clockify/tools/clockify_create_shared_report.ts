@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
 import { defineTool } from '../runtime';
 import { withFeature } from '../reports/common';
-import { reportArgs, resolveFilters } from '../reports/report-args';
+import { REPORT_FORMER_ARGS, reportArgs, resolveFilters } from '../reports/report-args';
 import { resolveReportRange } from '../reports/range';
 import { commonReportBody, SUMMARY_GROUPS, WEEKLY_GROUPS } from '../reports/requests';
 import { SHARED_REPORT_TYPES, sharedReportOut, toSharedReportOut, vendorSharedReport } from '../reports/shared';
@@ -38,6 +38,7 @@ export const clockifyCreateSharedReport = defineTool({
     visible_to_group_ids: z.array(clockifyId).max(100).optional().describe('User groups who may open it (ids from clockify_list_user_groups).'),
   }),
   output: z.object({ shared_report: sharedReportOut, range: z.object({ start: z.string(), end: z.string(), time_zone: z.string() }) }),
+  formerArgs: REPORT_FORMER_ARGS,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   handler: async (args, ctx) => {
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { prepareReport, REPORT_COMMON, reportArgs } from '../reports/report-args';
+import { prepareReport, REPORT_COMMON, REPORT_FORMER_ARGS, reportArgs } from '../reports/report-args';
 import { detailedReportOut, runDetailedReport } from '../reports/run';
 
 export const clockifyGetDetailedReport = defineTool({
@@ -14,6 +14,7 @@ export const clockifyGetDetailedReport = defineTool({
   toolset: 'reports',
   input: z.strictObject(reportArgs),
   output: detailedReportOut,
+  formerArgs: REPORT_FORMER_ARGS,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => runDetailedReport(await prepareReport(ctx, args)),
 });

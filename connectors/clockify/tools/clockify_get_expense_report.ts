@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { prepareReport, REPORT_COMMON, reportArgs } from '../reports/report-args';
+import { prepareReport, REPORT_COMMON, REPORT_FORMER_ARGS, reportArgs } from '../reports/report-args';
 import { expenseReportOut, runExpenseReport } from '../reports/run';
 
 const { tag_ids: _tagIds, tags: _tags, ...expenseArgs } = reportArgs;
@@ -16,6 +16,7 @@ export const clockifyGetExpenseReport = defineTool({
   toolset: 'expenses',
   input: z.strictObject(expenseArgs),
   output: expenseReportOut,
+  formerArgs: REPORT_FORMER_ARGS,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => runExpenseReport(await prepareReport(ctx, args)),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { prepareReport, REPORT_COMMON, reportArgs } from '../reports/report-args';
+import { prepareReport, REPORT_COMMON, REPORT_FORMER_ARGS, reportArgs } from '../reports/report-args';
 import { SUMMARY_GROUPS } from '../reports/requests';
 import { runSummaryReport, summaryReportOut } from '../reports/run';
 
@@ -18,6 +18,7 @@ export const clockifyGetSummaryReport = defineTool({
     group_by: z.array(z.enum(SUMMARY_GROUPS)).min(1).max(3).optional().describe('Default ["project"]'),
   }),
   output: summaryReportOut,
+  formerArgs: REPORT_FORMER_ARGS,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const groups = [...new Set(args.group_by ?? (['project'] as const))];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { prepareReport, REPORT_COMMON, reportArgs } from '../reports/report-args';
+import { prepareReport, REPORT_COMMON, REPORT_FORMER_ARGS, reportArgs } from '../reports/report-args';
 import { WEEKLY_GROUPS } from '../reports/requests';
 import { runWeeklyReport, weeklyReportOut } from '../reports/run';
 
@@ -18,6 +18,7 @@ export const clockifyGetWeeklyReport = defineTool({
     group_by: z.enum(WEEKLY_GROUPS).optional().describe('Default user'),
   }),
   output: weeklyReportOut,
+  formerArgs: REPORT_FORMER_ARGS,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => runWeeklyReport(await prepareReport(ctx, args, { exactlySevenDays: true }), args.group_by ?? 'user'),
 });

@@ -25,7 +25,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
     project: projectNameArg,
     action: z.enum(['add', 'remove', 'replace']).describe('add: these users join; remove: these users leave; replace: these users become the only user members.'),
     user_ids: peopleArg.min(1).optional().describe('Ids, "me", names, first names or emails.'),
-    users: z.array(z.string().trim().min(1).max(250)).min(1).max(200).optional().describe('User names or emails instead of user_ids.'),
+    users: peopleArg.min(1).optional().describe('User names or emails instead of user_ids.'),
   }),
   output: z.object({ project: projectOut }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },

@@ -4,7 +4,7 @@ import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { clockifyId } from '../schemas';
 import { isMe } from '../../../src/identity/identity';
-import { personRefProblem } from '../../../src/format/names';
+import { personRefSchema } from '../../../src/format/names';
 import { LIST_TOOL, type NamedKind } from '../names';
 import { rateWithoutCurrency } from '../money';
 import type { ClockifyRuntime } from '../runtime';
@@ -56,14 +56,9 @@ export async function lookupFor(
 
 export const projectNameArg = z.string().trim().min(1).max(250).optional().describe('Project name instead of project_id (exact, case-insensitive).');
 export const clientNameArg = z.string().trim().min(1).max(250).optional().describe('Client name instead of client_id (exact, case-insensitive).');
-export const userNameArg = z.string().trim().min(1).max(250).optional().describe('User name or email instead of user_id.');
+export const userNameArg = personRefSchema().optional().describe('User name or email instead of user_id.');
 /** A person as people give one: "me", a 24-character id, an email, a full name or a unique first name. */
-export const personArg = z
-  .string()
-  .trim()
-  .min(1)
-  .max(250)
-  .refine((v) => personRefProblem(v) === undefined, { error: (issue) => `expected an id, "me", a name or an email: this ${personRefProblem(String(issue.input)) ?? 'is not one'}` });
+export const personArg = personRefSchema();
 /** user_id of a tool that takes one person (required). */
 export const personIdArg = personArg.describe('An id, "me", name, first name or email.');
 /** An optional person in user_id beside a user name argument. */

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { clockify, clockifyStub, commonRoutes, errorOf, fixture, ME, PROJECT_ACME, runTool, startClockify, WS } from '../test-support';
+import { BOB, clockify, clockifyStub, commonRoutes, errorOf, fixture, ME, PROJECT_ACME, runTool, startClockify, WS } from '../test-support';
 
 /**
  * Issue 17 deliverable 4: every user argument takes an id, an email, a full
@@ -84,5 +84,32 @@ describe('user arguments take a person, not only an id', () => {
     stub.use(team(mia), ...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/holidays`, []));
     await runTool(clockify, 'clockify_list_holidays', { user_id: 'Mia' }, { runtime: await startClockify() });
     expect(stub.received.find((r) => r.path.endsWith('/holidays'))?.query).toMatchObject({ 'assigned-to': MIA });
+  });
+
+  it('report tools: users takes an id, "me", an email, a full name and a unique first name; the former user_ids is read as users', async () => {
+    const SUMMARY = `/workspaces/${WS}/reports/summary`;
+    stub.use(team(mia, miaW), ...commonRoutes(stub), stub.route('post', SUMMARY, fixture('reports-summary')), stub.route('post', `/workspaces/${WS}/reports/weekly`, fixture('reports-weekly')));
+    const runtime = await startClockify();
+    const sent = () => (stub.received.filter((r) => r.path === SUMMARY).at(-1)?.body as { users?: { ids: string[] } }).users?.ids;
+    expect((await runTool(clockify, 'clockify_get_summary_report', { start: 'last_week', users: ['mia weber', 'me', 'bob@example.com', BOB] }, { runtime })).isError).toBeFalsy();
+    expect(sent()).toEqual([MIA_W, ME, BOB]);
+    // A client that cached the old tools/list sends user_ids, and now names in it work too.
+    expect((await runTool(clockify, 'clockify_get_weekly_report', { start: 'last_week', user_ids: ['Bob', ME] }, { runtime })).isError).toBeFalsy();
+    expect((stub.received.filter((r) => r.path === `/workspaces/${WS}/reports/weekly`).at(-1)?.body as { users: { ids: string[] } }).users.ids).toEqual([BOB, ME]);
+    expect((await runTool(clockify, 'clockify_get_summary_report', { start: 'last_week', user_ids: [ME], users: ['Bob'] }, { runtime })).isError).toBeFalsy();
+    expect(sent()).toEqual([BOB, ME]);
+    // One person-list argument in tools/list.
+    for (const tool of clockify.tools.filter((t) => /_report$/.test(t.name) && 'users' in t.input.shape)) expect(Object.keys(tool.input.shape), tool.name).not.toContain('user_ids');
+  });
+
+  it('report tools: an ambiguous first name in users is refused with both candidates before any report call', async () => {
+    stub.use(team(mia, miaW), ...commonRoutes(stub));
+    const runtime = await startClockify();
+    for (const tool of ['clockify_get_summary_report', 'clockify_get_detailed_report', 'clockify_get_weekly_report', 'clockify_get_expense_report']) {
+      const error = errorOf(await runTool(clockify, tool, { start: 'last_week', users: ['Mia'] }, { runtime }));
+      expect(error.fields, tool).toEqual([{ field: 'users[0]', problem: AMBIGUOUS }]);
+      expect(errorOf(await runTool(clockify, tool, { start: 'last_week', user_ids: ['Mia'] }, { runtime })).fields, tool).toEqual([{ field: 'users[0]', problem: AMBIGUOUS }]);
+    }
+    expect(stub.received.filter((r) => r.path.includes('/reports/'))).toEqual([]);
   });
 });

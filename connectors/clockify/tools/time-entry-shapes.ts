@@ -4,7 +4,7 @@ import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
 import { fromCents, moneyFromVendor, moneyOut, rateWithoutCurrency, type Money } from '../money';
 import type { ClockifyRuntime } from '../runtime';
-import { personId, personIdOrMeArg } from './object-names';
+import { personArg, personId, personIdOrMeArg } from './object-names';
 import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
 import { formatInZone, parseDurationInput, parseIsoDuration, parseTimeInput, readableDuration, toClockifyInstant } from '../time';
 import { vendorPath } from '../../../src/vendor-http/path';
@@ -111,7 +111,7 @@ export const entryId = clockifyId.describe('From clockify_list_time_entries.');
 /** user_id of the tools that act on someone: "me", an id, or (as people give it) a name, first name or email. */
 export const userRefArg = personIdOrMeArg;
 export const userIdArg = personIdOrMeArg;
-export const userArg = z.string().trim().min(1).max(250).optional().describe('Or the user by name, first name or email.');
+export const userArg = personArg.optional().describe('Or the user by name, first name or email.');
 
 /** The user a tool acts on: the person given in user_id (see personId), or the caller (`me`) when none is given. */
 export async function userOrMe(ctx: Ctx, ws: string, given: string | undefined, me: { id: string }): Promise<string> {

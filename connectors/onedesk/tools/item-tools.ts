@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../../src/errors';
 import { parseInstant } from '../../../src/format/dates';
+import { personRefSchema } from '../../../src/format/names';
 import { isUuid } from '../../../src/vendor-http/ids';
 import { CONNECTOR } from '../errors';
 import { createdMs, fetchItemRow, itemOut, toItems } from '../items';
@@ -30,7 +31,7 @@ export const listItemsInput = z.strictObject({
   state: z.enum(['open', 'closed']).optional().describe("By the lifecycle status's category: closed is completed or cancelled."),
   status: text.optional().describe('Lifecycle status name, e.g. "In progress".'),
   project: text.optional().describe('Project id or external id.'),
-  assignee: text.optional().describe('User: name, email, external id or "me".'),
+  assignee: personRefSchema().optional().describe('User: name, email, external id or "me".'),
   text: text.optional().describe('Words in the name.'),
   created_after: text.optional().describe('A day ("yesterday", "last week", YYYY-MM-DD; UTC) or ISO date-time.'),
   limit: limitArg(100),

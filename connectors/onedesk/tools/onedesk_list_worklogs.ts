@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRefSchema } from '../../../src/format/names';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { resolveUser } from '../organization';
 import { defineTool } from '../runtime';
@@ -24,7 +25,7 @@ export const onedeskListWorklogs = defineTool({
   input: z.strictObject({
     item_id: z.number().int().min(1).max(999_999_999_999).optional().describe('Numeric id of the item.'),
     item_external_id: onedeskExternalId.optional().describe('External id (UUID) of the item.'),
-    user: z.string().trim().max(254).optional().describe('User: name, email, external id or "me".'),
+    user: personRefSchema().optional().describe('User: name, email, external id or "me".'),
     from: z.string().trim().optional().describe('From: a time, or days ("yesterday", "last week"; alone, just those days). UTC.'),
     to: z.string().trim().optional().describe('Through this day, or before this time.'),
     limit: limitArg(200),

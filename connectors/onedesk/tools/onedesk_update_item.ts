@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRefSchema } from '../../../src/format/names';
 import { invalidArgument } from '../../../src/errors';
 import { CONNECTOR } from '../errors';
 import { lifecycleStatuses, resolveUser } from '../organization';
@@ -24,7 +25,7 @@ export const onedeskUpdateItem = defineTool({
     priority: priorityArg,
     percent_complete: z.number().int().min(0).max(100).optional().describe('Progress %.'),
     status: z.string().trim().optional().describe('Lifecycle status name.'),
-    assignees: z.array(z.string().trim()).optional().describe('Users: names, emails, external ids or "me" (replaces).'),
+    assignees: z.array(personRefSchema()).max(200).optional().describe('Users: names, emails, external ids or "me" (replaces).'),
   }),
   output: z.object({
     item: z.object({ id: z.number().int().nullable(), external_id: z.string().nullable() }),

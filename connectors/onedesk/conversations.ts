@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extraOf, firstOf, isoTime, num, numId, onedeskExternalId, type Pick1, refOut, str, toRef } from './shapes';
+import { extraOf, firstOf, isoTime, num, numId, onedeskExternalId, type Pick1, refOut, str, toRef, unreadIn } from './shapes';
 import type { FilterProperty, Row } from './vendor';
 
 /**
@@ -32,23 +32,50 @@ const M = {
   created: ['createdTime', 'creationTime', 'created'],
 } as const;
 
-function ref(id: unknown, externalId: unknown, name: unknown) {
-  const r = { id: numId(id), external_id: str(externalId), name: str(name) };
+function ref(id: number | null, externalId: string | null, name: string | null) {
+  const r = { id, external_id: externalId, name };
   return r.id === null && r.external_id === null && r.name === null ? null : r;
 }
 
 export function toMessage(row: Row) {
-  const author = toRef(firstOf(row, M.author));
+  const externalId = str(row.externalId);
+  const id = numId(row.id);
+  const authorRef = toRef(firstOf(row, M.author));
+  const authorExternalId = str(firstOf(row, M.authorExternalId));
+  const authorName = str(firstOf(row, M.authorName));
+  const itemId = numId(firstOf(row, M.itemId));
+  const itemExternalId = str(firstOf(row, M.itemExternalId));
+  const itemName = str(firstOf(row, M.itemName));
+  const conversation = str(firstOf(row, M.conversation));
+  const content = str(firstOf(row, M.content));
+  const visibility = str(firstOf(row, M.visibility));
+  const created = isoTime(firstOf(row, M.created));
+  // A message is named by its external id (or id): without either it is kept, and counted as partly read.
+  const unread = unreadIn(row, 'message', [
+    [['externalId', 'id'], externalId ?? id, 'needed'],
+    ['externalId', externalId],
+    ['id', id],
+    [M.conversation, conversation],
+    [M.itemId, itemId],
+    [M.itemExternalId, itemExternalId],
+    [M.itemName, itemName],
+    [M.author, authorRef],
+    [M.authorExternalId, authorExternalId],
+    [M.authorName, authorName],
+    [M.content, content],
+    [M.visibility, visibility],
+    [M.created, created],
+  ]);
   return {
-    external_id: str(row.externalId),
-    id: numId(row.id),
-    conversation_external_id: str(firstOf(row, M.conversation)),
-    item: ref(firstOf(row, M.itemId), firstOf(row, M.itemExternalId), firstOf(row, M.itemName)),
-    author: author ?? ref(undefined, firstOf(row, M.authorExternalId), firstOf(row, M.authorName)),
-    content: str(firstOf(row, M.content)),
-    visibility: str(firstOf(row, M.visibility)),
-    created_at: isoTime(firstOf(row, M.created)),
-    extra: extraOf(row, ['externalId', 'id', ...Object.values(M).flat()]),
+    external_id: externalId,
+    id,
+    conversation_external_id: conversation,
+    item: ref(itemId, itemExternalId, itemName),
+    author: authorRef ?? ref(null, authorExternalId, authorName),
+    content,
+    visibility,
+    created_at: created,
+    extra: { ...extraOf(row, ['externalId', 'id', ...Object.values(M).flat()]), ...unread },
   };
 }
 
@@ -72,7 +99,7 @@ const A = {
 } as const;
 
 export function toAttachment(row: Row) {
-  return {
+  const out = {
     external_id: str(row.externalId),
     id: numId(row.id),
     name: str(firstOf(row, A.name)),
@@ -80,8 +107,18 @@ export function toAttachment(row: Row) {
     content_type: str(firstOf(row, A.type)),
     url: str(firstOf(row, A.url)),
     created_at: isoTime(firstOf(row, A.created)),
-    extra: extraOf(row, ['externalId', 'id', ...Object.values(A).flat()]),
   };
+  const unread = unreadIn(row, 'attachment', [
+    [['externalId', 'id'], out.external_id ?? out.id, 'needed'],
+    ['externalId', out.external_id],
+    ['id', out.id],
+    [A.name, out.name],
+    [A.size, out.size_bytes],
+    [A.type, out.content_type],
+    [A.url, out.url],
+    [A.created, out.created_at],
+  ]);
+  return { ...out, extra: { ...extraOf(row, ['externalId', 'id', ...Object.values(A).flat()]), ...unread } };
 }
 
 /** The filter property naming an item, by numeric id or external id [U]. */

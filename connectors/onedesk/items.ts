@@ -87,6 +87,7 @@ function draft(row: Row, withDescription: boolean): Draft {
   };
   if (withDescription) item.description = str(row.description);
   const unread = unreadIn(row, 'item', [
+    [['id', 'externalId'], item.id ?? item.external_id, 'needed'],
     ['id', item.id],
     ['externalId', item.external_id],
     ['name', item.name],

@@ -7,6 +7,7 @@ import type { OnedeskContext } from './runtime';
 import { numId, str } from './shapes';
 import { isRecord, missing, onedeskFilter, onedeskGet, type Row } from './vendor';
 import { vendorPath } from '../../src/vendor-http/path';
+import { reportUnreadable, unreadFields } from '../../src/vendor-http/tolerant';
 
 /**
  * What the organization behind a key calls things: its item types, lifecycle
@@ -30,20 +31,43 @@ export interface ItemType {
 
 
 function toItemType(raw: unknown): ItemType | undefined {
-  if (typeof raw === 'string') return raw.trim() ? { label: raw.trim(), code: null } : undefined;
-  if (!isRecord(raw)) return undefined;
-  const label = str(raw.label) ?? str(raw.name);
-  if (!label) return undefined;
-  return { label, code: str(raw.itemType) ?? str(raw.code) ?? str(raw.key) ?? str(raw.baseType) };
+  const read = readItemType(raw);
+  return read?.label ? { label: read.label, code: read.code } : undefined;
 }
 
-export function itemTypes(ctx: OnedeskContext): Promise<ItemType[]> {
+/**
+ * One entry of the item types as sent: a label or an object with one. The
+ * lookups (findType…) skip an entry without a readable label. With `report`
+ * (onedesk_get_organization, which shows every entry), `extra` holds the raw
+ * values of the fields that could not be read, and they count in the tool's
+ * partly_read; other fields (e.g. `visible`) are not shown.
+ */
+export function readItemType(raw: unknown, report = false): { label: string | null; code: string | null; extra: Record<string, unknown> } | undefined {
+  if (typeof raw === 'string') return raw.trim() ? { label: raw.trim(), code: null, extra: {} } : undefined;
+  if (!isRecord(raw)) {
+    if (report) reportUnreadable({ vendor: CONNECTOR, what: 'item type' }, ['(entry not an object)']);
+    return undefined;
+  }
+  const label = str(raw.label) ?? str(raw.name);
+  const code = str(raw.itemType) ?? str(raw.code) ?? str(raw.key) ?? str(raw.baseType);
+  const extra = report
+    ? unreadFields(raw, [[['label', 'name'], label, 'needed'], [['itemType', 'code', 'key', 'baseType'], code]], { vendor: CONNECTOR, what: 'item type' })
+    : {};
+  return { label, code, extra };
+}
+
+/** The item types as OneDesk sent them (cached): read per call, so each call says what it could not read. */
+export function itemTypesAsSent(ctx: OnedeskContext): Promise<unknown[]> {
   const key = `itemTypes|${ctx.runtime.pool.keyOf(ctx)}`;
   return ctx.runtime.cache.remember(key, TYPES_TTL_MS, async () => {
     const data = await onedeskGet(ctx, vendorPath('/organization/itemTypes'), 'get item types');
     if (!Array.isArray(data)) throw missing('the list of item types', 'get item types');
-    return data.map(toItemType).filter((t): t is ItemType => t !== undefined);
+    return data as unknown[];
   });
+}
+
+export async function itemTypes(ctx: OnedeskContext): Promise<ItemType[]> {
+  return (await itemTypesAsSent(ctx)).map(toItemType).filter((t): t is ItemType => t !== undefined);
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -93,19 +117,40 @@ export interface LifecycleStatus {
   state: string | null;
 }
 
-export function lifecycleStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[]> {
+/** The lifecycle statuses as OneDesk sent them (cached): read per call, like the item types. */
+export function lifecycleStatusesAsSent(ctx: OnedeskContext): Promise<unknown[]> {
   const key = `statuses|${ctx.runtime.pool.keyOf(ctx)}`;
   return ctx.runtime.cache.remember(key, NAMES_TTL_MS, async () => {
     const data = await onedeskGet(ctx, vendorPath('/organization/lifecycleStatus'), 'get lifecycle statuses');
     if (!Array.isArray(data)) throw missing('the list of lifecycle statuses', 'get lifecycle statuses');
-    return data.flatMap((raw): LifecycleStatus[] => {
-      if (typeof raw === 'string') return [{ id: null, name: raw, state: null }];
-      if (!isRecord(raw)) return [];
-      const name = str(raw.name) ?? str(raw.label);
-      if (!name) return [];
-      const id = typeof raw.id === 'number' || typeof raw.id === 'string' ? raw.id : null;
-      return [{ id, name, state: str(raw.state) }];
-    });
+    return data as unknown[];
+  });
+}
+
+/**
+ * One lifecycle status as sent: a name or an object with one. Lookups skip
+ * one without a readable name; with `report`, what could not be read is
+ * under `extra` and counts in the tool's partly_read.
+ */
+export function readLifecycleStatus(raw: unknown, report = false): (Omit<LifecycleStatus, 'name'> & { name: string | null; extra: Record<string, unknown> }) | undefined {
+  if (typeof raw === 'string') return raw.trim() ? { id: null, name: raw.trim(), state: null, extra: {} } : undefined;
+  if (!isRecord(raw)) {
+    if (report) reportUnreadable({ vendor: CONNECTOR, what: 'lifecycle status' }, ['(entry not an object)']);
+    return undefined;
+  }
+  const name = str(raw.name) ?? str(raw.label);
+  const id = typeof raw.id === 'number' || typeof raw.id === 'string' ? raw.id : null;
+  const state = str(raw.state);
+  const extra = report
+    ? unreadFields(raw, [[['name', 'label'], name, 'needed'], ['id', id], ['state', state]], { vendor: CONNECTOR, what: 'lifecycle status' })
+    : {};
+  return { id, name, state, extra };
+}
+
+export async function lifecycleStatuses(ctx: OnedeskContext): Promise<LifecycleStatus[]> {
+  return (await lifecycleStatusesAsSent(ctx)).flatMap((raw): LifecycleStatus[] => {
+    const read = readLifecycleStatus(raw);
+    return read?.name ? [{ id: read.id, name: read.name, state: read.state }] : [];
   });
 }
 

@@ -2,7 +2,7 @@ import { durationOut, readableDuration } from '../../src/format/duration';
 import { z } from 'zod';
 import { invalidArgument } from '../../src/errors';
 import { CONNECTOR } from './errors';
-import { reportUnreadable } from '../../src/vendor-http/tolerant';
+import { unreadFields, type ReadField } from '../../src/vendor-http/tolerant';
 import type { NamedRef } from './organization';
 import { isRecord, type Row } from './vendor';
 import { vendorPath, type VendorPath } from '../../src/vendor-http/path';
@@ -40,20 +40,11 @@ export function extraOf(row: Row, used: readonly string[]): Record<string, unkno
 
 /**
  * Fields a mapper read as null although OneDesk sent something there (an
- * unexpected shape): their raw values, for `extra`. Each `[keys, read]`
- * pairs the row keys a field is read from with what was read. The item
- * counts as partly read in the call's result (src/vendor-http/tolerant.ts).
+ * unexpected shape): their raw values, for `extra`; the item counts as
+ * partly read. The core's tolerant reader (src/vendor-http/tolerant.ts),
+ * named for OneDesk.
  */
-export function unreadIn(row: Row, what: string, pairs: readonly (readonly [readonly string[] | string, unknown])[]): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const [keys, read] of pairs) {
-    if (read !== null) continue;
-    const key = (typeof keys === 'string' ? [keys] : keys).find((k) => row[k] !== undefined && row[k] !== null);
-    if (key !== undefined) kept[key] = row[key];
-  }
-  reportUnreadable({ vendor: CONNECTOR, what }, Object.keys(kept));
-  return kept;
-}
+export const unreadIn = (row: Row, what: string, fields: readonly ReadField[]): Record<string, unknown> => unreadFields(row, fields, { vendor: CONNECTOR, what });
 
 export const refOut = z.object({
   id: z.number().int().nullable(),

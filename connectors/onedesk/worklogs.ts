@@ -66,6 +66,7 @@ export function toWorklog(row: Row): WorklogOut {
   const billable = typeof row.billable === 'boolean' ? row.billable : null;
   const comment = str(firstOf(row, KEYS.comment));
   const unread = unreadIn(row, 'worklog', [
+    [['id', 'externalId'], id ?? externalId, 'needed'],
     ['id', id],
     ['externalId', externalId],
     [KEYS.start, start],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capturingLogger } from '../../tests/support/connector-kit';
-import { extraWithUnreadable, readList, readObject, resetReadWarnings, unreadableOf, withReadReport } from './tolerant';
+import { extraWithUnreadable, readList, readObject, resetReadWarnings, unreadableOf, unreadFields, withReadReport } from './tolerant';
 import type { ObjectSchema, ToolDefinition } from '../registry/types';
 
 const group = z.looseObject({
@@ -34,6 +34,23 @@ describe('readObject / readList', () => {
     expect(list.map((g) => g.id)).toEqual(['a', 'b', 'c']);
     expect(text().match(/"interval"/g)).toHaveLength(1);
     expect(text()).not.toContain('secret-value-1');
+  });
+});
+
+describe('unreadFields (rows read by hand)', () => {
+  it('keeps the raw value of a field read as null though sent, names a missing needed field, and warns once per field', () => {
+    resetReadWarnings();
+    const { log, text } = capturingLogger();
+    const options = { vendor: 'v', what: 'message', log };
+    const row = { externalId: 42, text: ['secret-value-2'], created: '2024-01-01' };
+    expect(unreadFields(row, [[['externalId', 'id'], null, 'needed'], [['content', 'text'], null], ['created', '2024-01-01'], ['visibility', null]], options)).toEqual({
+      externalId: 42,
+      text: ['secret-value-2'],
+    });
+    expect(unreadFields({ content: 'x' }, [[['externalId', 'id'], null, 'needed'], ['content', 'x']], options)).toEqual({});
+    expect(text().match(/"externalId"/g)).toHaveLength(1);
+    expect(text()).toContain('"text"');
+    expect(text()).not.toContain('secret-value-2');
   });
 });
 

@@ -115,6 +115,36 @@ export function reportUnreadable(options: ReadOptions, fields: readonly string[]
 }
 
 /**
+ * One field of a row a connector reads by hand: the row keys it may come
+ * from (the first one sent counts), what the mapper read there (null when it
+ * could not), and whether the tool needs it (then absent counts as unreadable
+ * too, under the first key's name).
+ */
+export type ReadField = readonly [keys: readonly string[] | string, read: unknown, needed?: 'needed'];
+
+/**
+ * For connectors that read vendor rows by hand rather than through a schema
+ * (OneDesk, whose shapes are known only from third-party code): the fields a
+ * mapper read as null although the vendor sent something there, by the key
+ * it was sent under, with their raw values (for `extra`). Each is warned
+ * once per field per process, and the item counts as partly read (as does
+ * one missing a needed field) in the call's result.
+ */
+export function unreadFields(row: Record<string, unknown>, fields: readonly ReadField[], options: ReadOptions): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const [keys, read, needed] of fields) {
+    if (read !== null && read !== undefined) continue;
+    const list = typeof keys === 'string' ? [keys] : keys;
+    const key = list.find((k) => row[k] !== undefined && row[k] !== null);
+    if (key !== undefined) kept[key] = row[key];
+    else if (needed && list[0] !== undefined) missing.push(list[0]);
+  }
+  reportUnreadable(options, [...Object.keys(kept), ...missing]);
+  return kept;
+}
+
+/**
  * One vendor object read field by field against a loose object schema:
  * every readable field as the schema parses it, every other field absent
  * (or null when required), unknown fields as sent. Nested objects and arrays

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cursorArg, decodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool } from '../runtime';
-import { extraOf, isoTime, numId, str } from '../shapes';
+import { extraOf, isoTime, numId, str, unreadIn } from '../shapes';
 import { isRecord, onedeskFilter, type FilterProperty, type Row } from '../vendor';
 
 const NAME = 'onedesk_list_projects';
@@ -22,7 +22,7 @@ const projectOut = z.object({
 const label = (raw: unknown, key: 'name' | 'label') => str(raw) ?? (isRecord(raw) ? str(raw[key]) : null);
 
 function toProject(row: Row): z.infer<typeof projectOut> {
-  return {
+  const out = {
     id: numId(row.id),
     external_id: str(row.externalId),
     name: str(row.name),
@@ -32,8 +32,19 @@ function toProject(row: Row): z.infer<typeof projectOut> {
     type: label(row.type, 'label'),
     author: label(row.author, 'name'),
     created_at: isoTime(row.created ?? row.creationTime),
-    extra: extraOf(row, ['id', 'externalId', 'name', 'archived', 'lifecycleStatus', 'type', 'author', 'created', 'creationTime']),
   };
+  const unread = unreadIn(row, 'project', [
+    [['id', 'externalId'], out.id ?? out.external_id, 'needed'],
+    ['id', out.id],
+    ['externalId', out.external_id],
+    ['name', out.name],
+    ['archived', out.archived],
+    ['lifecycleStatus', out.status],
+    ['type', out.type],
+    ['author', out.author],
+    [['created', 'creationTime'], out.created_at],
+  ]);
+  return { ...out, extra: { ...extraOf(row, ['id', 'externalId', 'name', 'archived', 'lifecycleStatus', 'type', 'author', 'created', 'creationTime']), ...unread } };
 }
 
 export const onedeskListProjects = defineTool({

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runAssumptions } from '../../src/doctor/assumptions';
 import { silentLog } from '../../tests/support/connector-kit';
 import { onedeskAssumptions } from './assumptions';
+import { FILTER_PROPERTIES } from './vendor';
 import { fixture, ok, onedesk, startOnedesk, useOnedesk } from './test-support';
 
 const stub = useOnedesk();
@@ -54,5 +55,42 @@ describe('OneDesk vendor assumptions', () => {
     expect(status.evidence).toContain('notAppliedPropertyFilters');
     expect(status.tools).toContain('onedesk_list_items');
     expect(rows.find((r) => r.id === 'timesheets.filter.dateStart')!.outcome).toBe('differs');
+  });
+
+  it('every filter property a tool can send (FILTER_PROPERTIES) has a check that asks OneDesk about that very property, in the form the tools send', async () => {
+    const checks = Object.entries(FILTER_PROPERTIES).flatMap(([resource, properties]) => properties.map((p) => ({ resource, property: p, covered: `POST /${resource}/filter/details property ${p}` })));
+    for (const c of checks) expect(onedeskAssumptions.filter((a) => a.covers?.includes(c.covered)).map((a) => a.id), c.covered).toHaveLength(1);
+
+    // A OneDesk that applies no filter at all: every asked-for property differs, named, with the tools it breaks.
+    const sent: { resource: string; properties: { property: string; operation: string; value: unknown }[] }[] = [];
+    stub.use(
+      stub.route('post', '/:resource/filter/details', ({ body, params }) => {
+        const b = body as { properties: { property: string; operation: string; value: unknown }[] };
+        sent.push({ resource: String(params.resource), properties: b.properties });
+        return ok([ITEM], { totalNum: 1, notAppliedPropertyFilters: b.properties.map((p) => p.property) });
+      }),
+    );
+    const filterChecks = onedeskAssumptions.filter((a) => a.covers?.some((c) => c.includes(' property ')));
+    const rows = await runAssumptions('onedesk', filterChecks, await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    for (const c of checks) {
+      const row = rows.find((r) => r.id === `${c.resource}.filter.${c.property}`)!;
+      const alwaysTrue = c.property === 'creationTime' && c.resource !== 'items';
+      expect(row.outcome, row.id).toBe(alwaysTrue ? 'holds' : 'differs');
+      if (!alwaysTrue) {
+        expect(row.evidence).toContain(`${c.property} in notAppliedPropertyFilters`);
+        expect(row.tools.length, row.id).toBeGreaterThan(0);
+        expect(sent.some((s) => s.resource === c.resource && s.properties.length === 1 && s.properties[0]!.property === c.property), row.id).toBe(true);
+      }
+    }
+    // The values go in the form the tools send: dates for creationTime, a date-time for dateStart, numbers for ids.
+    const valueOf = (resource: string, property: string) => sent.find((s) => s.resource === resource && s.properties[0]!.property === property)!.properties[0]!.value;
+    expect(valueOf('items', 'creationTime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(valueOf('timesheets', 'dateStart')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(typeof valueOf('timesheets', 'itemId')).toBe('number');
+
+    // A OneDesk that refuses creationTime: the lists that send only the always-true filter differ.
+    stub.use(stub.route('post', '/:resource/filter/details', () => HttpResponse.json({ code: 'BAD_REQUEST', message: 'Unknown property creationTime' }, { status: 400 })));
+    const refused = await runAssumptions('onedesk', filterChecks.filter((a) => a.id.endsWith('.filter.creationTime')), await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    expect(refused.map((r) => [r.id, r.outcome])).toEqual(Object.keys(FILTER_PROPERTIES).map((resource) => [`${resource}.filter.creationTime`, 'differs']));
   });
 });

@@ -7,7 +7,7 @@
 import { checkFields, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { OnedeskContext, OnedeskRuntime } from './runtime';
-import { createdBeforeTomorrow, isRecord, onedeskCall, type FilterProperty, type Row } from './vendor';
+import { createdBeforeTomorrow, isRecord, onedeskCall, type FILTER_PROPERTIES, type FilterProperty, type OnedeskResource, type Row } from './vendor';
 import { toVendorPath, vendorPath, type VendorPath } from '../../src/vendor-http/path';
 
 const ITEM_LISTS = ['onedesk_list_items'];
@@ -74,6 +74,138 @@ function getFirstOf(resource: string, pathOf: (row: Row) => VendorPath | undefin
     const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path, operation: `doctor: get ${resource}` });
     return isRecord(answer.data) ? holds(`answered one ${resource} object`) : differs(`data is ${typeOf(answer.data)}`);
   };
+}
+
+const firstOf = (resource: OnedeskResource) => async (runtime: OnedeskRuntime, probe: Probe): Promise<Row | undefined> => {
+  const answer = await probe.once(`first:${resource}`, () => rawFilter(runtime, probe, resource, [createdBeforeTomorrow()], 1));
+  return Array.isArray(answer.data) ? answer.data.find(isRecord) : undefined;
+};
+const fieldOf = (resource: OnedeskResource, field: string) => async (runtime: OnedeskRuntime, probe: Probe) => {
+  const value = (await firstOf(resource)(runtime, probe))?.[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+};
+/** The first user's external id, the form the tools send for assignees and authors. */
+const userExternalId = fieldOf('users', 'externalId');
+
+type FilterValue = (runtime: OnedeskRuntime, probe: Probe) => Promise<FilterProperty['value'] | undefined>;
+
+interface FilterCheck {
+  property: string;
+  operation: FilterProperty['operation'];
+  tools: string[];
+  confidence?: 'confirmed' | 'unknown';
+  /** A value in the form the tools send (a date-time for dateStart, a date for creationTime, a number for ids). */
+  value: FilterValue;
+  fact?: string;
+}
+
+/** The tools behind each resource's always-true filter (names, user lookups and plain lists). */
+const ALWAYS_TRUE_TOOLS: Record<OnedeskResource, string[]> = {
+  items: ITEM_LISTS,
+  projects: ['onedesk_list_projects', ...ITEM_LISTS],
+  users: [...ITEM_LISTS, 'onedesk_list_worklogs', 'onedesk_update_item'],
+  timesheets: ['onedesk_list_worklogs'],
+  conversations: [],
+  'conversation-messages': [],
+  attachments: [],
+};
+
+const MESSAGE_TOOLS = ['onedesk_list_comments', 'onedesk_list_messages'];
+const itemId = fieldOf('items', 'id');
+const itemExternalId = fieldOf('items', 'externalId');
+
+/** One check per filter property the tools send (vendor.ts FILTER_PROPERTIES), in the form they send it. */
+const FILTER_CHECKS: { [R in OnedeskResource]: Record<(typeof FILTER_PROPERTIES)[R][number], FilterCheck | 'always-true'> } = {
+  items: {
+    creationTime: { property: 'creationTime', operation: 'GT', tools: ITEM_LISTS, confidence: 'confirmed', value: async () => '2000-01-01', fact: 'Items filter on creationTime GT a YYYY-MM-DD date (created_after).' },
+    name: { property: 'name', operation: 'CONTAINS', tools: ITEM_LISTS, confidence: 'confirmed', value: async (r, p) => String((await fieldOf('items', 'name')(r, p)) ?? '').slice(0, 3) || undefined },
+    lifecycleStatus: {
+      property: 'lifecycleStatus',
+      operation: 'EQ',
+      tools: ITEM_LISTS,
+      fact: 'Items filter on lifecycleStatus EQ a status name.',
+      value: async (runtime, probe) => {
+        const s = (await firstOf('items')(runtime, probe))?.lifecycleStatus;
+        return typeof s === 'string' ? s : isRecord(s) && typeof s.name === 'string' ? s.name : undefined;
+      },
+    },
+    projectId: { property: 'projectId', operation: 'EQ', tools: ITEM_LISTS, value: async (r, p) => (await fieldOf('projects', 'id')(r, p)) ?? (await fieldOf('items', 'projectId')(r, p)) },
+    projectExternalId: { property: 'projectExternalId', operation: 'EQ', tools: ITEM_LISTS, value: fieldOf('projects', 'externalId') },
+    assignees: { property: 'assignees', operation: 'CONTAINS', tools: ITEM_LISTS, fact: 'Items filter on assignees CONTAINS a user external id.', value: userExternalId },
+  },
+  projects: { creationTime: 'always-true', name: { property: 'name', operation: 'CONTAINS', tools: ['onedesk_list_projects'], value: async (r, p) => String((await fieldOf('projects', 'name')(r, p)) ?? '').slice(0, 3) || undefined } },
+  users: { creationTime: 'always-true' },
+  timesheets: {
+    creationTime: 'always-true',
+    itemId: { property: 'itemId', operation: 'EQ', tools: ['onedesk_list_worklogs', 'onedesk_create_worklog'], value: itemId },
+    itemExternalId: { property: 'itemExternalId', operation: 'EQ', tools: ['onedesk_list_worklogs', 'onedesk_create_worklog'], value: itemExternalId },
+    authorExternalId: { property: 'authorExternalId', operation: 'EQ', tools: ['onedesk_list_worklogs'], value: userExternalId },
+    dateStart: { property: 'dateStart', operation: 'GE', tools: ['onedesk_list_worklogs'], fact: 'Timesheets filter on dateStart GE/LT an ISO date-time (the form the tools send).', value: async () => '2000-01-01T00:00:00.000Z' },
+  },
+  conversations: {
+    creationTime: 'always-true',
+    itemId: { property: 'itemId', operation: 'EQ', tools: ['onedesk_add_comment'], fact: "An item's conversation is found by filtering conversations on itemId.", value: itemId },
+    itemExternalId: { property: 'itemExternalId', operation: 'EQ', tools: ['onedesk_add_comment'], value: itemExternalId },
+  },
+  'conversation-messages': {
+    creationTime: 'always-true',
+    itemId: { property: 'itemId', operation: 'EQ', tools: MESSAGE_TOOLS, fact: "An item's messages are found by filtering conversation-messages on itemId.", value: itemId },
+    itemExternalId: { property: 'itemExternalId', operation: 'EQ', tools: MESSAGE_TOOLS, value: itemExternalId },
+    conversationExternalId: { property: 'conversationExternalId', operation: 'EQ', tools: ['onedesk_list_messages'], value: fieldOf('conversations', 'externalId') },
+    content: { property: 'content', operation: 'CONTAINS', tools: ['onedesk_list_messages'], value: async () => 'e' },
+  },
+  attachments: {
+    creationTime: 'always-true',
+    itemId: { property: 'itemId', operation: 'EQ', tools: ['onedesk_list_attachments'], fact: "An item's attachments are found by filtering attachments on itemId.", value: itemId },
+    itemExternalId: { property: 'itemExternalId', operation: 'EQ', tools: ['onedesk_list_attachments'], value: itemExternalId },
+  },
+};
+
+/** The always-true creationTime LT tomorrow each list sends when it has no filter: it must be accepted; OneDesk ignoring it is harmless. */
+function alwaysTrueAccepted(resource: OnedeskResource) {
+  return async (runtime: OnedeskRuntime, probe: Probe) => {
+    try {
+      const answer = await probe.once(`first:${resource}`, () => rawFilter(runtime, probe, resource, [createdBeforeTomorrow()], 1));
+      if (!Array.isArray(answer.data)) return differs(`data is ${typeOf(answer.data)}, not an array`);
+      const ignored = notAppliedNames(answer).includes('creationTime');
+      return holds(`POST /${resource}/filter/details with creationTime LT tomorrow answered ${answer.data.length} row(s)${ignored ? ' (reported not applied: harmless, it only stands in for no filter)' : ''}`);
+    } catch (error) {
+      const status = (error as { vendorStatus?: number }).vendorStatus;
+      if (status === 400) return differs(`POST /${resource}/filter/details with creationTime LT tomorrow answered HTTP 400: lists with no filter fail`);
+      throw error;
+    }
+  };
+}
+
+function filterChecks(): VendorAssumption<OnedeskRuntime>[] {
+  const out: VendorAssumption<OnedeskRuntime>[] = [];
+  for (const [resource, checks] of Object.entries(FILTER_CHECKS) as [OnedeskResource, Record<string, FilterCheck | 'always-true'>][]) {
+    for (const [property, check] of Object.entries(checks)) {
+      const covers = [`POST /${resource}/filter/details property ${property}`];
+      if (check === 'always-true') {
+        out.push({
+          id: `${resource}.filter.${property}`,
+          fact: `POST /${resource}/filter/details accepts the always-true creationTime LT tomorrow (YYYY-MM-DD) a list sends when it has no filter.`,
+          confidence: resource === 'items' ? 'confirmed' : 'unknown',
+          evidence: `${EVIDENCE}: ${resource === 'items' ? 'integrations send it' : 'the path only'}`,
+          tools: ALWAYS_TRUE_TOOLS[resource],
+          covers,
+          check: alwaysTrueAccepted(resource),
+        });
+        continue;
+      }
+      out.push({
+        id: `${resource}.filter.${property}`,
+        fact: check.fact ?? `${resource} filter on ${property} ${check.operation}.`,
+        confidence: check.confidence ?? 'unknown',
+        evidence: check.confidence === 'confirmed' ? EVIDENCE : `${EVIDENCE}: the property name is our guess`,
+        tools: check.tools,
+        covers,
+        check: filterApplied(resource, property, check.value, check.operation),
+      });
+    }
+  }
+  return out;
 }
 
 export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
@@ -200,6 +332,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
       return row && row.id === rows[1]!.id ? holds('offset 1 answered the second row') : differs('offset 1 did not answer the second row');
     },
   },
+  ...filterChecks(),
   {
     id: 'items.limit',
     fact: `OneDesk honours a limit above 20 (the most integrations ask for); until shown, ONEDESK_PAGE_SIZE stays 20.`,
@@ -215,46 +348,6 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     },
   },
   {
-    id: 'items.filter.name',
-    fact: 'The name filter takes CONTAINS.',
-    confidence: 'confirmed',
-    evidence: EVIDENCE,
-    tools: [...ITEM_LISTS, 'onedesk_list_projects'],
-    check: filterApplied('items', 'name', async (runtime, probe) => String((await firstField('name')(runtime, probe)) ?? '').slice(0, 3) || undefined, 'CONTAINS'),
-  },
-  {
-    id: 'items.filter.lifecycleStatus',
-    fact: 'Items filter on lifecycleStatus EQ a status name.',
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ITEM_LISTS,
-    check: filterApplied('items', 'lifecycleStatus', async (runtime, probe) => {
-      const row = await firstRow(runtime, probe);
-      const s = row?.lifecycleStatus;
-      return typeof s === 'string' ? s : isRecord(s) && typeof s.name === 'string' ? s.name : undefined;
-    }),
-  },
-  {
-    id: 'items.filter.projectId',
-    fact: 'Items filter on projectId (numeric) and projectExternalId.',
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ITEM_LISTS,
-    check: filterApplied('items', 'projectId', firstField('projectId')),
-  },
-  {
-    id: 'items.filter.assignees',
-    fact: 'Items filter on assignees CONTAINS a user external id.',
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ITEM_LISTS,
-    check: filterApplied('items', 'assignees', async (runtime, probe) => {
-      const row = await firstRow(runtime, probe);
-      const a = Array.isArray(row?.assignees) ? row.assignees[0] : undefined;
-      return typeof a === 'string' ? a : isRecord(a) && typeof a.externalId === 'string' ? a.externalId : undefined;
-    }, 'CONTAINS'),
-  },
-  {
     id: 'items.get',
     fact: 'GET /items/id/{id} answers one item with its type label.',
     confidence: 'confirmed',
@@ -266,46 +359,6 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
       const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/items/id/{id}', { id: id as string | number }), operation: 'doctor: get item' });
       return isRecord(answer.data) && answer.data.id === id ? holds('answered the item with the same id') : differs(`data is ${typeOf(answer.data)} without the same id`);
     },
-  },
-  {
-    id: 'timesheets.filter',
-    fact: 'Timesheets filter on itemId, authorExternalId and dateStart (GE/LT); rows carry works in hours.',
-    confidence: 'unknown',
-    evidence: `${EVIDENCE}: the path only`,
-    tools: ['onedesk_list_worklogs'],
-    check: filterApplied('timesheets', 'itemId', firstField('id')),
-  },
-  {
-    id: 'timesheets.filter.dateStart',
-    fact: 'Timesheets filter on dateStart GE a date.',
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ['onedesk_list_worklogs'],
-    check: filterApplied('timesheets', 'dateStart', async () => '2000-01-01', 'GE'),
-  },
-  {
-    id: 'conversations.filter',
-    fact: "An item's conversation is found by filtering conversations on itemId.",
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ['onedesk_add_comment'],
-    check: filterApplied('conversations', 'itemId', firstField('id')),
-  },
-  {
-    id: 'messages.filter',
-    fact: "An item's messages are found by filtering conversation-messages on itemId.",
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ['onedesk_list_comments', 'onedesk_list_messages'],
-    check: filterApplied('conversation-messages', 'itemId', firstField('id')),
-  },
-  {
-    id: 'attachments.filter',
-    fact: "An item's attachments are found by filtering attachments on itemId.",
-    confidence: 'unknown',
-    evidence: EVIDENCE,
-    tools: ['onedesk_list_attachments'],
-    check: filterApplied('attachments', 'itemId', firstField('id')),
   },
   {
     id: 'timesheets.get',

@@ -157,12 +157,28 @@ describe('filters', () => {
   });
 
   it('refuses rows OneDesk says it did not filter', async () => {
-    stub.use(stub.route('post', '/items/filter/details', ok([{ id: 1 }], { notAppliedPropertyFilters: ['assignee'] })));
+    stub.use(stub.route('post', '/items/filter/details', ok([{ id: 1 }], { notAppliedPropertyFilters: [{ property: 'lifecycleStatus' }] })));
     const error = await failure(
-      onedeskFilter(ctxOf(await startOnedesk()), 'items', { properties: [{ property: 'assignee', operation: 'EQ', value: 'x' }], limit: 10, offset: 0 }, 'list tickets'),
+      onedeskFilter(ctxOf(await startOnedesk()), 'items', { properties: [{ property: 'lifecycleStatus', operation: 'EQ', value: 'Done' }], limit: 10, offset: 0 }, 'list tickets'),
     );
     expect(error.code).toBe('unsupported_by_vendor');
-    expect(error.message).toContain('assignee');
+    expect(error.message).toContain('lifecycleStatus');
+  });
+
+  it('a list with no filter of its own is not failed by OneDesk ignoring the always-true creationTime it stands in for', async () => {
+    stub.use(stub.route('post', '/users/filter/details', ok([{ id: 1 }, { id: 2 }], { totalNum: 2, notAppliedPropertyFilters: ['creationTime'] })));
+    const answer = await onedeskFilter(ctxOf(await startOnedesk()), 'users', { properties: [], limit: 10, offset: 0 }, 'list users for names');
+    expect(answer.rows.map((r) => r.id)).toEqual([1, 2]);
+    // created_after is asked for: OneDesk ignoring it is a refusal, never the unfiltered rows.
+    stub.use(stub.route('post', '/items/filter/details', ok([{ id: 1 }], { notAppliedPropertyFilters: ['creationTime'] })));
+    const error = await failure(onedeskFilter(ctxOf(await startOnedesk()), 'items', { properties: [{ property: 'creationTime', operation: 'GT', value: '2024-06-01' }], limit: 10, offset: 0 }, 'list tickets'));
+    expect(error.code).toBe('unsupported_by_vendor');
+    expect(error.message).toContain('creationTime');
+  });
+
+  it('never sends a filter property that has no doctor check (FILTER_PROPERTIES)', async () => {
+    await expect(onedeskFilter(ctxOf(await startOnedesk()), 'items', { properties: [{ property: 'assignee', operation: 'EQ', value: 'x' }], limit: 10, offset: 0 }, 'list tickets')).rejects.toThrow(/FILTER_PROPERTIES/);
+    expect(stub.received).toEqual([]);
   });
 
   it('retries a filter (a read) after a 503', async () => {

@@ -99,6 +99,24 @@ function notApplied(body: Row): string[] {
   return names;
 }
 
+/**
+ * Every filter property the tools send, by resource: each one is an
+ * assumption `deskgate doctor --deep onedesk` checks (connectors/onedesk/
+ * assumptions.ts, one check per property, tied by a test), and
+ * onedeskFilter refuses to send one that is not listed here, so a new
+ * property cannot reach OneDesk unchecked. `creationTime` is the always-true
+ * filter every list sends when it has none (and items' created_after).
+ */
+export const FILTER_PROPERTIES = {
+  items: ['creationTime', 'name', 'lifecycleStatus', 'projectId', 'projectExternalId', 'assignees'],
+  projects: ['creationTime', 'name'],
+  users: ['creationTime'],
+  timesheets: ['creationTime', 'itemId', 'itemExternalId', 'authorExternalId', 'dateStart'],
+  conversations: ['creationTime', 'itemId', 'itemExternalId'],
+  'conversation-messages': ['creationTime', 'itemId', 'itemExternalId', 'conversationExternalId', 'content'],
+  attachments: ['creationTime', 'itemId', 'itemExternalId'],
+} as const satisfies Record<OnedeskResource, readonly string[]>;
+
 /** Rows per filter request unless ONEDESK_PAGE_SIZE says otherwise: public integrations are only seen asking for 20. */
 export const VENDOR_PAGE_SIZE = 20;
 
@@ -145,15 +163,20 @@ function refusedProperty(thrown: unknown, properties: FilterProperty[]): string[
  */
 export async function onedeskFilter(ctx: OnedeskContext, resource: OnedeskResource, request: FilterRequest, operation: string): Promise<FilterAnswer> {
   const endpoint = `/${resource}/filter/details` as const;
+  const listed: readonly string[] = FILTER_PROPERTIES[resource];
+  const unlisted = request.properties.filter((p) => !listed.includes(p.property)).map((p) => p.property);
+  if (unlisted.length) throw new Error(`OneDesk filter property ${unlisted.join(', ')} on ${resource} is not in FILTER_PROPERTIES: list it there and give it a doctor check in assumptions.ts`);
   const known = request.properties.filter((p) => ctx.runtime.unsupportedFilters.has(`${resource}:${p.property}`)).map((p) => p.property);
   if (known.length) throw unsupportedFilter(known, operation);
-  const properties = (request.properties.length ? request.properties : [createdBeforeTomorrow()]).map(vendorProperty);
+  // The always-true filter stands in for "no filter": OneDesk not applying it changes nothing, so it never fails the list.
+  const alwaysTrue = request.properties.length ? undefined : createdBeforeTomorrow(ctx.runtime.now());
+  const properties = (alwaysTrue ? [alwaysTrue] : request.properties).map(vendorProperty);
   const pageSize = Math.max(1, ctx.runtime.pageSize);
   const rows: Row[] = [];
   let total: number | undefined;
   while (rows.length < request.limit) {
     const asked = Math.min(pageSize, request.limit - rows.length);
-    const page = await filterPage(ctx, resource, { ...request, properties, offset: request.offset + rows.length, limit: asked }, operation);
+    const page = await filterPage(ctx, resource, { ...request, properties, offset: request.offset + rows.length, limit: asked }, operation, alwaysTrue === undefined);
     rows.push(...page.rows);
     total = page.total ?? total;
     const exhausted = page.rows.length < asked || (total !== undefined && request.offset + rows.length >= total);
@@ -167,7 +190,7 @@ export async function onedeskFilter(ctx: OnedeskContext, resource: OnedeskResour
   };
 }
 
-async function filterPage(ctx: OnedeskContext, resource: OnedeskResource, request: FilterRequest, operation: string): Promise<{ rows: Row[]; total: number | undefined }> {
+async function filterPage(ctx: OnedeskContext, resource: OnedeskResource, request: FilterRequest, operation: string, asked: boolean): Promise<{ rows: Row[]; total: number | undefined }> {
   const endpoint = `/${resource}/filter/details` as const;
   const body: Row = { properties: request.properties, isAsc: false, limit: request.limit, offset: request.offset };
   if (request.itemType) body.itemType = request.itemType;
@@ -191,7 +214,7 @@ async function filterPage(ctx: OnedeskContext, resource: OnedeskResource, reques
     throw thrown;
   }
   if (!Array.isArray(answer.data)) throw missing('the list of rows (data)', operation);
-  const skipped = notApplied(answer).filter((name) => request.properties.some((p) => p.property === name));
+  const skipped = asked ? notApplied(answer).filter((name) => request.properties.some((p) => p.property === name)) : [];
   if (skipped.length) {
     for (const name of skipped) ctx.runtime.unsupportedFilters.add(`${resource}:${name}`);
     ctx.runtime.log.warn({ resource, properties: skipped }, 'OneDesk did not apply a filter property: later lists that need it are refused');

@@ -38,6 +38,12 @@ export interface VendorAssumption<Runtime = unknown> {
   evidence: string;
   /** Tools that give wrong or no answers when the fact does not hold. */
   tools: string[];
+  /**
+   * The vendor calls and filter properties this check exercises, as
+   * `METHOD /path/{template}` or `POST /items/filter/details property name`:
+   * what lets a test tie each call the tools make to a check.
+   */
+  covers?: string[];
   /** Creates (and where the vendor allows, removes) a test object: only with --write-check. */
   write?: boolean;
   /** The live check, with the connector's shared key. */

@@ -54,7 +54,8 @@ function webhookRefusal(ctx: { body: unknown; request: { operation: string } }):
   if (!WEBHOOK_OPERATION.test(ctx.request.operation)) return undefined;
   const text = messageOf(ctx.body);
   const base = { connector: CONNECTOR, vendorStatus: 400, retryable: false };
-  if (/\b(quota|limit)/.test(text)) {
+  // A quota only when Clockify's answer speaks of one: "quota", a limit "reached", a maximum number of webhooks (never any other "limit", e.g. a name length).
+  if (/\bquota\b|\blimit\b[^.]*\breached\b|\bmaximum number of webhooks\b/.test(text)) {
     return new GatewayError('precondition_failed', `Clockify refused to ${ctx.request.operation}: the workspace's webhook quota is reached.`, {
       ...base,
       hint: `${WEBHOOK_QUOTA_TEXT} Call clockify_list_webhooks to count them (workspace_webhook_count), delete unused ones with clockify_delete_webhook, or upgrade the plan.`,
@@ -67,10 +68,14 @@ function webhookRefusal(ctx: { body: unknown; request: { operation: string } }):
       hint: 'Check webhook_id with clockify_list_webhooks and trigger_ids with the list tool of their trigger_type, in the same workspace, then call again.',
     });
   }
-  return new GatewayError('conflict', `Clockify refused to ${ctx.request.operation}: a webhook with this name already exists (Clockify also answers this when the name is missing).`, {
-    ...base,
-    hint: 'Give the webhook another name, or change the existing one with clockify_update_webhook.',
-  });
+  if (/already exists/.test(text)) {
+    return new GatewayError('conflict', `Clockify refused to ${ctx.request.operation}: a webhook with this name already exists (Clockify also answers this when the name is missing).`, {
+      ...base,
+      hint: 'Give the webhook another name, or change the existing one with clockify_update_webhook.',
+    });
+  }
+  // Any other refusal is not known from the evidence: the generic mapping says what it can, without claiming a conflict.
+  return undefined;
 }
 
 /**

@@ -55,6 +55,17 @@ describe('clockify_create_webhook', () => {
     expect(JSON.stringify(quota)).not.toContain('Webhook limit reached');
   });
 
+  it('calls neither a quota nor a conflict what Clockify does not say is one (a name length limit, a bad url)', async () => {
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(400, 501, 'Webhook name exceeds the limit of 30 characters')));
+    const length = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(length.code).toBe('invalid_argument');
+    expect(JSON.stringify(length)).not.toMatch(/quota/i);
+    stub.use(...commonRoutes(stub), stub.route('post', CREATE, () => HttpResponse.json({ message: 'Invalid url' }, { status: 400 })));
+    const url = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));
+    expect(url.code).toBe('invalid_argument');
+    expect(JSON.stringify(url)).not.toMatch(/quota|already exists/i);
+  });
+
   it('turns HTTP 403 into permission_denied naming the admin role', async () => {
     stub.use(...commonRoutes(stub), stub.route('post', CREATE, clockifyError(403, 403, 'Forbidden')));
     const error = errorOf(await runTool(clockify, 'clockify_create_webhook', args, { runtime: await startClockify() }));

@@ -9,6 +9,7 @@ import { loadConfig, type Env, type GatewayConfig } from './config/config';
 import { createApp } from './http/app';
 import { CallLimits } from './http/limits';
 import { limitStoreFor, type LimitStore } from './limits/index';
+import { createDbRecentCreates } from './vendor-http/unknown-outcome';
 import { createMcpEndpoint, SERVER_INFO } from './mcp/endpoint';
 import type { OAuthServer } from './oauth/index';
 import { createLogger, type Logger } from './observability/logger';
@@ -95,6 +96,7 @@ export async function openGateway(options: OpenOptions): Promise<GatewayCore> {
         createHttpClient,
         vendorClients: (opts) => createVendorClientPool({ ...opts, connector: manifest.id }, createHttpClient),
         limits: limitStore,
+        recentCreates: createDbRecentCreates(db, manifest.id, { log: connectorLog }),
         gateway,
       };
       runtimes.set(manifest.id, await manifest.start(connectorConfig, common, services));

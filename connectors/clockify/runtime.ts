@@ -35,7 +35,7 @@ import { CONNECTOR, mapClockifyError } from './errors';
 import { NameDirectory } from './names';
 import { vendorUser, vendorWorkspace, type VendorTimeEntry, type VendorUser, type VendorWorkspace } from './schemas';
 import { isKnownTimeZone } from './time';
-import { UnknownOutcomes } from '../../src/vendor-http/unknown-outcome';
+import { createKey, type RecentCreates } from '../../src/vendor-http/unknown-outcome';
 import { vendorPath } from '../../src/vendor-http/path';
 
 export interface ActingUser {
@@ -104,37 +104,50 @@ function toActing(user: VendorUser): ActingUser {
   return { id: user.id, name: user.name ?? null, email: user.email ?? null, timeZone: timeZoneOf(user) };
 }
 
-/** Entries created through this gateway in the last 10 minutes, per workspace and user. */
+/**
+ * The 10-minute duplicate guard of time entries and the check after an
+ * unknown outcome (src/vendor-http/unknown-outcome.ts). The marks are in the
+ * gateway's database, so an identical create reaching another worker or
+ * replica is checked too; this process keeps its own created entries by id
+ * only to answer its own repeats without asking Clockify.
+ */
 export class RecentEntries {
-  private readonly entries: { key: string; at: number; entry: VendorTimeEntry }[] = [];
-  /** Creates that failed without an answer (timeout, broken connection, 5xx): the next identical one checks Clockify first (src/vendor-http/unknown-outcome.ts). */
-  readonly unknown: UnknownOutcomes;
-  constructor(private readonly now: () => number) {
-    this.unknown = new UnknownOutcomes(now);
+  private readonly entries = new Map<string, { at: number; entry: VendorTimeEntry }>();
+  constructor(
+    readonly marks: RecentCreates,
+    private readonly now: () => number,
+  ) {}
+
+  /** The same entry: the acting Clockify user in the workspace, with the same start, end, description and project. */
+  static key(p: { ws: string; userId: string; start: string; end: string | null; description: string; projectId: string | null }) {
+    return createKey('clockify time entry', p.ws, p.userId, p.start, p.end, p.description.trim(), p.projectId);
   }
 
-  static fingerprint(p: { ws: string; userId: string; start: string; end: string | null; description: string; projectId: string | null }) {
-    return JSON.stringify([p.ws, p.userId, p.start, p.end, p.description.trim(), p.projectId]);
-  }
-
-  find(fingerprint: string): VendorTimeEntry | undefined {
+  /** An entry this process created (or found) in the last 10 minutes, by id. */
+  cached(entryId: string): VendorTimeEntry | undefined {
     this.prune();
-    return this.entries.find((e) => e.key === fingerprint)?.entry;
+    return this.entries.get(entryId)?.entry;
   }
 
-  remember(fingerprint: string, entry: VendorTimeEntry) {
+  remember(entry: VendorTimeEntry) {
     this.prune();
-    this.entries.push({ key: fingerprint, at: this.now(), entry });
-    if (this.entries.length > 5000) this.entries.shift();
+    this.entries.delete(entry.id);
+    this.entries.set(entry.id, { at: this.now(), entry });
+    if (this.entries.size > 5000) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  forget(entryId: string) {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.entry.id === entryId) this.entries.splice(i, 1);
+  /** The entry was edited or deleted: an identical create is a new entry again, on every process. */
+  async forget(entryIds: readonly string[]) {
+    for (const id of entryIds) this.entries.delete(id);
+    await Promise.all(entryIds.map((id) => this.marks.forgetRef(id)));
   }
 
   private prune() {
     const cutoff = this.now() - 10 * 60_000;
-    while (this.entries.length && this.entries[0]!.at < cutoff) this.entries.shift();
+    for (const [id, { at }] of this.entries) {
+      if (at >= cutoff) break;
+      this.entries.delete(id);
+    }
   }
 }
 
@@ -205,7 +218,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
     reports,
     names: new NameDirectory(api, nowMs),
     now: () => new Date(),
-    recentEntries: new RecentEntries(nowMs),
+    recentEntries: new RecentEntries(services.recentCreates, nowMs),
     keyOwner(ctx) {
       return owners.get(apiPool.keyOf(ctx), async () => {
         const user = await api.call(ctx, 'GET', vendorPath('/user'), vendorUser, { operation: 'get current user' });

@@ -35,7 +35,7 @@ export const helpdeskManifest: ConnectorManifest<HelpdeskConfig, HelpdeskRuntime
   tools: helpdeskTools as unknown as ConnectorManifest<HelpdeskConfig, HelpdeskRuntime>['tools'],
   migrations: helpdeskMigrations,
   async start(_config, _common, services) {
-    const service = createHelpdeskService({ db: services.db, users: services.users });
+    const service = createHelpdeskService({ db: services.db, users: services.users, recentCreates: services.recentCreates });
     await service.catalog.seedSystemStatuses();
     return { service, db: services.db, users: services.users, log: services.log };
   },

@@ -98,7 +98,7 @@ export const onedeskManifest: ConnectorManifest<OnedeskConfig, OnedeskRuntime> =
       mapError: toOnedeskError,
       checkBody: checkOnedeskBody,
     });
-    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }), { pageSize: config.pageSize, sharedWrites: common.sharedWrites });
+    return createOnedeskRuntime(pool, services.log.child({ connector: 'onedesk' }), { pageSize: config.pageSize, sharedWrites: common.sharedWrites, recentCreates: services.recentCreates });
   },
   async healthCheck(runtime) {
     if (!runtime.pool.hasShared()) {

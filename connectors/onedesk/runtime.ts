@@ -1,7 +1,7 @@
 import type { ConnectorIdentity } from '../../src/identity/identity';
 import type { Logger } from '../../src/observability/logger';
 import { createIdentity } from '../../src/identity/identity';
-import { UnknownOutcomes } from '../../src/vendor-http/unknown-outcome';
+import { createMemoryRecentCreates, type RecentCreates } from '../../src/vendor-http/unknown-outcome';
 import { toolFactory, type SharedWrites, type ToolContext } from '../../src/registry/types';
 import { userByEmail } from './organization';
 import type { VendorClientPool } from '../../src/vendor-http/pool';
@@ -62,15 +62,19 @@ export interface OnedeskRuntime {
    * unless ONEDESK_SHARED_WRITES=owner.
    */
   identity: ConnectorIdentity;
-  /** Creates (worklogs) whose outcome is unknown: the next identical one asks OneDesk first (src/vendor-http/unknown-outcome.ts). */
-  unknownCreates: UnknownOutcomes;
+  /** Creates (worklogs) whose outcome is unknown, in the database: the next identical one, on any process, asks OneDesk first (src/vendor-http/unknown-outcome.ts). */
+  unknownCreates: RecentCreates;
 }
 
 export type OnedeskContext = ToolContext<OnedeskRuntime>;
 
 export const defineTool = toolFactory<OnedeskRuntime>();
 
-export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, options: { pageSize?: number; sharedWrites?: SharedWrites } = {}): OnedeskRuntime {
+export function createOnedeskRuntime(
+  pool: VendorClientPool,
+  log: Logger,
+  options: { pageSize?: number; sharedWrites?: SharedWrites; recentCreates?: RecentCreates } = {},
+): OnedeskRuntime {
   const runtime: OnedeskRuntime = {
     pool,
     log,
@@ -78,7 +82,7 @@ export function createOnedeskRuntime(pool: VendorClientPool, log: Logger, option
     pageSize: options.pageSize ?? 20,
     unsupportedFilters: new Set(),
     now: () => new Date(),
-    unknownCreates: new UnknownOutcomes(() => runtime.now().getTime()),
+    unknownCreates: options.recentCreates ?? createMemoryRecentCreates(),
     identity: createIdentity({
       connector: 'onedesk',
       vendor: 'OneDesk',

@@ -8,6 +8,7 @@ import type { Db, Migration } from '../storage/types';
 import type { CallDeadline } from '../vendor-http/deadline';
 import type { VendorClientPool, VendorClientPoolOptions, VendorCredential } from '../vendor-http/pool';
 import type { VendorHttpClient, VendorHttpClientOptions } from '../vendor-http/types';
+import type { RecentCreates } from '../vendor-http/unknown-outcome';
 import type { ConnectorIdentity } from '../identity/identity';
 import type { ToolRegistry } from './registry';
 
@@ -140,6 +141,13 @@ export interface ConnectorServices {
    * PostgreSQL, and in this process on SQLite.
    */
   limits: LimitStore;
+  /**
+   * This connector's recent creates (src/vendor-http/unknown-outcome.ts): the
+   * marks that make an identical create after an unknown outcome (or within
+   * the 10-minute duplicate guard) ask the vendor first. In the database, so
+   * every worker and replica sees them.
+   */
+  recentCreates: RecentCreates;
   /**
    * The gateway around the connector, for core tools that span connectors
    * (deskgate_whoami, the time toolset). Call it inside handlers: it throws

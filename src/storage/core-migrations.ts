@@ -215,4 +215,22 @@ CREATE UNLOGGED TABLE limit_sends (
 `,
     },
   },
+  {
+    // Creates whose outcome is unknown, and the 10-minute duplicate guard (src/vendor-http/unknown-outcome.ts):
+    // on both engines, so a retry reaching another worker or replica is checked. A logged table on PostgreSQL:
+    // a mark lost in a crash is a possible double-booking, and writes are one per create.
+    // create_key is a SHA-256 (never the create's text); ref is the vendor record's id.
+    id: 'core/recent_creates_001',
+    sql: `
+CREATE TABLE recent_creates (
+  create_key TEXT PRIMARY KEY,
+  scope TEXT NOT NULL,
+  state TEXT NOT NULL,
+  ref TEXT NULL,
+  expires_ms BIGINT NOT NULL
+);
+CREATE INDEX recent_creates_expires ON recent_creates (expires_ms);
+CREATE INDEX recent_creates_ref ON recent_creates (scope, ref);
+`,
+  },
 ];

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors';
+import type { Logger } from '../observability/logger';
+import type { Db } from '../storage/types';
 
 /**
  * Never double-book after an unknown outcome (issue #19 item 4). A create
@@ -8,61 +11,161 @@ import { GatewayError } from '../errors';
  * next identical create within 10 minutes first asks whether it exists and
  * returns it (duplicate_of_recent: true) instead of creating another.
  * Used by Clockify time entries, OneDesk worklogs and help desk tickets.
+ *
+ * The marks live in the gateway's database (table recent_creates, both
+ * engines), so the retry is checked whichever worker or replica it reaches:
+ * the model's retry after a 504 on one replica, sent to another, finds the
+ * mark there. A mark is a one-way hash of (who acts at the vendor, which
+ * create, the normalised fields that make it the same record), its state
+ * and the record's id: never the body's text, never a secret.
  */
 
-const TTL_MS = 10 * 60_000;
+export const RECENT_CREATE_TTL_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+/** A database that does not answer is logged at most this often. */
+const WARN_EVERY_MS = 10_000;
 
-/** Creates whose outcome is unknown, by fingerprint (per process), for 10 minutes. */
-export class UnknownOutcomes {
-  private readonly marks = new Map<string, number>();
-  constructor(
-    private readonly now: () => number,
-    private readonly ttlMs = TTL_MS,
-  ) {}
+/**
+ * `unknown`: a create whose outcome is unknown; `created`: a create that
+ * succeeded (the 10-minute duplicate guard), `ref` its record's id.
+ */
+export interface CreateMark {
+  state: 'unknown' | 'created';
+  ref: string | null;
+}
 
-  /** The same create, as far as "identical" goes: who, where, and the fields that make it the same record. */
-  static fingerprint(...parts: unknown[]): string {
-    return JSON.stringify(parts);
-  }
+/** The marks of one connector's recent creates, for 10 minutes. */
+export interface RecentCreates {
+  /** `database`: shared by every process on the gateway's database; `memory`: this process (unit tests). */
+  readonly kind: 'database' | 'memory';
+  /** The live mark under this key. When the database does not answer: an `unknown` mark, so the caller asks the vendor first. */
+  get(key: string): Promise<CreateMark | undefined>;
+  /** Sets (or replaces) the mark, for 10 minutes from now. */
+  mark(key: string, state: CreateMark['state'], ref?: string | null): Promise<void>;
+  /** The caller has seen the record: a later identical create is a new one. */
+  clear(key: string): Promise<void>;
+  /** The record was deleted or edited: a later identical create is a new one. */
+  forgetRef(ref: string): Promise<void>;
+}
 
-  mark(fingerprint: string) {
-    this.prune();
-    this.marks.delete(fingerprint);
-    this.marks.set(fingerprint, this.now());
-    if (this.marks.size > 5000) this.marks.delete(this.marks.keys().next().value!);
-  }
+/**
+ * The key of "the same create": a SHA-256 of the parts (who acts at the
+ * vendor, which create, the normalised fields that make it the same record).
+ * Only the hash is stored.
+ */
+export function createKey(...parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
 
-  /** The caller has now seen the saved record: a later identical create is a new one. */
-  clear(fingerprint: string) {
-    this.marks.delete(fingerprint);
-  }
+/** Marks in this process's memory: for unit tests of a connector (the gateway always uses the database). */
+export function createMemoryRecentCreates(now: () => number = Date.now, ttlMs = RECENT_CREATE_TTL_MS): RecentCreates {
+  const marks = new Map<string, CreateMark & { expires: number }>();
+  const live = (key: string) => {
+    const mark = marks.get(key);
+    if (mark && mark.expires <= now()) marks.delete(key);
+    return marks.get(key);
+  };
+  return {
+    kind: 'memory',
+    async get(key) {
+      const mark = live(key);
+      return mark ? { state: mark.state, ref: mark.ref } : undefined;
+    },
+    async mark(key, state, ref = null) {
+      for (const [k, m] of marks) if (m.expires <= now()) marks.delete(k);
+      marks.delete(key);
+      marks.set(key, { state, ref, expires: now() + ttlMs });
+      if (marks.size > 5000) marks.delete(marks.keys().next().value!);
+    },
+    async clear(key) {
+      marks.delete(key);
+    },
+    async forgetRef(ref) {
+      for (const [k, m] of marks) if (m.ref === ref) marks.delete(k);
+    },
+  };
+}
 
-  has(fingerprint: string): boolean {
-    this.prune();
-    return this.marks.has(fingerprint);
-  }
-
-  private prune() {
-    const cutoff = this.now() - this.ttlMs;
-    for (const [key, at] of this.marks) if (at < cutoff) this.marks.delete(key);
-  }
+/**
+ * Marks in the gateway's database (core/recent_creates_001), on SQLite and
+ * PostgreSQL alike: every worker sharing the SQLite file and every replica on
+ * the PostgreSQL database sees them. Expiry is this process's clock plus 10
+ * minutes (a few seconds of clock skew between replicas do not matter at
+ * that scale); expired rows are ignored at once and deleted at most once a
+ * minute per process, after a mark. Creates are rare next to reads, so one indexed read
+ * per create and one write per create is all it costs.
+ */
+export function createDbRecentCreates(
+  db: Db,
+  scope: string,
+  options: { log?: Logger; now?: () => number; ttlMs?: number; pruneEveryMs?: number } = {},
+): RecentCreates {
+  const now = options.now ?? Date.now;
+  const ttlMs = options.ttlMs ?? RECENT_CREATE_TTL_MS;
+  const pruneEveryMs = options.pruneEveryMs ?? PRUNE_EVERY_MS;
+  let lastPrune = 0;
+  let lastWarn = 0;
+  const warn = (error: unknown, what: string) => {
+    if (now() - lastWarn < WARN_EVERY_MS) return;
+    lastWarn = now();
+    options.log?.warn({ err: { message: (error as Error).message }, scope }, `recent creates: ${what} failed (the database did not answer)`);
+  };
+  const prune = async () => {
+    if (now() - lastPrune < pruneEveryMs) return;
+    lastPrune = now();
+    await db.run('DELETE FROM recent_creates WHERE expires_ms <= ?', [now()]).catch((error: unknown) => warn(error, 'pruning'));
+  };
+  return {
+    kind: 'database',
+    async get(key) {
+      try {
+        const row = await db.get<{ state: string; ref: string | null }>('SELECT state, ref FROM recent_creates WHERE create_key = ? AND expires_ms > ?', [key, now()]);
+        if (!row) return undefined;
+        return { state: row.state === 'created' ? 'created' : 'unknown', ref: row.ref ?? null };
+      } catch (error) {
+        // Not knowing whether an identical create is pending is itself an unknown: ask the vendor.
+        warn(error, 'reading a mark');
+        return { state: 'unknown', ref: null };
+      }
+    },
+    async mark(key, state, ref = null) {
+      try {
+        await db.run(
+          `INSERT INTO recent_creates (create_key, scope, state, ref, expires_ms) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (create_key) DO UPDATE SET scope = excluded.scope, state = excluded.state, ref = excluded.ref, expires_ms = excluded.expires_ms`,
+          [key, scope, state, ref, now() + ttlMs],
+        );
+      } catch (error) {
+        warn(error, 'writing a mark');
+        return;
+      }
+      await prune();
+    },
+    async clear(key) {
+      await db.run('DELETE FROM recent_creates WHERE create_key = ?', [key]).catch((error: unknown) => warn(error, 'clearing a mark'));
+    },
+    async forgetRef(ref) {
+      await db.run('DELETE FROM recent_creates WHERE scope = ? AND ref = ?', [scope, ref]).catch((error: unknown) => warn(error, 'forgetting a record'));
+    },
+  };
 }
 
 /** The error for a create whose outcome is unknown: retrying the same call is safe, and says why. */
 export function unknownOutcomeError(error: GatewayError, what: { vendor: string; thing: string }): GatewayError {
-  return new GatewayError(error.code, `${error.message} ${what.vendor} may or may not have saved the ${what.thing}.`, {
+  return new GatewayError(error.code, `${error.message} ${what.vendor} may or may not have saved the ${what.thing}; retry the same call (it is safe) rather than guess.`, {
     connector: error.connector,
     vendorStatus: error.vendorStatus,
     retryable: true,
     outcomeUnknown: true,
-    hint: `Call the same tool again with the same arguments within 10 minutes: it is safe. The gateway first asks ${what.vendor} whether the ${what.thing} was saved and returns it (duplicate_of_recent: true) instead of creating it twice. Do not change the arguments to "make sure".`,
+    hint: `Call the same tool again with the same arguments within 10 minutes: it is safe. The gateway first asks ${what.vendor} whether the ${what.thing} was saved and returns it (duplicate_of_recent: true) instead of creating it twice. Do not change the arguments to "make sure", and do not guess whether it was saved.`,
   });
 }
 
 export interface CreateOnce<T> {
-  outcomes: UnknownOutcomes;
-  fingerprint: string;
-  /** The record this create would have made, if it exists already (asked only after an unknown outcome). */
+  marks: RecentCreates;
+  /** createKey(...) of this create. */
+  key: string;
+  /** The record this create would have made, if it exists already (asked only after a mark). */
   findSaved: () => Promise<T | undefined>;
   create: () => Promise<T>;
   vendor: string;
@@ -71,22 +174,38 @@ export interface CreateOnce<T> {
   skipCheck?: boolean;
   /** For a local store: true when the caller went away or ran out of time, so the answer may never reach it. */
   callerGone?: () => boolean;
+  /**
+   * The 10-minute duplicate guard: a created (or found) record's id, marked
+   * `created` so an identical create within 10 minutes, on any process,
+   * returns it. Without it only unknown outcomes are marked.
+   */
+  refOf?: (value: T) => string | null;
+  /** This process's copy of a record it created, by id: returned without asking the vendor. */
+  cached?: (ref: string) => T | undefined;
 }
 
-/** Runs `create` unless an identical one of unknown outcome was saved; see the file comment. */
+/** Runs `create` unless an identical one of unknown outcome (or a guarded success) was saved; see the file comment. */
 export async function createOnce<T>(o: CreateOnce<T>): Promise<{ value: T; duplicateOfRecent: boolean }> {
-  if (!o.skipCheck && o.outcomes.has(o.fingerprint)) {
-    const saved = await o.findSaved();
-    if (saved !== undefined) return { value: saved, duplicateOfRecent: true };
+  if (!o.skipCheck) {
+    const mark = await o.marks.get(o.key);
+    if (mark) {
+      const local = mark.state === 'created' && mark.ref !== null ? o.cached?.(mark.ref) : undefined;
+      const saved = local ?? (await o.findSaved());
+      if (saved !== undefined) {
+        if (o.refOf && !local) await o.marks.mark(o.key, 'created', o.refOf(saved));
+        return { value: saved, duplicateOfRecent: true };
+      }
+    }
   }
   let value: T;
   try {
     value = await o.create();
   } catch (error) {
     if (!(error instanceof GatewayError) || !error.outcomeUnknown) throw error;
-    o.outcomes.mark(o.fingerprint);
+    await o.marks.mark(o.key, 'unknown');
     throw unknownOutcomeError(error, o);
   }
-  if (o.callerGone?.()) o.outcomes.mark(o.fingerprint);
+  if (o.callerGone?.()) await o.marks.mark(o.key, 'unknown');
+  else if (o.refOf) await o.marks.mark(o.key, 'created', o.refOf(value));
   return { value, duplicateOfRecent: false };
 }

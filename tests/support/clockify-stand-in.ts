@@ -91,6 +91,13 @@ export class ClockifyStandIn {
   private server: Server | undefined;
   /** Answer the next request to a path containing this with a 500 whose body echoes the request, key included (leak tests). */
   failNextContaining: string | undefined;
+  /**
+   * Applies the next `method` request to a path ending with `pathEnd`, then
+   * loses its answer: a 504 after saving (as a gateway in front of Clockify
+   * answers when Clockify was slow), or, with `holdMs`, no answer until the
+   * caller has given up (its timeout).
+   */
+  loseNextAnswer: { method: string; pathEnd: string; status?: number; holdMs?: number } | undefined;
 
   constructor(
     readonly apiKey: string,
@@ -161,7 +168,14 @@ export class ClockifyStandIn {
       const m = route.pattern.exec(path);
       if (!m) continue;
       const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
-      return route.handler({ method, path, host, query: url.searchParams, body, params, hadKey });
+      const answer = await route.handler({ method, path, host, query: url.searchParams, body, params, hadKey });
+      const lose = this.loseNextAnswer;
+      if (lose && lose.method === method && path.endsWith(lose.pathEnd)) {
+        this.loseNextAnswer = undefined;
+        if (lose.holdMs) await new Promise((resolve) => setTimeout(resolve, lose.holdMs));
+        return { status: lose.status ?? 504, body: { message: 'Gateway Timeout' } };
+      }
+      return answer;
     }
     return { status: 404, body: { message: `No static resource v1${path}.`, code: 3000 } };
   }

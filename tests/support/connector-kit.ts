@@ -24,6 +24,7 @@ import type { CommonConnectorConfig, ConnectorManifest, ConnectorServices, Objec
 import { createVendorHttpClient } from '../../src/vendor-http/client';
 import { createVendorClientPool, type VendorCredential } from '../../src/vendor-http/pool';
 import { createMemoryLimitStore } from '../../src/limits/store';
+import { createDbRecentCreates, createMemoryRecentCreates } from '../../src/vendor-http/unknown-outcome';
 import type { Db } from '../../src/storage/types';
 import { silentLog, testPrincipal } from './tool-harness';
 
@@ -169,6 +170,8 @@ export function connectorServices(
     createHttpClient,
     vendorClients: (poolOptions) => createVendorClientPool({ ...poolOptions, connector }, createHttpClient),
     limits: createMemoryLimitStore(),
+    // Shared through the database when the test gives one (as the gateway does), else this process's memory.
+    recentCreates: options.db ? createDbRecentCreates(options.db, connector) : createMemoryRecentCreates(),
     gateway: () => {
       throw new Error(`the ${connector} connector used services.gateway(), which this test did not provide`);
     },

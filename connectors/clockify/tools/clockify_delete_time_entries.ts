@@ -27,7 +27,7 @@ export const clockifyDeleteTimeEntries = defineTool({
       query: { 'time-entry-ids': ids },
     });
     const raws = ctx.runtime.api.readItems(vendorTimeEntry, Array.isArray(body) ? body : [], 'delete time entries');
-    for (const id of ids) ctx.runtime.recentEntries.forget(id);
+    await ctx.runtime.recentEntries.forget(ids);
     const deleted = await toTimeEntries(ctx, ws, raws, me.timeZone, me);
     return userId === me.id ? { deleted, acted_as: actedAs } : { deleted };
   },

@@ -18,7 +18,7 @@ export const clockifyDeleteTimeEntry = defineTool({
     const current = await getEntry(ctx, ws, args.time_entry_id);
     assertMayActFor(ctx, me, current.userId ?? me.id);
     await ctx.runtime.api.send(ctx, 'DELETE', vendorPath('/workspaces/{workspace_id}/time-entries/{time_entry_id}', { workspace_id: ws, time_entry_id: args.time_entry_id }), { operation: 'delete time entry' });
-    ctx.runtime.recentEntries.forget(args.time_entry_id);
+    await ctx.runtime.recentEntries.forget([args.time_entry_id]);
     const out = { deleted: true as const, time_entry_id: args.time_entry_id, description: current.description ?? '' };
     return (current.userId ?? me.id) === me.id ? { ...out, acted_as: actedAs } : out;
   },

@@ -83,7 +83,7 @@ export const clockifyUpdateTimeEntries = defineTool({
         notUpdated.push({ time_entry_id: entry.id, code: refused.code, message: refused.message });
       }
     }
-    for (const id of ids) ctx.runtime.recentEntries.forget(id);
+    await ctx.runtime.recentEntries.forget(ids);
     const out = {
       time_entries: await toTimeEntries(ctx, ws, updated, me.timeZone, me),
       ...(notUpdated.length ? { not_updated: notUpdated } : {}),

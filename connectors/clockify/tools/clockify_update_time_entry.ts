@@ -54,7 +54,7 @@ export const clockifyUpdateTimeEntry = defineTool({
       operation: 'update time entry',
       body,
     });
-    ctx.runtime.recentEntries.forget(args.time_entry_id);
+    await ctx.runtime.recentEntries.forget([args.time_entry_id]);
     const time_entry = await toTimeEntry(ctx, ws, updated, me.timeZone, { [me.id]: me.name });
     return time_entry.user.id === me.id ? { time_entry, acted_as: actedAs } : { time_entry };
   },

@@ -37,18 +37,7 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   const refs = await resolveRefs(ctx, ws, args);
   await checkWorkspaceRules(ctx, ws, refs);
   const description = args.description?.trim() ?? '';
-  const fingerprint = RecentEntries.fingerprint({
-    ws,
-    userId: user.id,
-    start: instant(interval.start),
-    end: interval.end ? instant(interval.end) : null,
-    description,
-    projectId: refs.projectId ?? null,
-  });
-  const recent = args.allow_duplicate ? undefined : ctx.runtime.recentEntries.find(fingerprint);
-  if (recent) {
-    return { time_entry: await toTimeEntry(ctx, ws, recent, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: true };
-  }
+  const recent = ctx.runtime.recentEntries;
   const body: Record<string, unknown> = { start: instant(interval.start), description };
   if (interval.end) body.end = instant(interval.end);
   if (refs.projectId) body.projectId = refs.projectId;
@@ -56,18 +45,21 @@ export async function createEntry(ctx: Ctx, ws: string, args: CreateArgs, user: 
   if (refs.tagIds?.length) body.tagIds = refs.tagIds;
   if (args.billable !== undefined) body.billable = args.billable;
   const path = forUserEndpoint ? vendorPath('/workspaces/{workspace_id}/user/{user_id}/time-entries', { workspace_id: ws, user_id: user.id }) : vendorPath('/workspaces/{workspace_id}/time-entries', { workspace_id: ws });
-  // A POST: the core client never re-sends it. If the same create failed a moment ago without an answer,
-  // Clockify may have saved it: asked first (src/vendor-http/unknown-outcome.ts).
+  // A POST: the core client never re-sends it. An identical create in the last 10 minutes (made, or failed
+  // without an answer, on any worker or replica: the marks are in the database) is looked for first, and
+  // returned instead of a second entry (src/vendor-http/unknown-outcome.ts).
   const { value: created, duplicateOfRecent } = await createOnce({
-    outcomes: ctx.runtime.recentEntries.unknown,
-    fingerprint,
+    marks: recent.marks,
+    key: RecentEntries.key({ ws, userId: user.id, start: instant(interval.start), end: interval.end ? instant(interval.end) : null, description, projectId: refs.projectId ?? null }),
     skipCheck: args.allow_duplicate,
     findSaved: () => findSaved(ctx, ws, user.id, { start: interval.start, end: interval.end ?? null, description, projectId: refs.projectId ?? null }),
     create: () => ctx.runtime.api.call(ctx, 'POST', path, vendorTimeEntry, { operation: 'create time entry', body }),
+    refOf: (entry) => entry.id,
+    cached: (id) => recent.cached(id),
     vendor: 'Clockify',
     thing: 'entry',
   });
-  ctx.runtime.recentEntries.remember(fingerprint, created);
+  recent.remember(created);
   return { time_entry: await toTimeEntry(ctx, ws, created, user.timeZone, { [user.id]: user.name }), duplicate_of_recent: duplicateOfRecent };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { createOnce, UnknownOutcomes } from '../../../src/vendor-http/unknown-outcome';
+import { createKey, createOnce } from '../../../src/vendor-http/unknown-outcome';
 import { PRIORITIES, ticketDetailOut } from '../schemas';
 
 const ulid = () => z.string().trim().min(1).max(64);
@@ -35,10 +35,10 @@ export default defineTool({
     const actor = ctx.principal.user;
     // The help desk is local: a create's outcome is unknown to the caller when it went away or ran out of time after the
     // commit (the answer never arrived). Its identical retry within 10 minutes gets that ticket back, not a second one.
-    const fingerprint = UnknownOutcomes.fingerprint('ticket', actor.id, args.subject.trim(), args.description.trim());
+    const key = createKey('helpdesk ticket', actor.id, args.subject.trim(), args.description.trim());
     const { value: ticket, duplicateOfRecent } = await createOnce({
-      outcomes: service.unknownCreates,
-      fingerprint,
+      marks: service.unknownCreates,
+      key,
       findSaved: () => service.tickets.findOwnRecent(actor, args, new Date(service.now().getTime() - 10 * 60_000)),
       create: () => service.tickets.create(actor, args),
       vendor: 'The help desk',
@@ -46,7 +46,7 @@ export default defineTool({
       callerGone: () => ctx.signal.aborted || (ctx.deadline !== undefined && ctx.deadline.remainingMs() <= 0),
     });
     // Seen now: a later identical create is a new ticket, as the description says.
-    if (duplicateOfRecent) service.unknownCreates.clear(fingerprint);
+    if (duplicateOfRecent) await service.unknownCreates.clear(key);
     return { ticket, duplicate_of_recent: duplicateOfRecent };
   },
 });

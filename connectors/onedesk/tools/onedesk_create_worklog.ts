@@ -8,7 +8,7 @@ import { durationOut, hoursToDuration, numId, onedeskExternalId, oneId, str, typ
 import { isRecord, onedeskFilter, onedeskWrite, type FilterProperty } from '../vendor';
 import type { OnedeskContext } from '../runtime';
 import { toWorklog } from '../worklogs';
-import { createOnce, UnknownOutcomes } from '../../../src/vendor-http/unknown-outcome';
+import { createKey, createOnce } from '../../../src/vendor-http/unknown-outcome';
 import { ONEDESK_TIME_ZONE } from './item-tools';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -124,8 +124,9 @@ export const onedeskCreateWorklog = defineTool({
     // Work is logged as the key's user: the caller's own key, or the shared one when they are not matched (said in acted_as).
     const { actedAs } = await ctx.runtime.identity.writer(ctx, 'log work');
     const { value: created, duplicateOfRecent } = await createOnce({
-      outcomes: ctx.runtime.unknownCreates,
-      fingerprint: UnknownOutcomes.fingerprint('worklog', ctx.principal.user.id, item, start.at, seconds, args.comment ?? ''),
+      marks: ctx.runtime.unknownCreates,
+      // The same worklog: who it is logged as (and for whom), the item, start, duration and comment.
+      key: createKey('onedesk worklog', actedAs.how, actedAs.user_id ?? null, ctx.principal.user.id, item, start.at, seconds, args.comment ?? ''),
       findSaved: () => findSavedWorklog(ctx, item, start.at, seconds, args.comment ?? ''),
       // OneDesk answers a create with the new id [T]: a number or an external id.
       create: async () => {

@@ -3,6 +3,7 @@ import type { AuthUser } from '../../../src/auth/types';
 import { forEachEngine } from '../../../tests/support/databases';
 import { errorOf, runTool } from '../../../tests/support/tool-harness';
 import { helpdeskManifest } from '../index';
+import { createHelpdeskService } from '../service';
 import { openHelpdeskWorld, type HelpdeskWorld } from '../test-fixtures';
 
 interface Created {
@@ -20,13 +21,16 @@ forEachEngine((engine) => {
     const create = (args: Record<string, unknown>, who: AuthUser = w.users.alice) =>
       runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: w.runtime, principal: w.principal(who) });
 
-    it('a caller who went away before the answer gets the same ticket back on the identical retry, not a second one', async () => {
+    it('a caller who went away before the answer gets the same ticket back on the identical retry, on another process too, not a second one', async () => {
       const args = { subject: 'VPN drops', description: 'Every 10 minutes.', category_id: w.categories.hardware.id };
       const gone = new AbortController();
       gone.abort();
       // The ticket is committed, but the caller is gone: the answer never reaches it.
       await runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: w.runtime, principal: w.principal(w.users.alice), signal: gone.signal });
-      const again = (await create(args)).structuredContent as unknown as Created & { duplicate_of_recent: boolean };
+      // The retry reaches another gateway process (its own service and memory, the same database).
+      const otherProcess = { ...w.runtime, service: createHelpdeskService({ db: w.db, users: w.store }) };
+      const retried = await runTool(helpdeskManifest, 'helpdesk_create_ticket', args, { runtime: otherProcess, principal: w.principal(w.users.alice) });
+      const again = retried.structuredContent as unknown as Created & { duplicate_of_recent: boolean };
       expect(again.duplicate_of_recent).toBe(true);
       const mine = await w.db.all<{ id: string }>('SELECT id FROM helpdesk_tickets WHERE submitter_id = ? AND subject = ?', [w.users.alice.id, 'VPN drops']);
       expect(mine.map((r) => r.id)).toEqual([again.ticket.id]);

@@ -21,7 +21,7 @@ export default defineTool({
     "Submits a new ticket with the caller as submitter.",
     "Use this when someone reports a problem and no ticket exists yet (search helpdesk_list_tickets with q first).",
     "Example: helpdesk_create_ticket({\"subject\": \"Laptop will not charge\", \"description\": \"Battery stays at 0%.\", \"category_id\": \"01J9Z3K4ZQ8W6X5V4T3S2R1P0N\", \"priority\": \"High\"}).",
-    "Side effects: a ticket in status New with a new tracking number; calling twice makes two tickets.",
+    "Side effects: a new ticket in status New. The identical call within 10 minutes after one whose answer was lost returns that ticket (duplicate_of_recent), not a second.",
   ].join(' '),
   toolset: 'tickets',
   input: createTicketInput,
@@ -45,7 +45,7 @@ export default defineTool({
       thing: 'ticket',
       callerGone: () => ctx.signal.aborted || (ctx.deadline !== undefined && ctx.deadline.remainingMs() <= 0),
     });
-    // Seen now: a later identical create is a new ticket, as the description says.
+    // Seen now: a later identical create is a new ticket (only a lost answer is made good).
     if (duplicateOfRecent) await service.unknownCreates.clear(key);
     return { ticket, duplicate_of_recent: duplicateOfRecent };
   },

@@ -248,6 +248,21 @@ export async function userByEmail(ctx: OnedeskContext, email: string): Promise<(
 }
 
 /**
+ * The organization's users that have an email, as the identity matches them
+ * (external id, else numeric id), from the same cached directory (the first
+ * NAME_PAGE users); `more` when the directory is full, so others may exist.
+ */
+export async function usersWithEmail(ctx: OnedeskContext): Promise<{ users: { id: string; name: string | null; email: string }[]; more: boolean }> {
+  const refs = [...new Set((await directory(ctx, 'users')).values())];
+  const users: { id: string; name: string | null; email: string }[] = [];
+  for (const ref of refs) {
+    const id = ref.external_id ?? (ref.id === null ? null : String(ref.id));
+    if (id !== null && ref.email) users.push({ id, name: ref.name, email: ref.email.trim().toLowerCase() });
+  }
+  return { users, more: refs.length >= NAME_PAGE };
+}
+
+/**
  * A user given as people give one: "me" (the caller, src/identity), an
  * external id (UUID, passed through: users past the first page still work),
  * a numeric id, an email, a full name or a first name only one user has

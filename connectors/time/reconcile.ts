@@ -1,25 +1,32 @@
 import { z } from 'zod';
-import { invalidArgument, notFound } from '../../src/errors';
+import { GatewayError, invalidArgument, notFound } from '../../src/errors';
 import { addDays, resolveSpan, startOfDay } from '../../src/format/dates';
 import { vendorPath } from '../../src/vendor-http/path';
 import { vendorUser } from '../clockify/schemas';
 import { vendorGroup } from '../clockify/tools/object-shapes';
 import { daysOf, entrySeconds, reconcileRowOut, reconcileRows, reconcileTotals, reconcileTotalsOut, secondsPerDay, type PersonTotals } from './day';
 import type { TimeContext } from './runtime';
-import { clockifyEntries, desktimeRows, failed, READ, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
+import { usersWithEmail } from '../onedesk/organization';
+import { clockifyEntries, clockifyTeamEntries, desktimeRows, failed, MAX_WORKLOGS, READ, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
 import { reach, SYSTEM_NAMES, type Reached } from './systems';
 import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
 
 /**
  * time_reconcile: a team's DeskTime tracked time against what they logged in
- * Clockify and OneDesk, per person and day. Vendor calls: DeskTime 1-2 (one
- * per month, every employee at once), Clockify 1 members list + 1 per person
- * (8 in flight, paced by CLOCKIFY_MAX_RPS), OneDesk 1 per 20 worklogs for the
- * whole team, plus 1 group lookup for a Clockify group.
+ * Clockify and OneDesk, per person and day. Vendor calls, for the whole team
+ * whatever its size: DeskTime 1-2 (one per month, every employee at once);
+ * Clockify the member list (1 per 200 members) plus the workspace detailed
+ * report, 1 per 200 entries (the first, then up to 4 in flight); OneDesk the
+ * user list (1 per 20 users, cached 5 minutes) plus 1 per 20 worklogs; 1
+ * group lookup for a Clockify group. Only when Clockify refuses the key the
+ * report (403: not a workspace admin or manager; 402: plan; 404: no report
+ * route on the configured reports host) are entries read
+ * once per person (8 in flight, paced by CLOCKIFY_MAX_RPS), and the answer
+ * says so.
  */
 
 export const DEFAULT_LIMIT = 50;
-/** Entries reads in flight at once: enough to keep Clockify's limiter (CLOCKIFY_MAX_RPS, default 10/s) busy. */
+/** Per-person entries reads in flight at once (the fallback): enough to keep Clockify's limiter (CLOCKIFY_MAX_RPS, default 10/s) busy. */
 const CLOCKIFY_CONCURRENCY = 8;
 
 /** Runs `work` over `items`, at most `width` at a time. */
@@ -29,6 +36,11 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
     while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+/** Clockify refused the key its workspace report (403 role, 402 plan, 404 no such route on the reports host): the per-person reads may still work. */
+function reportRefused(thrown: unknown): number | undefined {
+  return thrown instanceof GatewayError && (thrown.vendorStatus === 403 || thrown.vendorStatus === 402 || thrown.vendorStatus === 404) ? thrown.vendorStatus : undefined;
 }
 export const MAX_LIMIT = 200;
 
@@ -80,7 +92,7 @@ export function decodeCursor(cursor: string | undefined, print: string): number 
   });
 }
 
-/** A help desk group, else a Clockify user group, by name or id; none or "everyone": everyone DeskTime or Clockify knows. */
+/** A help desk group, else a Clockify user group, by name or id; none or "everyone": everyone DeskTime, Clockify or OneDesk knows. */
 async function resolveTeam(ctx: TimeContext, team: string | undefined, clockify: Reached<'clockify'> | undefined): Promise<Team> {
   if (!team || lower(team) === 'everyone') return { kind: 'everyone', name: 'everyone', members: 'everyone' };
   try {
@@ -158,7 +170,7 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
   const team = await resolveTeam(ctx, args.team, clockify);
 
   // What each system has, for everyone (one read per system, in parallel).
-  const [tracked, members, worklogs] = await Promise.all([
+  const [tracked, members, worklogs, onedeskUsers] = await Promise.all([
     desktime
       ? desktimeRows(desktime, days).then(
           (r) => ({ ok: true as const, byEmail: trackedByEmail(r.rows) }),
@@ -173,50 +185,81 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
         })().catch((e: unknown) => failed(e, 'clockify'))
       : undefined,
     onedesk ? onedeskWorklogs(onedesk, undefined, from, to).then((w) => ({ ok: true as const, list: w }), (e: unknown) => failed(e, 'onedesk')) : undefined,
+    // OneDesk's people, matched by email like the others (the connector's cached user directory).
+    onedesk
+      ? usersWithEmail(onedesk.ctx).then(
+          (u) => ({ ok: true as const, byEmail: new Map(u.users.map((x) => [x.email, x])), more: u.more }),
+          (e: unknown) => failed(e, 'onedesk'),
+        )
+      : undefined,
   ]);
 
-  // The people: the team's, or everyone DeskTime or Clockify knows.
+  // The people: the team's, or everyone DeskTime, Clockify or OneDesk knows.
   let people: Member[];
   if (team.members !== 'everyone') people = team.members;
   else {
     const seen = new Map<string, Member>();
     if (tracked?.ok) for (const [email, p] of tracked.byEmail) seen.set(email, { email, name: p.name ?? email });
     if (members?.ok) for (const [email, p] of members.byEmail) if (!seen.has(email)) seen.set(email, { email, name: p.name ?? email });
+    if (onedeskUsers?.ok) for (const [email, p] of onedeskUsers.byEmail) if (!seen.has(email)) seen.set(email, { email, name: p.name ?? email });
     people = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  // Clockify: one entries read per person, CLOCKIFY_CONCURRENCY at a time (the connector's limiter paces them anyway).
+  // Clockify: the workspace detailed report for the whole team at once; per person only when Clockify refuses the key that report.
   const clockifyFailures: string[] = [];
   const clockifyByEmail = new Map<string, Map<string, number>>();
+  let clockifyFrom = 'Clockify members and the workspace detailed report';
+  let clockifyNote: string | null = null;
+  let clockifyFailed: ReturnType<typeof failed> | undefined;
   if (clockify && members?.ok) {
-    await inParallel(
-      people,
-      CLOCKIFY_CONCURRENCY,
-      async (p) => {
-        const member = members.byEmail.get(p.email);
-        if (!member) return;
+    const matched = people.flatMap((p) => {
+      const member = members.byEmail.get(p.email);
+      return member ? [{ email: p.email, id: member.id }] : [];
+    });
+    let refusedWith: number | undefined;
+    if (matched.length) {
+      try {
+        // "everyone" is every member: no users filter needed.
+        const ids = team.members === 'everyone' ? undefined : matched.map((m) => m.id);
+        const report = await clockifyTeamEntries(clockify, ids, days, zone, now);
+        const byUser = new Map<string, typeof report.entries>();
+        for (const e of report.entries) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
+        for (const m of matched) clockifyByEmail.set(m.email, secondsPerDay(byUser.get(m.id) ?? [], (e) => e.start, (e) => e.seconds, zone));
+        clockifyFrom = `Clockify members and the workspace detailed report (${report.calls} call${report.calls === 1 ? '' : 's'})`;
+        if (report.total !== null && report.total > report.entries.length) clockifyNote = `The detailed report has ${report.total} entries; the first ${report.entries.length} were read (shorten the range or the team).`;
+      } catch (thrown) {
+        refusedWith = reportRefused(thrown);
+        if (refusedWith === undefined) clockifyFailed = failed(thrown, 'clockify');
+      }
+    }
+    if (refusedWith !== undefined) {
+      clockifyFrom = "Clockify members and each one's time entries";
+      const why =
+        refusedWith === 402 ? "the workspace's plan" : refusedWith === 404 ? 'the reports host has no such route; check CLOCKIFY_REPORTS_BASE_URL' : "reading others' time in reports needs a workspace admin or manager key";
+      clockifyNote = `Clockify refused this key the workspace detailed report (HTTP ${refusedWith}: ${why}), so entries were read once per person (${matched.length} calls); an admin key reads the whole team in a few.`;
+      await inParallel(matched, CLOCKIFY_CONCURRENCY, async (m) => {
         try {
-          const entries = await clockifyEntries(clockify, member.id, from, to);
-          clockifyByEmail.set(p.email, secondsPerDay(entries, (e) => e.start, (e) => entrySeconds(e, now), zone));
+          const entries = await clockifyEntries(clockify, m.id, from, to);
+          clockifyByEmail.set(m.email, secondsPerDay(entries, (e) => e.start, (e) => entrySeconds(e, now), zone));
         } catch (thrown) {
-          clockifyFailures.push(`${p.email}: ${failed(thrown, 'clockify').detail}`);
+          clockifyFailures.push(`${m.email}: ${failed(thrown, 'clockify').detail}`);
         }
-      },
-    );
+      });
+    }
   }
-  // OneDesk: worklog authors by the person's OneDesk account (matched by email, cached directory).
+  // OneDesk: worklog authors by the person's OneDesk account (matched by email in the user directory).
   const onedeskByEmail = new Map<string, Map<string, number>>();
   const onedeskMissing = new Set<string>();
-  if (onedesk && worklogs?.ok) {
-    const identity = onedesk.ctx.runtime.identity;
-    await Promise.all(
-      people.map(async (p) => {
-        const account = await identity.findByEmail(onedesk.ctx, p.email).catch(() => undefined);
-        if (!account) return onedeskMissing.add(p.email);
-        const mine = worklogs.list.filter((w) => w.author === account.id);
-        onedeskByEmail.set(p.email, secondsPerDay(mine, (w) => w.start ?? w.finish, (w) => w.seconds, zone));
-      }),
-    );
+  if (onedesk && worklogs?.ok && onedeskUsers?.ok) {
+    for (const p of people) {
+      const account = onedeskUsers.byEmail.get(p.email);
+      if (!account) {
+        onedeskMissing.add(p.email);
+        continue;
+      }
+      const mine = worklogs.list.filter((w) => w.author === account.id);
+      onedeskByEmail.set(p.email, secondsPerDay(mine, (w) => w.start ?? w.finish, (w) => w.seconds, zone));
+    }
   }
 
   const totals: PersonTotals[] = people.map((p) => {
@@ -231,14 +274,19 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
   });
   const rows = reconcileRows(totals, days, tolerance * 60);
 
-  const state = (system: 'desktime' | 'clockify' | 'onedesk', result: { ok: true } | { ok: false; status: SourceOut['status']; detail: string } | undefined, from: string) => {
+  type Read = { ok: true } | { ok: false; status: SourceOut['status']; detail: string } | undefined;
+  const state = (system: 'desktime' | 'clockify' | 'onedesk', result: Read, from: string, detail: string | null = null) => {
     if (result === undefined) return; // already named when it could not be reached
-    sources.push(result.ok ? { system: SYSTEM_NAMES[system], status: 'ok', from, detail: null } : { system: SYSTEM_NAMES[system], status: result.status, from: null, detail: result.detail });
+    sources.push(result.ok ? { system: SYSTEM_NAMES[system], status: 'ok', from, detail } : { system: SYSTEM_NAMES[system], status: result.status, from: null, detail: result.detail });
   };
   state('desktime', tracked, `DeskTime GET /employees (${days.length === 1 ? 'day' : 'month'}), every employee`);
-  state('clockify', members, `Clockify members and each one's time entries`);
+  state('clockify', members?.ok && clockifyFailed ? clockifyFailed : members, clockifyFrom, clockifyNote);
   if (clockifyFailures.length) sources.push({ system: SYSTEM_NAMES.clockify, status: 'unreachable', from: null, detail: `Entries could not be read for ${clockifyFailures.slice(0, 5).join('; ')}` });
-  state('onedesk', worklogs, 'OneDesk worklogs of everyone in the range');
+  const onedeskNotes = [
+    worklogs?.ok && worklogs.list.length >= MAX_WORKLOGS ? `Only the first ${MAX_WORKLOGS} worklogs in the range were read; shorten the range.` : '',
+    onedeskUsers?.ok && onedeskUsers.more ? 'OneDesk people are matched among its first 200 users; someone past them shows as having no OneDesk user.' : '',
+  ].filter(Boolean);
+  state('onedesk', worklogs?.ok && onedeskUsers && !onedeskUsers.ok ? onedeskUsers : worklogs, 'OneDesk users and the worklogs of everyone in the range', onedeskNotes.join(' ') || null);
   const order = ['DeskTime', 'Clockify', 'OneDesk'];
   sources.sort((a, b) => order.indexOf(a.system) - order.indexOf(b.system));
 

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { toGatewayError } from '../../src/errors';
 import { monthStartOf } from '../../src/format/dates';
 import { vendorPath } from '../../src/vendor-http/path';
+import { reportPlanError } from '../clockify/reports/report-args';
+import { detailedReportBody, VENDOR_REPORT_PAGE_SIZE } from '../clockify/reports/requests';
+import { detailedEntries, toDetailedRow, toTotals } from '../clockify/reports/shape';
+import type { ReportRange } from '../clockify/reports/range';
 import { vendorTimeEntry } from '../clockify/schemas';
 import { toClockifyInstant } from '../clockify/time';
 import { employeeDays } from '../desktime/format';
@@ -20,7 +24,9 @@ import type { Need, Reached } from './systems';
  * - DeskTime: GET /employees once per calendar month the days touch (a
  *   range of up to 31 days touches at most 2), period=day for a single day;
  *   the whole company's rows come back, so a team costs the same as one person.
- * - Clockify: GET …/user/{id}/time-entries once per person per 1,000 entries.
+ * - Clockify: GET …/user/{id}/time-entries once per person per 1,000 entries;
+ *   for a team, the workspace detailed report (reports host) once per
+ *   200 entries of the whole team.
  * - OneDesk: POST /timesheets/filter/details once per ONEDESK_PAGE_SIZE
  *   worklogs (default 20); for a team, one filter for everyone.
  * - Help desk: the gateway's own database, no vendor call.
@@ -136,6 +142,96 @@ export async function clockifyEntries(reached: Reached<'clockify'>, userId: stri
     });
   }
   return out;
+}
+
+/** Most detailed-report pages a team read asks for (200 entries each): 20,000 entries, far above a month of 200 people. */
+export const MAX_REPORT_PAGES = 100;
+/** Report pages in flight at once after the first (Clockify's limiter paces them anyway). */
+const REPORT_PAGES_IN_FLIGHT = 4;
+
+export interface TeamEntry {
+  userId: string;
+  start: Date;
+  seconds: number;
+}
+
+/**
+ * Every entry of these members (all members: `userIds` undefined) on these
+ * consecutive days in `timeZone`, from the workspace detailed report
+ * (POST …/reports/detailed on the reports host, DetailedReportFilterV1):
+ * the connector's own body, answer reader and row mapper, paged 200 entries
+ * a call, the first page's totals telling how many pages follow. Clockify
+ * lets only workspace admins (and managers, for their teams) read other
+ * people's time in reports; a refusal comes back as the connector maps it
+ * (permission_denied with vendorStatus 403), for the caller to fall back on.
+ */
+export async function clockifyTeamEntries(
+  reached: Reached<'clockify'>,
+  userIds: string[] | undefined,
+  days: string[],
+  timeZone: string,
+  now: Date,
+): Promise<{ entries: TeamEntry[]; calls: number; total: number | null }> {
+  const { ctx } = reached;
+  const rt = ctx.runtime;
+  const ws = await rt.workspaceId(ctx);
+  const first = days[0]!;
+  const last = days[days.length - 1]!;
+  const range: ReportRange = {
+    start: first,
+    end: last,
+    days: days.length,
+    timeZone,
+    dateRangeStart: `${first}T00:00:00.000`,
+    dateRangeEnd: `${last}T23:59:59.999`,
+  };
+  const path = vendorPath('/workspaces/{workspace_id}/reports/detailed', { workspace_id: ws });
+  const filters = userIds ? { user_ids: userIds } : {};
+  let calls = 0;
+  const page = async (n: number) => {
+    calls += 1;
+    try {
+      return (await rt.reports.request(ctx, 'POST', path, { body: detailedReportBody(range, filters, n), operation: 'detailed report for a team', idempotent: true })).body;
+    } catch (error) {
+      throw reportPlanError(error, range);
+    }
+  };
+  const firstAnswer = await page(1);
+  const rows: unknown[][] = [detailedEntries(firstAnswer)];
+  const total = toTotals((firstAnswer as { totals?: unknown } | null)?.totals, 'USD').entries;
+  if (rows[0]!.length === VENDOR_REPORT_PAGE_SIZE) {
+    if (total !== null) {
+      // The totals say how many pages there are: ask for the rest side by side.
+      const pages = Math.min(Math.ceil(total / VENDOR_REPORT_PAGE_SIZE), MAX_REPORT_PAGES);
+      const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
+      const answers = new Map<number, unknown[]>();
+      let next = 0;
+      const worker = async () => {
+        while (next < rest.length) {
+          const n = rest[next++]!;
+          answers.set(n, detailedEntries(await page(n)));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(REPORT_PAGES_IN_FLIGHT, rest.length) }, worker));
+      for (const n of rest) rows.push(answers.get(n)!);
+    } else {
+      for (let n = 2; n <= MAX_REPORT_PAGES; n++) {
+        const list = detailedEntries(await page(n));
+        rows.push(list);
+        if (list.length < VENDOR_REPORT_PAGE_SIZE) break;
+      }
+    }
+  }
+  const entries: TeamEntry[] = [];
+  for (const raw of rows.flat()) {
+    const row = toDetailedRow(raw, timeZone, 'USD');
+    const start = row?.start ? Date.parse(row.start) : NaN;
+    if (!row?.user_id || Number.isNaN(start)) continue;
+    // A running entry counts up to now, as on the per-person path.
+    const seconds = row.end === null ? Math.max(0, Math.round((now.getTime() - start) / 1000)) : row.duration_seconds;
+    entries.push({ userId: row.user_id, start: new Date(start), seconds });
+  }
+  return { entries, calls, total };
 }
 
 /** OneDesk worklogs starting in [from, to): one author's, or everyone's (author undefined). */

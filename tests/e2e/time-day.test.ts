@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERAS } from '../support/clients';
-import { startTimeWorld, TIME_ZONE, type TimeWorld } from '../support/time-world';
+import { STAND_IN_WS } from '../support/clockify-stand-in';
+import { RITA_CK, SAM_CK, startTimeWorld, TIME_ZONE, todayAt, type TimeWorld } from '../support/time-world';
 import { errorOf } from '../support/tool-harness';
 
 /**
@@ -118,6 +119,52 @@ describe('time_my_day, time_timesheet and time_reconcile end to end', () => {
     expect(next.next_cursor).toBeNull();
   });
 
+  it("time_reconcile reads a team's Clockify time in one workspace report filtered to its members, not once per person", async () => {
+    const before = w.clockify.calls.length;
+    ok(await w.call('rita', 'time_reconcile', { team: 'Support', range: 'today' }));
+    const calls = w.clockify.calls.slice(before);
+    const reports = calls.filter((c) => c.host === 'reports' && c.path === `/workspaces/${STAND_IN_WS}/reports/detailed`);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.body).toMatchObject({
+      dateRangeStart: `${today}T00:00:00.000`,
+      dateRangeEnd: `${today}T23:59:59.999`,
+      timeZone: ZONE,
+      users: { ids: expect.arrayContaining([SAM_CK, RITA_CK]), contains: 'CONTAINS' },
+      detailedFilter: { page: 1, pageSize: 200 },
+    });
+    expect((reports[0]!.body as { users: { ids: string[] } }).users.ids).toHaveLength(2);
+    expect(calls.filter((c) => /\/user\/[^/]+\/time-entries$/.test(c.path))).toEqual([]);
+  });
+
+  it('time_reconcile falls back to reading each person when Clockify refuses the key its workspace report (403), and says so', async () => {
+    w.clockify.forbidReports = true;
+    try {
+      const before = w.clockify.calls.length;
+      const out = ok<{
+        partial: boolean;
+        sources: { system: string; status: string; from: string | null; detail: string | null }[];
+        rows: { person: { email: string }; clockify_logged: { readable: string } | null; flagged: boolean }[];
+      }>(await w.call('rita', 'time_reconcile', { team: 'Support', range: 'today' }));
+      // The same numbers as from the report.
+      expect(out.rows.map((r) => [r.person.email, r.clockify_logged?.readable, r.flagged])).toEqual([
+        ['sam@example.com', '3h 30m', true],
+        ['rita@example.com', '8h', false],
+      ]);
+      const clockify = out.sources.find((s) => s.system === 'Clockify')!;
+      expect(clockify.status).toBe('ok');
+      expect(clockify.from).toMatch(/each one's time entries/);
+      expect(clockify.detail).toMatch(/HTTP 403/);
+      expect(clockify.detail).toMatch(/once per person \(2 calls\)/);
+      const calls = w.clockify.calls.slice(before);
+      expect(calls.filter((c) => c.host === 'reports')).toHaveLength(1);
+      expect(calls.filter((c) => /\/user\/[^/]+\/time-entries$/.test(c.path)).map((c) => c.path).sort()).toEqual(
+        [SAM_CK, RITA_CK].map((id) => `/workspaces/${STAND_IN_WS}/user/${id}/time-entries`).sort(),
+      );
+    } finally {
+      w.clockify.forbidReports = false;
+    }
+  });
+
   it('gives a partial answer naming DeskTime when it is down', async () => {
     w.desktime!.down = true;
     try {
@@ -133,5 +180,81 @@ describe('time_my_day, time_timesheet and time_reconcile end to end', () => {
       } finally {
       w.desktime!.down = false;
     }
+  });
+});
+
+/**
+ * A team of 40 besides Sam and Rita, each tracking 6 h in DeskTime today and
+ * logging six 1 h Clockify entries (T07 logs only two), plus Olga, whom only
+ * OneDesk knows (2 h of worklogs today).
+ */
+describe('time_reconcile for everyone in a larger team', () => {
+  const TEAM = 40;
+  let w: TimeWorld;
+  beforeAll(async () => {
+    w = await startTimeWorld();
+    const at = (hours: number) => todayAt(w.today, hours);
+    const rows = w.desktime!.days.get(w.today)!;
+    for (let p = 1; p <= TEAM; p++) {
+      const n = String(p).padStart(2, '0');
+      const id = `5a0ab5acb07987125438d${n.padStart(3, '0')}`;
+      const email = `t${n}@example.com`;
+      w.clockify.data.members.push({ id, email, name: `Team ${n}`, status: 'ACTIVE', activeWorkspace: STAND_IN_WS, settings: { timeZone: ZONE, weekStart: 'MONDAY' } });
+      rows.push({ id: 100 + p, name: `Team ${n}`, email, arrived: `${w.today} 09:00:00`, left: `${w.today} 15:00:00`, desktimeTime: 6 * 3600, productiveTime: 5 * 3600 });
+      for (let e = 0; e < (p === 7 ? 2 : 6); e++) {
+        w.clockify.data.timeEntries.push({
+          id: `64a687e29ae1f428e7e${(p * 10 + e).toString(16).padStart(5, '0')}`,
+          description: `Queue ${e}`,
+          userId: id,
+          workspaceId: STAND_IN_WS,
+          projectId: null,
+          tagIds: [],
+          billable: false,
+          type: 'REGULAR',
+          timeInterval: { start: at(9 + e), end: at(10 + e), duration: 'PT3600S' },
+        });
+      }
+    }
+    w.onedesk!.users.push({ id: 61, externalId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', firstName: 'Olga', lastName: 'Onedesk', email: 'olga@example.com' });
+    w.onedesk!.timesheets.push({ id: 778, externalId: '7c1d2e3f-4a5b-4c6d-8e7f-000000000778', itemId: 1042, itemName: 'Onboarding', authorExternalId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', dateStart: at(10), dateFinish: at(12), works: 2 });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  type Out = {
+    team: { kind: string; people: number };
+    totals: { flagged: number };
+    sources: { system: string; status: string; from: string | null }[];
+    rows: { person: { email: string }; desktime_tracked: { seconds: number } | null; clockify_logged: { seconds: number } | null; onedesk_logged: { seconds: number } | null; flagged: boolean; notes: string[] }[];
+  };
+
+  it("reads everyone's Clockify time in two report pages (243 entries, 200 a page), not once per person", async () => {
+    const before = w.clockify.calls.length;
+    const out = ok<Out>(await w.call('rita', 'time_reconcile', { range: 'today', limit: 200 }));
+    const calls = w.clockify.calls.slice(before);
+    expect(out.team.kind).toBe('everyone');
+    expect(out.team.people).toBeGreaterThan(TEAM);
+    const reports = calls.filter((c) => c.host === 'reports');
+    expect(reports.map((c) => (c.body as { detailedFilter: { page: number } }).detailedFilter.page).sort()).toEqual([1, 2]);
+    // Everyone is every member: no users filter.
+    expect(reports.every((c) => (c.body as { users?: unknown }).users === undefined)).toBe(true);
+    expect(calls.filter((c) => /\/user\/[^/]+\/time-entries$/.test(c.path))).toEqual([]);
+    // Report pages, the member list and the first call's identity lookups: a handful for 40+ people.
+    expect(calls.length).toBeLessThanOrEqual(6);
+    const row = (email: string) => out.rows.find((r) => r.person.email === email);
+    expect(row('t01@example.com')).toMatchObject({ clockify_logged: { seconds: 6 * 3600 }, desktime_tracked: { seconds: 6 * 3600 }, flagged: false });
+    expect(row('t07@example.com')).toMatchObject({ clockify_logged: { seconds: 2 * 3600 }, flagged: true });
+    expect(row('sam@example.com')).toMatchObject({ clockify_logged: { seconds: 3.5 * 3600 }, flagged: true });
+    expect(out.totals.flagged).toBe(2);
+    expect(out.sources.find((s) => s.system === 'Clockify')).toMatchObject({ status: 'ok', from: expect.stringMatching(/workspace detailed report \(2 calls\)/) });
+  });
+
+  it('includes a person only OneDesk knows, matched by email, with their worklogs and the systems that lack them named', async () => {
+    const out = ok<Out>(await w.call('rita', 'time_reconcile', { range: 'today', limit: 200 }));
+    const olga = out.rows.find((r) => r.person.email === 'olga@example.com');
+    expect(olga).toMatchObject({ onedesk_logged: { seconds: 2 * 3600 }, desktime_tracked: null, clockify_logged: null });
+    expect(olga!.notes).toEqual(['DeskTime: no employee has the email olga@example.com', 'Clockify: no workspace member has the email olga@example.com']);
+    expect(out.sources.find((s) => s.system === 'OneDesk')).toMatchObject({ status: 'ok' });
   });
 });

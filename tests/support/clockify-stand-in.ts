@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkContract } from '../../connectors/clockify/contract';
+import { startOfDay } from '../../src/format/dates';
 
 export interface StandInRequest {
   method: string;
@@ -89,6 +90,8 @@ export class ClockifyStandIn {
   };
   private readonly routes: Route[] = [];
   private server: Server | undefined;
+  /** Refuse the reports host's time reports with 403, as Clockify does for a key that is not a workspace admin or manager. */
+  forbidReports = false;
   /** Answer the next request to a path containing this with a 500 whose body echoes the request, key included (leak tests). */
   failNextContaining: string | undefined;
   /**
@@ -351,6 +354,69 @@ export class ClockifyStandIn {
         }),
       };
     });
+    // Detailed report (reports host), after DetailedReportFilterV1 and TimeEntryDetailedReportDto: dateRangeStart/End are
+    // wall-clock in the body's timeZone (only whole-day bounds, T00:00:00.000 and T23:59:59.999, are read here, as the
+    // connector sends); users {ids, contains}; detailedFilter {page (1-based), pageSize}; totals over the whole range on
+    // every page; report durations in integer seconds; entries oldest first.
+    this.route(
+      'POST',
+      `${ws}/reports/detailed`,
+      ({ body }) => {
+        if (this.forbidReports) return { status: 403, body: { message: 'Access Denied', code: 403 } };
+        const b = (body ?? {}) as {
+          dateRangeStart?: string;
+          dateRangeEnd?: string;
+          timeZone?: string;
+          users?: { ids?: string[]; contains?: string };
+          detailedFilter?: { page?: number; pageSize?: number };
+        };
+        const zone = b.timeZone ?? ((d.user.settings as { timeZone?: string }).timeZone || 'UTC');
+        const startDay = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.0+)?$/.exec(b.dateRangeStart ?? '')?.[1];
+        const endDay = /^(\d{4}-\d{2}-\d{2})T23:59:59(\.9+)?$/.exec(b.dateRangeEnd ?? '')?.[1];
+        if (!startDay || !endDay || !b.detailedFilter) return { status: 400, body: { message: 'dateRangeStart, dateRangeEnd and detailedFilter are required', code: 501 } };
+        const from = startOfDay(startDay, zone).getTime();
+        const to = startOfDay(new Date(Date.parse(`${endDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10), zone).getTime();
+        const ids = b.users?.ids?.length ? new Set(b.users.ids) : undefined;
+        const excluded = b.users?.contains === 'DOES_NOT_CONTAIN';
+        const startOf = (e: Entity) => Date.parse((e.timeInterval as { start: string }).start);
+        const list = d.timeEntries
+          .filter((e) => startOf(e) >= from && startOf(e) < to && (!ids || ids.has(e.userId as string) !== excluded))
+          .sort((x, y) => startOf(x) - startOf(y));
+        const seconds = (e: Entity) => {
+          const ti = e.timeInterval as { start: string; end: string | null };
+          return ti.end ? Math.round((Date.parse(ti.end) - Date.parse(ti.start)) / 1000) : 0;
+        };
+        const page = b.detailedFilter.page ?? 1;
+        const size = b.detailedFilter.pageSize ?? 50;
+        const people = [d.user, ...d.members];
+        const total = list.reduce((sum, e) => sum + seconds(e), 0);
+        return {
+          body: {
+            totals: list.length
+              ? [{ _id: '', totalTime: total, totalBillableTime: list.filter((e) => e.billable).reduce((sum, e) => sum + seconds(e), 0), entriesCount: list.length, amounts: [] }]
+              : [],
+            timeentries: list.slice((page - 1) * size, page * size).map((e) => {
+              const user = people.find((u) => u.id === e.userId);
+              const project = this.find(d.projects, e.projectId as string);
+              const ti = e.timeInterval as { start: string; end: string | null };
+              return {
+                _id: e.id,
+                description: e.description ?? '',
+                userId: e.userId,
+                userName: user?.name ?? null,
+                userEmail: user?.email ?? null,
+                projectId: e.projectId ?? null,
+                projectName: project?.name ?? null,
+                billable: e.billable === true,
+                tags: [],
+                timeInterval: { start: ti.start, end: ti.end, duration: seconds(e) },
+              };
+            }),
+          },
+        };
+      },
+      'reports',
+    );
     this.route('DELETE', `${ws}/time-entries/:id`, ({ params }) => {
       const e = this.find(d.timeEntries, params.id!);
       if (!e) return { status: 404, body: { message: 'Time entry not found', code: 501 } };

@@ -57,6 +57,29 @@ describe('OneDesk vendor assumptions', () => {
     expect(rows.find((r) => r.id === 'timesheets.filter.dateStart')!.outcome).toBe('differs');
   });
 
+  it('an endpoint the tools call that answers 404 differs (it does not answer), where a refused key could not be checked', async () => {
+    onedeskAsDocumented();
+    stub.use(stub.route('post', '/attachments/filter/details', () => HttpResponse.json({ code: 'NOT_FOUND', message: 'No such route' }, { status: 404 })));
+    const rows = await runAssumptions('onedesk', onedeskAssumptions.filter((a) => a.id.startsWith('attachments.')), await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    for (const row of rows) expect(row, row.id).toMatchObject({ outcome: 'differs', evidence: expect.stringContaining('HTTP 404') });
+    stub.use(stub.route('post', '/attachments/filter/details', () => HttpResponse.json({ code: 'FORBIDDEN' }, { status: 403 })));
+    const refused = await runAssumptions('onedesk', onedeskAssumptions.filter((a) => a.id.startsWith('attachments.')), await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    for (const row of refused) expect(row.outcome, row.id).toBe('could_not_check');
+  });
+
+  it('item fields are checked under every name the mapper reads them by: lastUpdated holds, no update time at all differs', async () => {
+    const { lastUpdatedTime, ...rest } = ITEM;
+    const fieldsWith = async (row: Record<string, unknown>) => {
+      stub.use(stub.route('post', '/items/filter/details', ok([row], { totalNum: 1 })));
+      const [result] = await runAssumptions('onedesk', onedeskAssumptions.filter((a) => a.id === 'items.fields'), await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+      return result!;
+    };
+    expect(await fieldsWith({ ...rest, lastUpdated: lastUpdatedTime })).toMatchObject({ outcome: 'holds', evidence: expect.stringContaining('updated as lastUpdated') });
+    const none = await fieldsWith(rest);
+    expect(none).toMatchObject({ outcome: 'differs', affectsDefaults: true });
+    expect(none.evidence).toContain('updated: none of lastUpdatedTime');
+  });
+
   it('every filter property a tool can send (FILTER_PROPERTIES) has a check that asks OneDesk about that very property, in the form the tools send', async () => {
     const checks = Object.entries(FILTER_PROPERTIES).flatMap(([resource, properties]) => properties.map((p) => ({ resource, property: p, covered: `POST /${resource}/filter/details property ${p}` })));
     for (const c of checks) expect(onedeskAssumptions.filter((a) => a.covers?.includes(c.covered)).map((a) => a.id), c.covered).toHaveLength(1);

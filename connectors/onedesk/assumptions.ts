@@ -4,8 +4,9 @@
  * `deskgate doctor --deep onedesk` runs with the shared key. Read-only:
  * OneDesk has no DELETE, so no write check could clean up after itself.
  */
-import { checkFields, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
+import { checkFieldGroups, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
+import { ITEM_KEYS } from './items';
 import type { OnedeskContext, OnedeskRuntime } from './runtime';
 import { createdBeforeTomorrow, isRecord, onedeskCall, type FILTER_PROPERTIES, type FilterProperty, type OnedeskResource, type Row } from './vendor';
 import { toVendorPath, vendorPath, type VendorPath } from '../../src/vendor-http/path';
@@ -265,21 +266,22 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
   },
   {
     id: 'items.fields',
-    fact: 'Item rows carry id, externalId, name, a type label, lifecycleStatus, creationTime and lastUpdatedTime.',
+    fact: 'Item rows carry id, externalId, name, a type label, a lifecycle status, a creation and a last-update time (under one of the names the mapper reads).',
     confidence: 'unknown',
     evidence: `${EVIDENCE}: field names from integrations' rows`,
     tools: [...ITEM_LISTS, ...ITEM_GETS],
     async check(runtime, probe) {
       const row = await firstRow(runtime, probe);
       if (!row) return couldNotCheck('this account has no items');
-      return checkFields(row, [
-        ['id', ['number']],
-        ['externalId', ['string']],
-        ['name', ['string']],
-        ['type', ['string', 'object']],
-        ['lifecycleStatus', ['string', 'object']],
-        ['creationTime', ['string', 'number']],
-        ['lastUpdatedTime', ['string', 'number']],
+      // The names the item mapper reads (items.ts ITEM_KEYS), so the check follows what the tools read.
+      return checkFieldGroups(row, [
+        ['id', ['id'], ['number']],
+        ['externalId', ['externalId'], ['string']],
+        ['name', ['name'], ['string']],
+        ['type', ITEM_KEYS.type, ['string', 'object']],
+        ['status', [...ITEM_KEYS.status, ...ITEM_KEYS.statusId], ['string', 'object', 'number']],
+        ['created', ITEM_KEYS.created, ['string', 'number']],
+        ['updated', ITEM_KEYS.updated, ['string', 'number']],
       ]);
     },
   },

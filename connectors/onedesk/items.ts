@@ -23,7 +23,8 @@ export const itemOut = z.object({
 });
 export type ItemOut = z.infer<typeof itemOut>;
 
-const KEYS = {
+/** The names OneDesk may send each item field under, first one present wins (also what `doctor --deep` checks). */
+export const ITEM_KEYS = {
   type: ['type', 'itemType', 'typeLabel'],
   status: ['lifecycleStatus', 'status', 'lifecycleStatusName'],
   statusId: ['lifecycleStatusId'],
@@ -36,6 +37,7 @@ const KEYS = {
   created: ['creationTime', 'created', 'createdTime', 'createdDate'],
   updated: ['lastUpdatedTime', 'lastUpdated', 'updatedTime', 'modificationTime', 'updated'],
 } as const;
+const KEYS = ITEM_KEYS;
 const USED = ['id', 'externalId', 'name', 'description', 'priority', 'percentComplete', ...Object.values(KEYS).flat()];
 
 /** When the item was created, in epoch ms (NaN when OneDesk sent no time): merged pages sort on it. */

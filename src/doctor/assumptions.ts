@@ -91,7 +91,9 @@ export async function runAssumptions<Runtime>(
       try {
         result = await a.check(runtime, probe);
       } catch (error) {
-        result = couldNotCheck(describeFailure(error));
+        // A 404 or 405 is the vendor saying the call the tools make does not exist there: the assumption differs.
+        const status = error instanceof Error && error.name === 'GatewayError' ? (error as { vendorStatus?: number }).vendorStatus : undefined;
+        result = status === 404 || status === 405 ? differs(`the call answered HTTP ${status}: ${describeFailure(error)}`) : couldNotCheck(describeFailure(error));
       }
     }
     rows.push({
@@ -132,4 +134,23 @@ export type FieldRule = [field: string, types: string[]];
 export function checkFields(row: Record<string, unknown>, wanted: FieldRule[]): CheckResult {
   const off = wanted.filter(([field, types]) => !types.includes(typeOf(row[field]))).map(([field]) => `${field}: ${typeOf(row[field])}`);
   return off.length ? differs(`fields not as read: ${off.join(', ')}`) : holds(`${wanted.map(([field]) => field).join(', ')} present with the expected types`);
+}
+
+/**
+ * A field the tools read under any of several names (the first one present
+ * wins, as the mapper reads it), and the JSON types they accept.
+ */
+export type FieldGroup = [label: string, names: readonly string[], types: string[]];
+
+/** Whether a vendor row has each field group under one of its names, with an accepted type; evidence names fields and types only. */
+export function checkFieldGroups(row: Record<string, unknown>, groups: FieldGroup[]): CheckResult {
+  const off: string[] = [];
+  const found: string[] = [];
+  for (const [label, names, types] of groups) {
+    const name = names.find((n) => row[n] !== undefined && row[n] !== null);
+    if (name === undefined) off.push(`${label}: none of ${names.join(', ')}`);
+    else if (!types.includes(typeOf(row[name]))) off.push(`${label}: ${name} is ${typeOf(row[name])}`);
+    else found.push(name === label ? label : `${label} as ${name}`);
+  }
+  return off.length ? differs(`fields not as read: ${off.join('; ')}`) : holds(`${found.join(', ')} present with the expected types`);
 }

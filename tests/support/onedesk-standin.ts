@@ -16,6 +16,12 @@ export interface OnedeskStandIn {
   timesheets: Record<string, unknown>[];
   /** The organization's users (the fixture's, mutable by tests). */
   users: Record<string, unknown>[];
+  /**
+   * Filter properties this OneDesk does not apply, as `resource:property`
+   * (e.g. `items:lifecycleStatus`): answered with the unfiltered rows and the
+   * property in notAppliedPropertyFilters, as OneDesk reports it. Mutable.
+   */
+  ignoredFilters: Set<string>;
   /** The next request to this path fails with this status, its body echoing the request (key included). */
   failNext(path: string, status: number): void;
   close(): Promise<void>;
@@ -40,6 +46,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
   const users = fixture<Row[]>('users');
   const calls: OnedeskStandIn['calls'] = [];
   const failures = new Map<string, number>();
+  const ignoredFilters = new Set<string>();
   let nextTimesheetId = 900;
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -62,9 +69,11 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
         return answer(failure, { code: 'ERROR', message: `failed ${req.method} ${req.url} with key ${String(req.headers['od-public-api-key'])}` });
       }
       const filter = (body ?? {}) as { properties?: Row[]; itemType?: string[]; limit?: number; offset?: number };
+      const resource = /^\/([a-z-]+)\/filter\/details$/.exec(path)?.[1];
+      const notAppliedPropertyFilters = (filter.properties ?? []).map((p) => String(p.property)).filter((p) => ignoredFilters.has(`${resource}:${p}`));
       const page = (rows: Row[]) => {
         const offset = filter.offset ?? 0;
-        return success(rows.slice(offset, offset + (filter.limit ?? 20)), { totalNum: rows.length });
+        return success(rows.slice(offset, offset + (filter.limit ?? 20)), { totalNum: rows.length, notAppliedPropertyFilters });
       };
       // As strict as the evidence allows (shared/vendors/EVIDENCE.md): every integration seen sends at least one
       // filter and `creationTime` as YYYY-MM-DD; whether OneDesk takes anything else is unknown, so this refuses it.
@@ -96,7 +105,12 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
           return success(id);
         }
         case 'POST /timesheets/filter/details':
-          return page(timesheets.filter((row) => matches(row, (filter.properties ?? []) as never)));
+          return page(timesheets.filter((row) => matches(row, ((filter.properties ?? []) as { property: string }[]).filter((p) => !ignoredFilters.has(`timesheets:${p.property}`)) as never)));
+        // The evidence confirms these paths only: no conversations, messages or attachments are kept.
+        case 'POST /conversations/filter/details':
+        case 'POST /conversation-messages/filter/details':
+        case 'POST /attachments/filter/details':
+          return page([]);
         default: {
           const byId = /^\/items\/id\/(\d+)$/.exec(path);
           const item = byId && req.method === 'GET' ? items.find((i) => String(i.id) === byId[1]) : undefined;
@@ -113,6 +127,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
     calls,
     timesheets,
     users,
+    ignoredFilters,
     failNext: (path, status) => failures.set(path, status),
     close: async () => {
       server.closeAllConnections();

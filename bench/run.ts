@@ -4,6 +4,10 @@
  * bench/RESULTS.md. This is a benchmark, not a test: figures are recorded,
  * never asserted. Servers run in child processes so the load generator does
  * not share their event loop.
+ *
+ * One part alone, printed instead of written to RESULTS.md: `-- --otel-only`,
+ * `-- --audit-only` (the audit trail on vs off), `-- --limits-only`,
+ * `-- --overhead-only`; `-- --quick` shortens every run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -418,6 +422,56 @@ async function otelSection(note = ''): Promise<string> {
   }
 }
 
+/**
+ * The audit trail's cost alone (`npm run bench -- --audit-only`): the same
+ * gateway and call with the trail on (the default) and off
+ * (DESKGATE_AUDIT=off), each in its own process serving nothing else,
+ * interleaved as in the overhead rows. Printed, not written to RESULTS.md;
+ * the full run measures the same in its overhead table.
+ */
+async function auditSection(note = ''): Promise<string> {
+  const vendor = await child('mock-vendor.ts');
+  const on = await child('servers.ts', [vendor.info.url!, '1', 'everyday'], { env: { BENCH_AUDIT: 'on' } });
+  const off = await child('servers.ts', [vendor.info.url!, '1', 'everyday'], { env: { BENCH_AUDIT: 'off' } });
+  try {
+    const onOrigin = new URL(on.info.mcp!).origin;
+    const offOrigin = new URL(off.info.mcp!).origin;
+    const item = (key: string) => mcpCall(key, 'modern', 'bench_get_item', { id: '42' });
+    const WARM_CALLS = quick ? 3_000 : 6_000;
+    await load(onOrigin, item(on.info.key!), 60, 10, WARM_CALLS);
+    await load(offOrigin, item(off.info.key!), 60, 10, WARM_CALLS);
+    const [onRun, offRun] = (await interleaved(
+      [
+        { run: (sec, conc) => load(onOrigin, item(on.info.key!), sec, conc), server: on.proc },
+        { run: (sec, conc) => load(offOrigin, item(off.info.key!), sec, conc), server: off.proc },
+      ],
+      SECONDS,
+      ROUNDS,
+    )) as [PerCall, PerCall];
+    const line = (name: string, f: PerCall) =>
+      `| ${name} | ${fmt(f.seq.p50, 3)} | ${Math.round(f.ten.rps)} | ${Math.round(Math.min(...f.tenSlices))}–${Math.round(Math.max(...f.tenSlices))} | ${fmt(f.ten.p50, 3)} | ${fmt(f.cpuMs!, 3)} | ${f.seq.errors + f.ten.errors} |`;
+    return [
+      '## Audit trail: on vs off',
+      '',
+      `${note}The same \`bench_get_item\` call (2026-07-28 client, direct tools/call path, the vendor stand-in behind it) on two gateways, each serving only this: the audit trail on (the default: one record per call, batched into the gateway's SQLite database) and off (DESKGATE_AUDIT=off). Sequential, then 10 in flight, ${SECONDS} s of each per gateway in ${ROUNDS} interleaved slices, pooled. Server CPU per call is the serving process's user + system time over its 10-in-flight slices divided by their calls: on a busy machine it moves less than throughput. Latency in ms.`,
+      '',
+      '| Path | sequential p50 | calls/s, 10 in flight | slices, calls/s | p50, 10 in flight | server CPU per call (ms) | errors |',
+      '|---|---|---|---|---|---|---|',
+      line('gateway tools/call → vendor stand-in, audit trail on (default)', onRun),
+      line('gateway tools/call → vendor stand-in, audit trail off (DESKGATE_AUDIT=off)', offRun),
+      '',
+      '| Audit on vs off | on / off |',
+      '|---|---|',
+      `| **server CPU per call** | **${fmt(onRun.cpuMs! / offRun.cpuMs!, 3)}** (${onRun.cpuMs! >= offRun.cpuMs! ? '+' : '−'}${fmt(Math.abs(onRun.cpuMs! - offRun.cpuMs!), 3)} ms per call) |`,
+      `| throughput at 10 in flight | ${fmt(onRun.ten.rps / offRun.ten.rps, 3)} (${fmt((1 - onRun.ten.rps / offRun.ten.rps) * 100, 1)}% fewer calls/s with the trail on) |`,
+    ].join('\n');
+  } finally {
+    on.proc.kill('SIGTERM');
+    off.proc.kill('SIGTERM');
+    vendor.proc.kill('SIGTERM');
+  }
+}
+
 const loadAtStart = loadavg();
 
 async function main() {
@@ -428,6 +482,12 @@ async function main() {
   if (process.argv.includes('--otel-only')) {
     const at = `Measured alone (\`npm run bench -- --otel-only\`) on ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.map((x) => fmt(x, 1)).join(' / ')} at the start. `;
     process.stdout.write(`${await otelSection(at)}\n`);
+    return;
+  }
+  // `-- --audit-only`: the audit trail on vs off rows alone, printed (not written to RESULTS.md).
+  if (process.argv.includes('--audit-only')) {
+    const at = `Measured alone (\`npm run bench -- --audit-only\`) on ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.map((x) => fmt(x, 1)).join(' / ')} at the start. `;
+    process.stdout.write(`${await auditSection(at)}\n`);
     return;
   }
   // `-- --limits-only`: the per-key limits in memory vs shared through PostgreSQL, printed (not written to RESULTS.md).

@@ -256,6 +256,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     (reason) => core.metrics.limited.inc({ reason }),
     { store: core.limitStore, callTimeoutMs: config.callTimeoutMs },
   );
+  // With the trail off (DESKGATE_AUDIT=off) the call path neither picks a call's audited arguments nor runs the audit middleware;
+  // GET /api/admin/audit still reads what was recorded before.
+  const recording = core.audit.enabled ? core.audit : undefined;
   const mcp = createMcpEndpoint({
     registry: core.registry,
     runtimes: core.runtimes,
@@ -265,7 +268,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     limits,
     direct: options.directToolCalls,
     callTimeoutMs: config.callTimeoutMs,
-    audit: core.audit,
+    audit: recording,
   });
   const app = createApp({
     mcp,
@@ -300,7 +303,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     metricsText: options.metricsText,
     isShuttingDown: () => shuttingDown,
     oauth,
-    audit: core.audit,
+    audit: recording,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

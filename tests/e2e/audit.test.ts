@@ -209,3 +209,21 @@ describe('the audit record of a write that says whose vendor account it used', (
     expect(JSON.stringify(records)).not.toContain('private words');
   });
 });
+
+describe('a gateway with the audit trail off (DESKGATE_AUDIT=off)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ catalog: [echoConnector] as unknown as ConnectorManifest<unknown, unknown>[], env: { DESKGATE_CONNECTORS: 'echo', DESKGATE_AUDIT: 'off' } });
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it('serves tool calls, admin calls and refused sign-ins but records none of them; the admin API still answers', async () => {
+    expect((await toolCall(gw, gw.adminKey, 'echo_delete_note', { id: 'missing' })).isError).toBe(true);
+    expect((await rest(gw, 'GET', '/api/admin/keys', 'dg_not_a_key')).status).toBe(401);
+    const users = await rest(gw, 'GET', '/api/admin/users', gw.adminKey);
+    expect(users.status).toBe(200);
+    expect(await auditOf(gw)).toEqual([]);
+  });
+});

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { invalidArgument } from '../../src/errors';
+import { centsToAmount, moneyOf, type Money } from '../../src/format/money';
 import { CONNECTOR } from './errors';
+
+export { moneyOut, type Money } from '../../src/format/money';
 
 /**
  * Money: Clockify stores integer cents (`{"amount": 8550, "currency": "EUR"}`);
@@ -8,13 +11,6 @@ import { CONNECTOR } from './errors';
  * the decimal text, never through float multiplication, so 0.1 + 0.2 stays
  * 0.3 and 85.55 is 8555 cents, not 8554.999….
  */
-
-export interface Money {
-  amount: number;
-  currency: string;
-}
-
-export const moneyOut = z.object({ amount: z.number(), currency: z.string() });
 
 /** Plain decimal text of a number, without exponent (1e-7 → "0.0000001"). */
 function decimalText(value: number): string {
@@ -53,9 +49,9 @@ export function toCents(amount: number | string, field = 'amount'): number {
   return sign === '-' ? -cents : cents;
 }
 
-/** Integer cents → decimal units (8550 → 85.5); the division yields the double nearest the decimal, which prints exactly. */
+/** Integer cents → decimal units (8550 → 85.5), through the core conversion (src/format/money.ts). */
 export function fromCents(cents: number): number {
-  return Math.round(cents) / 100;
+  return centsToAmount(Math.round(cents));
 }
 
 /** Sum of decimal amounts, exact (through cents). */
@@ -81,16 +77,14 @@ export function rateWithoutCurrency(value: unknown, depth = 0): boolean {
 
 /**
  * Clockify's `{amount: cents, currency}` (either may be missing) → decimal
- * Money, or null. Without a currency from Clockify, `fallbackCurrency` (the
- * workspace's default currency) names it; "USD" only when even that is unknown.
+ * Money through the core moneyOf: without a currency from Clockify,
+ * `fallbackCurrency` (the workspace's default currency) names it; null when
+ * even that is unknown, never a guessed USD.
  */
-export function moneyFromVendor(raw: unknown, fallbackCurrency?: string): Money | null {
+export function moneyFromVendor(raw: unknown, fallbackCurrency?: string | null): Money | null {
   if (raw === null || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
-  const cents = typeof r.amount === 'number' ? r.amount : typeof r.amount === 'string' && /^-?\d+$/.test(r.amount) ? Number(r.amount) : undefined;
-  if (cents === undefined) return null;
-  const currency = typeof r.currency === 'string' && r.currency ? r.currency : (fallbackCurrency ?? 'USD');
-  return { amount: fromCents(cents), currency };
+  return moneyOf(r.amount, r.currency, fallbackCurrency);
 }
 
 export const amountArg = z

@@ -51,8 +51,8 @@ export interface WorkspaceInfo {
   name: string | null;
   forceTasks: boolean;
   forceProjects: boolean;
-  /** The workspace's default currency (from its currencies, else its hourly rate), e.g. "USD". */
-  currency: string;
+  /** The workspace's default currency (from its currencies, else its hourly rate), e.g. "EUR"; null when Clockify names none (never guessed). */
+  currency: string | null;
   raw: VendorWorkspace;
 }
 
@@ -253,7 +253,7 @@ export function createClockifyRuntime(config: ClockifyConfig, common: CommonConn
       return workspaces.get(`${apiPool.keyOf(ctx)}|${ws}`, async () => {
         const raw = await api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}', { workspace_id: ws }), vendorWorkspace, { operation: 'get workspace' });
         const currency =
-          raw.currencies?.find((c) => c.isDefault)?.code ?? raw.hourlyRate?.currency ?? raw.currencies?.[0]?.code ?? 'USD';
+          raw.currencies?.find((c) => c.isDefault)?.code || raw.hourlyRate?.currency || raw.currencies?.[0]?.code || null;
         return {
           id: raw.id,
           name: raw.name ?? null,

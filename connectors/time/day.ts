@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, dayInZone, daysBetween, formatInZone, zonedToInstant } from '../../src/format/dates';
 import { durationOut, toDuration } from '../../src/format/duration';
+import { moneyOf } from '../../src/format/money';
 
 /**
  * A person's day across the four systems, and what differs between them:
@@ -245,7 +246,7 @@ export function assembleDays(input: DayInputs): DayOut[] {
         total: toDuration(clockifySeconds),
         by_project: totals(dayEntries, (e) => e.project?.name ?? e.project?.id ?? null, (e) => entrySeconds(e, now)).map(([project, s]) => ({ project, time: toDuration(s) })),
         billable: toDuration(billable),
-        billable_amount: [...cents.entries()].sort().map(([currency, c]) => ({ amount: Math.round(c) / 100, currency })),
+        billable_amount: [...cents.entries()].sort().flatMap(([currency, c]) => moneyOf(Math.round(c), currency) ?? []),
       };
     }
 

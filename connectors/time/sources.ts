@@ -122,7 +122,7 @@ export async function clockifyEntries(reached: Reached<'clockify'>, userId: stri
     MAX_ENTRIES,
   );
   // A rate without its currency is in the workspace's (asked only then, cached).
-  const currency = raws.some((r) => r.hourlyRate && typeof r.hourlyRate.currency !== 'string') ? (await rt.workspace(ctx, ws)).currency : 'USD';
+  const currency = raws.some((r) => r.hourlyRate && !r.hourlyRate.currency) ? (await rt.workspace(ctx, ws)).currency : null;
   const out: LoggedEntry[] = [];
   for (const raw of raws) {
     const start = Date.parse(raw.timeInterval.start ?? '');
@@ -138,7 +138,8 @@ export async function clockifyEntries(reached: Reached<'clockify'>, userId: stri
       description: raw.description ?? '',
       project: projectId ? { id: projectId, name: raw.project?.name ?? null } : null,
       billable: raw.billable === true,
-      rate: cents !== undefined ? { cents, currency: typeof rate?.currency === 'string' && rate.currency ? rate.currency : currency } : null,
+      // A rate whose currency is unknown even to the workspace counts no amount (never a guessed one).
+      rate: cents !== undefined && (rate?.currency || currency) ? { cents, currency: rate?.currency || currency! } : null,
     });
   }
   return out;

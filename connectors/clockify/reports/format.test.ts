@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centsToDecimalText, isoInZone, moneyFromCents, readableDuration, sumCents } from './format';
+import { moneyOf } from '../../../src/format/money';
+import { centsToDecimalText, isoInZone, readableDuration, sumCents } from './format';
 
 describe('report conversions', () => {
   it('durations: seconds to a readable form', () => {
@@ -19,10 +20,10 @@ describe('report conversions', () => {
     expect(centsToDecimalText(1234.5)).toBe('12.345');
     expect(centsToDecimalText(0.1)).toBe('0.001');
     expect(centsToDecimalText(1e21)).toBe('10000000000000000000');
-    expect(moneyFromCents(8550, 'EUR')).toEqual({ amount: 85.5, currency: 'EUR' });
+    expect(moneyOf(8550, 'EUR')).toEqual({ amount: 85.5, currency: 'EUR' });
     // 0.1 + 0.2 style drift: 1.1 cents + 2.2 cents is 3.3 cents, not 3.3000000000000003.
     expect(sumCents([1.1, 2.2])).toBe(3.3);
-    expect(JSON.stringify(moneyFromCents(sumCents([10, 20]), 'USD'))).toBe('{"amount":0.3,"currency":"USD"}');
+    expect(JSON.stringify(moneyOf(sumCents([10, 20]), 'USD'))).toBe('{"amount":0.3,"currency":"USD"}');
   });
 
   it('instants as ISO with the offset of the user zone', () => {

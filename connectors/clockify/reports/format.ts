@@ -6,10 +6,7 @@
  */
 import { formatInZone } from '../../../src/format/dates';
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export { centsToDecimalText, type Money } from '../../../src/format/money';
 
 /** "12h 05m" (hours keep counting past a day, as in Clockify), "45m 10s", "20s". */
 export function readableDuration(totalSeconds: number): string {
@@ -20,44 +17,6 @@ export function readableDuration(totalSeconds: number): string {
   if (hours) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
   if (minutes) return rest ? `${minutes}m ${rest}s` : `${minutes}m`;
   return `${rest}s`;
-}
-
-/** Plain decimal text of a finite number, without exponent (1e-7 → "0.0000001"). */
-function plainDecimal(value: number): string {
-  const text = String(value);
-  if (!/e/i.test(text)) return text;
-  const [mantissa, exponentText] = text.toLowerCase().split('e') as [string, string];
-  const exponent = Number(exponentText);
-  const negative = mantissa.startsWith('-');
-  const [intPart, fracPart = ''] = mantissa.replace('-', '').split('.') as [string, string?];
-  let digits = intPart + fracPart;
-  let point = intPart.length + exponent;
-  if (point <= 0) {
-    digits = '0'.repeat(1 - point) + digits;
-    point = 1;
-  } else if (point > digits.length) {
-    digits += '0'.repeat(point - digits.length);
-  }
-  const out = `${digits.slice(0, point)}${point < digits.length ? `.${digits.slice(point)}` : ''}`;
-  return negative ? `-${out}` : out;
-}
-
-/** Decimal text of `cents / 100`, computed on the digits: 1005 → "10.05", 1234.5 → "12.345". */
-export function centsToDecimalText(cents: number): string {
-  if (!Number.isFinite(cents)) throw new Error('amount is not a finite number');
-  const text = plainDecimal(cents);
-  const negative = text.startsWith('-');
-  const [intPart, fracPart = ''] = text.replace('-', '').split('.') as [string, string?];
-  const padded = intPart.padStart(3, '0');
-  const whole = padded.slice(0, -2).replace(/^0+(?=\d)/, '');
-  const fraction = (padded.slice(-2) + fracPart).replace(/0+$/, '');
-  const out = fraction ? `${whole}.${fraction}` : whole;
-  return negative && out !== '0' ? `-${out}` : out;
-}
-
-/** `{amount, currency}` from integer (or fractional) cents; the JSON number reads exactly as the decimal text. */
-export function moneyFromCents(cents: number, currency: string): Money {
-  return { amount: Number(centsToDecimalText(cents)), currency };
 }
 
 /** Sum of cent values done on integers of 1/10000 cent, so 0.1 + 0.2 stays 0.3. */

@@ -45,7 +45,7 @@ export interface ReportRun {
   range: ReportRange;
   filters: ReportFilterIds;
   /** Currency of the workspace, for amounts Clockify gives without one. */
-  currency: string;
+  currency: string | null;
   limit: number;
   cursor: string | undefined;
 }

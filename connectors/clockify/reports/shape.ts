@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { GatewayError } from '../../../src/errors';
 import { readObject, reportUnreadable } from '../../../src/vendor-http/tolerant';
 import { clipText } from './page';
-import { isoInZone, moneyFromCents, readableDuration, type Money } from './format';
+import { moneyOf } from '../../../src/format/money';
+import { isoInZone, readableDuration, type Money } from './format';
 
 const num = z.number().finite();
 const str = z.string();
@@ -49,26 +50,28 @@ export const reportTotalsOut = z.object({
     .describe('Money totals by kind (earned, cost, profit), decimal units.'),
 });
 
-/** Totals of a time report; zeros when Clockify sent none (an empty range). */
-export function toTotals(raw: unknown, currency: string): ReportTotals {
+/** Totals of a time report; zeros when Clockify sent none (an empty range). Amounts without a currency are in `currency`, the workspace's. */
+export function toTotals(raw: unknown, currency: string | null): ReportTotals {
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const parsed = list.length ? vendorTotals.safeParse(list[0]) : undefined;
   const totals: VendorTotals = parsed?.success ? parsed.data : {};
   const seconds = totals.totalTime ?? 0;
   const billable = totals.totalBillableTime ?? 0;
   const amounts: ReportTotals['amounts'] = [];
+  const push = (type: string, cents: unknown, given?: string) => {
+    const money = moneyOf(cents, given, currency);
+    if (money) amounts.push({ type, ...money });
+  };
   for (const a of totals.amounts ?? []) {
     if (a.value === undefined || !a.type || a.type === 'HIDE_AMOUNT') continue;
     const byCurrency = (a.amountByCurrencies ?? []).filter((c) => c.currency && c.amount !== undefined);
     if (byCurrency.length > 1) {
-      for (const c of byCurrency) amounts.push({ type: a.type.toLowerCase(), ...moneyFromCents(c.amount!, c.currency!) });
+      for (const c of byCurrency) push(a.type.toLowerCase(), c.amount, c.currency);
     } else {
-      amounts.push({ type: a.type.toLowerCase(), ...moneyFromCents(a.value, byCurrency[0]?.currency ?? currency) });
+      push(a.type.toLowerCase(), a.value, byCurrency[0]?.currency);
     }
   }
-  if (!amounts.length && totals.totalAmount !== undefined && totals.totalAmount !== null) {
-    amounts.push({ type: 'earned', ...moneyFromCents(totals.totalAmount, currency) });
-  }
+  if (!amounts.length && totals.totalAmount !== undefined && totals.totalAmount !== null) push('earned', totals.totalAmount);
   return {
     duration_seconds: seconds,
     duration: readableDuration(seconds),
@@ -134,7 +137,7 @@ export function detailedEntries(body: unknown): unknown[] {
   return list;
 }
 
-export function toDetailedRow(raw: unknown, timeZone: string, currency: string): DetailedRow | undefined {
+export function toDetailedRow(raw: unknown, timeZone: string, currency: string | null): DetailedRow | undefined {
   // Read field by field: a row with an odd field is kept (that field empty), never dropped from the report.
   const e = readObject(vendorDetailedEntry, raw, { vendor: 'clockify', what: 'detailed report entry' });
   if (!e) return undefined;
@@ -158,7 +161,8 @@ export function toDetailedRow(raw: unknown, timeZone: string, currency: string):
     task: e.taskName || null,
     tags: (e.tags ?? []).map((t) => t.name ?? t.id ?? '').filter(Boolean),
     billable: e.billable ?? null,
-    amount: e.amount === undefined || e.amount === null ? null : moneyFromCents(e.amount, currency),
+    // In the row's own currency when Clockify sends one, else the workspace's.
+    amount: moneyOf(e.amount, r.currency, currency),
   };
 }
 
@@ -206,7 +210,7 @@ const NO_NAME: Record<string, string> = {
  * Depth-first rows of a group tree: each group, then its subgroups, so
  * subtotals come before their parts. `groups` names the level of each depth.
  */
-export function flattenGroups(groupOne: unknown, groups: string[], currency: string, maxDepth = 3): GroupRow[] {
+export function flattenGroups(groupOne: unknown, groups: string[], currency: string | null, maxDepth = 3): GroupRow[] {
   if (!Array.isArray(groupOne)) throw upstreamShape('the report');
   const rows: GroupRow[] = [];
   const walk = (nodes: unknown[], level: number, parents: string[]) => {
@@ -224,7 +228,7 @@ export function flattenGroups(groupOne: unknown, groups: string[], currency: str
         parents,
         duration_seconds: seconds,
         duration: readableDuration(seconds),
-        amount: typeof node.amount === 'number' ? moneyFromCents(node.amount, node.currency || currency) : null,
+        amount: moneyOf(node.amount, node.currency, currency),
       };
       if (group === 'project' && node.clientName) row.client = node.clientName;
       if (Array.isArray(node.days)) {
@@ -276,7 +280,7 @@ export const expenseRowOut = z.object({
 });
 export type ExpenseRow = z.infer<typeof expenseRowOut>;
 
-export function toExpenseRow(raw: unknown, currency: string): ExpenseRow | undefined {
+export function toExpenseRow(raw: unknown, currency: string | null): ExpenseRow | undefined {
   const e = readObject(vendorExpense, raw, { vendor: 'clockify', what: 'expense' });
   if (!e) return undefined;
   if (!e.id && (raw as Record<string, unknown>).id === undefined) reportUnreadable({ vendor: 'clockify', what: 'expense' }, ['id']);
@@ -289,7 +293,7 @@ export function toExpenseRow(raw: unknown, currency: string): ExpenseRow | undef
     project: e.projectName || null,
     category: e.categoryName ?? null,
     quantity: e.quantity ?? null,
-    amount: e.amount === undefined || e.amount === null ? null : moneyFromCents(e.amount, currency),
+    amount: moneyOf(e.amount, (raw as Record<string, unknown>).currency, currency),
     billable: e.billable ?? null,
     notes: clipText(e.notes ?? null) || null,
   };
@@ -307,9 +311,9 @@ export const expenseTotalsOut = z.object({
   billable_total: z.object({ amount: z.number(), currency: z.string() }).nullable(),
 });
 
-export function toExpenseTotals(raw: unknown, currency: string): ExpenseTotals {
-  const t = (raw ?? {}) as { expensesCount?: unknown; totalAmount?: unknown; totalAmountBillable?: unknown };
-  const money = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? moneyFromCents(v, currency) : null);
+export function toExpenseTotals(raw: unknown, currency: string | null): ExpenseTotals {
+  const t = (raw ?? {}) as { expensesCount?: unknown; totalAmount?: unknown; totalAmountBillable?: unknown; currency?: unknown };
+  const money = (v: unknown) => (typeof v === 'number' ? moneyOf(v, t.currency, currency) : null);
   return {
     expenses: typeof t.expensesCount === 'number' ? t.expensesCount : null,
     total: money(t.totalAmount),

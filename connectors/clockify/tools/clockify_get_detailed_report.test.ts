@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detailedFixture } from '../reports/detailed-fixture';
 import { MAX_RESULT_CHARS } from '../reports/page';
-import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, runTool, startClockify, TAG_MEETING, WS } from '../test-support';
+import { BOB, clockify, clockifyError, clockifyStub, commonRoutes, errorOf, fixture, runTool, startClockify, TAG_MEETING, WS } from '../test-support';
 
 const stub = clockifyStub();
 const DETAILED = `/workspaces/${WS}/reports/detailed`;
@@ -65,6 +65,17 @@ describe('clockify_get_detailed_report', () => {
       amount: { amount: 209.45125, currency: 'EUR' },
       start: '2026-10-01T09:30:00+02:00',
     });
+  });
+
+  it('amounts are in the workspace currency, and null (never USD) when Clockify names no currency at all', async () => {
+    const report = detailedFixture(2);
+    const { currencies: _c, hourlyRate: _h, ...bare } = fixture<Record<string, unknown>>('workspace');
+    stub.use(...commonRoutes(stub, { workspace: bare }), stub.route('post', DETAILED, report.page(1, 200)));
+    const result = await runTool(clockify, 'clockify_get_detailed_report', { start: 'yesterday' }, { runtime: await startClockify() });
+    const out = result.structuredContent as { rows: { amount: unknown }[]; totals: { amounts: { currency: string }[] } };
+    expect(out.rows.map((r) => r.amount)).toEqual([null, null]);
+    // The totals name their currency (EUR in amountByCurrencies); nothing reads as USD.
+    expect(JSON.stringify(out)).not.toContain('USD');
   });
 
   it('maps a 403 on a short range to permission_denied (the key lacks the role)', async () => {

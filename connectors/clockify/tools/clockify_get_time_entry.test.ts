@@ -28,6 +28,22 @@ describe('clockify_get_time_entry', () => {
     expect(entry.extra).not.toHaveProperty('totalBillable');
   });
 
+  it('billable_amount of an entry whose rate has no currency, or that has no rate, reads in the workspace currency (EUR), not null', async () => {
+    const entry = { ...fixture<Record<string, unknown>>('time-entry'), totalBillable: 13500 };
+    for (const hourlyRate of [{ amount: 9010 }, { amount: 9010, currency: '' }, null]) {
+      stub.use(...commonRoutes(stub, { workspace: { ...fixture<Record<string, unknown>>('workspace'), hourlyRate: { amount: 8550, currency: 'EUR' } } }), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...entry, hourlyRate }));
+      const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
+      expect((result.structuredContent as { time_entry: { billable_amount: unknown } }).time_entry.billable_amount, JSON.stringify(hourlyRate)).toEqual({ amount: 135, currency: 'EUR' });
+    }
+  });
+
+  it('money whose currency cannot be known at all is null, never a guessed USD', async () => {
+    const { currencies: _c, hourlyRate: _h, ...bare } = fixture<Record<string, unknown>>('workspace');
+    stub.use(...commonRoutes(stub, { workspace: bare }), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, { ...fixture<Record<string, unknown>>('time-entry'), hourlyRate: { amount: 9010 }, totalBillable: 13500 }));
+    const result = await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() });
+    expect(result.structuredContent).toMatchObject({ time_entry: { hourly_rate: null, billable_amount: null } });
+  });
+
   it('an unknown id is not_found', async () => {
     stub.use(...commonRoutes(stub), stub.route('get', `/workspaces/${WS}/time-entries/${ID}`, clockifyError(404, 501, 'Time entry not found')));
     expect(errorOf(await runTool(clockify, 'clockify_get_time_entry', { time_entry_id: ID }, { runtime: await startClockify() })).code).toBe('not_found');

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { invalidArgument } from '../../../src/errors';
-import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { amountArg, currencyArg, fromCents, moneyOut, toCents } from '../money';
 import { workspaceIdArg } from '../schemas';
-import { personId, personIdArg } from './object-names';
+import { personId, personIdArg, rateCurrency } from './object-names';
 import { parseTimeInput } from '../time';
 import { vendorPath } from '../../../src/vendor-http/path';
 
@@ -27,14 +25,7 @@ export const clockifySetUserHourlyRate = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const userId = await personId(ctx, ws, args.user_id, 'user_id');
     const cents = toCents(args.amount);
-    const currency = (await ctx.runtime.workspace(ctx, ws)).currency;
-    if (args.currency && args.currency !== currency) {
-      throw invalidArgument(`Member rates are in the workspace currency, ${currency}.`, {
-        connector: CONNECTOR,
-        fields: [{ field: 'currency', problem: `the workspace uses ${currency}` }],
-        hint: `Convert the amount to ${currency} and omit currency.`,
-      });
-    }
+    const currency = await rateCurrency(ctx, ws, args.currency);
     const body: Record<string, unknown> = { amount: cents };
     let since: string | null = null;
     if (args.since) {

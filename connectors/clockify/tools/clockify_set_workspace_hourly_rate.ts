@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { invalidArgument } from '../../../src/errors';
+import { CONNECTOR } from '../errors';
 import { defineTool } from '../runtime';
 import { amountArg, currencyArg, toCents } from '../money';
 import { vendorWorkspace, workspaceIdArg } from '../schemas';
@@ -24,6 +26,13 @@ export const clockifySetWorkspaceHourlyRate = defineTool({
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const cents = toCents(args.amount);
     const currency = args.currency ?? (await ctx.runtime.workspace(ctx, ws)).currency;
+    if (!currency) {
+      throw invalidArgument('Clockify does not say which currency this workspace uses.', {
+        connector: CONNECTOR,
+        fields: [{ field: 'currency', problem: 'required: the workspace currency is unknown' }],
+        hint: 'Pass currency (e.g. "EUR") and call again.',
+      });
+    }
     const body: Record<string, unknown> = { amount: cents, currency };
     if (args.since) {
       const me = await ctx.runtime.me(ctx, ws);

@@ -129,10 +129,29 @@ export const clientRef = {
 };
 
 /** A currency the caller named must be the workspace's: Clockify keeps rates in the workspace currency. */
+/**
+ * The currency a rate written now is in: the workspace's (a different one
+ * named by the caller is refused, see checkCurrency), or the caller's when
+ * Clockify names no workspace currency; refused when neither is known.
+ */
+export async function rateCurrency(ctx: Ctx, ws: string, given: string | undefined, field = 'currency'): Promise<string> {
+  await checkCurrency(ctx, ws, given, field);
+  const currency = (await ctx.runtime.workspace(ctx, ws)).currency ?? given;
+  if (!currency) {
+    throw invalidArgument('Clockify does not say which currency this workspace uses.', {
+      connector: CONNECTOR,
+      fields: [{ field, problem: 'required: the workspace currency is unknown' }],
+      hint: `Pass ${field} (the workspace's currency, e.g. "EUR") and call again.`,
+    });
+  }
+  return currency;
+}
+
 export async function checkCurrency(ctx: Ctx, ws: string, currency: string | undefined, field = 'currency'): Promise<void> {
   if (!currency) return;
   const info = await ctx.runtime.workspace(ctx, ws);
-  if (info.currency.toUpperCase() !== currency.toUpperCase()) {
+  // Unknown workspace currency: the caller's is the only one there is.
+  if (info.currency && info.currency.toUpperCase() !== currency.toUpperCase()) {
     throw invalidArgument(`Rates in this workspace are in ${info.currency}, not ${currency}.`, {
       connector: CONNECTOR,
       fields: [{ field, problem: `must be ${info.currency} (the workspace currency) or omitted` }],

@@ -105,7 +105,7 @@ export interface NameLookup {
   client?: (id: string) => string | null | undefined;
   project?: (id: string) => string | null | undefined;
   /** The workspace's default currency, for rates Clockify sends without one (lookupFor with `rated`). */
-  currency?: string;
+  currency?: string | null;
 }
 
 const nonEmpty = (v: string | null | undefined) => (v ? v : null);

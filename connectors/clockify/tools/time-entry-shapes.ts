@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { invalidArgument, permissionDenied } from '../../../src/errors';
 import type { ToolContext } from '../../../src/registry/types';
 import { CONNECTOR } from '../errors';
-import { fromCents, moneyFromVendor, moneyOut, rateWithoutCurrency, type Money } from '../money';
+import { moneyOf } from '../../../src/format/money';
+import { moneyFromVendor, moneyOut, rateWithoutCurrency } from '../money';
 import type { ClockifyRuntime } from '../runtime';
 import { personArg, personId, personIdOrMeArg } from './object-names';
 import { clockifyId, extraFields, vendorTimeEntry, type VendorTimeEntry } from '../schemas';
@@ -30,7 +31,7 @@ export const timeEntryOut = z.object({
   duration_seconds: z.number().int().min(0).max(1e9),
   duration: z.string(),
   hourly_rate: moneyOut.nullable(),
-  billable_amount: moneyOut.nullable().describe("What the entry bills (Clockify's totalBillable), when Clockify sends it with a currency."),
+  billable_amount: moneyOut.nullable().describe("What the entry bills (Clockify's totalBillable), in the rate's currency or the workspace's; null when Clockify sends no total."),
   type: z.string(),
   extra: z.record(z.string(), z.unknown()),
 });
@@ -39,12 +40,13 @@ export type TimeEntryOut = z.infer<typeof timeEntryOut>;
 // totalBillable is integer cents without a currency beside it: mapped to billable_amount, never left in extra (13500 read as 13,500 EUR).
 const KNOWN = ['id', 'description', 'userId', 'workspaceId', 'projectId', 'taskId', 'tagIds', 'billable', 'type', 'timeInterval', 'hourlyRate', 'project', 'task', 'tags', 'user', 'customFieldValues', 'kioskId', 'costRate', 'isLocked', 'totalBillable'];
 
-/** totalBillable (cents) as decimal money in the entry's rate currency; null without a currency to name. */
-function billableAmount(raw: VendorTimeEntry): Money | null {
-  const cents = (raw as Record<string, unknown>).totalBillable;
-  const currency = raw.hourlyRate && typeof raw.hourlyRate === 'object' ? (raw.hourlyRate as { currency?: unknown }).currency : undefined;
-  if (typeof cents !== 'number' || !Number.isFinite(cents) || typeof currency !== 'string' || !currency) return null;
-  return { amount: fromCents(cents), currency };
+/** The currency of the entry's rate, when Clockify sends one with it. */
+const rateCurrencyOf = (raw: VendorTimeEntry): unknown => (raw.hourlyRate && typeof raw.hourlyRate === 'object' ? (raw.hourlyRate as { currency?: unknown }).currency : undefined);
+
+/** Whether some money of the entry (its rate, its totalBillable) comes without a currency, so the workspace's names it. */
+function needsWorkspaceCurrency(raw: VendorTimeEntry): boolean {
+  const total = (raw as Record<string, unknown>).totalBillable;
+  return rateWithoutCurrency(raw) || (total !== undefined && total !== null && !rateCurrencyOf(raw));
 }
 
 /** A Clockify entry with names beside ids (from `hydrated` when present, else the name cache) and times in `timeZone`. */
@@ -65,8 +67,8 @@ export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, ti
   const tags = await Promise.all(
     tagIds.map(async (id) => ({ id, name: hydratedTags.get(id) ?? (await quiet(names.nameOf(ctx, ws, 'tag', id), null)) })),
   );
-  // A rate without a currency is in the workspace's default currency, not USD.
-  const rateCurrency = rateWithoutCurrency(raw) ? await quiet(ctx.runtime.workspace(ctx, ws).then((w) => w.currency), undefined) : undefined;
+  // Money without a currency is in the workspace's default currency (not USD); asked only then, and null if even that is unknown.
+  const workspaceCurrency = needsWorkspaceCurrency(raw) ? await quiet(ctx.runtime.workspace(ctx, ws).then((w) => w.currency), undefined) : undefined;
   const userName = raw.user?.name ?? (userId in userNames ? userNames[userId]! : await quiet(names.nameOf(ctx, ws, 'user', userId), null));
 
   const startRaw = raw.timeInterval.start ?? null;
@@ -92,8 +94,9 @@ export async function toTimeEntry(ctx: Ctx, ws: string, raw: VendorTimeEntry, ti
     running,
     duration_seconds: seconds ?? 0,
     duration: readableDuration(seconds ?? 0),
-    hourly_rate: moneyFromVendor(raw.hourlyRate, rateCurrency),
-    billable_amount: billableAmount(raw),
+    hourly_rate: moneyFromVendor(raw.hourlyRate, workspaceCurrency),
+    // totalBillable is cents in the rate's currency (the workspace's when the rate names none).
+    billable_amount: moneyOf((raw as Record<string, unknown>).totalBillable, rateCurrencyOf(raw), workspaceCurrency),
     type: raw.type ?? 'REGULAR',
     extra: extraFields(raw, KNOWN),
   };

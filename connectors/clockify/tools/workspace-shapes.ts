@@ -57,7 +57,7 @@ export const userOut = z.object({
 });
 
 /** A workspace member; `ws` picks the member's rate in that workspace from their memberships. */
-export function toUser(raw: VendorUser, ws: string, currency?: string): z.infer<typeof userOut> {
+export function toUser(raw: VendorUser, ws: string, currency?: string | null): z.infer<typeof userOut> {
   const membership = (raw.memberships ?? []).find((m) => m.targetId === ws && (m.membershipType ?? 'WORKSPACE') === 'WORKSPACE') as Record<string, unknown> | undefined;
   const rolesRaw = (raw as Record<string, unknown>).roles;
   const roles = Array.isArray(rolesRaw)

@@ -108,6 +108,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_get_current_user', 'clockify_list_workspaces', 'clockify_get_workspace', 'clockify_create_workspace', 'clockify_set_workspace_hourly_rate'],
+    covers: ['GET /user', 'GET /workspaces', 'GET /workspaces/{ws}', 'POST /workspaces', 'PUT /workspaces/{ws}/hourly-rate'],
     async check(runtime, probe) {
       const ctx = ctxOf(runtime, probe);
       const user = await runtime.api.call(ctx, 'GET', '/user', anything, { operation: 'doctor: user' });
@@ -124,6 +125,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_time_entries', 'clockify_get_time_entry', 'clockify_list_running_timers', 'clockify_stop_timer', 'clockify_create_time_entry', 'clockify_create_time_entry_for_user', 'clockify_duplicate_time_entry', 'clockify_update_time_entry', 'clockify_delete_time_entry', 'clockify_delete_time_entries'],
+    covers: ['GET /workspaces/{ws}/user/{id}/time-entries', 'PATCH /workspaces/{ws}/user/{id}/time-entries', 'DELETE /workspaces/{ws}/user/{id}/time-entries', 'GET /workspaces/{ws}/time-entries/{id}', 'PUT /workspaces/{ws}/time-entries/{id}', 'GET /workspaces/{ws}/time-entries/status/in-progress', 'POST /workspaces/{ws}/user/{id}/time-entries/{entry}/duplicate', 'POST /workspaces/{ws}/user/{id}/time-entries'],
     check: listHas((ws, me) => `/workspaces/${ws}/user/${me}/time-entries`, [ID, ['timeInterval', ['object']], ['billable', ['boolean']], ['tagIds', ['array', 'null']]]),
   },
   {
@@ -132,6 +134,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: `${EVIDENCE}: the live-probe ledger contradicted the official spec`,
     tools: ['clockify_update_time_entries'],
+    covers: ['PUT /workspaces/{ws}/user/{id}/time-entries', 'PUT /workspaces/{ws}/time-entries/{id}'],
     write: true,
     async check(runtime, probe) {
       // A finished test entry an hour long, a day ago, edited through the bulk PUT with id, start and end, then deleted.
@@ -153,6 +156,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_create_time_entry', 'clockify_duplicate_time_entry', 'clockify_delete_time_entry'],
+    covers: ['POST /workspaces/{ws}/time-entries', 'DELETE /workspaces/{ws}/time-entries/{id}'],
     write: true,
     check: (runtime, probe) => withTestObject(runtime, probe, 'time entry', (ctx, ws, name) => createTestEntry(runtime, ctx, ws, name), (ctx, ws, id) => deleteTestEntry(runtime, ctx, ws, id), [ID, ['timeInterval', ['object']], ['description', ['string']]]),
   },
@@ -162,6 +166,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_create_tag', 'clockify_delete_tag'],
+    covers: ['POST /workspaces/{ws}/tags', 'DELETE /workspaces/{ws}/tags/{id}'],
     write: true,
     check: (runtime, probe) =>
       withTestObject(
@@ -179,6 +184,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_users', 'clockify_get_member_profile', 'clockify_list_user_managers', 'clockify_set_user_hourly_rate'],
+    covers: ['GET /workspaces/{ws}/users', 'GET /workspaces/{ws}/member-profile/{id}', 'GET /workspaces/{ws}/users/{id}/managers', 'POST /workspaces/{ws}/users/info', 'PUT /workspaces/{ws}/users/{id}/hourly-rate'],
     check: listHas((ws) => `/workspaces/${ws}/users`, [ID, NAME, ['email', ['string']]]),
   },
   {
@@ -187,6 +193,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_projects', 'clockify_get_project', 'clockify_create_project', 'clockify_update_project', 'clockify_delete_project', 'clockify_set_project_user_rate', 'clockify_update_project_memberships'],
+    covers: ['GET /workspaces/{ws}/projects', 'POST /workspaces/{ws}/projects', 'GET /workspaces/{ws}/projects/{id}', 'PUT /workspaces/{ws}/projects/{id}', 'DELETE /workspaces/{ws}/projects/{id}', 'PUT /workspaces/{ws}/projects/{id}/users/{user}/hourly-rate', 'PATCH /workspaces/{ws}/projects/{id}/memberships'],
     check: listHas((ws) => `/workspaces/${ws}/projects`, [ID, NAME, ['billable', ['boolean']], ['archived', ['boolean']]]),
   },
   {
@@ -195,6 +202,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_clients', 'clockify_get_client', 'clockify_create_client', 'clockify_update_client', 'clockify_delete_client'],
+    covers: ['GET /workspaces/{ws}/clients', 'POST /workspaces/{ws}/clients', 'GET /workspaces/{ws}/clients/{id}', 'PUT /workspaces/{ws}/clients/{id}', 'DELETE /workspaces/{ws}/clients/{id}'],
     check: listHas((ws) => `/workspaces/${ws}/clients`, [ID, NAME]),
   },
   {
@@ -203,6 +211,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_tags', 'clockify_get_tag', 'clockify_create_tag', 'clockify_update_tag', 'clockify_delete_tag'],
+    covers: ['GET /workspaces/{ws}/tags', 'GET /workspaces/{ws}/tags/{id}', 'PUT /workspaces/{ws}/tags/{id}'],
     check: listHas((ws) => `/workspaces/${ws}/tags`, [ID, NAME, ['archived', ['boolean']]]),
   },
   {
@@ -211,6 +220,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_tasks', 'clockify_get_task', 'clockify_create_task', 'clockify_update_task', 'clockify_delete_task'],
+    covers: ['GET /workspaces/{ws}/projects/{id}/tasks', 'POST /workspaces/{ws}/projects/{id}/tasks', 'GET /workspaces/{ws}/projects/{id}/tasks/{task}', 'PUT /workspaces/{ws}/projects/{id}/tasks/{task}', 'DELETE /workspaces/{ws}/projects/{id}/tasks/{task}'],
     async check(runtime, probe) {
       const ctx = ctxOf(runtime, probe);
       const ws = await workspace(runtime, probe);
@@ -226,6 +236,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_user_groups', 'clockify_create_user_group', 'clockify_update_user_group', 'clockify_delete_user_group', 'clockify_add_user_to_group', 'clockify_remove_user_from_group'],
+    covers: ['GET /workspaces/{ws}/user-groups', 'POST /workspaces/{ws}/user-groups', 'PUT /workspaces/{ws}/user-groups/{id}', 'DELETE /workspaces/{ws}/user-groups/{id}', 'POST /workspaces/{ws}/user-groups/{id}/users', 'DELETE /workspaces/{ws}/user-groups/{id}/users/{user}'],
     check: listHas((ws) => `/workspaces/${ws}/user-groups`, [ID, NAME, ['userIds', ['array']]]),
   },
   {
@@ -234,6 +245,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: `${EVIDENCE}: the ledger's webhook 400s`,
     tools: ['clockify_list_webhooks', 'clockify_get_webhook', 'clockify_create_webhook', 'clockify_update_webhook', 'clockify_delete_webhook', 'clockify_get_webhook_logs', 'clockify_regenerate_webhook_token', 'clockify_list_addon_webhooks'],
+    covers: ['GET /workspaces/{ws}/webhooks', 'POST /workspaces/{ws}/webhooks', 'GET /workspaces/{ws}/webhooks/{id}', 'PUT /workspaces/{ws}/webhooks/{id}', 'DELETE /workspaces/{ws}/webhooks/{id}', 'POST /workspaces/{ws}/webhooks/{id}/logs', 'PATCH /workspaces/{ws}/webhooks/{id}/token', 'GET /workspaces/{ws}/addons/{addon}/webhooks'],
     async check(runtime, probe) {
       const ctx = ctxOf(runtime, probe);
       const ws = await workspace(runtime, probe);
@@ -247,6 +259,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_get_summary_report', 'clockify_get_detailed_report', 'clockify_get_weekly_report', 'clockify_get_expense_report'],
+    covers: ['POST /workspaces/{ws}/reports/summary', 'POST /workspaces/{ws}/reports/detailed', 'POST /workspaces/{ws}/reports/weekly', 'POST /workspaces/{ws}/reports/expenses/detailed'],
     async check(runtime, probe) {
       const ctx = ctxOf(runtime, probe);
       const ws = await workspace(runtime, probe);
@@ -265,6 +278,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_shared_reports', 'clockify_get_shared_report', 'clockify_create_shared_report', 'clockify_update_shared_report', 'clockify_delete_shared_report'],
+    covers: ['GET /workspaces/{ws}/shared-reports', 'POST /workspaces/{ws}/shared-reports', 'PUT /workspaces/{ws}/shared-reports/{id}', 'DELETE /workspaces/{ws}/shared-reports/{id}', 'GET /shared-reports/{id}'],
     async check(runtime, probe) {
       const ctx = ctxOf(runtime, probe);
       const ws = await workspace(runtime, probe);
@@ -278,6 +292,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'unknown',
     evidence: `${EVIDENCE}: in neither spec`,
     tools: ['clockify_list_templates', 'clockify_create_templates', 'clockify_delete_template'],
+    covers: ['GET /workspaces/{ws}/templates', 'POST /workspaces/{ws}/templates', 'DELETE /workspaces/{ws}/templates/{id}'],
     check: listHas((ws) => `/workspaces/${ws}/templates`, [ID, NAME]),
   },
   {
@@ -286,6 +301,7 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['clockify_list_assignments', 'clockify_list_holidays', 'clockify_list_holidays_in_period', 'clockify_list_created_entities', 'clockify_list_deleted_entities', 'clockify_list_updated_entities'],
+    covers: ['GET /workspaces/{ws}/scheduling/assignments/all', 'GET /workspaces/{ws}/holidays', 'GET /workspaces/{ws}/holidays/in-period', 'GET /workspaces/{ws}/entities/{type}'],
     check: listHas((ws) => `/workspaces/${ws}/holidays`, [ID, NAME], {}),
   },
   {

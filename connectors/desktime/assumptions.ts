@@ -35,6 +35,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['desktime_ping'],
+    covers: ['GET /ping'],
     async check(runtime, probe) {
       await clientOf(runtime, probe).ping({ signal: probe.signal });
       return holds('answered 200 with a JSON object');
@@ -46,6 +47,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the call; fields from the API reference`,
     tools: ['desktime_get_account', 'desktime_list_employees', ...DAY_TOOLS],
+    covers: ['GET /company'],
     async check(runtime, probe) {
       const company = await clientOf(runtime, probe).company({ signal: probe.signal });
       return typeof company.timezone_identifier === 'string' ? holds('timezone_identifier is a string') : differs(`timezone_identifier is ${typeOf(company.timezone_identifier)}: dates fall back to UTC`);
@@ -57,6 +59,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['desktime_list_employees', ...DAY_TOOLS],
+    covers: ['GET /employees'],
     async check(runtime, probe) {
       const row = await firstEmployee(runtime, probe);
       return row ? holds('employees keyed by date held at least one employee object') : couldNotCheck('no employee in today\'s answer');
@@ -88,6 +91,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: DAY_TOOLS,
+    covers: ['GET /employee', 'GET /employee/projects', 'GET /employee/basic'],
     async check(runtime, probe) {
       const row = await firstEmployee(runtime, probe);
       const id = typeof row?.id === 'number' ? row.id : typeof row?.id === 'string' && /^\d+$/.test(row.id) ? Number(row.id) : undefined;
@@ -105,6 +109,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'unknown',
     evidence: `${EVIDENCE}: the call confirmed, the answer's shape unknown`,
     tools: ['desktime_list_projects', 'desktime_start_project_task', 'desktime_stop_project_task', 'desktime_create_project'],
+    covers: ['GET /projects'],
     async check(runtime, probe) {
       const answer = await clientOf(runtime, probe).projects({ signal: probe.signal });
       const list = Array.isArray(answer.projects) ? answer.projects : Object.values(answer.projects);
@@ -122,6 +127,7 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     confidence: 'confirmed',
     evidence: `${EVIDENCE}: calls confirmed; answer shapes unknown`,
     tools: ['desktime_create_project', 'desktime_start_project_task', 'desktime_stop_project_task'],
+    covers: ['POST /create-project', 'GET /start-project', 'GET /stop-project'],
     write: true,
     async check() {
       return couldNotCheck('DeskTime cannot remove a project or undo a start, so a test object could not be cleaned up: not created');

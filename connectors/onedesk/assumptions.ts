@@ -216,6 +216,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ['onedesk_get_organization'],
+    covers: ['GET /organization/profileAndPolicy'],
     async check(runtime, probe) {
       const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/profileAndPolicy'), operation: 'doctor: profile' });
       const data = answer.data;
@@ -230,6 +231,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: [...ITEM_LISTS, ...ITEM_GETS, 'onedesk_create_item'],
+    covers: ['GET /organization/itemTypes'],
     async check(runtime, probe) {
       const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/itemTypes'), operation: 'doctor: item types' });
       const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
@@ -244,6 +246,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the path only`,
     tools: ITEM_LISTS,
+    covers: ['GET /organization/lifecycleStatus'],
     async check(runtime, probe) {
       const answer = await onedeskCall(ctxOf(runtime, probe), { method: 'GET', path: vendorPath('/organization/lifecycleStatus'), operation: 'doctor: statuses' });
       const list = Array.isArray(answer.data) ? answer.data.filter(isRecord) : [];
@@ -258,6 +261,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ITEM_LISTS,
+    covers: ['POST /items/filter/details'],
     async check(runtime, probe) {
       const answer = await firstItems(runtime, probe);
       if (!Array.isArray(answer.data)) return differs(`data is ${typeOf(answer.data)}, not an array`);
@@ -355,6 +359,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'confirmed',
     evidence: EVIDENCE,
     tools: ITEM_GETS,
+    covers: ['GET /items/id/{id}', 'GET /items/externalId/{external_id}'],
     async check(runtime, probe) {
       const id = await firstField('id')(runtime, probe);
       if (id === undefined) return couldNotCheck('this account has no items');
@@ -368,6 +373,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the path only`,
     tools: ['onedesk_get_timesheet'],
+    covers: ['GET /timesheets/id/{id}', 'GET /timesheets/externalId/{external_id}'],
     check: getFirstOf('timesheets', (row) => (typeof row.id === 'number' ? vendorPath('/timesheets/id/{id}', { id: row.id }) : undefined)),
   },
   {
@@ -376,6 +382,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'likely',
     evidence: `${EVIDENCE}: the path only`,
     tools: ['onedesk_get_comment'],
+    covers: ['GET /conversation-messages/externalId/{external_id}'],
     check: getFirstOf('conversation-messages', (row) => (typeof row.externalId === 'string' ? vendorPath('/conversation-messages/externalId/{external_id}', { external_id: row.externalId }) : undefined)),
   },
   {
@@ -384,6 +391,7 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     confidence: 'unknown',
     evidence: `${EVIDENCE}: item create/update and message bodies confirmed; timesheet and conversation create bodies unknown`,
     tools: ['onedesk_create_item', 'onedesk_update_item', 'onedesk_create_worklog', 'onedesk_add_comment'],
+    covers: ['POST /items/', 'POST /items/id/{id}', 'POST /items/externalId/{external_id}', 'POST /timesheets/', 'POST /conversations/', 'POST /conversation-messages/'],
     write: true,
     async check() {
       return couldNotCheck('OneDesk has no DELETE, so a test object could not be removed: not created');

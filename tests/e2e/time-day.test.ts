@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERAS } from '../support/clients';
+import type { OnedeskRuntime } from '../../connectors/onedesk/runtime';
 import { STAND_IN_WS } from '../support/clockify-stand-in';
 import { RITA_CK, SAM_CK, startTimeWorld, TIME_ZONE, todayAt, type TimeWorld } from '../support/time-world';
 import { errorOf } from '../support/tool-harness';
@@ -256,5 +257,17 @@ describe('time_reconcile for everyone in a larger team', () => {
     expect(olga).toMatchObject({ onedesk_logged: { seconds: 2 * 3600 }, desktime_tracked: null, clockify_logged: null });
     expect(olga!.notes).toEqual(['DeskTime: no employee has the email olga@example.com', 'Clockify: no workspace member has the email olga@example.com']);
     expect(out.sources.find((s) => s.system === 'OneDesk')).toMatchObject({ status: 'ok' });
+  });
+
+  it("names OneDesk when its user list cannot be read, instead of saying no one has a OneDesk user", async () => {
+    (w.gw.core.runtimes.get('onedesk') as OnedeskRuntime).cache.clear();
+    w.onedesk!.failNext('/users/filter/details', 403);
+    const out = ok<Out & { partial: boolean }>(await w.call('rita', 'time_reconcile', { range: 'today', limit: 200 }));
+    expect(out.partial).toBe(true);
+    expect(out.sources.find((s) => s.system === 'OneDesk')).toMatchObject({ status: 'refused', from: null });
+    expect(out.rows.flatMap((r) => r.notes).filter((n) => n.startsWith('OneDesk'))).toEqual([]);
+    expect(out.rows.every((r) => r.onedesk_logged === null)).toBe(true);
+    // Olga is known only to OneDesk: not listed while its users cannot be read.
+    expect(out.rows.map((r) => r.person.email)).not.toContain('olga@example.com');
   });
 });

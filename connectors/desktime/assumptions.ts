@@ -128,9 +128,9 @@ export const desktimeAssumptions: VendorAssumption<DesktimeRuntime>[] = [
     evidence: `${EVIDENCE}: calls confirmed; answer shapes unknown`,
     tools: ['desktime_create_project', 'desktime_start_project_task', 'desktime_stop_project_task'],
     covers: ['POST /create-project', 'GET /start-project', 'GET /stop-project'],
-    write: true,
+    // Not a write check: nothing could be undone, so nothing is created even with --write-check.
     async check() {
-      return couldNotCheck('DeskTime cannot remove a project or undo a start, so a test object could not be cleaned up: not created');
+      return couldNotCheck('not created, even with --write-check: DeskTime has no call that removes a project or undoes a start or stop, so a test would stay in the account');
     },
   },
 ];

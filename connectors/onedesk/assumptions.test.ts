@@ -41,6 +41,9 @@ describe('OneDesk vendor assumptions', () => {
     expect(by['items.filter.empty']).toMatchObject({ outcome: 'differs', affectsDefaults: false });
     expect(by['items.limit']!.outcome).toBe('could_not_check');
     expect(by['writes.bodies']!.outcome).toBe('could_not_check');
+    // Says why nothing is written, instead of asking for a --write-check that would do nothing.
+    expect(by['writes.bodies']!.evidence).toMatch(/no DELETE.*no confirmed update archives/);
+    expect(by['writes.bodies']!.evidence).not.toMatch(/run with --write-check/);
     expect(rows.filter((r) => r.outcome === 'differs' && r.affectsDefaults)).toEqual([]);
     // Evidence never carries the account's data.
     expect(JSON.stringify(rows)).not.toContain('Printer jams');

@@ -1,8 +1,9 @@
 /**
  * What the OneDesk tools assume about OneDesk's Public API, with the
  * confidence from shared/vendors/EVIDENCE.md and the live check
- * `deskgate doctor --deep onedesk` runs with the shared key. Read-only:
- * OneDesk has no DELETE, so no write check could clean up after itself.
+ * `deskgate doctor --deep onedesk` runs with the shared key. Read-only, even
+ * with --write-check: OneDesk has no DELETE and no confirmed archive, so no
+ * write check could clean up after itself.
  */
 import { checkFieldGroups, couldNotCheck, differs, holds, typeOf, type Probe, type VendorAssumption } from '../../src/doctor/assumptions';
 import { testPrincipalFor } from '../../src/doctor/principal';
@@ -392,9 +393,11 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     evidence: `${EVIDENCE}: item create/update and message bodies confirmed; timesheet and conversation create bodies unknown`,
     tools: ['onedesk_create_item', 'onedesk_update_item', 'onedesk_create_worklog', 'onedesk_add_comment'],
     covers: ['POST /items/', 'POST /items/id/{id}', 'POST /items/externalId/{external_id}', 'POST /timesheets/', 'POST /conversations/', 'POST /conversation-messages/'],
-    write: true,
+    // Not a write check: no confirmed call could remove the test object, so nothing is created even with --write-check.
     async check() {
-      return couldNotCheck('OneDesk has no DELETE, so a test object could not be removed: not created');
+      return couldNotCheck(
+        'not created, even with --write-check: OneDesk\'s Public API has no DELETE for any object, and no confirmed update archives or closes one (the confirmed item update takes name, description, priority and percentComplete only), so a test item, worklog or comment would stay in the account. Item create/update and message bodies are confirmed by public integrations; timesheet and conversation create bodies are not',
+      );
     },
   },
 ];

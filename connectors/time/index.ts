@@ -35,7 +35,7 @@ export const timeManifest: ConnectorManifest<TimeConfig, TimeRuntime> = {
   isConfigured: () => false,
   toolsets: [{ id: 'time', description: 'Log time on a ticket; a day and a team across the help desk, Clockify, DeskTime and OneDesk.', default: true }],
   tools,
-  start: (config, _common, services) => ({ config, gateway: services.gateway, users: services.users, log: services.log, now: () => new Date(), recent: new RecentLogs() }),
+  start: (config, _common, services) => ({ config, gateway: services.gateway, users: services.users, log: services.log, now: () => new Date(), recent: new RecentLogs(services.recentCreates) }),
   async healthCheck(runtime) {
     const on = SYSTEMS.filter((s) => runtime.gateway().runtimes.has(s)).map((s) => SYSTEM_NAMES[s]);
     return { ok: true, detail: `spans ${on.join(', ')} (no vendor of its own)` };

@@ -9,6 +9,7 @@ import { silentLog, testPrincipal } from '../../tests/support/tool-harness';
 import timeManifest from './index';
 import { presenceAcross, resolvePerson } from './people';
 import { RecentLogs, type TimeContext } from './runtime';
+import { createMemoryRecentCreates } from '../../src/vendor-http/unknown-outcome';
 
 /**
  * People across systems against a made-up Clockify (its identity hooks answer
@@ -71,7 +72,7 @@ function context(principal: Principal, options: { down?: boolean } = {}): TimeCo
   const view: GatewayView = { connectors, runtimes: new Map([['clockify', {}]]), registry: new ToolRegistry(connectors, false), credentialFor: async () => undefined };
   return {
     principal,
-    runtime: { config: { projects: [], onedeskTarget: 'onedesk' }, gateway: () => view, users, log: silentLog, now: () => new Date(), recent: new RecentLogs() },
+    runtime: { config: { projects: [], onedeskTarget: 'onedesk' }, gateway: () => view, users, log: silentLog, now: () => new Date(), recent: new RecentLogs(createMemoryRecentCreates()) },
     log: silentLog,
     requestId: 'r',
     signal: new AbortController().signal,

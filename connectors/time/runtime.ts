@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/observability/logger';
 import { toolFactory, type GatewayView, type ToolContext, type UserDirectory } from '../../src/registry/types';
 import type { TimeConfig } from './config';
+import { createKey, type RecentCreates } from '../../src/vendor-http/unknown-outcome';
 
 /**
  * The time toolset's runtime: no vendor of its own. Its tools reach the
@@ -16,7 +17,7 @@ export interface TimeRuntime {
   log: Logger;
   /** The clock "today" and "45m ago" are read from; tests replace it. */
   now: () => Date;
-  /** Recent time_log_for_ticket calls, for the 10-minute repeat guard. */
+  /** The intervals recent time_log_for_ticket calls were read as, shared by every process. */
   recent: RecentLogs;
 }
 
@@ -24,35 +25,26 @@ export type TimeContext = ToolContext<TimeRuntime>;
 
 export const defineTool = toolFactory<TimeRuntime>();
 
-/** What a call remembers for 10 minutes under its fingerprint (the caller's words, resolved). */
+/**
+ * What a call remembers for 10 minutes under its fingerprint (the caller's
+ * words, resolved): the interval "45m" was read as, so that the same call
+ * again, on any worker or replica, is the same create to the vendor's guards.
+ * Kept in the database (src/vendor-http/unknown-outcome.ts) under a hash of
+ * the fingerprint; the value is instants, never the caller's text.
+ */
 export class RecentLogs {
-  private readonly entries = new Map<string, { at: number; value: unknown }>();
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly ttlMs = 10 * 60_000,
-  ) {}
+  constructor(private readonly store: RecentCreates) {}
 
-  get<T>(key: string): T | undefined {
-    this.prune();
-    return this.entries.get(key)?.value as T | undefined;
+  async get<T>(key: string): Promise<T | undefined> {
+    const value = await this.store.recall(createKey('time_log_for_ticket', key));
+    return value === undefined ? undefined : (JSON.parse(value) as T);
   }
 
-  set(key: string, value: unknown) {
-    this.prune();
-    this.entries.delete(key);
-    this.entries.set(key, { at: this.now(), value });
-    if (this.entries.size > 5000) this.entries.delete(this.entries.keys().next().value!);
+  async set(key: string, value: unknown) {
+    await this.store.remember(createKey('time_log_for_ticket', key), JSON.stringify(value));
   }
 
-  delete(key: string) {
-    this.entries.delete(key);
-  }
-
-  private prune() {
-    const cutoff = this.now() - this.ttlMs;
-    for (const [key, { at }] of this.entries) {
-      if (at >= cutoff) break;
-      this.entries.delete(key);
-    }
+  async delete(key: string) {
+    await this.store.clear(createKey('time_log_for_ticket', key));
   }
 }

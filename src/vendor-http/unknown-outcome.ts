@@ -34,6 +34,9 @@ export interface CreateMark {
   ref: string | null;
 }
 
+/** A row's state: a create's mark, or a remembered value. */
+type StoredState = CreateMark['state'] | 'value';
+
 /** The marks of one connector's recent creates, for 10 minutes. */
 export interface RecentCreates {
   /** `database`: shared by every process on the gateway's database; `memory`: this process (unit tests). */
@@ -46,6 +49,13 @@ export interface RecentCreates {
   clear(key: string): Promise<void>;
   /** The record was deleted or edited: a later identical create is a new one. */
   forgetRef(ref: string): Promise<void>;
+  /**
+   * A small value kept for 10 minutes under a key, for what makes a repeat
+   * the same create (e.g. the interval "45m" was read as): instants or ids,
+   * never free text. Undefined when unknown or the database does not answer.
+   */
+  recall(key: string): Promise<string | undefined>;
+  remember(key: string, value: string): Promise<void>;
 }
 
 /**
@@ -59,30 +69,36 @@ export function createKey(...parts: unknown[]): string {
 
 /** Marks in this process's memory: for unit tests of a connector (the gateway always uses the database). */
 export function createMemoryRecentCreates(now: () => number = Date.now, ttlMs = RECENT_CREATE_TTL_MS): RecentCreates {
-  const marks = new Map<string, CreateMark & { expires: number }>();
+  const marks = new Map<string, { state: StoredState; ref: string | null; expires: number }>();
   const live = (key: string) => {
     const mark = marks.get(key);
     if (mark && mark.expires <= now()) marks.delete(key);
     return marks.get(key);
   };
+  const put = async (key: string, state: StoredState, ref: string | null) => {
+    for (const [k, m] of marks) if (m.expires <= now()) marks.delete(k);
+    marks.delete(key);
+    marks.set(key, { state, ref, expires: now() + ttlMs });
+    if (marks.size > 5000) marks.delete(marks.keys().next().value!);
+  };
   return {
     kind: 'memory',
     async get(key) {
       const mark = live(key);
-      return mark ? { state: mark.state, ref: mark.ref } : undefined;
+      return mark && mark.state !== 'value' ? { state: mark.state, ref: mark.ref } : undefined;
     },
-    async mark(key, state, ref = null) {
-      for (const [k, m] of marks) if (m.expires <= now()) marks.delete(k);
-      marks.delete(key);
-      marks.set(key, { state, ref, expires: now() + ttlMs });
-      if (marks.size > 5000) marks.delete(marks.keys().next().value!);
-    },
+    mark: (key, state, ref = null) => put(key, state, ref),
     async clear(key) {
       marks.delete(key);
     },
     async forgetRef(ref) {
-      for (const [k, m] of marks) if (m.ref === ref) marks.delete(k);
+      for (const [k, m] of marks) if (m.ref === ref && m.state !== 'value') marks.delete(k);
     },
+    async recall(key) {
+      const mark = live(key);
+      return mark?.state === 'value' ? (mark.ref ?? undefined) : undefined;
+    },
+    remember: (key, value) => put(key, 'value', value),
   };
 }
 
@@ -115,11 +131,24 @@ export function createDbRecentCreates(
     lastPrune = now();
     await db.run('DELETE FROM recent_creates WHERE expires_ms <= ?', [now()]).catch((error: unknown) => warn(error, 'pruning'));
   };
+  const put = async (key: string, state: StoredState, ref: string | null) => {
+    try {
+      await db.run(
+        `INSERT INTO recent_creates (create_key, scope, state, ref, expires_ms) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (create_key) DO UPDATE SET scope = excluded.scope, state = excluded.state, ref = excluded.ref, expires_ms = excluded.expires_ms`,
+        [key, scope, state, ref, now() + ttlMs],
+      );
+    } catch (error) {
+      warn(error, 'writing a mark');
+      return;
+    }
+    await prune();
+  };
   return {
     kind: 'database',
     async get(key) {
       try {
-        const row = await db.get<{ state: string; ref: string | null }>('SELECT state, ref FROM recent_creates WHERE create_key = ? AND expires_ms > ?', [key, now()]);
+        const row = await db.get<{ state: string; ref: string | null }>("SELECT state, ref FROM recent_creates WHERE create_key = ? AND expires_ms > ? AND state <> 'value'", [key, now()]);
         if (!row) return undefined;
         return { state: row.state === 'created' ? 'created' : 'unknown', ref: row.ref ?? null };
       } catch (error) {
@@ -128,25 +157,23 @@ export function createDbRecentCreates(
         return { state: 'unknown', ref: null };
       }
     },
-    async mark(key, state, ref = null) {
-      try {
-        await db.run(
-          `INSERT INTO recent_creates (create_key, scope, state, ref, expires_ms) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (create_key) DO UPDATE SET scope = excluded.scope, state = excluded.state, ref = excluded.ref, expires_ms = excluded.expires_ms`,
-          [key, scope, state, ref, now() + ttlMs],
-        );
-      } catch (error) {
-        warn(error, 'writing a mark');
-        return;
-      }
-      await prune();
-    },
+    mark: (key, state, ref = null) => put(key, state, ref),
     async clear(key) {
       await db.run('DELETE FROM recent_creates WHERE create_key = ?', [key]).catch((error: unknown) => warn(error, 'clearing a mark'));
     },
     async forgetRef(ref) {
-      await db.run('DELETE FROM recent_creates WHERE scope = ? AND ref = ?', [scope, ref]).catch((error: unknown) => warn(error, 'forgetting a record'));
+      await db.run("DELETE FROM recent_creates WHERE scope = ? AND ref = ? AND state <> 'value'", [scope, ref]).catch((error: unknown) => warn(error, 'forgetting a record'));
     },
+    async recall(key) {
+      try {
+        const row = await db.get<{ ref: string | null }>("SELECT ref FROM recent_creates WHERE create_key = ? AND expires_ms > ? AND state = 'value'", [key, now()]);
+        return row?.ref ?? undefined;
+      } catch (error) {
+        warn(error, 'reading a value');
+        return undefined;
+      }
+    },
+    remember: (key, value) => put(key, 'value', value),
   };
 }
 

@@ -56,6 +56,15 @@ forEachEngine((engine) => {
     expect(await processOf('onedesk').get(k2)).toBeUndefined();
   });
 
+  it('a remembered value (the interval "45m" was read as) is read by another process for 10 minutes, and is not a create mark', async () => {
+    const key = createKey('time_log_for_ticket', 'sam', '45m');
+    await processOf('time').remember(key, '["2026-03-02T09:15:00Z","2026-03-02T10:00:00Z"]');
+    expect(await processOf('time').recall(key)).toBe('["2026-03-02T09:15:00Z","2026-03-02T10:00:00Z"]');
+    expect(await processOf('time').get(key)).toBeUndefined();
+    clock += RECENT_CREATE_TTL_MS;
+    expect(await processOf('time').recall(key)).toBeUndefined();
+  });
+
   it('createOnce: after an unknown outcome on one process, the identical create on another asks first and returns the saved record', async () => {
     const saved: string[] = [];
     const attempt = (marks: ReturnType<typeof processOf>, lose: boolean) =>

@@ -9,6 +9,8 @@ import { STAND_IN_WS } from '../../../tests/support/clockify-stand-in';
 import { SAM_CLOCKIFY, startTimeWorld, type TimeWorld } from '../test-support';
 import { workSpan } from './time_log_for_ticket';
 import { refusal } from '../../../tests/support/tool-harness';
+import { RecentLogs } from '../runtime';
+import { createDbRecentCreates } from '../../../src/vendor-http/unknown-outcome';
 
 const NOW = new Date('2026-03-11T10:00:00Z');
 
@@ -37,6 +39,9 @@ describe('time_log_for_ticket', () => {
   let world: TimeWorld;
   const as = (who: 'sam' | 'una'): Principal => ({ user: world.users[who], key: { id: `k-${who}`, name: who, connectors: undefined, readOnly: false } });
   const call = (who: 'sam' | 'una', args: Record<string, unknown>) => runTool(timeManifest, 'time_log_for_ticket', args, { runtime: world.time, principal: as(who) });
+  /** The same call on another gateway process: its own memory (a fresh time runtime), the same database. */
+  const callElsewhere = (who: 'sam' | 'una', args: Record<string, unknown>) =>
+    runTool(timeManifest, 'time_log_for_ticket', args, { runtime: { ...world.time, recent: new RecentLogs(createDbRecentCreates(world.gw.core.db, 'time')) }, principal: as(who) });
 
   beforeAll(async () => {
     world = await startTimeWorld();
@@ -45,7 +50,7 @@ describe('time_log_for_ticket', () => {
     await world?.close();
   });
 
-  it('after a create whose outcome is unknown, the same call a minute later books the same interval, and finds the saved entry instead of booking twice', async () => {
+  it('after a create whose outcome is unknown, the same call a minute later, on another process, books the same interval, and finds the saved entry instead of booking twice', async () => {
     let now = new Date('2026-03-11T10:00:00Z');
     world.time.now = () => now;
     world.clockify.failNextContaining = '/time-entries';
@@ -62,7 +67,7 @@ describe('time_log_for_ticket', () => {
     });
     now = new Date('2026-03-11T10:01:00Z');
     const posts = world.clockify.calls.filter((c) => c.method === 'POST').length;
-    const retried = await call('sam', { ticket: world.tickets.office.tracking, time: '20m', project: 'Website' });
+    const retried = await callElsewhere('sam', { ticket: world.tickets.office.tracking, time: '20m', project: 'Website' });
     expect(retried.isError, JSON.stringify(retried.content)).toBeUndefined();
     expect(retried.structuredContent).toMatchObject({ duplicate_of_recent: true, entry: { id: 'bbbbbbbbbbbbbbbbbbbbbbbb' } });
     expect(world.clockify.calls.filter((c) => c.method === 'POST').length).toBe(posts);
@@ -98,7 +103,7 @@ describe('time_log_for_ticket', () => {
     }
   });
 
-  it("OneDesk too: after a worklog create whose outcome is unknown, the same call later books the same interval, and OneDesk's own check finds the saved worklog", async () => {
+  it("OneDesk too: after a worklog create whose outcome is unknown, the same call later, on another process, books the same interval, and OneDesk's own check finds the saved worklog; once more elsewhere, that worklog again", async () => {
     let now = new Date('2026-03-11T10:00:00Z');
     world.time.now = () => now;
     try {
@@ -109,9 +114,12 @@ describe('time_log_for_ticket', () => {
       world.onedesk.timesheets.unshift({ id: 777, itemId: 1042, dateStart: '2026-03-11T09:35:00Z', dateFinish: '2026-03-11T10:00:00Z', works: 0.42, comments: 'Swapped the drum' });
       now = new Date('2026-03-11T10:02:00Z');
       const posts = world.onedesk.calls.filter((c) => c.method === 'POST' && c.path === '/timesheets/').length;
-      const retried = await call('sam', args);
+      const retried = await callElsewhere('sam', args);
       expect(retried.isError, JSON.stringify(retried.content)).toBeUndefined();
       expect(retried.structuredContent).toMatchObject({ logged_to: 'onedesk', duplicate_of_recent: true, entry: { id: '777' } });
+      now = new Date('2026-03-11T10:04:00Z');
+      expect((await callElsewhere('sam', args)).structuredContent).toMatchObject({ logged_to: 'onedesk', duplicate_of_recent: true, entry: { id: '777' } });
+      expect((await call('sam', args)).structuredContent).toMatchObject({ logged_to: 'onedesk', duplicate_of_recent: true, entry: { id: '777' } });
       expect(world.onedesk.calls.filter((c) => c.method === 'POST' && c.path === '/timesheets/').length).toBe(posts);
     } finally {
       world.time.now = () => new Date();

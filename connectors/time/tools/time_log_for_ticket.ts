@@ -5,7 +5,7 @@ import { formatInZone, parseTimeSpan, SPAN_HELP } from '../../../src/format/date
 import { DURATION_HELP, durationOut, parseDuration, readableDuration, toDuration } from '../../../src/format/duration';
 import { closestByName } from '../../../src/format/names';
 import { createEntry } from '../../clockify/tools/time-entry-create';
-import { onedeskCreateWorklog } from '../../onedesk/tools/onedesk_create_worklog';
+import { logWork } from '../../onedesk/tools/onedesk_create_worklog';
 import { ONEDESK_TIME_ZONE } from '../../onedesk/tools/item-tools';
 import { mappedProject, type TimeTarget } from '../config';
 import { defineTool, type TimeContext } from '../runtime';
@@ -80,10 +80,10 @@ const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
  * minute later) is the same entry to the vendor create's own guards (the
  * 10-minute duplicate guard, the check for a saved entry after an unknown outcome).
  */
-function rememberedSpan(ctx: TimeContext, key: string, time: string | number, timeZone: string): { start: Date; end: Date } {
-  const remembered = ctx.runtime.recent.get<{ start: string; end: string }>(key);
+async function rememberedSpan(ctx: TimeContext, key: string, time: string | number, timeZone: string): Promise<{ start: Date; end: Date }> {
+  const remembered = await ctx.runtime.recent.get<{ start: string; end: string }>(key);
   const span = remembered ? { start: new Date(remembered.start), end: new Date(remembered.end) } : workSpan(time, timeZone, ctx.runtime.now());
-  ctx.runtime.recent.set(key, { start: span.start.toISOString(), end: span.end.toISOString() });
+  await ctx.runtime.recent.set(key, { start: span.start.toISOString(), end: span.end.toISOString() });
   return span;
 }
 
@@ -92,7 +92,7 @@ async function forgetOnRefusal<T>(ctx: TimeContext, key: string, create: () => P
   try {
     return await create();
   } catch (thrown) {
-    if (!(thrown instanceof GatewayError && (thrown.outcomeUnknown || thrown.retryable))) ctx.runtime.recent.delete(key);
+    if (!(thrown instanceof GatewayError && (thrown.outcomeUnknown || thrown.retryable))) await ctx.runtime.recent.delete(key);
     throw thrown;
   }
 }
@@ -115,7 +115,7 @@ async function toClockify(ctx: TimeContext, ticket: TicketRef, args: { time: str
       hint: 'Call again with project (a Clockify project name); the operator can map it for good in DESKGATE_TIME_PROJECTS.',
     });
   }
-  const span = rememberedSpan(ctx, key, args.time, user.timeZone);
+  const span = await rememberedSpan(ctx, key, args.time, user.timeZone);
   const description = [`${ticket.reference} ${ticket.subject}`, args.description?.trim()].filter(Boolean).join(' — ');
   // Clockify's own create: names, workspace rules, the 10-minute guard (forgotten when the entry is
   // deleted or edited) and the unknown-outcome check.
@@ -142,11 +142,12 @@ async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: stri
     });
   }
   const onedesk = await reach(ctx, 'onedesk', { access: 'write' });
-  const span = rememberedSpan(ctx, key, args.time, ONEDESK_TIME_ZONE);
+  const span = await rememberedSpan(ctx, key, args.time, ONEDESK_TIME_ZONE);
   const pick = ticket.onedesk;
-  // OneDesk's own worklog create: as the caller (or refused with how to link a key), with its unknown-outcome check.
+  // OneDesk's own worklog create: as the caller (or refused with how to link a key), with its unknown-outcome
+  // check; `remember` makes the same call within 10 minutes, on any process, find this worklog and return it.
   const out = await forgetOnRefusal(ctx, key, () =>
-    onedeskCreateWorklog.handler(
+    logWork(
       {
         ...(pick.kind === 'id' ? { item_id: pick.value } : { item_external_id: pick.value }),
         start: iso(span.start),
@@ -154,6 +155,7 @@ async function toOnedesk(ctx: TimeContext, ticket: TicketRef, args: { time: stri
         comment: args.description?.trim() || undefined,
       },
       onedesk.ctx,
+      { remember: true },
     ),
   );
   const w = out.worklog;
@@ -210,10 +212,8 @@ export const timeLogForTicket = defineTool({
     const ticket = await loadTicket(ctx, args.ticket);
     const target: TimeTarget = args.target && args.target !== 'auto' ? args.target : ticket.system === 'onedesk' ? ctx.runtime.config.onedeskTarget : 'clockify';
     const key = JSON.stringify([ctx.principal.user.id, ticket.system, ticket.id, target, String(args.time).trim().toLowerCase(), args.description?.trim() ?? '', args.project ?? '']);
-    // OneDesk's create has no guard of its own: the same call within 10 minutes returns the first worklog.
-    // (Clockify's create has one, and it forgets an entry that was deleted or edited since.)
-    const before = target === 'onedesk' ? ctx.runtime.recent.get<Output>(`done|${key}`) : undefined;
-    if (before) return { ...before, duplicate_of_recent: true };
+    // The same call within 10 minutes, on any process: the same interval (remembered), and the vendor create's
+    // guard returns the first entry or worklog (Clockify's forgets an entry deleted or edited since).
     const logged = target === 'clockify' ? await toClockify(ctx, ticket, args, key) : await toOnedesk(ctx, ticket, args, key);
     const ticketNote = ticket.system !== 'helpdesk'
       ? 'OneDesk items get no note from the gateway.'
@@ -228,7 +228,6 @@ export const timeLogForTicket = defineTool({
       ticket_note: ticketNote,
       acted_as: logged.actedAs,
     };
-    if (target === 'onedesk') ctx.runtime.recent.set(`done|${key}`, result);
     return result;
   },
 });

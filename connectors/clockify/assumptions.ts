@@ -13,6 +13,8 @@ import { checkFields, couldNotCheck, describeFailure, differs, holds, typeOf, ty
 import { testPrincipalFor } from '../../src/doctor/principal';
 import type { ClockifyRuntime } from './runtime';
 import { vendorPath } from '../../src/vendor-http/path';
+import { CHANGE_TYPES } from './reports/changes';
+import { SUMMARY_GROUPS } from './reports/requests';
 
 const EVIDENCE = 'shared/vendors/EVIDENCE.md (Clockify) and both OpenAPI files';
 const anything = z.unknown();
@@ -303,6 +305,82 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     tools: ['clockify_list_assignments', 'clockify_list_holidays', 'clockify_list_holidays_in_period', 'clockify_list_created_entities', 'clockify_list_deleted_entities', 'clockify_list_updated_entities'],
     covers: ['GET /workspaces/{ws}/scheduling/assignments/all', 'GET /workspaces/{ws}/holidays', 'GET /workspaces/{ws}/holidays/in-period', 'GET /workspaces/{ws}/entities/{type}'],
     check: listHas((ws) => `/workspaces/${ws}/holidays`, [ID, NAME], {}),
+  },
+  {
+    id: 'paging',
+    fact: 'Lists page with page (1-based) and page-size: page 2 of page-size 1 answers the second row, not the first again.',
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ['clockify_list_users', 'clockify_list_projects', 'clockify_list_clients', 'clockify_list_tags', 'clockify_list_tasks', 'clockify_list_time_entries'],
+    covers: ['GET /workspaces/{ws}/users'],
+    async check(runtime, probe) {
+      const ctx = ctxOf(runtime, probe);
+      const ws = await workspace(runtime, probe);
+      const page = async (n: number) => {
+        const answer = await runtime.api.call(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/users', { workspace_id: ws }), anything, { operation: 'doctor: paging', query: { page: n, 'page-size': 1 } });
+        return Array.isArray(answer) ? answer.map(asRow) : undefined;
+      };
+      const first = await page(1);
+      if (!first) return differs('the member list is not a list');
+      if (first.length > 1) return differs(`page-size 1 answered ${first.length} rows: paging is ignored (the tools then read the whole list)`);
+      const second = await page(2);
+      if (!first.length || !second?.length) return couldNotCheck('fewer than 2 members in this workspace');
+      return second[0]?.id !== undefined && second[0]?.id !== first[0]?.id ? holds('page 2 of page-size 1 answered another member than page 1') : differs('page 2 answered the same member as page 1');
+    },
+  },
+  {
+    id: 'enums.summary_groups',
+    fact: `Summary reports take each group the tools send (${SUMMARY_GROUPS.map((g) => g.toUpperCase()).join(', ')}).`,
+    confidence: 'confirmed',
+    evidence: EVIDENCE,
+    tools: ['clockify_get_summary_report'],
+    covers: ['POST /workspaces/{ws}/reports/summary'],
+    async check(runtime, probe) {
+      const ctx = ctxOf(runtime, probe);
+      const ws = await workspace(runtime, probe);
+      const day = new Date().toISOString().slice(0, 10);
+      const refused: string[] = [];
+      for (const group of SUMMARY_GROUPS.map((g) => g.toUpperCase())) {
+        try {
+          await runtime.reports.call(ctx, 'POST', vendorPath('/workspaces/{workspace_id}/reports/summary', { workspace_id: ws }), anything, {
+            operation: 'doctor: summary group',
+            idempotent: true,
+            body: { dateRangeStart: `${day}T00:00:00.000`, dateRangeEnd: `${day}T23:59:59.999`, timeZone: 'UTC', summaryFilter: { groups: [group] }, exportType: 'JSON' },
+          });
+        } catch (error) {
+          if ((error as { vendorStatus?: number }).vendorStatus !== 400) throw error;
+          refused.push(group);
+        }
+      }
+      return refused.length ? differs(`HTTP 400 for group ${refused.join(', ')}`) : holds(`each of ${SUMMARY_GROUPS.length} groups answered`);
+    },
+  },
+  {
+    id: 'enums.change_types',
+    fact: `The entity change feeds take each type code the tools send (${Object.values(CHANGE_TYPES).join(', ')}).`,
+    confidence: 'likely',
+    evidence: `${EVIDENCE}: the official spec lists eight codes, the corrected spec the rest`,
+    tools: ['clockify_list_created_entities', 'clockify_list_updated_entities', 'clockify_list_deleted_entities'],
+    covers: ['GET /workspaces/{ws}/entities/{type}'],
+    async check(runtime, probe) {
+      const ctx = ctxOf(runtime, probe);
+      const ws = await workspace(runtime, probe);
+      const end = new Date();
+      const start = new Date(end.getTime() - 86_400_000);
+      const refused: string[] = [];
+      for (const type of Object.values(CHANGE_TYPES)) {
+        try {
+          await runtime.api.request(ctx, 'GET', vendorPath('/workspaces/{workspace_id}/entities/{kind}', { workspace_id: ws, kind: 'created' }), {
+            operation: 'doctor: change type',
+            query: { type, start: start.toISOString(), end: end.toISOString(), page: 0, limit: 1 },
+          });
+        } catch (error) {
+          if ((error as { vendorStatus?: number }).vendorStatus !== 400) throw error;
+          refused.push(type);
+        }
+      }
+      return refused.length ? differs(`HTTP 400 for type ${refused.join(', ')}`) : holds(`each of ${Object.keys(CHANGE_TYPES).length} type codes answered`);
+    },
   },
   {
     id: 'rate_limit',

@@ -247,19 +247,33 @@ export async function userByEmail(ctx: OnedeskContext, email: string): Promise<(
   return (await directory(ctx, 'users')).get(`e:${email.toLowerCase()}`);
 }
 
+/** Most users a team view (time_reconcile) matches people among: 50 filter calls at the default page of 20, cached like the names. */
+export const MAX_TEAM_USERS = 1000;
+
 /**
  * The organization's users that have an email, as the identity matches them
- * (external id, else numeric id), from the same cached directory (the first
- * NAME_PAGE users); `more` when the directory is full, so others may exist.
+ * (external id, else numeric id): the cached name directory (the first
+ * NAME_PAGE users) and, when it is full, the users after it up to
+ * MAX_TEAM_USERS (cached as long). `more` when even those may not be all.
  */
-export async function usersWithEmail(ctx: OnedeskContext): Promise<{ users: { id: string; name: string | null; email: string }[]; more: boolean }> {
-  const refs = [...new Set((await directory(ctx, 'users')).values())];
+export async function usersWithEmail(ctx: OnedeskContext): Promise<{ users: { id: string; name: string | null; email: string }[]; read: number; more: boolean }> {
+  const refs: (NamedRef & { email: string | null })[] = [...new Set((await directory(ctx, 'users')).values())];
+  let more = false;
+  if (refs.length >= NAME_PAGE) {
+    const rest = await ctx.runtime.cache.remember(`users-after-names|${ctx.runtime.pool.keyOf(ctx)}`, NAMES_TTL_MS, async () => {
+      const { rows, total } = await onedeskFilter(ctx, 'users', { properties: [], limit: MAX_TEAM_USERS - NAME_PAGE, offset: NAME_PAGE }, 'list users');
+      return { refs: rows.map((row) => ({ id: numId(row.id), external_id: str(row.externalId), name: personName(row), email: str(row.email) })), total };
+    });
+    const seen = new Set(refs.map((r) => r.external_id ?? r.id));
+    refs.push(...rest.refs.filter((r) => !seen.has(r.external_id ?? r.id)));
+    more = rest.refs.length >= MAX_TEAM_USERS - NAME_PAGE || (rest.total !== undefined && rest.total > NAME_PAGE + rest.refs.length);
+  }
   const users: { id: string; name: string | null; email: string }[] = [];
   for (const ref of refs) {
     const id = ref.external_id ?? (ref.id === null ? null : String(ref.id));
     if (id !== null && ref.email) users.push({ id, name: ref.name, email: ref.email.trim().toLowerCase() });
   }
-  return { users, more: refs.length >= NAME_PAGE };
+  return { users, read: refs.length, more };
 }
 
 /**

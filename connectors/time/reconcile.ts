@@ -17,12 +17,11 @@ import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
  * whatever its size: DeskTime 1-2 (one per month, every employee at once);
  * Clockify the member list (1 per 200 members) plus the workspace detailed
  * report, 1 per 200 entries (the first, then up to 4 in flight); OneDesk the
- * user list (1 per 20 users, cached 5 minutes) plus 1 per 20 worklogs; 1
- * group lookup for a Clockify group. Only when Clockify refuses the key the
- * report (403: not a workspace admin or manager; 402: plan; 404: no report
- * route on the configured reports host) are entries read
- * once per person (8 in flight, paced by CLOCKIFY_MAX_RPS), and the answer
- * says so.
+ * user list (1 per 20 users, up to 1,000, cached 5 minutes) plus 1 per 20
+ * worklogs; 1 group lookup for a Clockify group. Only when Clockify refuses
+ * the key the report (403: not a workspace admin or manager; 402: plan; 404:
+ * no report route on the configured reports host) are entries read once per
+ * person (8 in flight, paced by CLOCKIFY_MAX_RPS), and the answer says so.
  */
 
 export const DEFAULT_LIMIT = 50;
@@ -188,7 +187,7 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
     // OneDesk's people, matched by email like the others (the connector's cached user directory).
     onedesk
       ? usersWithEmail(onedesk.ctx).then(
-          (u) => ({ ok: true as const, byEmail: new Map(u.users.map((x) => [x.email, x])), more: u.more }),
+          (u) => ({ ok: true as const, byEmail: new Map(u.users.map((x) => [x.email, x])), read: u.read, more: u.more }),
           (e: unknown) => failed(e, 'onedesk'),
         )
       : undefined,
@@ -284,7 +283,7 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
   if (clockifyFailures.length) sources.push({ system: SYSTEM_NAMES.clockify, status: 'unreachable', from: null, detail: `Entries could not be read for ${clockifyFailures.slice(0, 5).join('; ')}` });
   const onedeskNotes = [
     worklogs?.ok && worklogs.list.length >= MAX_WORKLOGS ? `Only the first ${MAX_WORKLOGS} worklogs in the range were read; shorten the range.` : '',
-    onedeskUsers?.ok && onedeskUsers.more ? 'OneDesk people are matched among its first 200 users; someone past them shows as having no OneDesk user.' : '',
+    onedeskUsers?.ok && onedeskUsers.more ? `OneDesk people are matched among its first ${onedeskUsers.read} users; someone past them shows as having no OneDesk user.` : '',
   ].filter(Boolean);
   state('onedesk', worklogs?.ok && onedeskUsers && !onedeskUsers.ok ? onedeskUsers : worklogs, 'OneDesk users and the worklogs of everyone in the range', onedeskNotes.join(' ') || null);
   const order = ['DeskTime', 'Clockify', 'OneDesk'];

@@ -187,7 +187,7 @@ describe('time_my_day, time_timesheet and time_reconcile end to end', () => {
 /**
  * A team of 40 besides Sam and Rita, each tracking 6 h in DeskTime today and
  * logging six 1 h Clockify entries (T07 logs only two), plus Olga, whom only
- * OneDesk knows (2 h of worklogs today).
+ * OneDesk knows (2 h of worklogs today), listed there after 200 other users.
  */
 describe('time_reconcile for everyone in a larger team', () => {
   const TEAM = 40;
@@ -216,6 +216,8 @@ describe('time_reconcile for everyone in a larger team', () => {
         });
       }
     }
+    // 200 OneDesk users without an email first, so Olga comes after the first 200 (the connector's name directory).
+    for (let i = 0; i < 200; i++) w.onedesk!.users.push({ id: 2000 + i, externalId: `00000000-0000-4000-8000-${String(2000 + i).padStart(12, '0')}`, firstName: 'Guest', lastName: String(i) });
     w.onedesk!.users.push({ id: 61, externalId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', firstName: 'Olga', lastName: 'Onedesk', email: 'olga@example.com' });
     w.onedesk!.timesheets.push({ id: 778, externalId: '7c1d2e3f-4a5b-4c6d-8e7f-000000000778', itemId: 1042, itemName: 'Onboarding', authorExternalId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', dateStart: at(10), dateFinish: at(12), works: 2 });
   });
@@ -251,12 +253,12 @@ describe('time_reconcile for everyone in a larger team', () => {
     expect(out.sources.find((s) => s.system === 'Clockify')).toMatchObject({ status: 'ok', from: expect.stringMatching(/workspace detailed report \(2 calls\)/) });
   });
 
-  it('includes a person only OneDesk knows, matched by email, with their worklogs and the systems that lack them named', async () => {
+  it('includes a person only OneDesk knows, matched by email past its first 200 users, with their worklogs and the systems that lack them named', async () => {
     const out = ok<Out>(await w.call('rita', 'time_reconcile', { range: 'today', limit: 200 }));
     const olga = out.rows.find((r) => r.person.email === 'olga@example.com');
     expect(olga).toMatchObject({ onedesk_logged: { seconds: 2 * 3600 }, desktime_tracked: null, clockify_logged: null });
     expect(olga!.notes).toEqual(['DeskTime: no employee has the email olga@example.com', 'Clockify: no workspace member has the email olga@example.com']);
-    expect(out.sources.find((s) => s.system === 'OneDesk')).toMatchObject({ status: 'ok' });
+    expect(out.sources.find((s) => s.system === 'OneDesk')).toMatchObject({ status: 'ok', detail: null });
   });
 
   it("names OneDesk when its user list cannot be read, instead of saying no one has a OneDesk user", async () => {

@@ -1,7 +1,7 @@
 /**
  * The per-call cost of the per-key limits (src/http/limits.ts) on each
- * LimitStore: what a tool call spends in them (take a token for the
- * request, take an in-flight slot, give it back), in this process's memory
+ * LimitStore: what a tool call spends in them (a token for the request and
+ * an in-flight slot, decided together; the slot given back), in this process's memory
  * (SQLite, one process) and shared through PostgreSQL (every worker and
  * replica). Run alone with `npm run bench -- --limits-only`; part of
  * `npm run bench` otherwise.
@@ -52,11 +52,10 @@ async function measure(store: LimitStore | (() => Promise<unknown>)): Promise<Fi
 function perCall(store: LimitStore) {
   // The default concurrency (20 per key) and a rate high enough that every call is admitted: what is measured is the decision itself.
   const limits = new CallLimits({ rate: { calls: 1_000_000, periodMs: 60_000 }, concurrency: 20 }, Date.now, undefined, { store });
+  // As a tool call is admitted (src/mcp/endpoint.ts): the token and the slot in one decision, then the slot given back.
   return async (i: number) => {
-    const key = `bench-${i % KEYS}`;
-    await limits.takeCall(key);
-    const release = await limits.enter(key);
-    await release();
+    const admitted = await limits.admitCall(`bench-${i % KEYS}`);
+    await admitted.release?.();
   };
 }
 
@@ -89,7 +88,7 @@ export async function run(): Promise<string> {
   return [
     '### Per-key limits: in memory and shared through PostgreSQL',
     '',
-    `What one tool call spends in the per-key limits (src/http/limits.ts): a token from the key's rate bucket, an in-flight slot, the slot given back; ${CALLS} calls over ${KEYS} keys, in-process, DESKGATE_KEY_CONCURRENCY at its default (20) and a rate high enough that every call is admitted. In memory: SQLite, one process. Shared: the PostgreSQL store (src/limits/postgres.ts), three statements per call on the local server, which is what every worker and replica on one database pay. Node ${process.version}. Latency in ms.`,
+    `What one tool call spends in the per-key limits (src/http/limits.ts): a token from the key's rate bucket and an in-flight slot (one decision), the slot given back; ${CALLS} calls over ${KEYS} keys, in-process, DESKGATE_KEY_CONCURRENCY at its default (20) and a rate high enough that every call is admitted. In memory: SQLite, one process. Shared: the PostgreSQL store (src/limits/postgres.ts), two statements per call on the local server (the admission, token and slot in one, and the release), which is what every worker and replica on one database pay. Node ${process.version}. Latency in ms.`,
     '',
     '| Store | sequential p50 | sequential p99 | calls/s through the limits, 10 in flight |',
     '|---|---:|---:|---:|',
@@ -97,7 +96,7 @@ export async function run(): Promise<string> {
     shared ? row('shared through PostgreSQL', shared) : '| shared through PostgreSQL | skipped (set DESKGATE_TEST_POSTGRES_URL) | | |',
     ...(roundTrip ? [row('for scale: one PostgreSQL round trip (SELECT 1), same pool', roundTrip)] : []),
     ...(shared && roundTrip
-      ? ['', `Shared limits add ${fmt(shared.p50 - memory.p50)} ms to a call at p50 (${fmt(shared.p50 / roundTrip.p50, 1)} × a bare SELECT 1 on the same pool: three writing statements under row locks). Load average when this section began: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`]
+      ? ['', `Shared limits add ${fmt(shared.p50 - memory.p50)} ms to a call at p50 (${fmt(shared.p50 / roundTrip.p50, 1)} × a bare SELECT 1 on the same pool: two writing statements under row locks). Load average when this section began: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`]
       : []),
   ].join('\n');
 }

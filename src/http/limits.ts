@@ -47,6 +47,20 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export type LimitReason = 'key_rate' | 'key_concurrency' | 'auth_failures';
 
+/** A tool call's admission (`CallLimits.admitCall`): the key's token and its in-flight slot, decided together. */
+export interface CallAdmitted {
+  /** Over the key's rate: the call is answered with this, and holds no slot. */
+  rateRefusal?: GatewayError;
+  /** Every in-flight slot of the key is held: the call is answered with this (its token stays taken). */
+  concurrencyRefusal?: GatewayError;
+  /** The slot's release, when one was taken; calling it twice frees it once. */
+  release?: () => Promise<void>;
+  /** The store failed (not a refusal): thrown where the call needs its slot. */
+  failure?: unknown;
+}
+
+const ADMIT_ALL: Promise<CallAdmitted> = Promise.resolve({});
+
 /** How long a shared in-flight slot outlives a call that never released it (its process died): the call deadline plus this. */
 const SLOT_LEASE_MARGIN_MS = 30_000;
 
@@ -70,11 +84,53 @@ export class CallLimits {
     if (!rate) return;
     const { ok, retryAfterMs } = await this.store.take(`key:${keyId}`, rate.calls, rate.periodMs);
     if (ok) return;
+    throw this.rateRefusal(rate, retryAfterMs);
+  }
+
+  /**
+   * A tool call's token (as takeCall) and in-flight slot (as enter) in one
+   * decision (one statement on PostgreSQL): a slot is taken only with a
+   * token. Refusals are answered, not thrown; with neither limit set, nothing
+   * is asked of the store.
+   */
+  admitCall(keyId: string): Promise<CallAdmitted> {
+    const { rate, concurrency } = this.config;
+    if (!rate && concurrency <= 0) return ADMIT_ALL;
+    return this.admit(keyId, rate, concurrency);
+  }
+
+  private async admit(keyId: string, rate: KeyRate | undefined, limit: number): Promise<CallAdmitted> {
+    if (!rate) {
+      const release = await this.store.acquire(`inflight:${keyId}`, limit, this.leaseMs);
+      return release ? { release } : { concurrencyRefusal: this.concurrencyRefusal(limit) };
+    }
+    if (limit <= 0) {
+      const { ok, retryAfterMs } = await this.store.take(`key:${keyId}`, rate.calls, rate.periodMs);
+      return ok ? {} : { rateRefusal: this.rateRefusal(rate, retryAfterMs) };
+    }
+    const { ok, retryAfterMs, release } = await this.store.takeAndAcquire(
+      { bucket: `key:${keyId}`, capacity: rate.calls, periodMs: rate.periodMs },
+      { bucket: `inflight:${keyId}`, limit, leaseMs: this.leaseMs },
+    );
+    if (!ok) return { rateRefusal: this.rateRefusal(rate, retryAfterMs) };
+    return release ? { release } : { concurrencyRefusal: this.concurrencyRefusal(limit) };
+  }
+
+  private rateRefusal(rate: KeyRate, retryAfterMs: number): GatewayError {
     this.onLimited('key_rate');
-    throw new GatewayError('rate_limited', `This API key made more than ${rate.calls} calls in ${describePeriod(rate.periodMs)}.`, {
+    return new GatewayError('rate_limited', `This API key made more than ${rate.calls} calls in ${describePeriod(rate.periodMs)}.`, {
       connector: 'core',
       retryAfterSeconds: seconds(retryAfterMs),
       hint: 'Wait retry_after_seconds, then continue with fewer calls (page through lists instead of re-reading them); the operator sets the limit with DESKGATE_KEY_RATE.',
+    });
+  }
+
+  private concurrencyRefusal(limit: number): GatewayError {
+    this.onLimited('key_concurrency');
+    return new GatewayError('rate_limited', `This API key already has ${limit} tool calls running.`, {
+      connector: 'core',
+      retryAfterSeconds: 1,
+      hint: 'Wait for the running calls to finish and make calls one after another rather than all at once; the operator sets the limit with DESKGATE_KEY_CONCURRENCY.',
     });
   }
 
@@ -84,12 +140,7 @@ export class CallLimits {
     if (limit <= 0) return async () => undefined;
     const release = await this.store.acquire(`inflight:${keyId}`, limit, this.leaseMs);
     if (release) return release;
-    this.onLimited('key_concurrency');
-    throw new GatewayError('rate_limited', `This API key already has ${limit} tool calls running.`, {
-      connector: 'core',
-      retryAfterSeconds: 1,
-      hint: 'Wait for the running calls to finish and make calls one after another rather than all at once; the operator sets the limit with DESKGATE_KEY_CONCURRENCY.',
-    });
+    throw this.concurrencyRefusal(limit);
   }
 
   /** Seconds to wait when this address failed authentication too often this minute, else undefined. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../observability/logger';
 import type { Db } from '../storage/types';
-import type { LimitStore } from './store';
+import type { CallAdmission, LimitStore } from './store';
 
 /**
  * The limit counts in PostgreSQL (tables from core/limits_001_shared, UNLOGGED:
@@ -17,6 +17,12 @@ import type { LimitStore } from './store';
  *   slot number is claimed by INSERT … ON CONFLICT DO UPDATE WHERE expired,
  *   which two claimants of the same number cannot both pass. A process that
  *   dies keeps its slots only until their lease ends.
+ * - takeAndAcquire (a tool call's admission): the two statements above as
+ *   one, the slot claim a data-modifying CTE that runs only when the take
+ *   returned a token. Both happen in the one statement, so a refused token
+ *   never holds a slot. Only when no slot was claimed (all held, or a
+ *   claimant of the same number won) does the ordinary acquire path follow
+ *   (count, retry), so the answer is the one `take` then `acquire` gives.
  * - eventsWait/addEvent: one row per event (failed sign-ins: rare).
  * - reserve: the bucket's next send time, moved on by one statement.
  * - admit: the bucket's last `limit` send times in one array; a send is
@@ -71,6 +77,63 @@ export function createPostgresLimitStore(db: Db, options: { log?: Logger; /** Te
     }
   };
 
+  /**
+   * Claims a free or expired slot number (random order makes two claimants of
+   * one number rare), answering it; `p` names the parameters (bucket, limit,
+   * holder, lease), `from`/`when` join and gate it (the combined admission).
+   */
+  const claimSql = (p: [string, string, string, string], from = '', when = '') => `INSERT INTO limit_slots AS l (bucket, slot, holder, expires_ms)
+               SELECT ${p[0]}, s, ${p[2]}, ${NOW} + ${p[3]}::float8
+                 FROM ${from}generate_series(0, ${p[1]}::int - 1) AS s
+                WHERE ${when}NOT EXISTS (SELECT 1 FROM limit_slots h WHERE h.bucket = ${p[0]} AND h.slot = s AND h.expires_ms > ${NOW})
+                ORDER BY random() LIMIT 1
+               ON CONFLICT (bucket, slot) DO UPDATE SET holder = excluded.holder, expires_ms = excluded.expires_ms
+                WHERE l.expires_ms <= ${NOW}
+               RETURNING slot`;
+  const CLAIM = claimSql(['$1', '$2', '$3', '$4']);
+
+  /** Refills the bucket and takes a token when there is one; $1 bucket, $2 capacity, $3 tokens per ms. */
+  const level = `LEAST($2::float8, b.tokens + GREATEST(0, ${NOW} - b.at_ms) * $3::float8)`;
+  const TAKE = `INSERT INTO limit_buckets AS b (bucket, tokens, at_ms, full_ms, ok)
+             VALUES ($1, $2::float8 - 1, ${NOW}, ${NOW} + 1 / $3::float8, 1)
+             ON CONFLICT (bucket) DO UPDATE SET
+               tokens = CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END,
+               ok = CASE WHEN ${level} >= 1 THEN 1 ELSE 0 END,
+               at_ms = GREATEST(b.at_ms, ${NOW}),
+               full_ms = ${NOW} + ($2::float8 - (CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END)) / $3::float8
+             RETURNING ok, tokens`;
+
+  /**
+   * The take and the claim in one statement: the claim ($4 slot bucket, $5
+   * limit, $6 holder, $7 lease) selects from the take's answer, so it runs
+   * only when a token was taken.
+   */
+  const TAKE_AND_CLAIM = `WITH taken AS (${TAKE}),
+    claimed AS (${claimSql(['$4', '$5', '$6', '$7'], 'taken, ', 'taken.ok = 1 AND ')})
+    SELECT taken.ok, taken.tokens, (SELECT slot FROM claimed) AS slot FROM taken`;
+
+  const releaseOf = (bucket: string, slot: number, holder: string) => {
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      await db.run('DELETE FROM limit_slots WHERE bucket = $1 AND slot = $2 AND holder = $3', [bucket, slot, holder]).catch(() => undefined);
+    };
+  };
+
+  /** Claims a slot (after `tried` claims that found none): up to 5 tries, stopping once every slot is live. */
+  const claim = async (bucket: string, limit: number, leaseMs: number, holder: string, tried: number) => {
+    for (let attempt = tried; attempt < 5; attempt++) {
+      if (attempt > 0) {
+        const live = await db.get<{ n: number }>(`SELECT count(*) AS n FROM limit_slots WHERE bucket = $1 AND expires_ms > ${NOW}`, [bucket]);
+        if (Number(live?.n ?? 0) >= limit) return undefined;
+      }
+      const row = await db.get<{ slot: number }>(CLAIM, [bucket, limit, holder, leaseMs]);
+      if (row) return releaseOf(bucket, Number(row.slot), holder);
+    }
+    return undefined;
+  };
+
   return {
     kind: 'postgres',
 
@@ -78,58 +141,36 @@ export function createPostgresLimitStore(db: Db, options: { log?: Logger; /** Te
       orOpen(
         'rate',
         async () => {
-          // The refilled level, computed once per row version; $2 capacity, $3 tokens per ms.
-          const level = `LEAST($2::float8, b.tokens + GREATEST(0, ${NOW} - b.at_ms) * $3::float8)`;
-          const row = await db.get<{ ok: number | boolean; tokens: number }>(
-            `INSERT INTO limit_buckets AS b (bucket, tokens, at_ms, full_ms, ok)
-             VALUES ($1, $2::float8 - 1, ${NOW}, ${NOW} + 1 / $3::float8, 1)
-             ON CONFLICT (bucket) DO UPDATE SET
-               tokens = CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END,
-               ok = CASE WHEN ${level} >= 1 THEN 1 ELSE 0 END,
-               at_ms = GREATEST(b.at_ms, ${NOW}),
-               full_ms = ${NOW} + ($2::float8 - (CASE WHEN ${level} >= 1 THEN ${level} - 1 ELSE ${level} END)) / $3::float8
-             RETURNING ok, tokens`,
-            [bucket, capacity, capacity / periodMs],
-          );
+          const row = await db.get<{ ok: number | boolean; tokens: number }>(TAKE, [bucket, capacity, capacity / periodMs]);
           const ok = Number(row?.ok) === 1;
           return { ok, retryAfterMs: ok ? 0 : (1 - Number(row?.tokens ?? 0)) / (capacity / periodMs) };
         },
         { ok: true, retryAfterMs: 0 },
       ),
 
-    acquire: (bucket, limit, leaseMs) =>
-      orOpen(
-        'concurrency',
+    acquire: (bucket, limit, leaseMs) => orOpen('concurrency', () => claim(bucket, limit, leaseMs, randomBytes(9).toString('base64url'), 0), async () => undefined),
+
+    takeAndAcquire: (rate, slot) =>
+      orOpen<CallAdmission>(
+        'rate and concurrency',
         async () => {
           const holder = randomBytes(9).toString('base64url');
-          // A claimant that lost a race for the same free number tries another (random order makes that rare).
-          for (let attempt = 0; attempt < 5; attempt++) {
-            const row = await db.get<{ slot: number }>(
-              `INSERT INTO limit_slots AS l (bucket, slot, holder, expires_ms)
-               SELECT $1, s, $3, ${NOW} + $4::float8
-                 FROM generate_series(0, $2::int - 1) AS s
-                WHERE NOT EXISTS (SELECT 1 FROM limit_slots h WHERE h.bucket = $1 AND h.slot = s AND h.expires_ms > ${NOW})
-                ORDER BY random() LIMIT 1
-               ON CONFLICT (bucket, slot) DO UPDATE SET holder = excluded.holder, expires_ms = excluded.expires_ms
-                WHERE l.expires_ms <= ${NOW}
-               RETURNING slot`,
-              [bucket, limit, holder, leaseMs],
-            );
-            if (row) {
-              const slot = Number(row.slot);
-              let released = false;
-              return async () => {
-                if (released) return;
-                released = true;
-                await db.run('DELETE FROM limit_slots WHERE bucket = $1 AND slot = $2 AND holder = $3', [bucket, slot, holder]).catch(() => undefined);
-              };
-            }
-            const live = await db.get<{ n: number }>(`SELECT count(*) AS n FROM limit_slots WHERE bucket = $1 AND expires_ms > ${NOW}`, [bucket]);
-            if (Number(live?.n ?? 0) >= limit) return undefined;
-          }
-          return undefined;
+          const perMs = rate.capacity / rate.periodMs;
+          const row = await db.get<{ ok: number | boolean; tokens: number; slot: number | null }>(TAKE_AND_CLAIM, [
+            rate.bucket,
+            rate.capacity,
+            perMs,
+            slot.bucket,
+            slot.limit,
+            holder,
+            slot.leaseMs,
+          ]);
+          if (Number(row?.ok) !== 1) return { ok: false, retryAfterMs: (1 - Number(row?.tokens ?? 0)) / perMs };
+          if (row!.slot !== null && row!.slot !== undefined) return { ok: true, retryAfterMs: 0, release: releaseOf(slot.bucket, Number(row!.slot), holder) };
+          // No slot in the one statement (all held, or another claimant won its number): the ordinary acquire from its second try.
+          return { ok: true, retryAfterMs: 0, release: await claim(slot.bucket, slot.limit, slot.leaseMs, holder, 1) };
         },
-        async () => undefined,
+        { ok: true, retryAfterMs: 0, release: async () => undefined },
       ),
 
     eventsWait: (bucket, limit, windowMs) =>

@@ -59,6 +59,34 @@ export interface LimitStore {
    * even when a caller wakes late from its wait.
    */
   admit(bucket: string, limit: number, windowMs: number): Promise<number>;
+
+  /**
+   * A tool call's admission in one decision: a token from `rate` (as
+   * `take`) and, only when it got one, one of `slot`'s in-flight slots (as
+   * `acquire`). `ok: false` is the rate's refusal (no slot was asked for);
+   * `ok: true` without `release` means every slot is held (the token stays
+   * taken, as with `take` then `acquire`). On PostgreSQL one statement
+   * instead of two.
+   */
+  takeAndAcquire(rate: RateAsk, slot: SlotAsk): Promise<CallAdmission>;
+}
+
+export interface RateAsk {
+  bucket: string;
+  capacity: number;
+  periodMs: number;
+}
+
+export interface SlotAsk {
+  bucket: string;
+  limit: number;
+  leaseMs: number;
+}
+
+export interface CallAdmission {
+  ok: boolean;
+  retryAfterMs: number;
+  release?: () => Promise<void>;
 }
 
 /** Tracked buckets per kind at most; beyond, settled entries go first, then the oldest. */
@@ -89,32 +117,46 @@ export function createMemoryLimitStore(now: () => number = Date.now): LimitStore
     return kept;
   };
 
-  return {
-    kind: 'memory',
-
-    async take(bucket, capacity, periodMs) {
-      const at = now();
+  const take = (bucket: string, capacity: number, periodMs: number) => {
+    const at = now();
       const perMs = capacity / periodMs;
       const current = buckets.get(bucket);
       const tokens = current ? Math.min(capacity, current.tokens + Math.max(0, at - current.at) * perMs) : capacity;
       const ok = tokens >= 1;
       const left = ok ? tokens - 1 : tokens;
-      remember(buckets, bucket, { tokens: left, at, fullAt: at + (capacity - left) / perMs }, (b) => b.fullAt <= at);
-      return { ok, retryAfterMs: ok ? 0 : (1 - left) / perMs };
+    remember(buckets, bucket, { tokens: left, at, fullAt: at + (capacity - left) / perMs }, (b) => b.fullAt <= at);
+    return { ok, retryAfterMs: ok ? 0 : (1 - left) / perMs };
+  };
+
+  const acquire = (bucket: string, limit: number): (() => Promise<void>) | undefined => {
+    const current = held.get(bucket) ?? 0;
+    if (current >= limit) return undefined;
+    held.set(bucket, current + 1);
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const left = (held.get(bucket) ?? 1) - 1;
+      if (left <= 0) held.delete(bucket);
+      else held.set(bucket, left);
+    };
+  };
+
+  return {
+    kind: 'memory',
+
+    async take(bucket, capacity, periodMs) {
+      return take(bucket, capacity, periodMs);
     },
 
     async acquire(bucket, limit) {
-      const current = held.get(bucket) ?? 0;
-      if (current >= limit) return undefined;
-      held.set(bucket, current + 1);
-      let released = false;
-      return async () => {
-        if (released) return;
-        released = true;
-        const left = (held.get(bucket) ?? 1) - 1;
-        if (left <= 0) held.delete(bucket);
-        else held.set(bucket, left);
-      };
+      return acquire(bucket, limit);
+    },
+
+    async takeAndAcquire(rate, slot) {
+      const taken = take(rate.bucket, rate.capacity, rate.periodMs);
+      if (!taken.ok) return taken;
+      return { ok: true, retryAfterMs: 0, release: acquire(slot.bucket, slot.limit) };
     },
 
     async eventsWait(bucket, limit, windowMs) {

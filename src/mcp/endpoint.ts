@@ -16,7 +16,7 @@ import { failSpan, SpanKind, trace, tracer, type Span } from '../observability/t
 import type { RegisteredTool, ToolListing, ToolRegistry } from '../registry/registry';
 import type { CredentialStore } from '../credentials/store';
 import { GatewayError, toGatewayError, type ErrorPayload } from '../errors';
-import type { CallLimits } from '../http/limits';
+import type { CallAdmitted, CallLimits } from '../http/limits';
 import { CallDeadline } from '../vendor-http/deadline';
 import type { VendorCredential } from '../vendor-http/pool';
 import { DIRECT_REVISION, directInternalError, directResultResponse, directToolCallOf } from './direct-call';
@@ -57,6 +57,8 @@ const PRINCIPAL = 'deskgate.principal';
 const REQUEST_ID = 'deskgate.requestId';
 /** The key's rate refusal of this request, when it is a tools/call: answered as a tool result. */
 const RATE_REFUSAL = 'deskgate.rateRefusal';
+/** The tools/call's admission (token and in-flight slot), decided on its way in. */
+const ADMITTED = 'deskgate.admitted';
 /** With tracing on: the request's protocol era, for the tool call's span. */
 const ERA = 'deskgate.era';
 
@@ -121,9 +123,10 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     path: 'direct' | 'sdk',
     rateRefusal: GatewayError | undefined,
     era: string | undefined,
+    admitted: CallAdmitted | undefined,
   ): Promise<Answer> {
     const traces = tracer();
-    if (!traces) return runToolCall(principal, requestId, signal, name, args, path, rateRefusal, undefined);
+    if (!traces) return runToolCall(principal, requestId, signal, name, args, path, rateRefusal, undefined, admitted);
     const attributes = {
       'mcp.method.name': 'tools/call',
       'gen_ai.operation.name': 'execute_tool',
@@ -135,7 +138,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     };
     return traces.startActiveSpan(`tools/call ${attributes['gen_ai.tool.name']}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
       try {
-        return await runToolCall(principal, requestId, signal, name, args, path, rateRefusal, span);
+        return await runToolCall(principal, requestId, signal, name, args, path, rateRefusal, span, admitted);
       } catch (thrown) {
         failSpan(span, thrown instanceof ProtocolError ? 'unknown_tool' : 'internal');
         throw thrown;
@@ -154,6 +157,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     path: 'direct' | 'sdk',
     rateRefusal: GatewayError | undefined,
     span: Span | undefined,
+    admitted: CallAdmitted | undefined,
   ): Promise<Answer> {
     const resolved = registry.resolve(principal, name);
     if (!resolved) {
@@ -169,7 +173,12 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       // The key's limits come first: a refused call is a tool result the model can act on (wait, then retry).
       // The rate was taken for this request on its way in (every request counts, see fetch below).
       if (rateRefusal) throw rateRefusal;
-      release = await limits?.enter(principal.key.id);
+      if (admitted) {
+        // Decided with the token on the way in (see fetch below).
+        release = admitted.release;
+        if (admitted.failure !== undefined) throw admitted.failure;
+        if (admitted.concurrencyRefusal) throw admitted.concurrencyRefusal;
+      } else release = await limits?.enter(principal.key.id);
       // A tool that is off for this caller (or on this gateway) is refused as a result saying why and what changes it.
       if (resolved.denied) outcomeOf = refused(resolved.denied, resolved.connector);
       else outcomeOf = await callTool(entry!, args, principal, requestId, signal);
@@ -240,6 +249,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
       const signal = (extra.signal as AbortSignal | undefined) ?? new AbortController().signal;
       const rateRefusal = extra[RATE_REFUSAL] as GatewayError | undefined;
       const era = extra[ERA] as string | undefined;
+      const admitted = extra[ADMITTED] as CallAdmitted | undefined;
       const server = new GatewayServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: principal ? registry.instructionsFor(principal) : undefined, jsonSchemaValidator });
 
       server.setRequestHandler('tools/list', () => {
@@ -250,7 +260,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
 
       server.setRequestHandler('tools/call', async (request) => {
         if (!principal) throw new ProtocolError(ProtocolErrorCode.InternalError, 'No authenticated principal.');
-        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, request.params.name, request.params.arguments, 'sdk', rateRefusal, era);
+        const { wire, outputSchema } = await answerToolCall(principal, requestId, signal, request.params.name, request.params.arguments, 'sdk', rateRefusal, era, admitted);
         return server.projectCallToolResult(wire, outputSchema);
       });
       return server;
@@ -272,23 +282,36 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const options = tracer() ? traced(request, given) : given;
     const extra = options?.authInfo?.extra;
     const principal = extra?.[PRINCIPAL] as Principal | undefined;
-    if (!principal || !limits) return route(request, options, undefined);
+    if (!principal || !limits) return route(request, options, undefined, undefined);
+    const message = options?.parsedBody as { method?: unknown; id?: unknown; params?: { name?: unknown } } | undefined;
+    const tool = message?.method === 'tools/call' ? message.params?.name : undefined;
+    // A call of a tool this caller resolves takes its in-flight slot with its
+    // token, in one decision (one statement on PostgreSQL); released when the
+    // call is answered, or here if it never ran (the SDK refused the request).
+    if (typeof tool === 'string' && registry.resolve(principal, tool)) {
+      // A store that fails (not a refusal) fails the call where its slot is needed, as enter() would.
+      const admitted = await limits.admitCall(principal.key.id).catch((failure: unknown): CallAdmitted => ({ failure }));
+      try {
+        return await route(request, options, admitted.rateRefusal, admitted);
+      } finally {
+        await admitted.release?.();
+      }
+    }
     try {
       await limits.takeCall(principal.key.id);
     } catch (thrown) {
       if (!(thrown instanceof GatewayError)) throw thrown;
-      const message = options?.parsedBody as { method?: unknown; id?: unknown } | undefined;
-      if (message?.method === 'tools/call') return route(request, options, thrown);
+      if (message?.method === 'tools/call') return route(request, options, thrown, undefined);
       return rateLimitedResponse(message?.id, thrown);
     }
-    return route(request, options, undefined);
+    return route(request, options, undefined, undefined);
   };
 
-  const route = async (request: Request, options: Parameters<McpHttpHandler['fetch']>[1], rateRefusal: GatewayError | undefined) => {
+  const route = async (request: Request, options: Parameters<McpHttpHandler['fetch']>[1], rateRefusal: GatewayError | undefined, admitted: CallAdmitted | undefined) => {
     // What the SDK's transport refuses, it may echo from the request at any length: cut to a few hundred characters.
     const toSdk = async () => {
-      if (!rateRefusal || !options?.authInfo) return withCappedRefusal(await sdk.fetch(request, options));
-      const authInfo = { ...options.authInfo, extra: { ...options.authInfo.extra, [RATE_REFUSAL]: rateRefusal } };
+      if ((!rateRefusal && !admitted) || !options?.authInfo) return withCappedRefusal(await sdk.fetch(request, options));
+      const authInfo = { ...options.authInfo, extra: { ...options.authInfo.extra, [RATE_REFUSAL]: rateRefusal, [ADMITTED]: admitted } };
       return withCappedRefusal(await sdk.fetch(request, { ...options, authInfo }));
     };
     if (!direct) return toSdk();
@@ -301,7 +324,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
     let wire: ToolCallResult;
     try {
-      ({ wire } = await answerToolCall(principal, requestId, signal, call.name, call.arguments, 'direct', rateRefusal, call.era));
+      ({ wire } = await answerToolCall(principal, requestId, signal, call.name, call.arguments, 'direct', rateRefusal, call.era, admitted));
     } catch (thrown) {
       // Tools report their failures as results; only a gateway bug lands here.
       log.error({ err: thrown, tool: call.name, requestId }, 'tool call failed outside the tool');

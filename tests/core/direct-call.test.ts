@@ -184,12 +184,11 @@ describe('a gateway failure on the direct path', () => {
       [{ manifest: echoConnector as unknown as ConnectorManifest<unknown, unknown>, config: {}, common: { access: 'full', toolsets: undefined, baseUrl: undefined, timeoutMs: 1000, minRole: 'user', credentials: 'shared' } }],
       false,
     );
-    const limits = {
-      takeCall: () => undefined,
-      enter: () => {
-        throw new Error('limits store exploded: /secret/path');
-      },
-    } as unknown as CallLimits;
+    const exploded = () => {
+      throw new Error('limits store exploded: /secret/path');
+    };
+    // A tools/call's slot is asked for with its token (admitCall); other requests use takeCall and enter.
+    const limits = { takeCall: () => undefined, enter: exploded, admitCall: async () => exploded() } as unknown as CallLimits;
     const endpoint = createMcpEndpoint({ registry, runtimes: new Map(), log: createLogger('debug', lineCollector(lines)), metrics: createMetrics(), limits });
     return { endpoint, lines };
   }

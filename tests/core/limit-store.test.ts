@@ -117,7 +117,65 @@ for (const subject of subjects) {
       expect(await store.admit('sent:other', 3, 60_000)).toBe(0);
     });
 
+    it("a tool call's admission takes a token and a slot together; a refused token holds no slot, a full key keeps the token taken", async () => {
+      const rate = { bucket: 'key:call', capacity: 3, periodMs: 60_000 };
+      const slot = { bucket: 'inflight:call', limit: 2, leaseMs: 60_000 };
+      const first = await store.takeAndAcquire(rate, slot);
+      const second = await store.takeAndAcquire(rate, slot);
+      expect([first.ok, second.ok]).toEqual([true, true]);
+      expect(first.release).toBeTypeOf('function');
+      expect(second.release).toBeTypeOf('function');
+      // Both slots held: admitted by the rate, refused a slot; the token is spent all the same.
+      const full = await store.takeAndAcquire(rate, slot);
+      expect(full).toMatchObject({ ok: true });
+      expect(full.release).toBeUndefined();
+      await first.release!();
+      await first.release!(); // twice frees one slot only
+      // The bucket is empty now: refused with the wait, and no slot is taken for it.
+      const refused = await store.takeAndAcquire(rate, slot);
+      expect(refused.ok).toBe(false);
+      expect(refused.release).toBeUndefined();
+      expect(refused.retryAfterMs).toBeGreaterThan(19_000);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(20_000);
+      // The slot freed above is still free: the refusal held none.
+      expect(await store.acquire('inflight:call', 2, 60_000)).toBeTypeOf('function');
+      expect(await store.acquire('inflight:call', 2, 60_000)).toBeUndefined();
+    });
+
     if (subject.name === 'on PostgreSQL') {
+      it("a tool call's admission is one statement while a slot is free, and several processes admitted at once get exactly the slots and tokens there are", async () => {
+        const db = dbs[0]!;
+        const statements: string[] = [];
+        const counted = new Proxy(db, {
+          get(target, name, receiver) {
+            const value = Reflect.get(target, name, receiver) as unknown;
+            if (typeof value !== 'function' || !['get', 'all', 'run'].includes(String(name))) return typeof value === 'function' ? value.bind(target) : value;
+            return (sql: string, ...rest: unknown[]) => {
+              statements.push(sql);
+              return (value as (...args: unknown[]) => unknown).call(target, sql, ...rest);
+            };
+          },
+        });
+        const counting = createPostgresLimitStore(counted, { pruneEveryMs: 3_600_000 });
+        const admitted = await counting.takeAndAcquire({ bucket: 'key:one', capacity: 10, periodMs: 60_000 }, { bucket: 'inflight:one', limit: 3, leaseMs: 60_000 });
+        expect(admitted.ok).toBe(true);
+        expect(statements).toHaveLength(1);
+        await admitted.release!();
+        expect(statements).toHaveLength(2);
+
+        const stores = [store, ...others];
+        // 30 calls at once over three pools: a bucket of 12 tokens, 5 slots.
+        const outcomes = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            stores[i % stores.length]!.takeAndAcquire({ bucket: 'key:race', capacity: 12, periodMs: 86_400_000 }, { bucket: 'inflight:race', limit: 5, leaseMs: 60_000 }),
+          ),
+        );
+        expect(outcomes.filter((o) => o.ok)).toHaveLength(12);
+        expect(outcomes.filter((o) => o.release)).toHaveLength(5);
+        const live = await db.get<{ n: number }>(`SELECT count(*) AS n FROM limit_slots WHERE bucket = 'inflight:race'`);
+        expect(Number(live!.n)).toBe(5);
+      });
+
       it('several processes sending at once are admitted exactly `limit` times in a window', async () => {
         const stores = [store, ...others];
         const waits = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % stores.length]!.admit('sent:shared', 4, 60_000)));
@@ -202,6 +260,9 @@ for (const subject of subjects) {
         await gone.close();
         expect(await store.take('key:a', 1, 60_000)).toEqual({ ok: true, retryAfterMs: 0 });
         expect(await store.acquire('inflight:a', 1, 60_000)).toBeTypeOf('function');
+        const admitted = await store.takeAndAcquire({ bucket: 'key:a', capacity: 1, periodMs: 60_000 }, { bucket: 'inflight:a', limit: 1, leaseMs: 60_000 });
+        expect(admitted).toMatchObject({ ok: true, retryAfterMs: 0 });
+        expect(admitted.release).toBeTypeOf('function');
         expect(await store.admit('sent:a', 1, 1000)).toBe(0);
         expect(lines).toHaveLength(1);
         expect(lines[0]).toContain('shared limit not checked');

@@ -36,8 +36,43 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
+/** A row field as a filter sees it: an object's name, label or external id; an array's elements likewise. */
+function filterValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(filterValue);
+  if (value !== null && typeof value === 'object') {
+    const o = value as Row;
+    return o.name ?? o.label ?? o.externalId ?? o.id;
+  }
+  return value;
+}
+
+const comparable = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? Date.parse(value) : value);
+
+/**
+ * Whether a row passes the filter properties, each applied as OneDesk is
+ * expected to: EQ, CONTAINS (a substring, or an element of a list), and
+ * GT/GE/LT/LE on dates and numbers. A row without the property does not
+ * pass: a filter applied is never silently skipped here.
+ */
 function matches(row: Row, properties: { property: string; operation: string; value: unknown }[]): boolean {
-  return properties.every((p) => (p.operation === 'EQ' ? row[p.property] === p.value : true));
+  return properties.every((p) => {
+    const raw = row[p.property];
+    if (raw === undefined || raw === null) return false;
+    const v = filterValue(raw);
+    switch (p.operation) {
+      case 'EQ':
+        return v === p.value;
+      case 'CONTAINS':
+        return Array.isArray(v) ? v.includes(p.value) : String(v).toLowerCase().includes(String(p.value).toLowerCase());
+      case 'NOT_EMPTY':
+        return v !== '' && !(Array.isArray(v) && !v.length);
+      default: {
+        const a = comparable(v) as number;
+        const b = comparable(p.value) as number;
+        return p.operation === 'GT' ? a > b : p.operation === 'GE' ? a >= b : p.operation === 'LT' ? a < b : a <= b;
+      }
+    }
+  });
 }
 
 export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandIn> {
@@ -71,6 +106,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
       const filter = (body ?? {}) as { properties?: Row[]; itemType?: string[]; limit?: number; offset?: number };
       const resource = /^\/([a-z-]+)\/filter\/details$/.exec(path)?.[1];
       const notAppliedPropertyFilters = (filter.properties ?? []).map((p) => String(p.property)).filter((p) => ignoredFilters.has(`${resource}:${p}`));
+      const applied = (r: string) => ((filter.properties ?? []) as { property: string; operation: string; value: unknown }[]).filter((p) => !ignoredFilters.has(`${r}:${p.property}`));
       const page = (rows: Row[]) => {
         const offset = filter.offset ?? 0;
         return success(rows.slice(offset, offset + (filter.limit ?? 20)), { totalNum: rows.length, notAppliedPropertyFilters });
@@ -93,7 +129,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
         case 'GET /organization/lifecycleStatus':
           return success(fixture('lifecycle-statuses'));
         case 'POST /items/filter/details':
-          return page(items.filter((row) => !filter.itemType || filter.itemType.includes(typeOf(row) ?? '')));
+          return page(items.filter((row) => (!filter.itemType || filter.itemType.includes(typeOf(row) ?? '')) && matches(row, applied('items'))));
         case 'POST /projects/filter/details':
           return page(fixture('projects'));
         case 'POST /users/filter/details':
@@ -105,7 +141,7 @@ export async function startOnedeskStandIn(apiKey: string): Promise<OnedeskStandI
           return success(id);
         }
         case 'POST /timesheets/filter/details':
-          return page(timesheets.filter((row) => matches(row, ((filter.properties ?? []) as { property: string }[]).filter((p) => !ignoredFilters.has(`timesheets:${p.property}`)) as never)));
+          return page(timesheets.filter((row) => matches(row, applied('timesheets'))));
         // The evidence confirms these paths only: no conversations, messages or attachments are kept.
         case 'POST /conversations/filter/details':
         case 'POST /conversation-messages/filter/details':

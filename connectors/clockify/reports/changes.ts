@@ -1,3 +1,4 @@
+import { unreadFields } from '../../../src/vendor-http/tolerant';
 /**
  * Entity change feeds (`/entities/created|updated|deleted`, experimental at
  * Clockify): the `type` enum in the model's words mapped to Clockify's
@@ -39,7 +40,7 @@ export const changedEntityOut = z.object({
   id: z.string().nullable(),
   name: z.string().nullable().describe('Name, or a time entry description; null when the entity has none.'),
   changed_at: z.string().nullable().describe('When it was created, updated or deleted (ISO with offset, your zone).'),
-  extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Other short fields of the entity, as Clockify sent them.'),
+  extra: z.record(z.string(), z.unknown()).describe('Other short fields of the entity, as Clockify sent them, and any field it sent in a shape the gateway could not read.'),
 });
 export type ChangedEntity = z.infer<typeof changedEntityOut>;
 
@@ -79,11 +80,27 @@ export function toChangedEntity(
       if (text(ti.end)) extra.end = formatInstant(ti.end as string);
     }
   }
+  const id = text(doc.id) ?? text(doc._id) ?? text(outer.id);
+  const name = text(doc.name) ?? text(doc.description);
+  // Fields read but not readable: kept as sent under extra, counted in partly_read (the core's tolerant reader).
+  const seen = { ...doc, id: doc.id ?? outer.id, documentCode: outer.documentCode, deletedAt: outer.deletedAt, auditMetadata: outer.auditMetadata ?? doc.auditMetadata, document: outer.document };
+  const unread = unreadFields(
+    seen,
+    [
+      [['id', '_id'], id, 'needed'],
+      [['name', 'description'], name],
+      [['documentCode', 'documentType'], code],
+      ['timeInterval', doc.timeInterval === undefined || (typeof doc.timeInterval === 'object' && !Array.isArray(doc.timeInterval)) ? true : null],
+      [kind === 'deleted' ? 'deletedAt' : 'auditMetadata', when],
+      ...(kind === 'deleted' ? [['document', doc === outer ? null : doc] as const] : []),
+    ],
+    { vendor: 'clockify', what: `${kind} entity` },
+  );
   return {
     type: (code && BY_CODE.get(code)) ?? requested,
-    id: text(doc.id) ?? text(doc._id) ?? text(outer.id),
-    name: text(doc.name) ?? text(doc.description),
+    id,
+    name,
     changed_at: when ? formatInstant(when) : null,
-    extra,
+    extra: { ...extra, ...unread },
   };
 }

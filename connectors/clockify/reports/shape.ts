@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { GatewayError } from '../../../src/errors';
-import { readObject, reportUnreadable } from '../../../src/vendor-http/tolerant';
+import { readObject, reportUnreadable, unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { clipText } from './page';
 import { moneyOf } from '../../../src/format/money';
 import { isoInZone, readableDuration, type Money } from './format';
@@ -118,6 +118,7 @@ export const detailedRowOut = z.object({
   tags: z.array(z.string()),
   billable: z.boolean().nullable(),
   amount: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+  extra: unreadableOut,
 });
 export type DetailedRow = z.infer<typeof detailedRowOut>;
 
@@ -163,23 +164,25 @@ export function toDetailedRow(raw: unknown, timeZone: string, currency: string |
     billable: e.billable ?? null,
     // In the row's own currency when Clockify sends one, else the workspace's.
     amount: moneyOf(e.amount, r.currency, currency),
+    ...unreadableExtra(e),
   };
 }
 
 // ---- summary and weekly reports (group trees) --------------------------------
 
-interface VendorGroupNode {
-  _id?: string;
-  id?: string;
-  name?: string | null;
-  clientName?: string | null;
-  duration?: number | null;
-  amount?: number | null;
+/** A group of a summary, weekly or shared report, read field by field (src/vendor-http/tolerant.ts). */
+const vendorGroupNode = z.looseObject({
+  _id: z.string().nullish(),
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  clientName: z.string().nullish(),
+  duration: z.number().nullish(),
+  amount: z.number().nullish(),
   /** Shared report rows carry their own currency. */
-  currency?: string | null;
-  days?: { date?: string; duration?: number | null }[] | null;
-  children?: unknown[] | null;
-}
+  currency: z.string().nullish(),
+  days: z.array(z.looseObject({ date: z.string().nullish(), duration: z.number().nullish() })).nullish(),
+  children: z.array(z.unknown()).nullish(),
+});
 
 export const groupRowOut = z.object({
   level: z.number().describe('1 for a top group, 2 and 3 for groups within it.'),
@@ -195,6 +198,7 @@ export const groupRowOut = z.object({
     .array(z.object({ date: z.string(), duration_seconds: z.number(), duration: z.string() }))
     .optional()
     .describe('Per day, for the weekly report.'),
+  extra: unreadableOut,
 });
 export type GroupRow = z.infer<typeof groupRowOut>;
 
@@ -216,8 +220,11 @@ export function flattenGroups(groupOne: unknown, groups: string[], currency: str
   const walk = (nodes: unknown[], level: number, parents: string[]) => {
     const group = groups[level - 1] ?? `level_${level}`;
     for (const raw of nodes) {
-      if (raw === null || typeof raw !== 'object') continue;
-      const node = raw as VendorGroupNode;
+      const node = readObject(vendorGroupNode, raw, { vendor: 'clockify', what: 'report group' });
+      if (!node) {
+        reportUnreadable({ vendor: 'clockify', what: 'report group' }, ['(entry not an object)']);
+        continue;
+      }
       const seconds = typeof node.duration === 'number' ? node.duration : 0;
       const name = clipText(node.name ?? null) || NO_NAME[group] || '(none)';
       const row: GroupRow = {
@@ -231,6 +238,7 @@ export function flattenGroups(groupOne: unknown, groups: string[], currency: str
         amount: moneyOf(node.amount, node.currency, currency),
       };
       if (group === 'project' && node.clientName) row.client = node.clientName;
+      Object.assign(row, unreadableExtra(node));
       if (Array.isArray(node.days)) {
         row.days = node.days
           .filter((d) => typeof d?.date === 'string')
@@ -277,6 +285,7 @@ export const expenseRowOut = z.object({
   amount: z.object({ amount: z.number(), currency: z.string() }).nullable(),
   billable: z.boolean().nullable(),
   notes: z.string().nullable(),
+  extra: unreadableOut,
 });
 export type ExpenseRow = z.infer<typeof expenseRowOut>;
 
@@ -296,6 +305,7 @@ export function toExpenseRow(raw: unknown, currency: string | null): ExpenseRow 
     amount: moneyOf(e.amount, (raw as Record<string, unknown>).currency, currency),
     billable: e.billable ?? null,
     notes: clipText(e.notes ?? null) || null,
+    ...unreadableExtra(e),
   };
 }
 

@@ -1,3 +1,4 @@
+import { unreadableExtra, unreadableOut } from '../../../src/vendor-http/tolerant';
 import { z } from 'zod';
 import { cursorArg, limitArg, nextCursorOut } from '../paging';
 import { defineTool } from '../runtime';
@@ -44,7 +45,7 @@ export const clockifyListAssignments = defineTool({
   output: z.object({
     items: z.array(
       z.object({
-        id: z.string(),
+        id: z.string().nullable(),
         user_id: z.string().nullable(),
         user: z.string().nullable(),
         project_id: z.string().nullable(),
@@ -57,6 +58,7 @@ export const clockifyListAssignments = defineTool({
         start_time: z.string().nullable().describe('Planned daily start, HH:MM:SS.'),
         billable: z.boolean().nullable(),
         note: z.string().nullable(),
+        extra: unreadableOut,
       }),
     ),
     next_cursor: nextCursorOut,
@@ -77,7 +79,7 @@ export const clockifyListAssignments = defineTool({
     );
     return {
       items: page.items.map((a) => ({
-        id: a.id,
+        id: a.id ?? null,
         user_id: a.userId ?? null,
         user: a.userName ?? null,
         project_id: a.projectId ?? null,
@@ -90,6 +92,7 @@ export const clockifyListAssignments = defineTool({
         start_time: a.startTime ?? null,
         billable: a.billable ?? null,
         note: a.note || null,
+        ...unreadableExtra(a),
       })),
       next_cursor: page.next_cursor,
     };

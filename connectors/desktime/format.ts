@@ -10,6 +10,7 @@ import {
   type VendorProjectEntry,
 } from './schemas';
 
+import { formatInZone, zonedToInstant } from '../../src/format/dates';
 import { toDuration } from '../../src/format/duration';
 import type { Logger } from '../../src/observability/logger';
 import { extraWithUnreadable, readList, readObject } from '../../src/vendor-http/tolerant';
@@ -89,10 +90,24 @@ function toNotes(raw: VendorEmployeeDay['notes']): EmployeeDayOut['notes'] {
 }
 
 /**
+ * DeskTime's "YYYY-MM-DD HH:MM:SS" (company wall-clock time, no zone) as ISO
+ * 8601 with that zone's offset ("2024-03-16T09:17:00+02:00"), so a model in
+ * another zone does not read it as its own; anything else as sent.
+ */
+export function companyTime(value: string | false | null | undefined, timeZone: string): string | null {
+  if (!value) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return value;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  return formatInZone(zonedToInstant({ year, month, day, hour, minute, second }, timeZone), timeZone);
+}
+
+/**
  * One employee's day for the model. Apps and projects are left out here
  * (tools that return them add them beside), so listing a company stays small.
+ * Arrival and leaving carry the company zone's offset (`timeZone`).
  */
-export function toEmployeeDay(raw: VendorEmployeeDay): EmployeeDayOut {
+export function toEmployeeDay(raw: VendorEmployeeDay, timeZone: string): EmployeeDayOut {
   const active = raw.activeProject && !Array.isArray(raw.activeProject) ? toProjectEntry(raw.activeProject) : null;
   return {
     id: raw.id,
@@ -101,8 +116,8 @@ export function toEmployeeDay(raw: VendorEmployeeDay): EmployeeDayOut {
     group_id: raw.groupId ?? null,
     group_name: raw.group ?? null,
     is_online: raw.isOnline ?? null,
-    arrived_at: raw.arrived || null,
-    left_at: raw.left || null,
+    arrived_at: companyTime(raw.arrived, timeZone),
+    left_at: companyTime(raw.left, timeZone),
     late: raw.late ?? null,
     work_starts: raw.work_starts ?? null,
     work_ends: raw.work_ends ?? null,

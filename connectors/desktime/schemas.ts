@@ -148,7 +148,7 @@ export const employeeDayOut = z.object({
   group_id: z.number().int().nullable(),
   group_name: z.string().nullable(),
   is_online: z.boolean().nullable(),
-  arrived_at: z.string().nullable().describe('"YYYY-MM-DD HH:MM:SS" in the company time zone, or null if not arrived.'),
+  arrived_at: z.string().nullable().describe('ISO 8601 with the company zone\'s offset, or null if not arrived.'),
   left_at: z.string().nullable(),
   late: z.boolean().nullable(),
   work_starts: z.string().nullable(),

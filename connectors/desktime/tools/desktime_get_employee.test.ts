@@ -2,25 +2,30 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { errorOf, testPrincipal } from '../../../tests/support/tool-harness';
 import desktime from '../index';
-import { desktimeRoute, desktimeServer, fixture, identityRoutes, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
+import { companyRoute, desktimeRoute, desktimeServer, fixture, identityRoutes, received, startDesktime, useDesktimeServer, runTool } from '../test-support';
 
 useDesktimeServer();
 
 describe('desktime_get_employee', () => {
   it("returns one employee's day with projects and apps as arrays, longest first", async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee', fixture('employee')));
+    desktimeServer.use(companyRoute(), desktimeRoute('get', '/employee', fixture('employee')));
     const result = await runTool(
       desktime,
       'desktime_get_employee',
       { employee_id: 2, date: '2024-03-15' },
       { runtime: await startDesktime() },
     );
-    expect(received).toEqual([{ method: 'GET', path: '/employee', query: { id: '2', date: '2024-03-15' }, hadApiKey: true }]);
+    // The company details give the zone of the arrival time (asked only because Andy arrived).
+    expect(received).toEqual([
+      { method: 'GET', path: '/employee', query: { id: '2', date: '2024-03-15' }, hadApiKey: true },
+      { method: 'GET', path: '/company', query: {}, hadApiKey: true },
+    ]);
     const out = result.structuredContent as Record<string, unknown> & { employee: Record<string, unknown> };
     expect(out.date).toBe('2024-03-15');
     expect(out.employee).toMatchObject({
       id: 2,
       name: 'Andy Bernard',
+      arrived_at: '2024-03-15T09:17:00+02:00',
       desktime_time: { seconds: 30127, readable: '8h 22m' },
       productivity_percent: 69.7,
       efficiency_percent: 14.8,
@@ -52,6 +57,7 @@ describe('desktime_get_employee', () => {
   it('defaults to the caller\'s own day when their email is an employee\'s, and takes "me" the same way', async () => {
     // Like DeskTime: an id gets that employee's day, no id the key owner's.
     desktimeServer.use(
+      companyRoute(),
       desktimeRoute('get', '/employee', (query) => (query.id === '1' ? { ...fixture('employee'), id: 1, name: 'Michael Scott', email: 'michael@example.test' } : fixture('employee'))),
       ...identityRoutes(),
     );
@@ -69,7 +75,7 @@ describe('desktime_get_employee', () => {
   });
 
   it('does not pass off the key owner as another employee when DeskTime ignores the id', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employee', fixture('employee')));
+    desktimeServer.use(companyRoute(), desktimeRoute('get', '/employee', fixture('employee')));
     const error = errorOf(
       await runTool(desktime, 'desktime_get_employee', { employee_id: 999, date: '2024-03-15' }, { runtime: await startDesktime() }),
     );
@@ -98,7 +104,7 @@ describe('desktime_get_employee', () => {
   });
 
   describe('by name or email instead of employee_id', () => {
-    const routes = () => desktimeServer.use(desktimeRoute('get', '/employees', fixture('employees-day')), desktimeRoute('get', '/employee', fixture('employee')));
+    const routes = () => desktimeServer.use(companyRoute(), desktimeRoute('get', '/employees', fixture('employees-day')), desktimeRoute('get', '/employee', fixture('employee')));
 
     it.each(['andy bernard', 'ANDY@example.test'])('finds %s among the employees DeskTime lists for that day', async (employee) => {
       routes();
@@ -106,6 +112,7 @@ describe('desktime_get_employee', () => {
       expect(received.map((r) => [r.path, r.query])).toEqual([
         ['/employees', { date: '2024-03-15', period: 'day' }],
         ['/employee', { id: '2', date: '2024-03-15' }],
+        ['/company', {}],
       ]);
       expect((result.structuredContent as { employee: { name: string } }).employee.name).toBe('Andy Bernard');
     });

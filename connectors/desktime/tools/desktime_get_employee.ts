@@ -28,7 +28,7 @@ export const desktimeGetEmployee = defineTool({
     return {
       ...(actedAs ? { acted_as: actedAs } : {}),
       date,
-      employee: toEmployeeDay(raw),
+      employee: toEmployeeDay(raw, raw.arrived || raw.left ? await ctx.runtime.forCaller(ctx).companyTimeZone() : 'UTC'),
       projects: toProjectEntries(raw.projects, ctx.log),
       apps: apps.slice(0, MAX_APPS),
       apps_total_count: apps.length,

@@ -29,7 +29,8 @@ describe('desktime_list_employees', () => {
       group_id: 106345,
       group_name: 'Marketing',
       is_online: true,
-      arrived_at: '2024-03-16 09:17:00',
+      // DeskTime's wall-clock time in the company zone (Europe/Riga, UTC+2 in March), with its offset: not read as the model's own zone.
+      arrived_at: '2024-03-16T09:17:00+02:00',
       late: true,
       desktime_time: { seconds: 6027, readable: '1h 40m' },
       productive_time: { seconds: 4213, readable: '1h 10m' },
@@ -42,7 +43,7 @@ describe('desktime_list_employees', () => {
   });
 
   it('asks for a month and returns its days in order', async () => {
-    desktimeServer.use(desktimeRoute('get', '/employees', fixture('employees-month')));
+    desktimeServer.use(companyRoute(), desktimeRoute('get', '/employees', fixture('employees-month')));
     const result = await runTool(
       desktime,
       'desktime_list_employees',

@@ -41,14 +41,17 @@ export const desktimeListEmployees = defineTool({
     let rows = 0;
     let truncated = false;
     const days: { date: string; employees: EmployeeDayOut[] }[] = [];
-    for (const { date: day, rows: list } of employeeDays(answer, ctx.log)) {
+    const byDay = employeeDays(answer, ctx.log);
+    // Arrival and leaving carry the company zone's offset; the zone is asked only when someone arrived (cached an hour).
+    const timeZone = byDay.some((d) => d.rows.some((r) => r.arrived || r.left)) ? await ctx.runtime.forCaller(ctx).companyTimeZone() : 'UTC';
+    for (const { date: day, rows: list } of byDay) {
       const employees: EmployeeDayOut[] = [];
       for (const row of list) {
         if (rows >= MAX_EMPLOYEE_DAYS) {
           truncated = true;
           break;
         }
-        employees.push(toEmployeeDay(row));
+        employees.push(toEmployeeDay(row, timeZone));
         rows += 1;
       }
       employees.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || (a.id ?? 0) - (b.id ?? 0));

@@ -40,6 +40,10 @@ describe('OneDesk vendor assumptions', () => {
     expect(by['items.paging']!.outcome).toBe('holds');
     expect(by['items.filter.empty']).toMatchObject({ outcome: 'differs', affectsDefaults: false });
     expect(by['items.limit']!.outcome).toBe('could_not_check');
+    // A OneDesk refusing a limit above 20 says so: keep the page size.
+    stub.use(stub.route('post', '/items/filter/details', ({ body }) => ((body as { limit: number }).limit > 20 ? HttpResponse.json({ code: 'BAD_REQUEST' }, { status: 400 }) : ok([ITEM], { totalNum: 40 }))));
+    const [limit] = await runAssumptions('onedesk', onedeskAssumptions.filter((a) => a.id === 'items.limit'), await startOnedesk(), { log: silentLog, writeCheck: false, defaultTools: defaults });
+    expect(limit).toMatchObject({ outcome: 'differs', evidence: expect.stringContaining('keep ONEDESK_PAGE_SIZE at 20'), affectsDefaults: false });
     expect(by['writes.bodies']!.outcome).toBe('could_not_check');
     // Says why nothing is written, instead of asking for a --write-check that would do nothing.
     expect(by['writes.bodies']!.evidence).toMatch(/no DELETE.*no confirmed update archives/);

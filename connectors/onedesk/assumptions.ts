@@ -347,7 +347,14 @@ export const onedeskAssumptions: VendorAssumption<OnedeskRuntime>[] = [
     evidence: `${EVIDENCE}: integrations use 20`,
     tools: [],
     async check(runtime, probe) {
-      const answer = await rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 50);
+      let answer: Row;
+      try {
+        answer = await rawFilter(runtime, probe, 'items', [createdBeforeTomorrow()], 50);
+      } catch (error) {
+        const status = (error as { vendorStatus?: number }).vendorStatus;
+        if (status === 400) return differs('limit 50 answered HTTP 400: keep ONEDESK_PAGE_SIZE at 20');
+        throw error;
+      }
       const total = typeof answer.totalNum === 'number' ? answer.totalNum : undefined;
       const count = Array.isArray(answer.data) ? answer.data.length : 0;
       if (total !== undefined && total <= 20) return couldNotCheck(`only ${total} items: cannot tell whether more than 20 come back`);

@@ -500,10 +500,20 @@ export function createVendorHttpClient(options: VendorHttpClientOptions, deps: V
     };
 
     try {
-      // p-retry runs the attempts; every decision and wait is ours (beforeRetry),
-      // so its own delay is zero and it never gets to pick the final error:
-      // beforeRetry throws before p-retry's attempts run out.
-      return await pRetry(attemptOnce, {
+      // The first attempt runs alone: most requests need no other, and then
+      // nothing of p-retry (its operation, timeouts and promise) is built.
+      let first: unknown;
+      try {
+        return await attemptOnce(1);
+      } catch (thrown) {
+        first = thrown;
+      }
+      // p-retry runs the attempts from here, its first one answering with the
+      // failure above (so it decides on it exactly as if it had run it); every
+      // decision and wait is ours (beforeRetry), so its own delay is zero and
+      // it never gets to pick the final error: beforeRetry throws before
+      // p-retry's attempts run out.
+      return await pRetry((attempt) => (attempt === 1 ? Promise.reject(first) : attemptOnce(attempt)), {
         retries: maxRetries,
         minTimeout: 0,
         maxTimeout: 0,

@@ -3,8 +3,8 @@ import type { ObjectSchema, ToolDefinition } from '../registry/types';
 /**
  * Which tool arguments an audit record keeps. The trail answers "who did
  * what to which object", so it keeps what identifies the objects and the
- * kind of change (ids, dates, object names, enum values such as a status or
- * a priority) and never free text (descriptions, bodies, notes, comments,
+ * kind of change (ids, dates, object names, the people a call is about, enum
+ * values such as a status or a priority) and never free text (descriptions, bodies, notes, comments,
  * search queries) nor anything that could be a secret.
  *
  * Per tool: `ToolDefinition.auditArgs` lists the kept fields explicitly;
@@ -24,6 +24,13 @@ const DATE = /^(date|dates|day|start|end|since|until|from|to|week|month|year)$|_
 
 /** Names of objects (a project's, a user's), not prose: `name`, `*_name`. */
 const NAME = /(^|_)name$/i;
+
+/**
+ * People a call is about (`user`, `users`, `employee`, `assignee(s)`,
+ * `person`, `member(s)`): an id, a name, `me` or an email naming the person,
+ * which is whom the call acted on, so it is kept like an object's id or name.
+ */
+const PERSON = /^(user|users|employee|employees|assignee|assignees|person|people|member|members)$/i;
 
 /** At most this many characters of a kept string, this many items of a kept list. */
 const MAX_STRING = 200;
@@ -66,7 +73,7 @@ export function keptByDefault(name: string, schema?: unknown): boolean {
   // An id names an object, even the id of a message or a key: it is never the text or the secret itself.
   if (ID.test(name)) return true;
   if (DENIED.test(name)) return false;
-  return DATE.test(name) || NAME.test(name) || isClosedSet(schema as ZodLike | undefined);
+  return DATE.test(name) || NAME.test(name) || PERSON.test(name) || isClosedSet(schema as ZodLike | undefined);
 }
 
 /** Whether a field may be kept at all (the bound on a tool's own `auditArgs`). */

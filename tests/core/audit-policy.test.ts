@@ -45,6 +45,15 @@ describe('the audit argument policy', () => {
     expect(kept).not.toHaveProperty('filter');
   });
 
+  it('keeps whom a call is about: a report filtered by people keeps them, by the name the model used', () => {
+    const report = tools.find((t) => t.tool.name === 'clockify_get_summary_report')!.tool;
+    expect(auditPolicyFor(report).fields).toContain('users');
+    expect(auditArgsOf(report, { users: ['me', 'Ana Lima'], start: '2026-12-01' })).toMatchObject({ users: ['me', 'Ana Lima'], start: '2026-12-01' });
+    const onBehalf = tools.find((t) => t.tool.name === 'onedesk_update_item')!.tool;
+    expect(auditPolicyFor(onBehalf).fields).toContain('assignees');
+    expect(['user', 'users', 'employee', 'assignee', 'assignees', 'person'].filter((n) => !keptByDefault(n))).toEqual([]);
+  });
+
   it('lets a tool name its own fields, but never free text or a secret', () => {
     const tool = { input: z.object({ note: z.string(), hours: z.number(), api_key: z.string() }), auditArgs: ['hours', 'note', 'api_key'] } as unknown as Tool;
     expect(auditPolicyFor(tool)).toEqual({ fields: ['hours'], from: 'tool' });

@@ -318,8 +318,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps): McpHttpHandler {
     const extra = options?.authInfo?.extra;
     const principal = extra?.[PRINCIPAL] as Principal | undefined;
     const call = principal ? directToolCallOf(request.method, request.headers, options?.parsedBody) : undefined;
-    // Unknown tools go to the SDK too, which answers them as the protocol error they are.
-    if (!call || !principal || !registry.resolve(principal, call.name)) return toSdk();
+    // Unknown tools go to the SDK too, which answers them as the protocol error they are (an admitted call's tool was resolved on its way in).
+    if (!call || !principal || (!admitted && !registry.resolve(principal, call.name))) return toSdk();
     const signal = (extra?.signal as AbortSignal | undefined) ?? request.signal;
     const requestId = (extra?.[REQUEST_ID] as string | undefined) ?? 'unknown';
     let wire: ToolCallResult;

@@ -40,6 +40,11 @@ export const ITEM_KEYS = {
 const KEYS = ITEM_KEYS;
 const USED = ['id', 'externalId', 'name', 'description', 'priority', 'percentComplete', ...Object.values(KEYS).flat()];
 
+/** The creation time as OneDesk sent it (a date-time, or only a day). */
+export function firstCreated(row: Row): unknown {
+  return firstOf(row, KEYS.created);
+}
+
 /** When the item was created, in epoch ms (NaN when OneDesk sent no time): merged pages sort on it. */
 export function createdMs(row: Row): number {
   const time = isoTime(firstOf(row, KEYS.created));

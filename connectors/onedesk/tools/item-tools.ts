@@ -4,7 +4,7 @@ import { parseInstant } from '../../../src/format/dates';
 import { personRefSchema } from '../../../src/format/names';
 import { isUuid } from '../../../src/vendor-http/ids';
 import { CONNECTOR } from '../errors';
-import { createdMs, fetchItemRow, itemOut, toItems } from '../items';
+import { createdMs, fetchItemRow, firstCreated, itemOut, toItems } from '../items';
 import { lifecycleStatuses, openOrClosed, resolveTypeByName, resolveUser } from '../organization';
 import { cursorArg, decodeCursor, encodeCursor, limitArg, nextCursor } from '../paging';
 import { defineTool, type OnedeskContext } from '../runtime';
@@ -139,8 +139,31 @@ export async function itemFilterProperties(ctx: OnedeskContext, args: z.infer<ty
   if (args.assignee) properties.push({ property: 'assignees', operation: 'CONTAINS', value: await resolveUser(ctx, args.assignee, 'assignee') });
   if (args.text) properties.push({ property: 'name', operation: 'CONTAINS', value: args.text });
   const after = checkDateTime(args.created_after || undefined, 'created_after', ctx.runtime.now());
-  if (after) properties.push({ property: 'creationTime', operation: 'GT', value: after });
+  if (after) properties.push({ property: 'creationTime', operation: 'GT', value: dayBefore(after) });
   return properties;
+}
+
+/**
+ * OneDesk compares `creationTime` by day (YYYY-MM-DD is the only form seen
+ * accepted), and whether "GT a day" starts at that day or after it is not
+ * known. So the filter asks from the day before, which holds the instant
+ * either way, and `createdSince` drops what came before the instant itself:
+ * `created_after: "today 09:00"` keeps an item made at 10:00 today.
+ */
+function dayBefore(instant: string): string {
+  return new Date(Date.parse(instant.slice(0, 10)) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The rows created at or after the instant; a row without a readable time, or with only a day, is kept (the filter already chose it). */
+function createdSince(rows: Row[], after: string | undefined): Row[] {
+  if (!after) return rows;
+  const from = Date.parse(after);
+  return rows.filter((row) => {
+    const ms = createdMs(row);
+    if (Number.isNaN(ms)) return true;
+    const raw = firstCreated(row);
+    return (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? ms + 86_400_000 - 1 : ms) >= from;
+  });
 }
 
 const listOutput = z.object({
@@ -165,6 +188,7 @@ export const onedeskListItems = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     const offset = decodeCursor(LIST_ITEMS, args.cursor);
+    const after = checkDateTime(args.created_after || undefined, 'created_after', ctx.runtime.now());
     const [type, properties, inState] = await Promise.all([
       args.type ? resolveTypeByName(ctx, args.type) : undefined,
       itemFilterProperties(ctx, args),
@@ -175,12 +199,13 @@ export const onedeskListItems = defineTool({
     if (inState && inState.length !== 1) {
       // OneDesk filters have no IN: one filter per status of the category, merged newest first.
       const page = await acrossStatuses(ctx, { properties, itemType, operation, names: inState, offset, limit: args.limit });
-      return { items: await toItems(ctx, page.rows), next_cursor: page.more ? encodeCursor(LIST_ITEMS, offset + args.limit) : null };
+      return { items: await toItems(ctx, createdSince(page.rows, after)), next_cursor: page.more ? encodeCursor(LIST_ITEMS, offset + args.limit) : null };
     }
     if (inState) properties.push({ property: 'lifecycleStatus', operation: 'EQ', value: inState[0]! });
     const answer = await onedeskFilter(ctx, 'items', { properties, ...itemType, limit: args.limit, offset }, operation);
     return {
-      items: await toItems(ctx, answer.rows),
+      // A page can hold fewer than limit items when created_after drops some: the cursor still counts OneDesk's rows.
+      items: await toItems(ctx, createdSince(answer.rows, after)),
       next_cursor: nextCursor(LIST_ITEMS, offset, args.limit, answer.rows.length, answer.total),
     };
   },

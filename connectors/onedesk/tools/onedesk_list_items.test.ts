@@ -18,7 +18,7 @@ describe('onedesk_list_items', () => {
       properties: [
         { property: 'lifecycleStatus', operation: 'EQ', value: 'In progress' },
         { property: 'name', operation: 'CONTAINS', value: 'printer' },
-        { property: 'creationTime', operation: 'GT', value: '2024-06-01' },
+        { property: 'creationTime', operation: 'GT', value: '2024-05-31' },
       ],
       isAsc: false,
       limit: 2,
@@ -47,6 +47,21 @@ describe('onedesk_list_items', () => {
       project: { id: 17, external_id: '91d899c0-e3c4-46c3-9cc2-97b6ea2a708b', name: 'IT Support' },
       assignees: [{ id: 4, external_id: 'd5ef5e78-a82b-477f-be9c-a17b04283648', name: 'Dwight Schrute' }],
     });
+  });
+
+  it('created_after with a time keeps what was made later that same day, and drops what came before it', async () => {
+    // OneDesk filters creationTime by day: the filter asks from the day before, the instant is applied here.
+    const rows = [
+      { id: 1, name: 'before, same day', type: 'Ticket', creationTime: '2024-06-19T08:59:00.000+00:00' },
+      { id: 2, name: 'after, same day', type: 'Ticket', creationTime: '2024-06-19T10:00:00.000+00:00' },
+      { id: 3, name: 'only a day known', type: 'Ticket', creationTime: '2024-06-19' },
+      { id: 4, name: 'no time', type: 'Ticket' },
+    ];
+    stub.use(itemTypesRoute(stub), stub.route('post', '/items/filter/details', ok(rows, { totalNum: 4 })));
+    const out = (await runTool(onedesk, 'onedesk_list_items', { created_after: '2024-06-19T09:00:00Z' }, { runtime: await startOnedesk() })).structuredContent as { items: { id: number }[] };
+    const filter = stub.received.find((r) => r.path === '/items/filter/details');
+    expect((filter?.body as { properties: unknown[] }).properties).toEqual([{ property: 'creationTime', operation: 'GT', value: '2024-06-18' }]);
+    expect(out.items.map((i) => i.id)).toEqual([2, 3, 4]);
   });
 
   it('pages with a cursor that becomes the offset', async () => {

@@ -37,9 +37,16 @@ describe('clockify_update_project_memberships', () => {
 
   it('requires at least one user id and a known action', async () => {
     const runtime = await startClockify();
-    expect(errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', user_ids: [] }, { runtime })).fields?.[0]?.field).toBe('user_ids');
+    expect(errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', users: [] }, { runtime })).fields?.[0]?.field).toBe('users');
     expect(errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'set', user_ids: [BOB] }, { runtime })).fields?.[0]?.field).toBe('action');
     expect(stub.received).toEqual([]);
+  });
+
+  it('reads user_ids from a client that cached the old tools/list as users, joined with users when both come', async () => {
+    stub.use(...commonRoutes(stub));
+    stub.use(stub.route('post', `${PATH}/memberships`, { ...acme(), memberships: [memberships()[0]!, memberships()[1]!] }));
+    await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', user_ids: [BOB], users: ['Alice Moreau'] }, { runtime: await startClockify() });
+    expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ userIds: expect.arrayContaining([BOB, ME]), remove: false });
   });
 
   it('takes the project by name and the users by name or email', async () => {
@@ -49,15 +56,13 @@ describe('clockify_update_project_memberships', () => {
     expect(stub.received.find((r) => r.method === 'POST')?.body).toEqual({ userIds: [BOB, ME], remove: false });
   });
 
-  it('names the user it cannot find, with the closest, before writing; and wants user_ids or users, not both', async () => {
+  it('names the user it cannot find, with the closest, before writing; and wants users', async () => {
     const runtime = await startClockify();
     stub.use(...commonRoutes(stub));
     const unknown = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', users: ['Bob Chen', 'Bobby Chan'] }, { runtime }));
-    expect(unknown).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'users[1]', problem: expect.stringContaining(BOB) }], hint: expect.stringContaining('user_ids') });
-    const both = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add', user_ids: [BOB], users: ['Bob Chen'] }, { runtime }));
-    expect(both.fields?.[0]?.field).toBe('users');
+    expect(unknown).toMatchObject({ code: 'invalid_argument', fields: [{ field: 'users[1]', problem: expect.stringContaining(BOB) }] });
     const neither = errorOf(await runTool(clockify, 'clockify_update_project_memberships', { project_id: PROJECT_ACME, action: 'add' }, { runtime }));
-    expect(neither.fields?.[0]?.field).toBe('user_ids');
+    expect(neither.fields?.[0]?.field).toBe('users');
     expect(stub.received.some((r) => r.method === 'POST' || r.method === 'PATCH')).toBe(false);
   });
 });

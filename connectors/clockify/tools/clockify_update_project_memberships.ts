@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { defineTool } from '../runtime';
-import { invalidArgument } from '../../../src/errors';
-import { CONNECTOR } from '../errors';
 import { clockifyId, workspaceIdArg } from '../schemas';
 import { idOrName, lookupFor, projectNameArg, requireIdOrName , peopleArg, personIds } from './object-names';
 import { projectOut, toProject, vendorProject, type VendorMembership } from './object-shapes';
@@ -14,7 +12,7 @@ export const clockifyUpdateProjectMemberships = defineTool({
   title: 'Add, remove or set the members of a Clockify project',
   description: [
     'Changes who may track on a private project: "add"/"remove" change only the given users; "replace" makes them the only user members (those who stay keep their project rates).',
-    'Pass project_id or project (its name), and user_ids or users (names or emails).',
+    'Pass project_id or project (its name), and users: ids, "me", names, first names or emails.',
     'Example: clockify_update_project_memberships {"project": "Acme website", "action": "add", "users": ["bob@example.com"]}',
   ].join('\n'),
   toolset: 'projects',
@@ -24,25 +22,19 @@ export const clockifyUpdateProjectMemberships = defineTool({
     project_id: clockifyId.optional().describe('Project id (from clockify_list_projects).'),
     project: projectNameArg,
     action: z.enum(['add', 'remove', 'replace']).describe('add: these users join; remove: these users leave; replace: these users become the only user members.'),
-    user_ids: peopleArg.min(1).optional().describe('Ids, "me", names, first names or emails.'),
-    users: peopleArg.min(1).optional().describe('User names or emails instead of user_ids.'),
+    users: peopleArg.min(1).describe('Ids, "me", names, first names or emails.'),
   }),
+  // It took user_ids (ids) and users (names) before; both forms are one argument now.
+  formerArgs: { user_ids: 'users' },
   output: z.object({ project: projectOut }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx) => {
     requireIdOrName('project', args.project_id, args.project, { id: 'project_id', name: 'project' });
-    if (Boolean(args.user_ids) === Boolean(args.users)) {
-      throw invalidArgument(args.users ? 'Pass user_ids or users, not both.' : 'user_ids or users is required.', {
-        connector: CONNECTOR,
-        fields: [{ field: args.users ? 'users' : 'user_ids', problem: args.users ? 'given together with user_ids' : 'required (or pass users by name or email)' }],
-        hint: 'Pass user_ids (from clockify_list_users) or users (names or emails).',
-      });
-    }
     const ws = await ctx.runtime.workspaceId(ctx, args.workspace_id);
     const projectId = await idOrName(ctx, ws, 'project', args.project_id, args.project, { id: 'project_id', name: 'project' });
     const path = vendorPath('/workspaces/{workspace_id}/projects/{project_id}', { workspace_id: ws, project_id: projectId });
     const membershipsPath = vendorPath('/workspaces/{workspace_id}/projects/{project_id}/memberships', { workspace_id: ws, project_id: projectId });
-    const userIds = args.user_ids ? await personIds(ctx, ws, args.user_ids, 'user_ids') : await personIds(ctx, ws, args.users!, 'users', 'user_ids');
+    const userIds = await personIds(ctx, ws, args.users, 'users');
     let raw;
     if (args.action === 'replace') {
       // PATCH replaces the member list: carry over the rates of members who stay.

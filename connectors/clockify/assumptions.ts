@@ -122,6 +122,23 @@ export const clockifyAssumptions: VendorAssumption<ClockifyRuntime>[] = [
     },
   },
   {
+    id: 'workspaces.roles_filter',
+    fact: "GET /workspaces?roles=WORKSPACE_ADMIN&roles=OWNER lists only the workspaces where the key's user is an admin or the owner: time_reconcile (connectors/time) reads the team from the workspace report only for such a key, per person otherwise.",
+    confidence: 'likely',
+    evidence: 'Both OpenAPI files (GET /workspaces, query roles: WORKSPACE_ADMIN, OWNER, TEAM_MANAGER, PROJECT_MANAGER; form, exploded); no live answer captured',
+    tools: [],
+    covers: ['GET /workspaces'],
+    async check(runtime, probe) {
+      const ctx = ctxOf(runtime, probe);
+      const all = await runtime.api.call(ctx, 'GET', vendorPath('/workspaces'), anything, { operation: 'doctor: workspaces' });
+      const admin = await runtime.api.call(ctx, 'GET', vendorPath('/workspaces'), anything, { operation: 'doctor: workspaces where admin', query: { roles: ['WORKSPACE_ADMIN', 'OWNER'] } });
+      if (!Array.isArray(all) || !Array.isArray(admin)) return differs(`answered ${typeOf(all)} and ${typeOf(admin)}, not arrays`);
+      const ids = new Set(all.map((w) => (w as { id?: unknown } | null)?.id));
+      if (admin.some((w) => !ids.has((w as { id?: unknown } | null)?.id))) return differs('the roles-filtered list names a workspace the full list does not');
+      return holds(`the roles filter answered ${admin.length} of ${all.length} workspaces`);
+    },
+  },
+  {
     id: 'time_entries.list',
     fact: "GET /workspaces/{ws}/user/{id}/time-entries pages a user's entries with timeInterval.start/end/duration, projectId, taskId, tagIds, billable.",
     confidence: 'confirmed',

@@ -7,7 +7,7 @@ import { vendorGroup } from '../clockify/tools/object-shapes';
 import { daysOf, entrySeconds, reconcileRowOut, reconcileRows, reconcileTotals, reconcileTotalsOut, secondsPerDay, type PersonTotals } from './day';
 import type { TimeContext } from './runtime';
 import { usersWithEmail } from '../onedesk/organization';
-import { clockifyEntries, clockifyTeamEntries, desktimeRows, failed, MAX_WORKLOGS, READ, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
+import { clockifyEntries, clockifyKeyReadsWorkspace, clockifyTeamEntries, desktimeRows, failed, MAX_WORKLOGS, READ, onedeskWorklogs, sourceOut, trackedByEmail, type SourceOut } from './sources';
 import { reach, SYSTEM_NAMES, type Reached } from './systems';
 import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
 
@@ -15,13 +15,15 @@ import { DEFAULT_TOLERANCE_MINUTES, MAX_DAYS } from './timesheet';
  * time_reconcile: a team's DeskTime tracked time against what they logged in
  * Clockify and OneDesk, per person and day. Vendor calls, for the whole team
  * whatever its size: DeskTime 1-2 (one per month, every employee at once);
- * Clockify the member list (1 per 200 members) plus the workspace detailed
- * report, 1 per 200 entries (the first, then up to 4 in flight); OneDesk the
- * user list (1 per 20 users, up to 1,000, cached 5 minutes) plus 1 per 20
- * worklogs; 1 group lookup for a Clockify group. Only when Clockify refuses
- * the key the report (403: not a workspace admin or manager; 402: plan; 404:
- * no report route on the configured reports host) are entries read once per
- * person (8 in flight, paced by CLOCKIFY_MAX_RPS), and the answer says so.
+ * Clockify the member list (1 per 200 members), whether the key is a
+ * workspace admin (1), plus the workspace detailed report, 1 per 200 entries
+ * (the first, then up to 4 in flight); OneDesk the user list (1 per 20 users,
+ * up to 1,000, cached 5 minutes) plus 1 per 20 worklogs; 1 group lookup for a
+ * Clockify group. Only when the key is not a workspace admin or owner (its
+ * report could silently hold only the people it may see) or Clockify refuses
+ * it the report (403; 402: plan; 404: no report route on the configured
+ * reports host) are entries read once per person (8 in flight, paced by
+ * CLOCKIFY_MAX_RPS), and the answer says so.
  */
 
 export const DEFAULT_LIMIT = 50;
@@ -168,6 +170,8 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
   const to = startOfDay(addDays(span.end, 1), zone);
   const team = await resolveTeam(ctx, args.team, clockify);
 
+  // A key that is not a workspace admin could get a report of only the people it may see, silently: it reads per person (asked beside the reads below).
+  const adminCheck = clockify ? clockifyKeyReadsWorkspace(clockify).catch((thrown: unknown) => failed(thrown, 'clockify')) : undefined;
   // What each system has, for everyone (one read per system, in parallel).
   const [tracked, members, worklogs, onedeskUsers] = await Promise.all([
     desktime
@@ -216,7 +220,11 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
       return member ? [{ email: p.email, id: member.id }] : [];
     });
     let refusedWith: number | undefined;
-    if (matched.length) {
+    let notAdmin = false;
+    const admin = matched.length ? await adminCheck! : false;
+    if (typeof admin !== 'boolean') clockifyFailed = admin;
+    else notAdmin = matched.length > 0 && !admin;
+    if (admin === true) {
       try {
         // "everyone" is every member: no users filter needed.
         const ids = team.members === 'everyone' ? undefined : matched.map((m) => m.id);
@@ -231,11 +239,13 @@ export async function reconcile(ctx: TimeContext, args: { team?: string; range?:
         if (refusedWith === undefined) clockifyFailed = failed(thrown, 'clockify');
       }
     }
-    if (refusedWith !== undefined) {
+    if (refusedWith !== undefined || notAdmin) {
       clockifyFrom = "Clockify members and each one's time entries";
       const why =
         refusedWith === 402 ? "the workspace's plan" : refusedWith === 404 ? 'the reports host has no such route; check CLOCKIFY_REPORTS_BASE_URL' : "reading others' time in reports needs a workspace admin or manager key";
-      clockifyNote = `Clockify refused this key the workspace detailed report (HTTP ${refusedWith}: ${why}), so entries were read once per person (${matched.length} calls); an admin key reads the whole team in a few.`;
+      clockifyNote = notAdmin
+        ? `This Clockify key's user is not a workspace admin or owner, so a workspace report could hold only the people it may see without saying so; entries were read once per person instead (${matched.length} calls), and anyone it may not read is named. An admin key reads the whole team in a few calls.`
+        : `Clockify refused this key the workspace detailed report (HTTP ${refusedWith}: ${why}), so entries were read once per person (${matched.length} calls); an admin key reads the whole team in a few.`;
       await inParallel(matched, CLOCKIFY_CONCURRENCY, async (m) => {
         try {
           const entries = await clockifyEntries(clockify, m.id, from, to);

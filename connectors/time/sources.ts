@@ -145,6 +145,24 @@ export async function clockifyEntries(reached: Reached<'clockify'>, userId: stri
   return out;
 }
 
+/**
+ * Whether this key reads the whole workspace in Clockify's reports: its user
+ * is a workspace admin or the owner (GET /workspaces?roles=…, the workspaces
+ * where the key's user has one of those roles). A team or project manager or
+ * a regular member may get a workspace report holding only part of the team
+ * (their team, or themselves) with nothing in the answer saying so; such a
+ * key reads per person, where a refusal is a 403 naming whom it could not read.
+ */
+export async function clockifyKeyReadsWorkspace(reached: Reached<'clockify'>): Promise<boolean> {
+  const { ctx } = reached;
+  const ws = await ctx.runtime.workspaceId(ctx);
+  const workspaces = await ctx.runtime.api.call(ctx, 'GET', vendorPath('/workspaces'), z.array(z.object({ id: z.unknown() }).passthrough()), {
+    operation: 'workspaces where this key is an admin',
+    query: { roles: ['WORKSPACE_ADMIN', 'OWNER'] },
+  });
+  return workspaces.some((w) => w.id === ws);
+}
+
 /** Most detailed-report pages a team read asks for (200 entries each): 20,000 entries, far above a month of 200 people. */
 export const MAX_REPORT_PAGES = 100;
 /** Report pages in flight at once after the first (Clockify's limiter paces them anyway). */

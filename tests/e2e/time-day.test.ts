@@ -166,6 +166,29 @@ describe('time_my_day, time_timesheet and time_reconcile end to end', () => {
     }
   });
 
+  it('time_reconcile reads each person, and says why, when the Clockify key is not a workspace admin (a report could hold only part of the team)', async () => {
+    w.clockify.keyRoles = ['TEAM_MANAGER'];
+    try {
+      const before = w.clockify.calls.length;
+      const out = ok<{
+        sources: { system: string; status: string; from: string | null; detail: string | null }[];
+        rows: { person: { email: string }; clockify_logged: { readable: string } | null; flagged: boolean }[];
+      }>(await w.call('rita', 'time_reconcile', { team: 'Support', range: 'today' }));
+      expect(out.rows.map((r) => [r.person.email, r.clockify_logged?.readable, r.flagged])).toEqual([
+        ['sam@example.com', '3h 30m', true],
+        ['rita@example.com', '8h', false],
+      ]);
+      const clockify = out.sources.find((s) => s.system === 'Clockify')!;
+      expect(clockify.from).toMatch(/each one's time entries/);
+      expect(clockify.detail).toMatch(/not a workspace admin or owner/);
+      const calls = w.clockify.calls.slice(before);
+      expect(calls.filter((c) => c.host === 'reports')).toHaveLength(0);
+      expect(calls.filter((c) => /\/user\/[^/]+\/time-entries$/.test(c.path))).toHaveLength(2);
+    } finally {
+      w.clockify.keyRoles = ['OWNER'];
+    }
+  });
+
   it('gives a partial answer naming DeskTime when it is down', async () => {
     w.desktime!.down = true;
     try {

@@ -90,6 +90,8 @@ export class ClockifyStandIn {
   };
   private readonly routes: Route[] = [];
   private server: Server | undefined;
+  /** The key's user's roles in the workspace: GET /workspaces?roles=… lists the workspace only when one of them is asked for. */
+  keyRoles: string[] = ['OWNER'];
   /** Refuse the reports host's time reports with 403, as Clockify does for a key that is not a workspace admin or manager. */
   forbidReports = false;
   /** Answer the next request to a path containing this with a 500 whose body echoes the request, key included (leak tests). */
@@ -217,7 +219,10 @@ export class ClockifyStandIn {
     const d = this.data;
     const ws = '/workspaces/:ws';
     this.route('GET', '/user', () => ({ body: d.user }));
-    this.route('GET', '/workspaces', () => ({ body: [d.workspace] }));
+    this.route('GET', '/workspaces', ({ query }) => {
+      const asked = query.getAll('roles');
+      return { body: !asked.length || asked.some((r) => this.keyRoles.includes(r)) ? [d.workspace] : [] };
+    });
     this.route('GET', ws, () => ({ body: d.workspace }));
     this.route('GET', `${ws}/users`, ({ query }) => this.page([d.user, ...d.members].filter((u) => !query.get('email') || u.email === query.get('email')), query));
 

@@ -199,7 +199,7 @@ export async function run(): Promise<string> {
     '|---|---|---:|---|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    `With the report, Clockify costs the member list (1 call per 200 members) plus 1 report call per 200 entries of the whole team, the first alone and the rest up to 4 in flight. Read per person, the time is mostly Clockify's client-side limiter: one entries call per person paced at CLOCKIFY_MAX_RPS per workspace (${LARGE_TEAM} calls at 10/s ≈ ${(LARGE_TEAM / 10).toFixed(0)} s), against a call deadline of 30 s. OneDesk's worklogs come 20 a call (ONEDESK_PAGE_SIZE) for the whole team, so they grow with the team's worklogs (${LARGE_TEAM} × ${DAYS} = ${LARGE_TEAM * DAYS}, the most one reconcile reads).`,
+    `With the report, Clockify costs the member list (1 call per 200 members), 1 call asking whether the key is a workspace admin (only such a key reads the team from the report), plus 1 report call per 200 entries of the whole team, the first alone and the rest up to 4 in flight. Read per person, the time is mostly Clockify's client-side limiter: one entries call per person paced at CLOCKIFY_MAX_RPS per workspace (${LARGE_TEAM} calls at 10/s ≈ ${(LARGE_TEAM / 10).toFixed(0)} s), against a call deadline of 30 s. OneDesk's worklogs come 20 a call (ONEDESK_PAGE_SIZE) for the whole team, so they grow with the team's worklogs (${LARGE_TEAM} × ${DAYS} = ${LARGE_TEAM * DAYS}, the most one reconcile reads).`,
   ].join('\n');
 }
 

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthStore } from '../../src/auth/store';
@@ -8,6 +6,7 @@ import { openDatabase } from '../../src/storage/index';
 import type { Db } from '../../src/storage/types';
 import { startClockifyStandIn, STAND_IN_WS, type ClockifyStandIn } from '../support/clockify-stand-in';
 import { POSTGRES_URL_VARIABLE } from '../support/databases';
+import { startServe, stopServe, type ServeProcess } from '../support/serve';
 
 /**
  * Limits shared across replicas: two real gateway processes (`deskgate
@@ -22,44 +21,12 @@ import { POSTGRES_URL_VARIABLE } from '../support/databases';
  *   the workspace together (twice as many calls take twice as long).
  * With memory-only limits each of these fails (each process would admit its own full figures).
  */
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'deskgate.js');
 const postgresUrl = process.env[POSTGRES_URL_VARIABLE];
 
 const RATE = 12;
 const MAX_RPS = 4;
 const ADMIN_KEY = `dg_shared_limits_admin_${randomBytes(12).toString('hex')}`;
 const CLOCKIFY_KEY = 'ckf_shared_limits_Qm4Tz8Lp2Wx6';
-
-interface Gateway {
-  url: string;
-  child: ChildProcess;
-  log: string;
-}
-
-async function startServe(env: Record<string, string>): Promise<Gateway> {
-  const child = spawn(process.execPath, [bin, 'serve'], { cwd: root, env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env } });
-  const gateway: Gateway = { url: '', child, log: '' };
-  child.stdout!.on('data', (d) => (gateway.log += d));
-  child.stderr!.on('data', (d) => (gateway.log += d));
-  gateway.url = await new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const line = gateway.log.split('\n').find((l) => l.includes('"msg":"deskgate listening"'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-      else if (child.exitCode === null) setTimeout(check, 50);
-    };
-    check();
-    child.once('exit', (code) => reject(new Error(`deskgate serve exited ${code}:\n${gateway.log}`)));
-  });
-  return gateway;
-}
-
-async function stop(gateway: Gateway | undefined): Promise<void> {
-  if (!gateway || gateway.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => gateway.child.once('exit', resolve));
-  gateway.child.kill('SIGTERM');
-  await exited;
-}
 
 interface ToolAnswer {
   status: number;
@@ -99,8 +66,8 @@ async function postWithKey(url: string, key: string): Promise<Response> {
 
 describe.skipIf(!postgresUrl)('limits shared by two gateway processes on one PostgreSQL', () => {
   const schema = `limits_${randomBytes(4).toString('hex')}`;
-  let a: Gateway | undefined;
-  let b: Gateway | undefined;
+  let a: ServeProcess | undefined;
+  let b: ServeProcess | undefined;
   let clockify: ClockifyStandIn;
   let db: Db;
   const keys: string[] = [];
@@ -145,8 +112,8 @@ describe.skipIf(!postgresUrl)('limits shared by two gateway processes on one Pos
   }, 120_000);
 
   afterAll(async () => {
-    await stop(a);
-    await stop(b);
+    await stopServe(a);
+    await stopServe(b);
     await db?.close();
     await clockify?.close();
     const admin = new pg.Client({ connectionString: postgresUrl });

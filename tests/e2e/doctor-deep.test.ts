@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +6,13 @@ import { fixture } from '../../connectors/onedesk/test-support';
 import { startClockifyStandIn, type ClockifyStandIn } from '../support/clockify-stand-in';
 import { startDesktimeStandIn, type DesktimeStandIn } from '../support/desktime-standin';
 import { startOnedeskStandIn, type OnedeskStandIn } from '../support/onedesk-standin';
+import { runDeskgate as deskgate } from '../support/serve';
 
 /**
  * `deskgate doctor --deep` as an operator runs it on the first contact with
  * a real account: `node bin/deskgate.js doctor --deep …` in a child process,
  * against the loopback Clockify, DeskTime and OneDesk stand-ins.
  */
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'deskgate.js');
 
 interface Row {
   connector: string;
@@ -25,16 +23,6 @@ interface Row {
   affectsDefaults: boolean;
 }
 
-function deskgate(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const ONEDESK_KEY = 'od_doctor_e2e_Zk4Pq8Rt2';
 const CLOCKIFY_KEY = 'ckf_doctor_e2e_Hw7Ln3Vb9';

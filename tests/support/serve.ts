@@ -42,6 +42,18 @@ export async function stopServe(gateway: ServeProcess | undefined): Promise<void
   await exited;
 }
 
+/** One `deskgate <args>` CLI run to its end (logs silent unless `env` says otherwise): its exit code and output. */
+export function runDeskgate(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export interface ToolAnswer {
   isError: boolean;
   /** The text the model reads. */
